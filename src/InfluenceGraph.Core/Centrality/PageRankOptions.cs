@@ -1,0 +1,46 @@
+namespace InfluenceGraph.Core.Centrality;
+
+/// <summary>Where the rank of dangling nodes (accounts that follow nobody) goes.</summary>
+public enum DanglingPolicy
+{
+    /// <summary>Spread along the personalization vector (uniform when there is none). NetworkX's <c>dangling=None</c>, the default.</summary>
+    Personalization,
+
+    /// <summary>Spread uniformly over all accounts whatever the personalization.</summary>
+    Uniform,
+}
+
+/// <summary>Options of <see cref="PageRank"/>. Defaults follow NetworkX except the stopping rule (see <see cref="Tolerance"/>).</summary>
+public sealed record PageRankOptions
+{
+    /// <summary>Damping factor alpha, in [0, 1]; default 0.85.</summary>
+    public double Alpha { get; init; } = 0.85;
+
+    /// <summary>
+    /// Stop when the L1 norm of the change between two iterations is below this (default 1e-9).
+    /// Not scaled by n: NetworkX stops at n x tol, which on a 2-million-account graph stops after one
+    /// iteration (<c>../shared/cases/pr-maxiter-nonconvergence</c>). Must be &gt; 0.
+    /// </summary>
+    public double Tolerance { get; init; } = 1e-9;
+
+    /// <summary>Maximum number of iterations, &gt;= 1; default 200.</summary>
+    public int MaxIterations { get; init; } = 200;
+
+    /// <summary>Use edge weights as transition strengths (a node whose out-weight sums to 0 is dangling).</summary>
+    public bool Weighted { get; init; }
+
+    /// <summary>
+    /// Teleport (restart) weights by account handle; normalised to sum 1; accounts not listed get 0.
+    /// Null means uniform. Negative or non-finite weights, all-zero weights and unknown accounts are rejected.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? Personalization { get; init; }
+
+    /// <summary>Where dangling rank goes; default <see cref="DanglingPolicy.Personalization"/> (NetworkX).</summary>
+    public DanglingPolicy Dangling { get; init; } = DanglingPolicy.Personalization;
+
+    /// <summary>Optional start vector by node id (e.g. scores of an earlier version); normalised; null = uniform 1/n (NetworkX).</summary>
+    public double[]? WarmStart { get; init; }
+
+    /// <summary>Threads to use; null = all cores. Results are bit-identical whatever the value.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+}

@@ -1,0 +1,189 @@
+namespace InfluenceGraph.Core.Graph;
+
+/// <summary>
+/// Collects follower edges (and accounts without edges) and builds an immutable
+/// <see cref="GraphSnapshot"/>.
+/// </summary>
+/// <remarks>
+/// Edges are kept in insertion order until <see cref="Build"/>, which applies the
+/// <see cref="GraphBuildOptions"/> (duplicates, self-loops) and lays out both CSR directions in
+/// O(n + m log d) time. A builder may be built more than once; it is not thread-safe.
+/// </remarks>
+public sealed class GraphBuilder
+{
+    private readonly AccountIndex _accounts;
+    private int[] _src;
+    private int[] _dst;
+    private double[]? _w;
+    private int _count;
+
+    /// <summary>Creates an empty builder.</summary>
+    /// <param name="options">Duplicate and self-loop policy; <c>null</c> means <see cref="GraphBuildOptions.Default"/>.</param>
+    /// <param name="edgeCapacity">Expected number of edge rows (a hint, &gt;= 0).</param>
+    public GraphBuilder(GraphBuildOptions? options = null, int edgeCapacity = 0)
+        : this(new AccountIndex(), options, edgeCapacity) { }
+
+    private GraphBuilder(AccountIndex accounts, GraphBuildOptions? options, int edgeCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(edgeCapacity);
+        _accounts = accounts;
+        Options = options ?? GraphBuildOptions.Default;
+        _src = new int[Math.Max(edgeCapacity, 16)];
+        _dst = new int[_src.Length];
+    }
+
+    /// <summary>
+    /// A builder that starts with every account and edge of <paramref name="snapshot"/>
+    /// (same node ids), to append a batch to it.
+    /// </summary>
+    public static GraphBuilder From(GraphSnapshot snapshot, GraphBuildOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var b = new GraphBuilder(snapshot.Accounts.CloneUnfrozen(), options ?? snapshot.BuildOptions, checked((int)snapshot.EdgeCount + 16));
+        bool weighted = snapshot.IsWeighted;
+        for (int u = 0; u < snapshot.NodeCount; u++)
+        {
+            int start = snapshot.OutOffsets[u], end = snapshot.OutOffsets[u + 1];
+            for (int e = start; e < end; e++)
+                b.AddEdge(u, snapshot.OutTargets[e], weighted ? snapshot.OutWeights![e] : 1.0);
+        }
+        return b;
+    }
+
+    /// <summary>The policy applied by <see cref="Build"/>.</summary>
+    public GraphBuildOptions Options { get; }
+
+    /// <summary>The accounts interned so far (ids are the snapshot's node ids).</summary>
+    public AccountIndex Accounts => _accounts;
+
+    /// <summary>Edge rows added so far (before duplicate/self-loop policy).</summary>
+    public int EdgeRowCount => _count;
+
+    /// <summary>True once any edge was added with a weight other than 1.</summary>
+    public bool HasWeights => _w is not null;
+
+    /// <summary>Adds an account (no edge). Returns its node id.</summary>
+    /// <exception cref="ArgumentException">The handle is empty or blank.</exception>
+    public int AddAccount(ReadOnlySpan<char> handle) => _accounts.Intern(handle);
+
+    /// <summary>Adds the edge <paramref name="follower"/> -> <paramref name="followee"/>.</summary>
+    /// <param name="follower">Handle of the account that follows (sees the posts).</param>
+    /// <param name="followee">Handle of the account followed (whose posts are seen).</param>
+    /// <param name="weight">Edge weight, finite and &gt;= 0 (1 when unweighted). For PageRank a transition strength, for betweenness a distance.</param>
+    /// <exception cref="ArgumentException">A handle is blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The weight is negative, NaN or infinite.</exception>
+    public void AddEdge(ReadOnlySpan<char> follower, ReadOnlySpan<char> followee, double weight = 1.0)
+        => AddEdge(_accounts.Intern(follower), _accounts.Intern(followee), weight);
+
+    /// <summary>Adds an edge between two node ids already interned in <see cref="Accounts"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An id is out of range, or the weight is negative, NaN or infinite.</exception>
+    public void AddEdge(int follower, int followee, double weight = 1.0)
+    {
+        if ((uint)follower >= (uint)_accounts.Count) throw new ArgumentOutOfRangeException(nameof(follower));
+        if ((uint)followee >= (uint)_accounts.Count) throw new ArgumentOutOfRangeException(nameof(followee));
+        if (!double.IsFinite(weight) || weight < 0)
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, "An edge weight must be a finite number >= 0.");
+        if (_count == _src.Length)
+        {
+            int cap = _src.Length * 2;
+            Array.Resize(ref _src, cap);
+            Array.Resize(ref _dst, cap);
+            if (_w is not null) Array.Resize(ref _w, cap);
+        }
+        if (weight != 1.0 && _w is null)
+        {
+            _w = new double[_src.Length];
+            Array.Fill(_w, 1.0, 0, _count);
+        }
+        _src[_count] = follower;
+        _dst[_count] = followee;
+        if (_w is not null) _w[_count] = weight;
+        _count++;
+    }
+
+    /// <summary>
+    /// Builds the immutable snapshot. Out-neighbours of each node are sorted by target id
+    /// (and in-neighbours by source id); with <see cref="DuplicateEdgePolicy.Collapse"/> a repeated
+    /// pair keeps the weight of its last row.
+    /// </summary>
+    /// <param name="forceWeighted">Keep a weight array even when every weight is 1.</param>
+    public GraphSnapshot Build(bool forceWeighted = false)
+    {
+        int n = _accounts.Count;
+        bool dropLoops = Options.SelfLoops == SelfLoopPolicy.Drop;
+        bool collapse = Options.DuplicateEdges == DuplicateEdgePolicy.Collapse;
+        bool weighted = _w is not null || forceWeighted;
+
+        // 1. Counting sort of the rows by source, stable (keeps insertion order inside a row).
+        var outOffsets = new int[n + 1];
+        for (int i = 0; i < _count; i++)
+            if (!(dropLoops && _src[i] == _dst[i])) outOffsets[_src[i] + 1]++;
+        for (int u = 0; u < n; u++) outOffsets[u + 1] += outOffsets[u];
+        int kept = outOffsets[n];
+        var keys = new long[kept];          // (target << 32) | rank within insertion order
+        var w = weighted ? new double[kept] : null;
+        var fill = new int[n];
+        for (int i = 0; i < _count; i++)
+        {
+            int s = _src[i], t = _dst[i];
+            if (dropLoops && s == t) continue;
+            int pos = outOffsets[s] + fill[s]++;
+            keys[pos] = ((long)t << 32) | (uint)i;
+            if (w is not null) w[pos] = _w is null ? 1.0 : _w[i];
+        }
+
+        // 2. Sort each row by (target, insertion order) and collapse duplicates (last wins).
+        var outTargets = new int[kept];
+        var outW = weighted ? new double[kept] : null;
+        int write = 0;
+        int rowStart = 0;
+        for (int u = 0; u < n; u++)
+        {
+            int start = rowStart, end = outOffsets[u + 1];
+            rowStart = end;
+            int len = end - start;
+            if (len > 1)
+            {
+                if (w is not null) Array.Sort(keys, w, start, len);
+                else Array.Sort(keys, start, len);
+            }
+            outOffsets[u] = write;
+            for (int e = start; e < end; e++)
+            {
+                int t = (int)(keys[e] >> 32);
+                if (collapse && e + 1 < end && (int)(keys[e + 1] >> 32) == t) continue; // a later row of the same pair wins
+                outTargets[write] = t;
+                if (outW is not null) outW[write] = w![e];
+                write++;
+            }
+        }
+        outOffsets[n] = write;
+        if (write != kept)
+        {
+            Array.Resize(ref outTargets, write);
+            if (outW is not null) Array.Resize(ref outW, write);
+        }
+
+        // 3. In-edges by counting sort over targets; sources come out ascending.
+        var inOffsets = new int[n + 1];
+        for (int e = 0; e < write; e++) inOffsets[outTargets[e] + 1]++;
+        for (int v = 0; v < n; v++) inOffsets[v + 1] += inOffsets[v];
+        var inSources = new int[write];
+        var inW = outW is not null ? new double[write] : null;
+        var cursor = new int[n];
+        Array.Copy(inOffsets, cursor, n);
+        for (int u = 0; u < n; u++)
+        {
+            for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++)
+            {
+                int pos = cursor[outTargets[e]]++;
+                inSources[pos] = u;
+                if (inW is not null) inW[pos] = outW![e];
+            }
+        }
+
+        var index = _accounts.CloneUnfrozen();
+        index.Freeze();
+        return new GraphSnapshot(index, Options, outOffsets, outTargets, outW, inOffsets, inSources, inW, _count);
+    }
+}

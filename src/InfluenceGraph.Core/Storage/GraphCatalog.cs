@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using InfluenceGraph.Core.Graph;
+
+namespace InfluenceGraph.Core.Storage;
+
+/// <summary>
+/// The named graphs held in memory, each as an immutable <see cref="GraphState"/> that is replaced
+/// atomically (readers holding an old state keep a consistent view).
+/// </summary>
+/// <remarks>
+/// Thread-safe. Writers to the same graph are serialised by a per-graph lock; readers never block.
+/// Persistence (the SQLite store) and the import pipeline plug in here (issue 3).
+/// </remarks>
+public sealed partial class GraphCatalog
+{
+    private readonly ConcurrentDictionary<string, GraphState> _graphs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _writeLocks = new(StringComparer.Ordinal);
+
+    /// <summary>All graphs, ordered by name.</summary>
+    public IReadOnlyList<GraphState> List() => _graphs.Values.OrderBy(g => g.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>The current state of graph <paramref name="name"/>, or null when there is none.</summary>
+    public GraphState? Get(string name) => _graphs.TryGetValue(name, out var g) ? g : null;
+
+    /// <summary>Creates an empty graph (version 0).</summary>
+    /// <param name="name">1-64 characters of <c>[A-Za-z0-9._-]</c>.</param>
+    /// <param name="options">Duplicate/self-loop policy of the graph; null = defaults (a set, self-loops kept).</param>
+    /// <exception cref="ArgumentException">The name is not valid.</exception>
+    /// <exception cref="InvalidOperationException">A graph with that name exists.</exception>
+    public GraphState Create(string name, GraphBuildOptions? options = null)
+    {
+        ValidateName(name);
+        var snapshot = new GraphBuilder(options).Build();
+        var state = new GraphState(name, 0, snapshot, new Dictionary<string, AccountAttributes>(), DateTimeOffset.UtcNow, null);
+        if (!_graphs.TryAdd(name, state)) throw new InvalidOperationException($"A graph named '{name}' already exists.");
+        return state;
+    }
+
+    /// <summary>Removes a graph. Returns false when there was none.</summary>
+    public bool Delete(string name) => _graphs.TryRemove(name, out _);
+
+    /// <summary>
+    /// Atomically replaces the state of <paramref name="name"/> with <paramref name="snapshot"/> and
+    /// <paramref name="attributes"/> (null keeps the current attributes), bumping the version by one.
+    /// Creates the graph when it does not exist.
+    /// </summary>
+    /// <returns>The new state.</returns>
+    public GraphState Publish(string name, GraphSnapshot snapshot, IReadOnlyDictionary<string, AccountAttributes>? attributes = null)
+    {
+        ValidateName(name);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        lock (WriteLock(name))
+        {
+            var now = DateTimeOffset.UtcNow;
+            var state = _graphs.TryGetValue(name, out var old)
+                ? old with { Version = old.Version + 1, Snapshot = snapshot, Attributes = attributes ?? old.Attributes, LastImportAt = now }
+                : new GraphState(name, 1, snapshot, attributes ?? new Dictionary<string, AccountAttributes>(), now, now);
+            _graphs[name] = state;
+            return state;
+        }
+    }
+
+    /// <summary>The lock that serialises writers of graph <paramref name="name"/>.</summary>
+    internal object WriteLock(string name) => _writeLocks.GetOrAdd(name, _ => new object());
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="name"/> is 1-64 characters of <c>[A-Za-z0-9._-]</c>.</summary>
+    public static void ValidateName(string name)
+    {
+        if (string.IsNullOrEmpty(name) || !NameRegex().IsMatch(name))
+            throw new ArgumentException($"Invalid graph name '{name}': use 1-64 characters of A-Z, a-z, 0-9, '.', '_', '-'.", nameof(name));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex NameRegex();
+}

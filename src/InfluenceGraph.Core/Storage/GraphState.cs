@@ -1,0 +1,26 @@
+using InfluenceGraph.Core.Graph;
+
+namespace InfluenceGraph.Core.Storage;
+
+/// <summary>
+/// One version of a named graph as readers see it: an immutable snapshot plus the account
+/// attributes, swapped atomically by each completed import so that no reader sees half a batch.
+/// </summary>
+/// <param name="Name">Graph name (1-64 characters of <c>[A-Za-z0-9._-]</c>).</param>
+/// <param name="Version">Incremented by every completed import (starts at 0 for an empty graph).</param>
+/// <param name="Snapshot">The follower network.</param>
+/// <param name="Attributes">Account attributes by canonical handle.</param>
+/// <param name="CreatedAt">When the graph was created (UTC).</param>
+/// <param name="LastImportAt">When the last import completed (UTC), or null.</param>
+public sealed record GraphState(
+    string Name,
+    long Version,
+    GraphSnapshot Snapshot,
+    IReadOnlyDictionary<string, AccountAttributes> Attributes,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastImportAt)
+{
+    /// <summary>Attributes of node <paramref name="node"/>, or null when none were imported.</summary>
+    public AccountAttributes? AttributesOf(int node) =>
+        Attributes.TryGetValue(Snapshot.Accounts[node], out var a) ? a : null;
+}
