@@ -1,0 +1,128 @@
+namespace InfluenceGraph.Core.Import;
+
+/// <summary>Input formats of the import pipeline.</summary>
+public enum ImportFormat
+{
+    /// <summary>Detect from the content type, the file extension, then the first bytes.</summary>
+    Auto,
+    /// <summary>SNAP-style edge list: white-space separated, <c>#</c>/<c>%</c> comments.</summary>
+    Snap,
+    /// <summary>Comma separated, RFC 4180 quoting, header optional.</summary>
+    Csv,
+    /// <summary>Tab separated, header optional.</summary>
+    Tsv,
+    /// <summary>JSON array of objects or pairs, <c>{"edges": [...]}</c>, or NetworkX node-link.</summary>
+    Json,
+    /// <summary>One JSON object or pair per line.</summary>
+    Ndjson,
+    /// <summary>GraphML (Gephi, NetworkX, igraph).</summary>
+    GraphMl,
+    /// <summary>GML (NetworkX, igraph).</summary>
+    Gml,
+    /// <summary>SNAP ego-network features (<c>NODE.feat</c> + <c>NODE.featnames</c>): accounts only.</summary>
+    SnapEgo,
+}
+
+/// <summary>Append a batch to a graph, or replace the graph with it.</summary>
+public enum ImportMode
+{
+    /// <summary>Add the batch's edges/accounts to the current graph.</summary>
+    Append,
+    /// <summary>The graph becomes exactly the batch.</summary>
+    Replace,
+}
+
+/// <summary>What to do with a batch that has rejected lines.</summary>
+public enum OnErrorPolicy
+{
+    /// <summary>Apply nothing from the batch (default).</summary>
+    Fail,
+    /// <summary>Apply the good rows, report the rejected ones.</summary>
+    Skip,
+}
+
+/// <summary>Options of an edge import.</summary>
+public sealed record EdgeImportOptions
+{
+    /// <summary>Input format; default <see cref="ImportFormat.Auto"/>.</summary>
+    public ImportFormat Format { get; init; } = ImportFormat.Auto;
+    /// <summary>Rows are <c>followee follower</c> (or <c>author engager</c>): flip each edge.</summary>
+    public bool Reverse { get; init; }
+    /// <summary>Append (default) or replace.</summary>
+    public ImportMode Mode { get; init; } = ImportMode.Append;
+    /// <summary>Fail (default) or skip rejected rows.</summary>
+    public OnErrorPolicy OnError { get; init; } = OnErrorPolicy.Fail;
+    /// <summary>Strip one leading <c>@</c> from handles; default true.</summary>
+    public bool StripAt { get; init; } = true;
+    /// <summary>Name of the source for reports and error messages (file name); null = "input".</summary>
+    public string? SourceName { get; init; }
+    /// <summary>HTTP content type of the body, used by format detection; null when unknown.</summary>
+    public string? ContentType { get; init; }
+}
+
+/// <summary>Options of an account-attributes import.</summary>
+public sealed record AccountImportOptions
+{
+    /// <summary>Input format; default <see cref="ImportFormat.Auto"/>.</summary>
+    public ImportFormat Format { get; init; } = ImportFormat.Auto;
+    /// <summary>Append (merge into existing attributes, default) or replace all attributes.</summary>
+    public ImportMode Mode { get; init; } = ImportMode.Append;
+    /// <summary>Fail (default) or skip rejected rows.</summary>
+    public OnErrorPolicy OnError { get; init; } = OnErrorPolicy.Fail;
+    /// <summary>Strip one leading <c>@</c> from handles; default true.</summary>
+    public bool StripAt { get; init; } = true;
+    /// <summary>Name of the source for reports and error messages; null = "input".</summary>
+    public string? SourceName { get; init; }
+    /// <summary>HTTP content type of the body; null when unknown.</summary>
+    public string? ContentType { get; init; }
+}
+
+/// <summary>One rejected input line.</summary>
+/// <param name="Line">1-based line (or record) number in the source.</param>
+/// <param name="Field">Offending field (column name or position), or null for the whole line.</param>
+/// <param name="Reason">Why it was rejected.</param>
+public sealed record ImportRejection(long Line, string? Field, string Reason);
+
+/// <summary>Progress of an import: rows read so far and bytes consumed (when the length is known).</summary>
+public readonly record struct ImportProgress(long RowsRead, long BytesRead, long? TotalBytes);
+
+/// <summary>The report of one import batch.</summary>
+public sealed record ImportReport
+{
+    /// <summary>Batch id (store-assigned, increasing).</summary>
+    public long BatchId { get; init; }
+    /// <summary>Graph name.</summary>
+    public required string Graph { get; init; }
+    /// <summary><c>edges</c> or <c>accounts</c>.</summary>
+    public required string Kind { get; init; }
+    /// <summary>Source name (file name or "request").</summary>
+    public string? Source { get; init; }
+    /// <summary>The format used after detection.</summary>
+    public ImportFormat Format { get; init; }
+    /// <summary>Append or replace.</summary>
+    public ImportMode Mode { get; init; }
+    /// <summary>Data rows read (comments, blank lines and the header excluded).</summary>
+    public long RowsRead { get; init; }
+    /// <summary>Edges added to the graph (new pairs, or every row in a multigraph).</summary>
+    public long EdgesAdded { get; init; }
+    /// <summary>Rows that repeated an edge already present (in the graph or earlier in the batch) and were skipped.</summary>
+    public long DuplicatesSkipped { get; init; }
+    /// <summary>Self-loop rows seen.</summary>
+    public long SelfLoops { get; init; }
+    /// <summary>Whether self-loops were kept (per the graph's policy).</summary>
+    public bool SelfLoopsKept { get; init; } = true;
+    /// <summary>Accounts new to the graph.</summary>
+    public long AccountsAdded { get; init; }
+    /// <summary>Account-attribute rows applied (attribute imports).</summary>
+    public long AccountsUpdated { get; init; }
+    /// <summary>Rejected rows in all.</summary>
+    public long RejectedCount { get; init; }
+    /// <summary>The first 100 rejected rows.</summary>
+    public IReadOnlyList<ImportRejection> Rejections { get; init; } = [];
+    /// <summary>True when the batch changed the graph (false on fail with rejections).</summary>
+    public bool Applied { get; init; }
+    /// <summary>Graph version after the batch.</summary>
+    public long VersionAfter { get; init; }
+    /// <summary>Wall time of the batch.</summary>
+    public TimeSpan Elapsed { get; init; }
+}
