@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using InfluenceGraph.Api.Contracts;
@@ -32,7 +33,7 @@ public static class AnalysesEndpoints
 
     /// <summary>Starts an analysis job.</summary>
     public static Results<Accepted<JobStatus>, ProblemHttpResult> StartAnalysis(
-        string graph, AnalysisRequest? request, GraphCatalog catalog, MetricRegistry registry, MetricService metrics, JobService jobs)
+        [Description("Graph name.")] string graph, AnalysisRequest? request, GraphCatalog catalog, MetricRegistry registry, MetricService metrics, JobService jobs)
     {
         if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
         var names = request?.Metrics is { Count: > 0 } m ? m : DefaultMetrics;

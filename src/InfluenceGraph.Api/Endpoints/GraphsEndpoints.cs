@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Problems;
 using InfluenceGraph.Api.Security;
@@ -75,11 +76,11 @@ public static class GraphsEndpoints
     }
 
     /// <summary>Describes a graph.</summary>
-    public static Results<Ok<GraphSummary>, ProblemHttpResult> GetGraph(string graph, GraphCatalog catalog) =>
+    public static Results<Ok<GraphSummary>, ProblemHttpResult> GetGraph([Description("Graph name.")] string graph, GraphCatalog catalog) =>
         catalog.Get(graph) is { } state ? TypedResults.Ok(Summarize(state)) : ApiProblems.GraphNotFound(graph);
 
     /// <summary>Deletes a graph.</summary>
-    public static Results<NoContent, ProblemHttpResult> DeleteGraph(string graph, GraphCatalog catalog) =>
+    public static Results<NoContent, ProblemHttpResult> DeleteGraph([Description("Graph name.")] string graph, GraphCatalog catalog) =>
         catalog.Delete(graph) ? TypedResults.NoContent() : ApiProblems.GraphNotFound(graph);
 
     /// <summary>The summary of one graph version.</summary>

@@ -27,7 +27,6 @@ public static class ImportsEndpoints
                 Body: text/csv, text/tab-separated-values, text/plain (SNAP edge list), application/json, application/x-ndjson, GraphML, GML, or multipart/form-data with one file; gzip via Content-Encoding or as application/gzip.
                 Bodies larger than InfluenceGraph:ImportJobThresholdBytes (by Content-Length) are received, then imported by a background job: 202 Accepted with the job's location.
                 """)
-            .Accepts<string>(false, "text/csv", "text/tab-separated-values", "text/plain", "application/json", "application/x-ndjson", "application/gzip", "multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
@@ -37,7 +36,6 @@ public static class ImportsEndpoints
                 Streams account attributes into the graph (created when missing) as one batch: columns account, display_name, posts, political_posts, political_share, is_political, topics, lang; other columns are kept as strings.
                 Same media types, limits, jobs and error policy as the edge import.
                 """)
-            .Accepts<string>(false, "text/csv", "text/tab-separated-values", "application/json", "application/x-ndjson", "application/gzip", "multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;

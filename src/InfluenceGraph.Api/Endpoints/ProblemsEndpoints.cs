@@ -36,8 +36,10 @@ public static class ProblemsEndpoints
         TypedResults.Ok<IReadOnlyList<ProblemTypeInfo>>(ProblemKind.All.Select(Info).ToList());
 
     /// <summary>Describes one problem type.</summary>
-    public static Results<Ok<ProblemTypeInfo>, NotFound> GetProblemType([Description("Problem kind, e.g. graph-not-found.")] string kind) =>
-        ProblemKind.All.FirstOrDefault(k => k.Slug == kind) is { } k ? TypedResults.Ok(Info(k)) : TypedResults.NotFound();
+    public static Results<Ok<ProblemTypeInfo>, ProblemHttpResult> GetProblemType([Description("Problem kind, e.g. graph-not-found.")] string kind) =>
+        ProblemKind.All.FirstOrDefault(k => k.Slug == kind) is { } k
+            ? TypedResults.Ok(Info(k))
+            : ApiProblems.Of(ProblemKind.NotFound, $"No problem type '{kind}'. GET /problems lists them.", ("kind", kind));
 
     private static ProblemTypeInfo Info(ProblemKind k) => new(k.Type, k.Status, k.Title, k.Description);
 }

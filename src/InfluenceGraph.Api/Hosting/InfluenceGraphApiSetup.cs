@@ -61,13 +61,18 @@ public static class InfluenceGraphApiSetup
             c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier;
             if (c.ProblemDetails.Type is null or "" || c.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
             {
-                var kind = ProblemKind.All.FirstOrDefault(k => k.Status == c.ProblemDetails.Status && k.Slug is "bad-request" or "internal-error");
-                c.ProblemDetails.Type = c.ProblemDetails.Status switch
+                var kind = c.ProblemDetails.Status switch
                 {
-                    404 => "/problems/not-found",
-                    405 => "/problems/method-not-allowed",
-                    _ => kind?.Type ?? c.ProblemDetails.Type,
+                    400 => ProblemKind.BadRequest,
+                    404 => ProblemKind.NotFound,
+                    405 => ProblemKind.MethodNotAllowed,
+                    413 => ProblemKind.PayloadTooLarge,
+                    415 => ProblemKind.UnsupportedMediaType,
+                    429 => ProblemKind.RateLimited,
+                    >= 500 => ProblemKind.Internal,
+                    _ => null,
                 };
+                if (kind is not null) c.ProblemDetails.Type = kind.Type;
             }
         });
         services.AddExceptionHandler<ApiExceptionHandler>();

@@ -164,29 +164,48 @@ public static class OpenApiSetup
             okr.Headers["ETag"] = Header("Entity tag of the page; send it back in If-None-Match to get 304 while nothing changed.");
             okr.Headers[RankingsEndpoints.VersionHeader] = Header("Graph version the ranking belongs to.");
         }
-        if (op.RequestBody is OpenApiRequestBody body && body.Content is { } content && op.OperationId is "ImportEdges" or "ImportAccounts")
-        {
-            body.Required = true;
-            body.Description = op.OperationId == "ImportEdges"
-                ? "Edge rows 'follower followee [weight]' in any supported format; streamed, never buffered whole."
-                : "Account attribute rows with an 'account' column; streamed.";
-            foreach (var (type, media) in content)
-            {
-                media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = type == "multipart/form-data" ? null : "binary" };
-                if (type == "multipart/form-data")
-                    media.Schema = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Object,
-                        Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file to import (its name is the source in the report)." } },
-                        Required = new HashSet<string> { "file" },
-                    };
-                else if (type is "text/csv" or "text/plain" or "text/tab-separated-values")
-                    media.Example = JsonValue.Create(op.OperationId == "ImportEdges"
-                        ? (type == "text/csv" ? "follower,followee\nalice,bob\ncarol,bob\nbob,carol\n" : type == "text/plain" ? "# SNAP edge list\nalice bob\ncarol bob\nbob carol\n" : "follower\tfollowee\nalice\tbob\n")
-                        : (type == "text/csv" ? "account,posts,political_share\nbob,140,0.01\n" : type == "text/plain" ? "account posts\nbob 140\n" : "account\tposts\nbob\t140\n"));
-            }
-        }
+        if (op.OperationId is "ImportEdges" or "ImportAccounts")
+            op.RequestBody = ImportBody(op.OperationId == "ImportEdges");
         return Task.CompletedTask;
+    }
+
+    private static OpenApiRequestBody ImportBody(bool edges)
+    {
+        OpenApiMediaType Text(string example) => new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create(example) };
+        OpenApiMediaType Binary() => new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+        var content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["text/csv"] = Text(edges ? "follower,followee\nalice,bob\ncarol,bob\nbob,carol\n" : "account,posts,political_share\nbob,140,0.01\n"),
+            ["text/tab-separated-values"] = Text(edges ? "follower\tfollowee\nalice\tbob\n" : "account\tposts\nbob\t140\n"),
+        };
+        if (edges) content["text/plain"] = Text("# SNAP edge list: follower followee\nalice bob\ncarol bob\nbob carol\n");
+        content["application/json"] = new()
+        {
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+            Example = edges
+                ? new JsonArray(new JsonObject { ["follower"] = "alice", ["followee"] = "bob" }, new JsonObject { ["follower"] = "carol", ["followee"] = "bob" })
+                : new JsonArray(new JsonObject { ["account"] = "bob", ["posts"] = 140, ["political_share"] = 0.01 }),
+        };
+        content["application/x-ndjson"] = Text(edges ? "{\"follower\":\"alice\",\"followee\":\"bob\"}\n" : "{\"account\":\"bob\",\"posts\":140}\n");
+        if (edges) content["application/graphml+xml"] = Binary();
+        content["application/gzip"] = Binary();
+        content["multipart/form-data"] = new()
+        {
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file to import (its name is the source in the report)." } },
+                Required = new HashSet<string> { "file" },
+            },
+        };
+        return new OpenApiRequestBody
+        {
+            Required = true,
+            Description = edges
+                ? "Edge rows 'follower followee [weight]' in any supported format (Content-Encoding gzip, deflate or br accepted); streamed, never buffered whole."
+                : "Account attribute rows with an 'account' column; streamed, never buffered whole.",
+            Content = content,
+        };
     }
 
     private static ProblemKind? DefaultKind(int status, string? operation) => (status, operation) switch
@@ -194,7 +213,7 @@ public static class OpenApiSetup
         (404, "GetAccount") => ProblemKind.AccountNotFound,
         (404, "GetJob" or "CancelJob") => ProblemKind.JobNotFound,
         (404, "GetRanking") => ProblemKind.MetricNotFound,
-        (404, "GetProblemType") => null,
+        (404, "GetProblemType") => ProblemKind.NotFound,
         (404, _) => ProblemKind.GraphNotFound,
         (400, "ImportEdges" or "ImportAccounts") => ProblemKind.ImportFormat,
         (400, _) => ProblemKind.InvalidParameter,

@@ -77,6 +77,14 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static readonly ProblemKind LocalOnly = new("local-only", 403, "Writes are local-only",
         "No API key is configured (development mode), so writes are accepted from this machine only. Configure InfluenceGraph:ApiKeys to accept remote writes.");
 
+    /// <summary>No resource at this address (unknown route or problem type).</summary>
+    public static readonly ProblemKind NotFound = new("not-found", 404, "Not found",
+        "Nothing is served at this address. The OpenAPI document at /openapi/v1.json lists every operation.");
+
+    /// <summary>The route exists but not with this HTTP method.</summary>
+    public static readonly ProblemKind MethodNotAllowed = new("method-not-allowed", 405, "Method not allowed",
+        "This address does not accept this HTTP method; the Allow header lists the ones it does.");
+
     /// <summary>Unexpected failure.</summary>
     public static readonly ProblemKind Internal = new("internal-error", 500, "Internal error",
         "An unexpected error; the 'traceId' member identifies it in the server log.");
@@ -86,6 +94,6 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     [
         GraphNotFound, AccountNotFound, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
         ImportRejected, CursorStale, GraphExists, JobFinished, PayloadTooLarge, UnsupportedMediaType, RateLimited,
-        ApiKeyRequired, LocalOnly, Internal,
+        ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];
 }
