@@ -34,7 +34,7 @@ public sealed class BenchConfig : ManualConfig
         AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
         AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams);
         WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
-        WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
+        WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Value));
         WithOptions(ConfigOptions.DisableLogFile);
     }
 }
