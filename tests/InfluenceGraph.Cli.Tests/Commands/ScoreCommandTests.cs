@@ -54,6 +54,23 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal("", stderr);
     }
 
+    // Betweenness of the example by hand: bob lies on alice->carol and dave->carol, nothing else lies on a
+    // shortest path; normalized by 1/((n-1)(n-2)) = 1/6 -> bob 1/3, everyone else 0. Sampling k = n pivots is exact.
+    [Theory]
+    [InlineData()]
+    [InlineData("--betweenness-samples", "4", "--seed", "7")]
+    public void Score_DefaultMetrics_AllFourColumns(params string[] extra)
+    {
+        var (exit, stdout, stderr) = Run(["score", "--edges", WriteFile("g.txt", Example), .. extra]);
+        Assert.True(exit == 0, stderr);
+        var rows = Rows(stdout);
+        Assert.Equal(["account", "pagerank", "betweenness", "in_degree", "out_degree"], rows[0]);
+        var bob = rows.Single(r => r[0] == "bob");
+        Assert.Equal(1.0 / 3, double.Parse(bob[2], CultureInfo.InvariantCulture), 15);
+        Assert.All(rows.Skip(1).Where(r => r[0] != "bob"), r => Assert.Equal("0", r[2]));
+        Assert.Equal(["3", "1"], bob[3..]);
+    }
+
     [Fact]
     public void Score_DegreesOnly_SortedByInDegreeDescending_IntegersWritten()
     {
