@@ -1,29 +1,65 @@
 namespace InfluenceGraph.Core.Centrality;
 
-/// <summary>Options of <see cref="Betweenness"/>. Defaults are NetworkX's <c>betweenness_centrality</c>.</summary>
+/// <summary>
+/// Options of <see cref="Betweenness"/>. Defaults are NetworkX's <c>betweenness_centrality</c>
+/// (normalized, endpoints off, unweighted, exact).
+/// </summary>
 public sealed record BetweennessOptions
 {
-    /// <summary>Divide by (n-1)(n-2) for n &gt; 2 (NetworkX, directed); default true. igraph divides by n(n-1) / 2-less; we follow NetworkX.</summary>
+    /// <summary>
+    /// Rescale to [0, 1]; default true. Exact runs divide the raw sum by (n−1)(n−2) when n &gt; 2
+    /// (NetworkX and NetworKit, directed: the number of ordered pairs that exclude the account), or by
+    /// n(n−1) with <see cref="Endpoints"/> when n &gt; 1; smaller graphs are not scaled. n counts every
+    /// account, isolated ones included. igraph has no normalized vertex betweenness (graph-tool's
+    /// <c>norm=True</c> uses the same divisor for directed graphs). Sampled runs: see <see cref="Samples"/>.
+    /// </summary>
     public bool Normalized { get; init; } = true;
 
-    /// <summary>Count the path endpoints as lying on the path (NetworkX <c>endpoints</c>); default false.</summary>
+    /// <summary>
+    /// Count the endpoints of each path as lying on it (NetworkX <c>endpoints</c>, Brandes 2008
+    /// variant); default false. An account then also scores 1 for every account it reaches and every
+    /// account that reaches it.
+    /// </summary>
     public bool Endpoints { get; init; }
 
-    /// <summary>Edge weights are distances (Dijkstra) instead of hop counts (BFS); default false.</summary>
+    /// <summary>
+    /// Edge weights are distances (Dijkstra) instead of hop counts (BFS); default false. Weights must
+    /// be finite and ≥ 0 (zero is accepted, as in NetworkX). Path lengths equal up to a relative
+    /// 1e-10 are ties (igraph), so 0.1 + 0.2 ties with 0.3. Ignored (BFS) when the snapshot carries
+    /// no weights, since every edge then has length 1.
+    /// </summary>
     public bool Weighted { get; init; }
 
-    /// <summary>Number k of source pivots sampled uniformly without replacement (NetworkX <c>k</c>); null = exact (all sources).</summary>
+    /// <summary>
+    /// Number k of source pivots sampled uniformly without replacement (NetworkX <c>k</c>), 1 ≤ k ≤ n;
+    /// null (default) = exact, every account a source. The estimate is rescaled as NetworkX ≥ 3.5's
+    /// <c>_rescale</c>: see <see cref="Betweenness"/>. k = n gives the exact values whatever the seed.
+    /// </summary>
     public int? Samples { get; init; }
 
-    /// <summary>Seed of the pivot sample; default 0. Same seed, same graph -> same pivots.</summary>
+    /// <summary>
+    /// Seed of the pivot sample; default 0. Same seed and same graph give the same pivots (a partial
+    /// Fisher–Yates shuffle driven by SplitMix64, independent of the .NET version and thread count).
+    /// </summary>
     public int Seed { get; init; }
 
-    /// <summary>Explicit source accounts (overrides <see cref="Samples"/>); null = all or sampled.</summary>
+    /// <summary>
+    /// Explicit source accounts (NetworkX's sampled run with these pivots); overrides
+    /// <see cref="Samples"/>. Null (default) = all accounts, or <see cref="Samples"/> pivots. Each
+    /// must be an account of the graph, at most once, and the list must not be empty.
+    /// </summary>
     public IReadOnlyList<string>? Sources { get; init; }
 
-    /// <summary>Ignore paths longer than this (hops, or weighted distance); null = no cutoff.</summary>
+    /// <summary>
+    /// Count only shortest paths of length ≤ cutoff (inclusive, igraph semantics): hops when
+    /// unweighted, the sum of weights when <see cref="Weighted"/>. Must be ≥ 0; null (default) or
+    /// +∞ = no cutoff. NetworkX's betweenness has no cutoff; the no-cutoff run is NetworkX's.
+    /// </summary>
     public double? Cutoff { get; init; }
 
-    /// <summary>Threads to use; null = all cores. Results are reproducible whatever the value.</summary>
+    /// <summary>
+    /// Threads to use, ≥ 1; null (default) = <see cref="Environment.ProcessorCount"/>. Results are
+    /// bit-identical whatever the value.
+    /// </summary>
     public int? MaxDegreeOfParallelism { get; init; }
 }

@@ -1,12 +1,386 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using InfluenceGraph.Core.Graph;
 
 namespace InfluenceGraph.Core.Centrality;
 
-/// <summary>PageRank (Page, Brin, Motwani, Winograd 1999) with NetworkX's fixed point.</summary>
+/// <summary>
+/// PageRank (Page, Brin, Motwani, Winograd 1999) with the fixed point of NetworkX's
+/// <c>pagerank</c>, computed by a deterministic, parallel, pull-based power iteration over the
+/// in-edge CSR of a <see cref="GraphSnapshot"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Definition.</b> With damping factor α, teleport (personalization) vector p (uniform 1/n
+/// unless <see cref="PageRankOptions.Personalization"/> is given; normalized to sum 1), dangling
+/// distribution d (p, or uniform with <see cref="DanglingPolicy.Uniform"/>) and row-stochastic
+/// transition matrix P, the iteration is NetworkX's (<c>pagerank_scipy</c>, networkx 2.8):
+/// </para>
+/// <code>
+///   x₀      = 1/n for every account (even when personalized), or the normalized warm start
+///   x_{k+1} = α·(x_k·P + (Σ_{dangling u} x_k[u])·d) + (1 − α)·p
+/// </code>
+/// <para>
+/// An edge <c>u -> v</c> (u follows v) carries rank from the follower u to the followee v, so an
+/// account followed by important accounts ranks high. Unweighted, P[u,v] = 1/outdeg(u); with
+/// <see cref="PageRankOptions.Weighted"/>, P[u,v] = w(u,v)/Σ_t w(u,t) (weights are transition
+/// strengths). A <em>dangling</em> account follows nobody or, weighted, has out-weights summing
+/// to 0 (identical to deleting its zero-weight edges, as NetworkX does implicitly). Parallel
+/// edges follow the snapshot's <see cref="DuplicateEdgePolicy"/>: collapsed (NetworkX
+/// <c>DiGraph</c>, the default) or counted with multiplicity (<c>MultiDiGraph</c>, igraph,
+/// graph-tool). A self-loop is an ordinary out-edge that keeps its share of rank on its account.
+/// Isolated accounts get (1−α)·p plus their share of the dangling mass.
+/// </para>
+/// <para>
+/// <b>Stopping rule.</b> The iteration stops after the first iteration k with
+/// ‖x_k − x_{k−1}‖₁ &lt; <see cref="PageRankOptions.Tolerance"/> (default 1e-9). Unlike NetworkX
+/// the threshold is <em>not</em> multiplied by n: NetworkX's n·tol rule is vacuous on large graphs
+/// (with its default tol 1e-6 the threshold on a 2-million-account graph is an L1 change of 2,
+/// met after the first iteration, leaving scores 67 % off; see
+/// <c>../shared/cases/pr-maxiter-nonconvergence</c> and <c>../shared/oracle/SEMANTICS.md</c> §4).
+/// Since each iteration contracts the error by α, the remaining L1 error after stopping is at
+/// most about Tolerance·α/(1−α). When <see cref="PageRankOptions.MaxIterations"/> is reached
+/// first the result is returned with <see cref="PageRankResult.Converged"/> = false; it is never
+/// reported as converged. Call <see cref="PageRankResult.EnsureConverged"/> to turn that into a
+/// <see cref="PageRankConvergenceException"/> (NetworkX raises
+/// <c>PowerIterationFailedConvergence</c>).
+/// </para>
+/// <para>
+/// <b>Differences with other tools</b> (<c>../shared/oracle/SEMANTICS.md</c>): igraph (PRPACK)
+/// and graph-tool count parallel edges with multiplicity (use
+/// <see cref="DuplicateEdgePolicy.Keep"/> to match them); graph-tool starts from p, does not
+/// normalize the personalization and yields NaN for all-zero out-weights; igraph solves to its own
+/// fixed precision; QuikGraph's <c>PageRankAlgorithm</c> is unnormalized, drops the dangling mass
+/// and stops silently after 60 iterations (its result divided by its sum equals ours for uniform
+/// teleport and a multigraph snapshot).
+/// </para>
+/// <para>
+/// <b>Algorithm.</b> Pull-based (GAPBS-style, no atomics): every iteration first holds
+/// c[u] = x[u]/outweight(u) (0 for dangling u), so the new score of v is a gather-sum of c over
+/// v's followers in CSR order; the same pass computes the next c, the L1 change and the dangling
+/// mass. Accounts are split into fixed contiguous chunks of about 32 768 nodes + in-edges,
+/// chosen from the graph alone; chunks run in parallel, each accumulates its partial L1 change and
+/// dangling mass serially, and those partial sums are added in chunk order. So the scores are
+/// bit-identical whatever <see cref="PageRankOptions.MaxDegreeOfParallelism"/>.
+/// </para>
+/// <para>
+/// <b>Complexity.</b> O((n + m)·iterations) time, O(n) extra memory (five n-vectors, plus one
+/// for a personalization); the snapshot is not copied.
+/// </para>
+/// </remarks>
 public static class PageRank
 {
-    /// <summary>Computes PageRank on <paramref name="graph"/>.</summary>
+    /// <summary>Target nodes + in-edges per chunk; fixed, so the chunking does not depend on the thread count.</summary>
+    private const int ChunkWork = 1 << 15;
+
+    /// <summary>Below this many nodes + edges one thread does all chunks (same chunks, same result).</summary>
+    private const long ParallelThreshold = 1 << 16;
+
+    /// <summary>
+    /// Computes PageRank on <paramref name="graph"/>.
+    /// </summary>
+    /// <param name="graph">The follower snapshot (edge u -> v: u follows v).</param>
+    /// <param name="options">Damping factor, tolerance, weights, personalization...; null = defaults (α 0.85, L1 tolerance 1e-9, 200 iterations, unweighted, uniform).</param>
+    /// <param name="progress">Receives one report per iteration (Done = iterations so far, Total = <see cref="PageRankOptions.MaxIterations"/>).</param>
+    /// <param name="cancellationToken">Checked before every iteration and between chunks.</param>
+    /// <returns>Scores by node id (summing to 1 up to rounding), iterations, final L1 change and whether it converged.
+    /// An empty graph gives an empty, converged result with 0 iterations.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Alpha is not in [0, 1]; the tolerance is not a finite number &gt; 0;
+    /// MaxIterations &lt; 1; MaxDegreeOfParallelism &lt; 1.</exception>
+    /// <exception cref="ArgumentException">The personalization names an account not in the graph, has a negative,
+    /// NaN or infinite weight (the message names the account), or sums to 0; the warm start has the wrong length,
+    /// a negative or non-finite entry, or sums to 0.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static PageRankResult Compute(GraphSnapshot graph, PageRankOptions? options = null,
         IProgress<CentralityProgress>? progress = null, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException("PageRank is being written (issue 2).");
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        options ??= new PageRankOptions();
+        Validate(options);
+        int n = graph.NodeCount;
+        double[]? teleport = BuildTeleport(graph, options.Personalization);
+        double[] x = BuildStart(n, options.WarmStart);
+        if (n == 0) return new PageRankResult(graph, x, 0, 0.0, true, options);
+
+        var kernel = new Kernel(graph, options, teleport, x);
+        double residual = double.PositiveInfinity;
+        int iterations = 0;
+        bool converged = false;
+        while (iterations < options.MaxIterations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            residual = kernel.Step(cancellationToken);
+            iterations++;
+            progress?.Report(new CentralityProgress(iterations, options.MaxIterations, string.Create(CultureInfo.InvariantCulture,
+                $"PageRank iteration {iterations}: L1 change {residual:G3} (tolerance {options.Tolerance:G3})")));
+            if (residual < options.Tolerance)
+            {
+                converged = true;
+                break;
+            }
+        }
+        return new PageRankResult(graph, kernel.Scores, iterations, residual, converged, options);
+    }
+
+    private static void Validate(PageRankOptions o)
+    {
+        if (!(o.Alpha >= 0.0 && o.Alpha <= 1.0))
+            throw new ArgumentOutOfRangeException(nameof(o.Alpha), o.Alpha, "The damping factor alpha must be in [0, 1].");
+        if (!(o.Tolerance > 0.0) || !double.IsFinite(o.Tolerance))
+            throw new ArgumentOutOfRangeException(nameof(o.Tolerance), o.Tolerance, "The tolerance must be a finite number > 0 (an L1 change between iterations).");
+        if (o.MaxIterations < 1)
+            throw new ArgumentOutOfRangeException(nameof(o.MaxIterations), o.MaxIterations, "MaxIterations must be >= 1.");
+        if (o.MaxDegreeOfParallelism is < 1)
+            throw new ArgumentOutOfRangeException(nameof(o.MaxDegreeOfParallelism), o.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be >= 1 (or null for all cores).");
+    }
+
+    /// <summary>The normalized teleport vector by node id, or null for uniform.</summary>
+    private static double[]? BuildTeleport(GraphSnapshot graph, IReadOnlyDictionary<string, double>? personalization)
+    {
+        if (personalization is null) return null;
+        var p = new double[graph.NodeCount];
+        var seen = new string?[graph.NodeCount];
+        double sum = 0;
+        // Sorted so that the error reported for several bad keys is always the same one.
+        foreach (var (account, weight) in personalization.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (!graph.TryGetNode(account, out int v))
+                throw new ArgumentException($"Personalization names account '{account}', which is not in the graph.", "options");
+            if (!double.IsFinite(weight) || weight < 0)
+                throw new ArgumentException($"Personalization weight of account '{account}' is {weight.ToString(CultureInfo.InvariantCulture)}; weights must be finite and >= 0.", "options");
+            if (seen[v] is not null)
+                throw new ArgumentException($"Personalization names account '{graph.Accounts[v]}' twice (as '{seen[v]}' and '{account}').", "options");
+            seen[v] = account;
+            p[v] = weight;
+            sum += weight;
+        }
+        if (!(sum > 0))
+            throw new ArgumentException("Personalization weights sum to 0; give at least one account a positive weight (or no personalization for uniform teleport).", "options");
+        if (double.IsInfinity(sum))
+            throw new ArgumentException("Personalization weights overflow when summed; scale them down.", "options");
+        for (int v = 0; v < p.Length; v++) p[v] /= sum;
+        return p;
+    }
+
+    private static double[] BuildStart(int n, double[]? warmStart)
+    {
+        var x = new double[n];
+        if (warmStart is null)
+        {
+            Array.Fill(x, 1.0 / n);
+            return x;
+        }
+        if (warmStart.Length != n)
+            throw new ArgumentException($"The warm start has {warmStart.Length} entries but the graph has {n} accounts (one entry per node id).", "options");
+        double sum = 0;
+        for (int v = 0; v < n; v++)
+        {
+            double w = warmStart[v];
+            if (!double.IsFinite(w) || w < 0)
+                throw new ArgumentException($"Warm-start entry {v} is {w.ToString(CultureInfo.InvariantCulture)}; entries must be finite and >= 0.", "options");
+            sum += w;
+        }
+        if (!(sum > 0) || double.IsInfinity(sum))
+            throw new ArgumentException("The warm start must have a finite, positive sum.", "options");
+        for (int v = 0; v < n; v++) x[v] = warmStart[v] / sum;
+        return x;
+    }
+
+    /// <summary>Fixed contiguous chunks of about <see cref="ChunkWork"/> nodes + in-edges; depends on the graph only.</summary>
+    internal static int[] Chunks(int[] inOffsets)
+    {
+        int n = inOffsets.Length - 1;
+        var bounds = new List<int> { 0 };
+        long work = 0;
+        for (int v = 0; v < n; v++)
+        {
+            work += 1 + inOffsets[v + 1] - inOffsets[v];
+            if (work >= ChunkWork)
+            {
+                bounds.Add(v + 1);
+                work = 0;
+            }
+        }
+        if (bounds[^1] != n) bounds.Add(n);
+        return bounds.ToArray();
+    }
+
+    /// <summary>State of one power iteration run: the vectors, the chunking and the per-chunk partial sums.</summary>
+    private sealed class Kernel
+    {
+        private readonly int _n;
+        private readonly double _alpha;
+        private readonly int[] _inOffsets;
+        private readonly int[] _inSources;
+        private readonly double[]? _inWeights;   // null = unweighted
+        private readonly double[] _invOut;       // 1/outweight(u), 0 for dangling u
+        private readonly double[] _danglingMask; // 1 for dangling u, else 0
+        private readonly double[]? _teleport;    // null = uniform
+        private readonly bool _danglingUniform;
+        private readonly int[] _chunks;
+        private readonly double[] _chunkResidual;
+        private readonly double[] _chunkDangling;
+        private readonly ParallelOptions? _parallel;
+        private readonly Action<int> _body;
+        private double[] _x, _xNext, _contrib, _contribNext;
+        private double _danglingSum;
+        private double _uniformTerm, _teleportCoefficient;
+
+        public Kernel(GraphSnapshot g, PageRankOptions o, double[]? teleport, double[] x0)
+        {
+            int n = _n = g.NodeCount;
+            _alpha = o.Alpha;
+            _inOffsets = g.InOffsets;
+            _inSources = g.InSources;
+            bool weighted = o.Weighted && g.IsWeighted;
+            _inWeights = weighted ? g.InWeights : null;
+            _teleport = teleport;
+            _danglingUniform = o.Dangling == DanglingPolicy.Uniform;
+
+            _invOut = new double[n];
+            _danglingMask = new double[n];
+            int[] outOffsets = g.OutOffsets;
+            double[]? outWeights = weighted ? g.OutWeights : null;
+            for (int u = 0; u < n; u++)
+            {
+                double total;
+                if (outWeights is null) total = outOffsets[u + 1] - outOffsets[u];
+                else
+                {
+                    total = 0;
+                    for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++) total += outWeights[e];
+                }
+                if (total > 0) _invOut[u] = 1.0 / total;
+                else _danglingMask[u] = 1.0;
+            }
+
+            _chunks = Chunks(_inOffsets);
+            int chunkCount = _chunks.Length - 1;
+            _chunkResidual = new double[chunkCount];
+            _chunkDangling = new double[chunkCount];
+            int threads = o.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+            if (threads > 1 && chunkCount > 1 && n + g.EdgeCount >= ParallelThreshold)
+                _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(threads, chunkCount) };
+            _body = ProcessChunk;
+
+            _x = x0;
+            _xNext = new double[n];
+            _contrib = new double[n];
+            _contribNext = new double[n];
+            // Initial c and dangling mass, with the same chunk-ordered summation as the iterations.
+            for (int c = 0; c < chunkCount; c++)
+            {
+                double d = 0;
+                for (int u = _chunks[c]; u < _chunks[c + 1]; u++)
+                {
+                    _contrib[u] = x0[u] * _invOut[u];
+                    d += x0[u] * _danglingMask[u];
+                }
+                _chunkDangling[c] = d;
+            }
+            _danglingSum = SumInOrder(_chunkDangling);
+        }
+
+        /// <summary>The current iterate.</summary>
+        public double[] Scores => _x;
+
+        /// <summary>One iteration; returns the L1 change.</summary>
+        public double Step(CancellationToken ct)
+        {
+            // x_{k+1}[v] = α·Σ c[u] + (uniform term) + (teleport coefficient)·p[v]
+            double a = _alpha, dm = _danglingSum;
+            if (_teleport is null)
+            {
+                _uniformTerm = ((1.0 - a) + a * dm) / _n;
+                _teleportCoefficient = 0;
+            }
+            else if (_danglingUniform)
+            {
+                _uniformTerm = a * dm / _n;
+                _teleportCoefficient = 1.0 - a;
+            }
+            else
+            {
+                _uniformTerm = 0;
+                _teleportCoefficient = (1.0 - a) + a * dm;
+            }
+
+            int chunkCount = _chunks.Length - 1;
+            if (_parallel is null)
+            {
+                for (int c = 0; c < chunkCount; c++) ProcessChunk(c);
+            }
+            else
+            {
+                _parallel.CancellationToken = ct;
+                Parallel.For(0, chunkCount, _parallel, _body);
+            }
+
+            (_x, _xNext) = (_xNext, _x);
+            (_contrib, _contribNext) = (_contribNext, _contrib);
+            _danglingSum = SumInOrder(_chunkDangling);
+            return SumInOrder(_chunkResidual);
+        }
+
+        private static double SumInOrder(double[] parts)
+        {
+            double s = 0;
+            foreach (double p in parts) s += p;
+            return s;
+        }
+
+        private void ProcessChunk(int c)
+        {
+            int lo = _chunks[c], hi = _chunks[c + 1];
+            double alpha = _alpha, uniform = _uniformTerm, tc = _teleportCoefficient;
+            ref int offsets = ref MemoryMarshal.GetArrayDataReference(_inOffsets);
+            ref int sources = ref MemoryMarshal.GetArrayDataReference(_inSources);
+            ref double contrib = ref MemoryMarshal.GetArrayDataReference(_contrib);
+            ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
+            ref double xNext = ref MemoryMarshal.GetArrayDataReference(_xNext);
+            ref double cNext = ref MemoryMarshal.GetArrayDataReference(_contribNext);
+            ref double inv = ref MemoryMarshal.GetArrayDataReference(_invOut);
+            ref double mask = ref MemoryMarshal.GetArrayDataReference(_danglingMask);
+            double[]? teleport = _teleport;
+            double[]? weights = _inWeights;
+            double residual = 0, dangling = 0;
+            int e = Unsafe.Add(ref offsets, lo);
+            for (int v = lo; v < hi; v++)
+            {
+                int end = Unsafe.Add(ref offsets, v + 1);
+                double s = weights is null
+                    ? GatherSum(ref sources, ref contrib, e, end)
+                    : GatherSumWeighted(ref sources, ref contrib, ref MemoryMarshal.GetArrayDataReference(weights), e, end);
+                e = end;
+                double xv = alpha * s + uniform;
+                if (teleport is not null) xv += tc * teleport[v];
+                Unsafe.Add(ref xNext, v) = xv;
+                Unsafe.Add(ref cNext, v) = xv * Unsafe.Add(ref inv, v);
+                residual += Math.Abs(xv - Unsafe.Add(ref x, v));
+                dangling += xv * Unsafe.Add(ref mask, v);
+            }
+            _chunkResidual[c] = residual;
+            _chunkDangling[c] = dangling;
+        }
+
+        /// <summary>Σ c[src[e]] for e in [start, end), in CSR order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static double GatherSum(ref int sources, ref double contrib, int start, int end)
+        {
+            double s = 0;
+            for (int e = start; e < end; e++) s += Unsafe.Add(ref contrib, Unsafe.Add(ref sources, e));
+            return s;
+        }
+
+        /// <summary>Σ c[src[e]]·w[e] for e in [start, end), in CSR order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static double GatherSumWeighted(ref int sources, ref double contrib, ref double weights, int start, int end)
+        {
+            double s = 0;
+            for (int e = start; e < end; e++) s += Unsafe.Add(ref contrib, Unsafe.Add(ref sources, e)) * Unsafe.Add(ref weights, e);
+            return s;
+        }
+    }
 }

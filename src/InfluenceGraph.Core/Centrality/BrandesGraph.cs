@@ -1,0 +1,92 @@
+using InfluenceGraph.Core.Graph;
+
+namespace InfluenceGraph.Core.Centrality;
+
+/// <summary>
+/// The out-edge CSR the Brandes kernels walk: the snapshot's out-edges without self-loops and with
+/// parallel edges merged into one (keeping the minimum weight).
+/// </summary>
+/// <remarks>
+/// A self-loop can never lie on a shortest path, and NetworkX visits each neighbour once (one path
+/// per neighbour, the lightest edge in a <c>MultiDiGraph</c>), so both are removed up front and the
+/// kernels need no per-edge checks. When the snapshot has neither, its own arrays are reused
+/// (no copy). Building is O(n + m).
+/// </remarks>
+internal sealed class BrandesGraph
+{
+    private BrandesGraph(int n, int[] offsets, int[] targets, double[]? weights)
+    {
+        NodeCount = n;
+        Offsets = offsets;
+        Targets = targets;
+        Weights = weights;
+    }
+
+    /// <summary>Number of nodes n.</summary>
+    public int NodeCount { get; }
+
+    /// <summary>Length n+1; out-edges of v are <c>[Offsets[v], Offsets[v+1])</c>.</summary>
+    public int[] Offsets { get; }
+
+    /// <summary>Targets, ascending inside a row, no self-loop, no repeat.</summary>
+    public int[] Targets { get; }
+
+    /// <summary>Distances aligned with <see cref="Targets"/>; null = every edge has length 1 (BFS).</summary>
+    public double[]? Weights { get; }
+
+    /// <summary>Number of edges kept.</summary>
+    public int EdgeCount => Targets.Length;
+
+    /// <summary>
+    /// Builds the kernel graph. <paramref name="weighted"/> is ignored (BFS) when the snapshot has
+    /// no weights, since every edge then has length 1.
+    /// </summary>
+    public static BrandesGraph From(GraphSnapshot graph, bool weighted)
+    {
+        int n = graph.NodeCount;
+        int[] off = graph.OutOffsets, tgt = graph.OutTargets;
+        double[]? w = weighted && graph.IsWeighted ? graph.OutWeights : null;
+
+        bool clean = true;
+        for (int v = 0; v < n && clean; v++)
+        {
+            int prev = -1;
+            for (int e = off[v], end = off[v + 1]; e < end; e++)
+            {
+                int t = tgt[e];
+                if (t == v || t == prev) { clean = false; break; }
+                prev = t;
+            }
+        }
+        if (clean) return new BrandesGraph(n, off, tgt, w);
+
+        var offsets = new int[n + 1];
+        var targets = new int[tgt.Length];
+        var weights = w is null ? null : new double[tgt.Length];
+        int write = 0;
+        for (int v = 0; v < n; v++)
+        {
+            offsets[v] = write;
+            int prev = -1;
+            for (int e = off[v], end = off[v + 1]; e < end; e++)
+            {
+                int t = tgt[e];
+                if (t == v) continue;
+                if (t == prev)
+                {
+                    // Parallel edge (targets are sorted, so repeats are adjacent): keep the lightest.
+                    if (weights is not null && w![e] < weights[write - 1]) weights[write - 1] = w[e];
+                    continue;
+                }
+                targets[write] = t;
+                if (weights is not null) weights[write] = w![e];
+                write++;
+                prev = t;
+            }
+        }
+        offsets[n] = write;
+        Array.Resize(ref targets, write);
+        if (weights is not null) Array.Resize(ref weights, write);
+        return new BrandesGraph(n, offsets, targets, weights);
+    }
+}

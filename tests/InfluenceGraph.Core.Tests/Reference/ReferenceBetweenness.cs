@@ -1,0 +1,135 @@
+using InfluenceGraph.Core.Graph;
+
+namespace InfluenceGraph.Core.Tests.Reference;
+
+/// <summary>
+/// Slow, independent betweenness for checking <see cref="Core.Centrality.Betweenness"/>: all-pairs
+/// distances by Floyd–Warshall, shortest-path counts by dynamic programming over distances, then the
+/// pair definition σ_st(v) = σ_sv · σ_vt when d(s,v) + d(v,t) = d(s,t). No Brandes accumulation, no
+/// BFS/Dijkstra, O(n³) time and O(n²) memory: for graphs of a few hundred accounts.
+/// </summary>
+/// <remarks>
+/// Same semantics as the product (NetworkX's, see SEMANTICS.md): directed, ordered pairs, self-loops
+/// ignored, parallel edges one path with the lightest weight, weighted lengths equal up to a relative
+/// 1e-9 are ties, cutoff keeps pairs with d(s,t) ≤ cutoff. Weights must be &gt; 0 (a zero-weight edge
+/// would make the counting order ambiguous). The rescaling is re-derived from NetworkX ≥ 3.5
+/// <c>_rescale</c> (see <c>../shared/cases/bc-sampled-k-rescale/verify.py</c>).
+/// </remarks>
+public static class ReferenceBetweenness
+{
+    /// <summary>
+    /// Per-source dependencies: <c>dep[s][v]</c> = Σ_{t ≠ s, v} σ_st(v)/σ_st (plus, with endpoints,
+    /// 1 when v ≠ s is reached from s, and for v = s the number of accounts s reaches).
+    /// </summary>
+    public static double[][] Dependencies(GraphSnapshot g, bool weighted = false, bool endpoints = false, double? cutoff = null)
+    {
+        int n = g.NodeCount;
+        const double inf = double.PositiveInfinity;
+        // Lightest edge u -> v (no self-loops).
+        var w = new double[n, n];
+        for (int u = 0; u < n; u++)
+            for (int v = 0; v < n; v++) w[u, v] = inf;
+        for (int u = 0; u < n; u++)
+            for (int e = g.OutOffsets[u]; e < g.OutOffsets[u + 1]; e++)
+            {
+                int v = g.OutTargets[e];
+                if (v == u) continue;
+                double len = weighted && g.IsWeighted ? g.OutWeights[e] : 1.0;
+                if (len <= 0) throw new ArgumentException("The reference needs positive weights.");
+                w[u, v] = Math.Min(w[u, v], len);
+            }
+
+        var d = new double[n, n];
+        for (int u = 0; u < n; u++)
+            for (int v = 0; v < n; v++) d[u, v] = u == v ? 0 : w[u, v];
+        for (int k = 0; k < n; k++)
+            for (int i = 0; i < n; i++)
+            {
+                if (double.IsInfinity(d[i, k])) continue;
+                for (int j = 0; j < n; j++)
+                {
+                    double via = d[i, k] + d[k, j];
+                    if (via < d[i, j] && !Tie(via, d[i, j])) d[i, j] = via;
+                }
+            }
+
+        // σ[s, t]: count paths by increasing distance from s; t's last hop comes from u with d(s,u) + w(u,t) = d(s,t).
+        var sigma = new double[n, n];
+        var byDist = new int[n];
+        for (int s = 0; s < n; s++)
+        {
+            for (int i = 0; i < n; i++) byDist[i] = i;
+            int src = s;
+            Array.Sort(byDist, (a, b) => d[src, a].CompareTo(d[src, b]));
+            sigma[s, s] = 1;
+            foreach (int t in byDist)
+            {
+                if (t == s || double.IsInfinity(d[s, t])) continue;
+                double count = 0;
+                for (int u = 0; u < n; u++)
+                    if (u != t && !double.IsInfinity(w[u, t]) && !double.IsInfinity(d[s, u]) && Tie(d[s, u] + w[u, t], d[s, t]))
+                        count += sigma[s, u];
+                sigma[s, t] = count;
+            }
+        }
+
+        double limit = cutoff ?? inf;
+        bool Within(int s, int t) => !double.IsInfinity(d[s, t]) && (d[s, t] <= limit || Tie(d[s, t], limit));
+        var dep = new double[n][];
+        for (int s = 0; s < n; s++)
+        {
+            dep[s] = new double[n];
+            for (int t = 0; t < n; t++)
+            {
+                if (t == s || !Within(s, t)) continue;
+                if (endpoints) { dep[s][s] += 1; dep[s][t] += 1; }
+                for (int v = 0; v < n; v++)
+                {
+                    if (v == s || v == t || double.IsInfinity(d[s, v]) || double.IsInfinity(d[v, t])) continue;
+                    if (Tie(d[s, v] + d[v, t], d[s, t])) dep[s][v] += sigma[s, v] * sigma[v, t] / sigma[s, t];
+                }
+            }
+        }
+        return dep;
+    }
+
+    /// <summary>
+    /// Betweenness of every node id, summed over <paramref name="sources"/> (null = all) and rescaled
+    /// like NetworkX ≥ 3.5 (exact when the sources are all nodes).
+    /// </summary>
+    public static double[] Compute(GraphSnapshot g, bool normalized = true, bool endpoints = false, bool weighted = false,
+        IReadOnlyCollection<int>? sources = null, double? cutoff = null)
+    {
+        int n = g.NodeCount;
+        var dep = Dependencies(g, weighted, endpoints, cutoff);
+        var src = sources?.ToHashSet() ?? Enumerable.Range(0, n).ToHashSet();
+        var raw = new double[n];
+        foreach (int s in src)
+            for (int v = 0; v < n; v++) raw[v] += dep[s][v];
+        return Rescale(raw, n, normalized, endpoints, src.Count == n ? null : src);
+    }
+
+    /// <summary>NetworkX ≥ 3.5 <c>_rescale</c> for directed graphs (sampled = the pivots, null when exact).</summary>
+    public static double[] Rescale(double[] raw, int n, bool normalized, bool endpoints, ISet<int>? sampled)
+    {
+        int bigN = endpoints ? n : n - 1;
+        if (bigN < 2) return (double[])raw.Clone();
+        int k = sampled?.Count ?? bigN;
+        var result = new double[raw.Length];
+        for (int v = 0; v < raw.Length; v++)
+        {
+            double scale;
+            if (sampled is null || endpoints)
+                scale = normalized ? 1.0 / (k * (bigN - 1.0)) : (double)bigN / k;
+            else if (sampled.Contains(v))
+                scale = k <= 1 ? double.NaN : normalized ? 1.0 / ((k - 1.0) * (bigN - 1)) : (double)bigN / (k - 1);
+            else
+                scale = normalized ? 1.0 / (k * (bigN - 1.0)) : (double)bigN / k;
+            result[v] = raw[v] * scale;
+        }
+        return result;
+    }
+
+    private static bool Tie(double a, double b) =>
+        a == b || (double.IsFinite(a) && double.IsFinite(b) && Math.Abs(a - b) <= 1e-9 * (Math.Abs(a) + Math.Abs(b)));
+}
