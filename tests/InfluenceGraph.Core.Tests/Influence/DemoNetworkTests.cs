@@ -73,4 +73,16 @@ public sealed class DemoNetworkTests(ITestOutputHelper output)
         Assert.Contains(demo.Attributes.Values, a => a.PoliticalShare is null && a.Topics.Count > 0); // lexicon path exercised
         Assert.True(g.NodeCount > demo.Attributes.Count, "some accounts have no attributes");
     }
+
+    [Fact]
+    public void Compute_DemoNetwork_ProductKernelsGiveTheSameCandidatesAsTheReference()
+    {
+        var demo = DemoNetwork.Generate();
+        var state = Fixtures.State(demo.Graph, demo.Attributes.Values, "default");
+        var product = Influencers.Compute(state, new InfluencerQuery { Top = 0 });
+        var reference = Influencers.Find(Fixtures.Signals(state), new InfluencerQuery { Top = 0 });
+        Assert.True(product.Signals.BetweennessExact);
+        Assert.Equal(reference.Candidates.Select(c => c.Account), product.Candidates.Select(c => c.Account));
+        Assert.Equal(demo.PlantedInfluencers.Order(), product.Candidates.Select(c => c.Account).Order());
+    }
 }
