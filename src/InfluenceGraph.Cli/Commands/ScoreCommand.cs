@@ -65,7 +65,7 @@ public static class ScoreCommand
         format.AcceptOnlyFromAmong([.. Formats]);
         var metrics = new Option<string[]>("--metrics")
         {
-            Description = "Comma-separated metrics to compute and write, from pagerank, betweenness, in_degree, out_degree (default: all four). Columns keep that order; rows are sorted by the first column.",
+            Description = "Comma-separated metrics to compute and write, from pagerank, betweenness, in_degree, out_degree. Columns keep that order; rows are sorted by the first column.",
             HelpName = "LIST",
             CustomParser = ParseMetrics,
             DefaultValueFactory = _ => [.. Metrics],
@@ -298,7 +298,7 @@ public static class ScoreCommand
 
     private static Option<double> DoubleOption(string name, string description, double defaultValue, Func<double, bool> valid, string rule) => new(name)
     {
-        Description = $"{description} Default {defaultValue.ToString(CultureInfo.InvariantCulture)}.",
+        Description = description,
         HelpName = "X",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = r =>
@@ -315,7 +315,7 @@ public static class ScoreCommand
 
     private static Option<int?> IntOption(string name, string description, int? defaultValue, int min, string helpName = "N") => new(name)
     {
-        Description = defaultValue is null ? description : $"{description} Default {defaultValue}.",
+        Description = description,
         HelpName = helpName,
         DefaultValueFactory = _ => defaultValue,
         CustomParser = r =>
