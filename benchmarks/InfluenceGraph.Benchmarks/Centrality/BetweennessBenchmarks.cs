@@ -62,3 +62,34 @@ public class SampledBetweennessBenchmarks
     [Benchmark]
     public BetweennessResult Sampled256() => Betweenness.Compute(_graph, Options);
 }
+
+/// <summary>
+/// Exact betweenness against the deliberately simple reference implementation from the tests
+/// (<see cref="InfluenceGraph.Core.Tests.Reference.ReferenceBetweenness"/>: Floyd-Warshall
+/// distances and pair counting, O(n^3) time, O(n^2) memory), on R-MAT 10^4 only (576 accounts;
+/// at 10^5 the reference would need ~10^11 steps).
+/// </summary>
+public class BetweennessBaselineBenchmarks
+{
+    private static readonly BetweennessOptions Options = new() { Normalized = true };
+    private GraphSnapshot _graph = null!;
+
+    /// <summary>Graph name (see <see cref="BenchGraphs"/>).</summary>
+    [ParamsSource(nameof(Graphs))]
+    public string Graph { get; set; } = BenchGraphs.Rmat1e4;
+
+    /// <summary>R-MAT 10^4.</summary>
+    public static IEnumerable<string> Graphs => BenchGraphs.Select(BenchGraphs.Rmat1e4);
+
+    /// <summary>Builds the snapshot (not timed).</summary>
+    [GlobalSetup]
+    public void Setup() => _graph = BenchGraphs.Snapshot(Graph);
+
+    /// <summary>The reference implementation (serial, O(n^3)).</summary>
+    [Benchmark(Baseline = true)]
+    public double[] Reference() => InfluenceGraph.Core.Tests.Reference.ReferenceBetweenness.Compute(_graph, normalized: true);
+
+    /// <summary>Ours, exact, all cores.</summary>
+    [Benchmark]
+    public BetweennessResult Exact() => Betweenness.Compute(_graph, Options);
+}
