@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using InfluenceGraph.Cli.Commands;
 
 namespace InfluenceGraph.Cli;
@@ -16,6 +17,19 @@ public static class Program
         return root;
     }
 
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; returns the exit code. A parse error prints its
+    /// message(s) without the full help text (ask with <c>--help</c>).
+    /// </summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="configuration">Where output and errors go; null = the console.</param>
+    public static int Run(string[] args, InvocationConfiguration? configuration = null)
+    {
+        var parse = BuildRoot().Parse(args);
+        if (parse.Action is ParseErrorAction error) error.ShowHelp = false;
+        return parse.Invoke(configuration);
+    }
+
     /// <summary>Runs the command line; returns the process exit code.</summary>
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args) => Run(args);
 }
