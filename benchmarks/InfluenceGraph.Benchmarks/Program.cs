@@ -10,7 +10,8 @@ namespace InfluenceGraph.Benchmarks;
 /// runs the benchmarks through <see cref="BenchmarkSwitcher"/> (e.g. <c>--filter '*PageRank*' --job short</c>);
 /// <c>-- memory [GRAPH...]</c> prints the snapshot memory footprint against the 12 B/edge + 32 B/account target;
 /// <c>-- gen --edges M [--nodes N] [--seed S] -o FILE</c> writes a Graph500 R-MAT edge file (the same bytes as
-/// <c>../shared/oracle/gen_graph.py rmat</c>).
+/// <c>../shared/oracle/gen_graph.py rmat</c>); <c>-- peer ...</c> times one kernel call on an edge file like
+/// <c>../shared/oracle/bench.py one</c> (see <see cref="PeerHarness"/>).
 /// </summary>
 public static class Program
 {
@@ -19,6 +20,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "memory") return Memory(args[1..]);
         if (args.Length > 0 && args[0] == "gen") return Gen(args[1..]);
+        if (args.Length > 0 && args[0] == "peer") return PeerHarness.Run(args[1..]);
 
         var rest = new List<string>();
         string preset = BenchSettings.Preset.ToString();
