@@ -12,6 +12,8 @@ public static class Program
     {
         var root = new RootCommand("InfluenceGraph: who reaches whom in a follower network. Edges are 'follower followee' (the follower sees the followee's posts).");
         root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(GraphsCommand.Create());
         return root;
     }
 

@@ -26,7 +26,6 @@ internal static class DelimitedEdgeParser
         Span<Range> tok = stackalloc Range[4];
         bool first = true;
         Layout layout = default;
-        int weightPos = ResolveHeaderlessWeight(sink);
         while (lines.TryRead(out ReadOnlySpan<char> raw))
         {
             ReadOnlySpan<char> l = raw.Trim();
@@ -37,7 +36,7 @@ internal static class DelimitedEdgeParser
             {
                 first = false;
                 if (n >= 2 && TryHeader(l, tok[..Math.Min(n, 3)], sink, out layout)) continue;
-                layout = new Layout(0, 1, weightPos);
+                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink));
             }
             if (layout.Follower != 0 || layout.Followee != 1)
             {
@@ -82,7 +81,7 @@ internal static class DelimitedEdgeParser
             DisableColCountCheck = true,
         }).From(text);
         bool first = true;
-        Layout layout = new(0, 1, ResolveHeaderlessWeight(sink));
+        Layout layout = default;
         foreach (var row in reader)
         {
             int n = row.ColCount;
@@ -95,6 +94,7 @@ internal static class DelimitedEdgeParser
             {
                 first = false;
                 if (n >= 2 && TryHeaderCols(row, sink, out var hl)) { layout = hl; continue; }
+                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink));
             }
             int last = n;
             while (last > 0 && row[last - 1].Span.Trim().IsEmpty) last--; // trailing separators

@@ -57,7 +57,7 @@ internal static class ImportFields
         if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out weight))
             return $"'{Shorten(t)}' is not a number (invariant culture: '.' decimal separator, no thousands separator)";
         if (!double.IsFinite(weight)) return $"'{Shorten(t)}' is not finite";
-        if (weight < 0) return $"{Shorten(t)} is negative: edge weights must be >= 0 (use weight column 'none' to ignore a signed rating column)";
+        if (weight < 0) return $"{Shorten(t)} is negative: edge weights must be >= 0 (a signed rating column can be ignored with weight column 'none', CLI --weight none)";
         return null;
     }
 

@@ -86,7 +86,7 @@ public static class ImportFormatDetector
             {
                 string first = t[..nl].TrimEnd();
                 string rest = t[nl..].TrimStart();
-                if (first.EndsWith('}') && rest.StartsWith('{')) return ImportFormat.Ndjson;
+                if (first.EndsWith('}') && (rest.StartsWith('{') || rest.StartsWith('['))) return ImportFormat.Ndjson;
             }
             return ImportFormat.Json;
         }

@@ -89,7 +89,8 @@ internal sealed class JsonTokenStream
         try { ok = reader.Read(); }
         catch (JsonException e)
         {
-            long line = _line + Math.Max(0, (e.LineNumber ?? 0));
+            // The reader state carries the line count across buffers: e.LineNumber is 0-based from the start.
+            long line = (e.LineNumber ?? (_line - 1)) + 1;
             throw new ImportFormatException(_source, line, null, "malformed JSON: " + FirstSentence(e.Message), e);
         }
         if (!ok) return false;
