@@ -99,7 +99,7 @@ public static class Betweenness
         cancellationToken.ThrowIfCancellationRequested();
 
         var kernelGraph = BrandesGraph.From(graph, options.Weighted);
-        int maxHops = options.Cutoff is double c && !double.IsPositiveInfinity(c) ? (int)Math.Min(Math.Floor(c), int.MaxValue) : int.MaxValue;
+        int maxHops = kernelGraph.MaxHops(options.Cutoff);
         double cutoff = options.Cutoff ?? double.PositiveInfinity;
         int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
 

@@ -10,7 +10,9 @@ namespace InfluenceGraph.Core.Centrality;
 /// A self-loop can never lie on a shortest path, and NetworkX visits each neighbour once (one path
 /// per neighbour, the lightest edge in a <c>MultiDiGraph</c>), so both are removed up front and the
 /// kernels need no per-edge checks. When the snapshot has neither, its own arrays are reused
-/// (no copy). Building is O(n + m).
+/// (no copy). When every kept edge has the same positive weight c, shortest paths are those with
+/// the fewest hops, so the weights are dropped and the BFS kernel runs (<see cref="HopLength"/> = c
+/// converts a weighted cutoff into hops). Building is O(n + m).
 /// </remarks>
 internal sealed class BrandesGraph
 {
@@ -19,7 +21,31 @@ internal sealed class BrandesGraph
         NodeCount = n;
         Offsets = offsets;
         Targets = targets;
+        HopLength = 1.0;
+        if (weights is { Length: > 0 } && weights[0] > 0 && Array.TrueForAll(weights, x => x == weights[0]))
+        {
+            HopLength = weights[0];
+            weights = null;
+        }
         Weights = weights;
+    }
+
+    /// <summary>Length of every edge when <see cref="Weights"/> is null: 1, or the common weight of a uniformly weighted graph.</summary>
+    public double HopLength { get; }
+
+    /// <summary>
+    /// Largest number of hops h whose length h · <see cref="HopLength"/> is ≤ <paramref name="cutoff"/>
+    /// (inclusive, with the kernel's tie tolerance); <see cref="int.MaxValue"/> for no cutoff.
+    /// </summary>
+    public int MaxHops(double? cutoff)
+    {
+        if (cutoff is not double c || double.IsPositiveInfinity(c)) return int.MaxValue;
+        double h = Math.Floor(c / HopLength);
+        if (h >= int.MaxValue - 1) return int.MaxValue;
+        int hops = (int)h;
+        while (hops > 0 && BrandesKernel.Compare(hops * HopLength, c) > 0) hops--;
+        while (BrandesKernel.Compare((hops + 1) * HopLength, c) <= 0) hops++;
+        return hops;
     }
 
     /// <summary>Number of nodes n.</summary>

@@ -102,64 +102,69 @@ internal sealed class BrandesKernel
             ? RunBfs(s, score, squares, endpoints, maxHops)
             : RunDijkstra(s, score, squares, endpoints, cutoff);
 
-    private int RunBfs(int s, double[] score, double[]? squares, bool endpoints, int maxHops)
+    private unsafe int RunBfs(int s, double[] score, double[]? squares, bool endpoints, int maxHops)
     {
-        int[] off = _g.Offsets, tgt = _g.Targets;
-        int[] dist = _dist!, queue = _order, succ = _succ!, succStart = _succStart!;
-        double[] sigma = _sigma, coef = _coef!;
-
-        dist[s] = 0;
-        sigma[s] = 1.0;
-        queue[0] = s;
-        int head = 0, tail = 1, pos = 0;
-        while (head < tail)
+        fixed (int* off = _g.Offsets, tgt = _g.Targets, dist = _dist, queue = _order, succ = _succ, succStart = _succStart)
+        fixed (double* sigma = _sigma, coef = _coef)
         {
-            int v = queue[head];
-            succStart[head++] = pos;
-            int next = dist[v] + 1;
-            if (next > maxHops) continue; // v is at the cutoff: its edges lead beyond it
-            double sv = sigma[v];
-            for (int e = off[v], end = off[v + 1]; e < end; e++)
+            // 1. BFS. Every edge into the next level is a DAG edge, recorded without a branch; the
+            //    only branch is the (rarer) discovery of a new node.
+            dist[s] = 0;
+            queue[0] = s;
+            int head = 0, tail = 1, pos = 0;
+            while (head < tail)
             {
-                int w = tgt[e];
-                int dw = dist[w];
-                if (dw < 0)
+                int v = queue[head];
+                succStart[head++] = pos;
+                int next = dist[v] + 1;
+                if (next > maxHops) continue; // v is at the cutoff: its edges lead beyond it
+                for (int* e = tgt + off[v], end = tgt + off[v + 1]; e < end; e++)
                 {
-                    dist[w] = next;
-                    sigma[w] = sv;
-                    queue[tail++] = w;
-                    succ[pos++] = w;
-                }
-                else if (dw == next)
-                {
-                    sigma[w] += sv;
-                    succ[pos++] = w;
+                    int w = *e;
+                    int dw = dist[w];
+                    if (dw < 0)
+                    {
+                        dist[w] = dw = next;
+                        queue[tail++] = w;
+                    }
+                    succ[pos] = w;
+                    pos += dw == next ? 1 : 0;
                 }
             }
-        }
-        succStart[tail] = pos;
+            succStart[tail] = pos;
 
-        for (int i = tail - 1; i > 0; i--)
-        {
-            int w = queue[i];
-            double sum = 0.0;
-            for (int j = succStart[i], end = succStart[i + 1]; j < end; j++) sum += coef[succ[j]];
-            double sw = sigma[w];
-            coef[w] = 1.0 / sw + sum;
-            double x = sw * sum;
-            if (endpoints) x += 1.0;
-            score[w] += x;
-            if (squares is not null) squares[w] += x * x;
-        }
-        if (endpoints)
-        {
-            double x = tail - 1;
-            score[s] += x;
-            if (squares is not null) squares[s] += x * x;
-        }
+            // 2. Path counts σ along the DAG, in BFS order.
+            sigma[s] = 1.0;
+            for (int i = 1; i < tail; i++) sigma[queue[i]] = 0.0;
+            for (int i = 0; i < tail; i++)
+            {
+                double sv = sigma[queue[i]];
+                for (int* j = succ + succStart[i], end = succ + succStart[i + 1]; j < end; j++) sigma[*j] += sv;
+            }
 
-        for (int i = 0; i < tail; i++) dist[queue[i]] = -1;
-        return tail;
+            // 3. Dependencies in reverse BFS order: δ(w) = σ(w) Σ_{x ∈ succ(w)} c(x), c(w) = 1/σ(w) + Σ c(x).
+            for (int i = tail - 1; i > 0; i--)
+            {
+                int w = queue[i];
+                double sum = 0.0;
+                for (int* j = succ + succStart[i], end = succ + succStart[i + 1]; j < end; j++) sum += coef[*j];
+                double sw = sigma[w];
+                coef[w] = 1.0 / sw + sum;
+                double x = sw * sum;
+                if (endpoints) x += 1.0;
+                score[w] += x;
+                if (squares is not null) squares[w] += x * x;
+            }
+            if (endpoints)
+            {
+                double x = tail - 1;
+                score[s] += x;
+                if (squares is not null) squares[s] += x * x;
+            }
+
+            for (int i = 0; i < tail; i++) dist[queue[i]] = -1;
+            return tail;
+        }
     }
 
     private int RunDijkstra(int s, double[] score, double[]? squares, bool endpoints, double cutoff)
