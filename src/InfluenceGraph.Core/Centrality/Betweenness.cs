@@ -90,6 +90,11 @@ public static class Betweenness
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static BetweennessResult Compute(GraphSnapshot graph, BetweennessOptions? options = null,
         IProgress<CentralityProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Compute(graph, options, progress, cancellationToken, BfsDirection.Auto);
+
+    /// <summary><see cref="Compute(GraphSnapshot, BetweennessOptions?, IProgress{CentralityProgress}?, CancellationToken)"/> with the BFS direction forced (tests).</summary>
+    internal static BetweennessResult Compute(GraphSnapshot graph, BetweennessOptions? options,
+        IProgress<CentralityProgress>? progress, CancellationToken cancellationToken, BfsDirection direction)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= new BetweennessOptions();
@@ -104,7 +109,7 @@ public static class Betweenness
         int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
 
         var (raw, squares) = Accumulate(kernelGraph, sources, options.Endpoints, maxHops, cutoff,
-            withSquares: sampled, threads, progress, cancellationToken);
+            withSquares: sampled, threads, direction, progress, cancellationToken);
 
         var scores = new double[n];
         double[]? errors = sampled ? new double[n] : null;
@@ -248,7 +253,8 @@ public static class Betweenness
     /// order. Returns the raw sums (and the sums of squares of the per-source dependencies).
     /// </summary>
     private static (double[] Raw, double[]? Squares) Accumulate(BrandesGraph g, int[] sources, bool endpoints,
-        int maxHops, double cutoff, bool withSquares, int threads, IProgress<CentralityProgress>? progress, CancellationToken ct)
+        int maxHops, double cutoff, bool withSquares, int threads, BfsDirection direction,
+        IProgress<CentralityProgress>? progress, CancellationToken ct)
     {
         int n = g.NodeCount, total = sources.Length;
         var raw = new double[n];
@@ -266,7 +272,7 @@ public static class Betweenness
 
         void Worker()
         {
-            var kernel = new BrandesKernel(g);
+            var kernel = new BrandesKernel(g, direction);
             while (true)
             {
                 int b = Interlocked.Increment(ref state.NextBlock) - 1;

@@ -16,11 +16,14 @@ namespace InfluenceGraph.Core.Centrality;
 /// </remarks>
 internal sealed class BrandesGraph
 {
-    private BrandesGraph(int n, int[] offsets, int[] targets, double[]? weights)
+    private BrandesGraph(int n, int[] offsets, int[] targets, double[]? weights, int[]? inOffsets, int[]? inSources)
     {
         NodeCount = n;
         Offsets = offsets;
         Targets = targets;
+        if (inOffsets is null || inSources is null) (inOffsets, inSources) = Transpose(n, offsets, targets);
+        InOffsets = inOffsets;
+        InSources = inSources;
         HopLength = 1.0;
         if (weights is { Length: > 0 } && weights[0] > 0 && Array.TrueForAll(weights, x => x == weights[0]))
         {
@@ -28,6 +31,24 @@ internal sealed class BrandesGraph
             weights = null;
         }
         Weights = weights;
+    }
+
+    /// <summary>Length n+1; in-edges of v are <c>[InOffsets[v], InOffsets[v+1])</c> of <see cref="InSources"/> (same edges as the out-CSR).</summary>
+    public int[] InOffsets { get; }
+
+    /// <summary>Sources of the in-edges, grouped by target.</summary>
+    public int[] InSources { get; }
+
+    private static (int[] Offsets, int[] Sources) Transpose(int n, int[] offsets, int[] targets)
+    {
+        var inOffsets = new int[n + 1];
+        foreach (int t in targets) inOffsets[t + 1]++;
+        for (int v = 0; v < n; v++) inOffsets[v + 1] += inOffsets[v];
+        var cursor = inOffsets.AsSpan(0, n).ToArray();
+        var sources = new int[targets.Length];
+        for (int u = 0; u < n; u++)
+            for (int e = offsets[u]; e < offsets[u + 1]; e++) sources[cursor[targets[e]]++] = u;
+        return (inOffsets, sources);
     }
 
     /// <summary>Length of every edge when <see cref="Weights"/> is null: 1, or the common weight of a uniformly weighted graph.</summary>
@@ -84,7 +105,7 @@ internal sealed class BrandesGraph
                 prev = t;
             }
         }
-        if (clean) return new BrandesGraph(n, off, tgt, w);
+        if (clean) return new BrandesGraph(n, off, tgt, w, graph.InOffsets, graph.InSources);
 
         var offsets = new int[n + 1];
         var targets = new int[tgt.Length];
@@ -113,6 +134,6 @@ internal sealed class BrandesGraph
         offsets[n] = write;
         Array.Resize(ref targets, write);
         if (weights is not null) Array.Resize(ref weights, write);
-        return new BrandesGraph(n, offsets, targets, weights);
+        return new BrandesGraph(n, offsets, targets, weights, null, null);
     }
 }
