@@ -267,7 +267,11 @@ public static class Betweenness
 
         int blocks = Math.Min(total, MaxBlocks);
         int workers = Math.Max(1, Math.Min(threads, blocks));
-        int window = 2 * workers + 2; // blocks allowed ahead of the merge point (bounds the memory held)
+        // Blocks allowed ahead of the merge point: bounds the partial sums held (n doubles each, twice
+        // with squares) to about 64 MiB, but never fewer than 2 per worker, so a descheduled worker does
+        // not stall the others on a busy machine.
+        long perBlock = 8L * Math.Max(1, n) * (withSquares ? 2 : 1);
+        int window = (int)Math.Max(2L * workers + 2, Math.Min(64L * 1024 * 1024 / perBlock, blocks));
         var state = new DriverState(n, withSquares, total, progress);
 
         void Worker()
