@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using InfluenceGraph.Cli.Commands;
 
 namespace InfluenceGraph.Cli;
@@ -11,9 +12,24 @@ public static class Program
     {
         var root = new RootCommand("InfluenceGraph: who reaches whom in a follower network. Edges are 'follower followee' (the follower sees the followee's posts).");
         root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(GraphsCommand.Create());
         return root;
     }
 
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; returns the exit code. A parse error prints its
+    /// message(s) without the full help text (ask with <c>--help</c>).
+    /// </summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="configuration">Where output and errors go; null = the console.</param>
+    public static int Run(string[] args, InvocationConfiguration? configuration = null)
+    {
+        var parse = BuildRoot().Parse(args);
+        if (parse.Action is ParseErrorAction error) error.ShowHelp = false;
+        return parse.Invoke(configuration);
+    }
+
     /// <summary>Runs the command line; returns the process exit code.</summary>
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args) => Run(args);
 }

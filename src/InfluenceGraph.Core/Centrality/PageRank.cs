@@ -331,6 +331,7 @@ public static class PageRank
             return s;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ProcessChunk(int c)
         {
             int lo = _chunks[c], hi = _chunks[c + 1];

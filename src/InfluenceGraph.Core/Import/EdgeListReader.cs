@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using InfluenceGraph.Core.Graph;
 
 namespace InfluenceGraph.Core.Import;
@@ -12,18 +11,16 @@ namespace InfluenceGraph.Core.Import;
 /// </summary>
 public static class EdgeListReader
 {
-    /// <summary>Reads <paramref name="path"/> into a new snapshot.</summary>
-    /// <exception cref="ImportFormatException">A line has more than three fields or a bad weight (the message gives file and line).</exception>
+    /// <summary>
+    /// Reads <paramref name="path"/> into a new snapshot through the import pipeline
+    /// (<see cref="EdgeImport.Load"/>; format detected from the extension and content, so CSV, TSV,
+    /// JSON, GraphML and GML files work too). Without <paramref name="weighted"/> a weight column is
+    /// ignored; any rejected row fails the load.
+    /// </summary>
+    /// <exception cref="ImportFormatException">A row is rejected or the file cannot be parsed (the message gives file and line).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static GraphSnapshot Load(string path, GraphBuildOptions? options = null, bool weighted = false)
-    {
-        using Stream raw = File.OpenRead(path);
-        using Stream s = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
-        using var reader = new StreamReader(s, detectEncodingFromByteOrderMarks: true);
-        var b = new GraphBuilder(options);
-        Read(reader, b, Path.GetFileName(path), weighted);
-        return b.Build(forceWeighted: weighted);
-    }
+    public static GraphSnapshot Load(string path, GraphBuildOptions? options = null, bool weighted = false) =>
+        EdgeImport.Load(path, new EdgeImportOptions { WeightColumn = weighted ? null : "none" }, options, weighted);
 
     /// <summary>Reads lines from <paramref name="reader"/> into <paramref name="builder"/>.</summary>
     public static void Read(TextReader reader, GraphBuilder builder, string source, bool weighted)

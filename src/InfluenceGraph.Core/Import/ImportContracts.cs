@@ -58,6 +58,19 @@ public sealed record EdgeImportOptions
     public string? SourceName { get; init; }
     /// <summary>HTTP content type of the body, used by format detection; null when unknown.</summary>
     public string? ContentType { get; init; }
+    /// <summary>
+    /// Which column holds the edge weight. Null (default) = automatic: a header column named
+    /// <c>weight</c> (or <c>w</c>), the <c>'weight'</c> key of a NetworkX data column, a JSON
+    /// <c>weight</c> property, a GraphML/GML <c>weight</c> attribute, and in headerless delimited files
+    /// the third column. <c>"none"</c> ignores weights (every edge weighs 1). Otherwise a column name
+    /// (case-insensitive) or a 1-based column position.
+    /// </summary>
+    public string? WeightColumn { get; init; }
+    /// <summary>
+    /// The input is undirected (e.g. SNAP facebook_combined): each row adds both directions.
+    /// Default false. Applied after <see cref="Reverse"/> (which then changes nothing).
+    /// </summary>
+    public bool Undirected { get; init; }
 }
 
 /// <summary>Options of an account-attributes import.</summary>
@@ -75,6 +88,17 @@ public sealed record AccountImportOptions
     public string? SourceName { get; init; }
     /// <summary>HTTP content type of the body; null when unknown.</summary>
     public string? ContentType { get; init; }
+    /// <summary>
+    /// Feature names of a <see cref="ImportFormat.SnapEgo"/> import, indexed by feature position
+    /// (the <c>NODE.featnames</c> file, read with <see cref="SnapEgoFeatures.ReadFeatureNames"/>).
+    /// Required for that format, ignored otherwise.
+    /// </summary>
+    public IReadOnlyList<string>? FeatureNames { get; init; }
+    /// <summary>
+    /// Add accounts that are not yet nodes of the graph as isolated nodes (default false: their
+    /// attributes are stored, the network is unchanged, so scores keep agreeing with the edge file).
+    /// </summary>
+    public bool AddMissingAccounts { get; init; }
 }
 
 /// <summary>One rejected input line.</summary>
@@ -115,6 +139,8 @@ public sealed record ImportReport
     public long AccountsAdded { get; init; }
     /// <summary>Account-attribute rows applied (attribute imports).</summary>
     public long AccountsUpdated { get; init; }
+    /// <summary>Attribute rows whose account is not a node of the graph (kept as attributes; see <see cref="AccountImportOptions.AddMissingAccounts"/>).</summary>
+    public long AccountsNotInGraph { get; init; }
     /// <summary>Rejected rows in all.</summary>
     public long RejectedCount { get; init; }
     /// <summary>The first 100 rejected rows.</summary>

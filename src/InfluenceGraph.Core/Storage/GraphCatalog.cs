@@ -10,12 +10,33 @@ namespace InfluenceGraph.Core.Storage;
 /// </summary>
 /// <remarks>
 /// Thread-safe. Writers to the same graph are serialised by a per-graph lock; readers never block.
-/// Persistence (the SQLite store) and the import pipeline plug in here (issue 3).
+/// With a store (<see cref="Open"/> on a database path) every change is written in one transaction
+/// before the new state is swapped in, so memory and database agree and a restart reloads the
+/// same graphs; without one (<c>new GraphCatalog()</c>, <c>Open(null)</c>) the catalog lives in memory only.
 /// </remarks>
-public sealed partial class GraphCatalog
+public sealed partial class GraphCatalog : IDisposable
 {
     private readonly ConcurrentDictionary<string, GraphState> _graphs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> _writeLocks = new(StringComparer.Ordinal);
+    private readonly IGraphStore? _store;
+
+    /// <summary>An in-memory catalog with no persistence.</summary>
+    public GraphCatalog() : this(null) { }
+
+    /// <summary>A catalog over <paramref name="store"/> (null = in memory), loading every stored graph.</summary>
+    /// <param name="store">The store; owned (disposed) by the catalog.</param>
+    public GraphCatalog(IGraphStore? store)
+    {
+        _store = store;
+        if (store is null) return;
+        foreach (var state in store.LoadAll()) _graphs[state.Name] = state;
+    }
+
+    /// <summary>Where the graphs are persisted (the SQLite file path), or null for an in-memory catalog.</summary>
+    public string? DatabasePath => _store?.Location;
+
+    /// <summary>Closes the store (the in-memory graphs stay readable).</summary>
+    public void Dispose() => _store?.Dispose();
 
     /// <summary>All graphs, ordered by name.</summary>
     public IReadOnlyList<GraphState> List() => _graphs.Values.OrderBy(g => g.Name, StringComparer.Ordinal).ToList();
@@ -33,12 +54,25 @@ public sealed partial class GraphCatalog
         ValidateName(name);
         var snapshot = new GraphBuilder(options).Build();
         var state = new GraphState(name, 0, snapshot, new Dictionary<string, AccountAttributes>(), DateTimeOffset.UtcNow, null);
-        if (!_graphs.TryAdd(name, state)) throw new InvalidOperationException($"A graph named '{name}' already exists.");
+        lock (WriteLock(name))
+        {
+            if (_graphs.ContainsKey(name)) throw new InvalidOperationException($"A graph named '{name}' already exists.");
+            _store?.Commit(new GraphCommit(state, 0, true, null, true, null));
+            _graphs[name] = state;
+        }
         return state;
     }
 
-    /// <summary>Removes a graph. Returns false when there was none.</summary>
-    public bool Delete(string name) => _graphs.TryRemove(name, out _);
+    /// <summary>Removes a graph (and, with a store, everything stored with it). Returns false when there was none.</summary>
+    public bool Delete(string name)
+    {
+        lock (WriteLock(name))
+        {
+            bool stored = _store?.Delete(name) ?? false;
+            _reports.TryRemove(name, out _);
+            return _graphs.TryRemove(name, out _) || stored;
+        }
+    }
 
     /// <summary>
     /// Atomically replaces the state of <paramref name="name"/> with <paramref name="snapshot"/> and
@@ -46,6 +80,7 @@ public sealed partial class GraphCatalog
     /// Creates the graph when it does not exist.
     /// </summary>
     /// <returns>The new state.</returns>
+    /// <remarks>With a store, the whole graph is rewritten in one transaction before the swap.</remarks>
     public GraphState Publish(string name, GraphSnapshot snapshot, IReadOnlyDictionary<string, AccountAttributes>? attributes = null)
     {
         ValidateName(name);
@@ -56,6 +91,7 @@ public sealed partial class GraphCatalog
             var state = _graphs.TryGetValue(name, out var old)
                 ? old with { Version = old.Version + 1, Snapshot = snapshot, Attributes = attributes ?? old.Attributes, LastImportAt = now }
                 : new GraphState(name, 1, snapshot, attributes ?? new Dictionary<string, AccountAttributes>(), now, now);
+            _store?.Commit(new GraphCommit(state, 0, true, null, true, null));
             _graphs[name] = state;
             return state;
         }

@@ -1,0 +1,423 @@
+#!/usr/bin/python3
+"""compare_peers.py - InfluenceGraph side by side with igraph, graph-tool and NetworkX.
+
+Run through benchmarks/compare-peers.sh (it builds the .NET projects and installs the Debian
+packages first).  Everything runs in ONE invocation, on the same graph files, alternating
+ours / peer / ours / peer ... in every round so that machine drift (other processes on the
+2 cores) hits both sides; the table reports medians over the rounds.
+
+What is compared
+  * PageRank, algorithm only, at equal accuracy.  Ours: the `peer` command of the benchmark
+    project (benchmarks/InfluenceGraph.Benchmarks, PeerHarness.cs) - a fresh process that loads
+    the file (not timed), makes one untimed warm-up call (JIT) and times --reps calls, like
+    ../shared/oracle/bench.py one.  Peers: bench.py one --task pagerank:graphtool-tight
+    (L1 change < n*1e-14) with 2 and 1 threads, pagerank:igraph (PRPACK, multi-threaded here),
+    pagerank:networkx-tight (tol 1e-14, only up to 1e5 edges).  Our tolerance is the largest of
+    --tolerances whose result is within --max-l1 (default 1e-9, L1 over all accounts) of the
+    reference values (igraph PRPACK through centrality.py, a direct solver; the L1 of
+    graph-tool-tight against it is printed too).
+    The `influencegraph score --timings` line `timing pagerank` of a cold CLI process (JIT
+    included) is shown beside it.
+  * Whole process: `dotnet influencegraph.dll score --edges FILE --metrics pagerank
+    --tolerance T --out F` (file to TSV) against `centrality.py FILE --backend graphtool
+    --only pagerank -o F`, wall time of the process.
+  * Exact betweenness: ours (peer harness, normalized, all cores) against
+    betweenness:graphtool (2 and 1 threads), betweenness:igraph, betweenness:networkx (1e4 only).
+
+Output: a Markdown table on stdout (graph, edges, metric, ours median, peer, peer median, ratio
+ours/peer, threads, target), and raw JSON lines + the table in --out.
+"""
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import gzip
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CLI_DLL = os.path.join(ROOT, "src/InfluenceGraph.Cli/bin/Release/net10.0/influencegraph.dll")
+BENCH_DLL = os.path.join(ROOT, "benchmarks/InfluenceGraph.Benchmarks/bin/Release/net10.0/InfluenceGraph.Benchmarks.dll")
+PY = "/usr/bin/python3"
+
+# name -> (edges, id space, seed): exactly bench.py's GRAPHS (gen_graph.py rmat ... --seed 1)
+RMAT = {
+    "1e4": (10_000, 625, 1),
+    "1e5": (100_000, 6_250, 1),
+    "1e6": (1_000_000, 62_500, 1),
+    "3e6": (3_000_000, 187_500, 1),
+}
+
+# Targets from issue 6: ours/peer at most this.
+PR_TARGETS = {"graphtool-2": 0.5, "igraph": 0.25}
+BC_TARGETS = {"graphtool-2": 0.8, "igraph": 0.4}
+WHOLE_TARGET = 0.5
+PR_TARGET_GRAPHS = {"rmat_1e6", "rmat_3e6", "soc-slashdot0902"}
+BC_TARGET_GRAPHS = {"rmat_1e4", "rmat_1e5"}
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def shared_dir():
+    env = os.environ.get("INFLUENCEGRAPH_SHARED")
+    if env:
+        return env
+    return os.path.normpath(os.path.join(ROOT, "..", "shared"))
+
+
+# ------------------------------------------------------------------ machine load
+def busy_jiffies():
+    with open("/proc/stat") as f:
+        v = list(map(int, f.readline().split()[1:]))
+    return sum(v) - v[3] - v[4]
+
+
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def foreign_load(seconds=1.0):
+    """Busy cores used by other processes over `seconds` (this script idle)."""
+    b0 = busy_jiffies()
+    t0 = time.perf_counter()
+    time.sleep(seconds)
+    return (busy_jiffies() - b0) / HZ / (time.perf_counter() - t0)
+
+
+QUIET = {"wait": 0.0, "threshold": 0.3, "waited": 0.0}
+
+
+def wait_quiet():
+    """Like bench.py run: wait (up to --quiet-wait s) until other processes use < --quiet-threshold cores."""
+    waited = 0.0
+    while waited < QUIET["wait"]:
+        if foreign_load(1.0) < QUIET["threshold"]:
+            break
+        waited += 1.0
+    QUIET["waited"] += waited
+
+
+def run(cmd, timeout=3600, env=None):
+    """Run a process; return (stdout, stderr, wall seconds, foreign cores).  foreign = busy CPU
+    of everything except the child during the run, averaged over the wall time."""
+    wait_quiet()
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    b0 = busy_jiffies()
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+    wall = time.perf_counter() - t0
+    b1 = busy_jiffies()
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child_cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    foreign = max(0.0, ((b1 - b0) / HZ - child_cpu) / wall) if wall > 0.05 else None
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited with {p.returncode}:\n{p.stderr[-2000:]}")
+    return p.stdout, p.stderr, wall, foreign
+
+
+def last_json(stdout):
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ graphs
+def prepare_graphs(a, gdir):
+    graphs = []  # (name, path, edges)
+    gen = os.path.join(a.shared, "oracle", "gen_graph.py")
+    for size in a.sizes:
+        e, n, seed = RMAT[size]
+        path = os.path.join(gdir, f"rmat_{size}.txt")
+        if not os.path.exists(path):
+            log(f"generating {path}")
+            run([PY, gen, "rmat", "--edges", str(e), "--nodes", str(n), "--seed", str(seed), "-o", path])
+        graphs.append((f"rmat_{size}", path, e))
+    if a.slashdot:
+        src = os.path.join(a.shared, "oracle", "expected", "soc-slashdot0902.edges.gz")
+        if os.path.exists(src):
+            path = os.path.join(gdir, "soc-slashdot0902.txt")
+            if not os.path.exists(path):
+                with gzip.open(src, "rb") as f, open(path, "wb") as o:
+                    shutil.copyfileobj(f, o)
+            graphs.append(("soc-slashdot0902", path, 948_464))
+        else:
+            log(f"skipping soc-slashdot0902: {src} not found")
+    return graphs
+
+
+# ------------------------------------------------------------------ accuracy
+def read_scores(path, column="pagerank"):
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        ki, ci = 0, header.index(column)
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            out[parts[ki]] = float(parts[ci])
+    return out
+
+
+def l1(x, ref):
+    if set(x) != set(ref):
+        raise RuntimeError(f"account sets differ: {len(set(x) ^ set(ref))} accounts in only one file")
+    return sum(abs(x[k] - ref[k]) for k in ref)
+
+
+def choose_tolerance(a, name, path, tmp):
+    """Largest tolerance whose PageRank is within a.max_l1 (L1) of igraph PRPACK's."""
+    ref_tsv = os.path.join(tmp, f"{name}.ref-igraph.tsv")
+    run([PY, os.path.join(a.shared, "oracle", "centrality.py"), path, "--backend", "igraph", "--only", "pagerank", "-o", ref_tsv])
+    ref = read_scores(ref_tsv)
+    gt_tsv = os.path.join(tmp, f"{name}.graphtool.tsv")
+    run([PY, os.path.join(a.shared, "oracle", "centrality.py"), path, "--backend", "graphtool", "--only", "pagerank", "-o", gt_tsv])
+    gt_l1 = l1(read_scores(gt_tsv), ref)
+    chosen = None
+    tried = []
+    for tol in a.tolerances:
+        ours_tsv = os.path.join(tmp, f"{name}.ours.tsv")
+        run(["dotnet", CLI_DLL, "score", "--edges", path, "--metrics", "pagerank", "--tolerance", repr(tol), "--out", ours_tsv])
+        d = l1(read_scores(ours_tsv), ref)
+        tried.append((tol, d))
+        if d <= a.max_l1:
+            chosen = (tol, d)
+            break
+    if chosen is None:
+        raise RuntimeError(f"{name}: no tolerance in {a.tolerances} reaches L1 <= {a.max_l1}: {tried}")
+    log(f"{name}: tolerance {chosen[0]:g} -> L1 {chosen[1]:.2e} vs igraph PRPACK (graph-tool tight: {gt_l1:.2e})")
+    return {"graph": name, "tolerance": chosen[0], "ours_l1": chosen[1], "graphtool_tight_l1": gt_l1, "tried": tried}
+
+
+# ------------------------------------------------------------------ measurements
+def ours_kernel(a, path, task, tol=None, threads=None):
+    cmd = ["dotnet", BENCH_DLL, "peer", "--graph", path, "--task", task, "--reps", str(a.reps)]
+    if tol is not None:
+        cmd += ["--tolerance", repr(tol)]
+    if threads:
+        cmd += ["--threads", str(threads)]
+    out, _, _, foreign = run(cmd)
+    r = last_json(out)
+    r["foreign"] = foreign
+    return r
+
+
+def peer_kernel(a, path, task, threads=None):
+    cmd = [PY, os.path.join(a.shared, "oracle", "bench.py"), "one", "--graph", path, "--task", task, "--reps", str(a.reps)]
+    if threads:
+        cmd += ["--threads", str(threads)]
+    out, _, _, foreign = run(cmd)
+    r = last_json(out)
+    r["foreign"] = foreign
+    return r
+
+
+def ours_cli(a, path, metric, tol, tmp):
+    out_tsv = os.path.join(tmp, "cli-out.tsv")
+    cmd = ["dotnet", CLI_DLL, "score", "--edges", path, "--metrics", metric, "--timings", "--out", out_tsv]
+    if metric == "pagerank":
+        cmd += ["--tolerance", repr(tol)]
+    _, err, wall, foreign = run(cmd)
+    timings = {}
+    for line in err.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == "timing":
+            timings[parts[1]] = float(parts[2])
+    return {"wall_s": wall, "timings": timings, "foreign": foreign}
+
+
+def peer_whole(a, path, tmp):
+    out_tsv = os.path.join(tmp, "centrality-out.tsv")
+    cmd = [PY, os.path.join(a.shared, "oracle", "centrality.py"), path, "--backend", "graphtool", "--only", "pagerank",
+           "--threads", "2", "-o", out_tsv]
+    _, _, wall, foreign = run(cmd)
+    return {"wall_s": wall, "foreign": foreign}
+
+
+# ------------------------------------------------------------------ main
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap.add_argument("--sizes", default="1e4,1e5,1e6,3e6", help="R-MAT sizes for PageRank (of 1e4,1e5,1e6,3e6)")
+    ap.add_argument("--bc-sizes", default="1e4,1e5", help="R-MAT sizes for exact betweenness ('' = none)")
+    ap.add_argument("--no-slashdot", dest="slashdot", action="store_false", help="skip soc-Slashdot0902")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds (median over rounds; default 3)")
+    ap.add_argument("--reps", type=int, default=3, help="timed calls per process after the warm-up (default 3)")
+    ap.add_argument("--tolerances", default="1e-10,3e-11,1e-11,3e-12,1e-12",
+                    help="our PageRank tolerances to try, loosest first")
+    ap.add_argument("--max-l1", type=float, default=1e-9, help="accuracy required of our PageRank (L1 vs igraph PRPACK)")
+    ap.add_argument("--networkx-max", type=int, default=100_000, help="run NetworkX only up to this many edges")
+    ap.add_argument("--quiet-wait", type=float, default=20.0,
+                    help="before each timed process, wait up to this many seconds for a quiet machine (default 20)")
+    ap.add_argument("--quiet-threshold", type=float, default=0.3, help="'quiet' = other processes use fewer cores than this")
+    ap.add_argument("--graph-dir", help="where the R-MAT files are generated/reused (default: a temp dir)")
+    ap.add_argument("--out", help="directory for results.jsonl and table.md (default: a temp dir)")
+    a = ap.parse_args()
+    a.sizes = [s for s in a.sizes.split(",") if s]
+    a.bc_sizes = [s for s in a.bc_sizes.split(",") if s]
+    a.tolerances = [float(t) for t in a.tolerances.split(",")]
+    a.shared = shared_dir()
+    QUIET["wait"], QUIET["threshold"] = a.quiet_wait, a.quiet_threshold
+    for s in a.sizes + a.bc_sizes:
+        if s not in RMAT:
+            ap.error(f"unknown size {s}")
+    for f in (CLI_DLL, BENCH_DLL):
+        if not os.path.exists(f):
+            ap.error(f"{f} is missing: build first (benchmarks/compare-peers.sh does)")
+    tmp = tempfile.mkdtemp(prefix="compare-peers.")
+    gdir = a.graph_dir or os.path.join(tmp, "graphs")
+    os.makedirs(gdir, exist_ok=True)
+    out_dir = a.out or os.path.join(tmp, "out")
+    os.makedirs(out_dir, exist_ok=True)
+    results_path = os.path.join(out_dir, "results.jsonl")
+    results = open(results_path, "w")
+
+    def record(kind, graph, side, r):
+        row = {"kind": kind, "graph": graph, "side": side, **r}
+        results.write(json.dumps(row) + "\n")
+        results.flush()
+        return row
+
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load0 = open("/proc/loadavg").read().split()[:3]
+    all_sizes = list(dict.fromkeys(a.sizes + a.bc_sizes))
+    a_sizes_backup = a.sizes
+    a.sizes = all_sizes
+    graphs = prepare_graphs(a, gdir)
+    a.sizes = a_sizes_backup
+    pr_graphs = [g for g in graphs if g[0] == "soc-slashdot0902" or g[0][5:] in a.sizes]
+    bc_graphs = [g for g in graphs if g[0].startswith("rmat_") and g[0][5:] in a.bc_sizes]
+
+    # 1. accuracy: our tolerance per graph
+    acc = {}
+    for name, path, _ in pr_graphs:
+        acc[name] = choose_tolerance(a, name, path, tmp)
+        record("accuracy", name, "ours", acc[name])
+
+    # 2. alternating rounds
+    samples = {}  # (graph, metric, side) -> list of seconds
+
+    def add(key, value):
+        samples.setdefault(key, []).append(value)
+
+    for rnd in range(1, a.rounds + 1):
+        log(f"== round {rnd}/{a.rounds}")
+        for name, path, m in pr_graphs:
+            tol = acc[name]["tolerance"]
+            peers = [("graphtool-2", "pagerank:graphtool-tight", 2), ("igraph", "pagerank:igraph", None),
+                     ("graphtool-1", "pagerank:graphtool-tight", 1)]
+            if m <= a.networkx_max:
+                peers.append(("networkx", "pagerank:networkx-tight", None))
+            for label, task, thr in peers:
+                r = record("pagerank", name, "ours", ours_kernel(a, path, "pagerank", tol))
+                add((name, "pr", "ours"), r["median_s"])
+                add((name, "pr", "ours-iterations"), r["iterations"])
+                r = record("pagerank", name, label, peer_kernel(a, path, task, thr))
+                add((name, "pr", label), r["median_s"])
+                if "iterations" in r:
+                    add((name, "pr", label + "-iterations"), r["iterations"])
+            r = record("whole", name, "ours", ours_cli(a, path, "pagerank", tol, tmp))
+            add((name, "whole", "ours"), r["wall_s"])
+            add((name, "pr", "ours-cli"), r["timings"].get("pagerank"))
+            add((name, "whole", "ours-load"), r["timings"].get("load"))
+            r = record("whole", name, "graphtool-2", peer_whole(a, path, tmp))
+            add((name, "whole", "graphtool-2"), r["wall_s"])
+            log(f"   {name}: pagerank ours {samples[(name, 'pr', 'ours')][-1] * 1e3:.1f} ms, "
+                f"graph-tool(2) {samples[(name, 'pr', 'graphtool-2')][-1] * 1e3:.1f} ms, "
+                f"whole ours {samples[(name, 'whole', 'ours')][-1]:.2f} s vs {samples[(name, 'whole', 'graphtool-2')][-1]:.2f} s")
+        for name, path, m in bc_graphs:
+            peers = [("graphtool-2", "betweenness:graphtool", 2), ("igraph", "betweenness:igraph", None)]
+            if m <= 10_000:
+                peers += [("graphtool-1", "betweenness:graphtool", 1), ("networkx", "betweenness:networkx", None)]
+            for label, task, thr in peers:
+                r = record("betweenness", name, "ours", ours_kernel(a, path, "betweenness"))
+                add((name, "bc", "ours"), r["median_s"])
+                r = record("betweenness", name, label, peer_kernel(a, path, task, thr))
+                add((name, "bc", label), r["median_s"])
+            r = record("betweenness-cli", name, "ours", ours_cli(a, path, "betweenness", None, tmp))
+            add((name, "bc", "ours-cli"), r["timings"].get("betweenness"))
+            log(f"   {name}: betweenness ours {samples[(name, 'bc', 'ours')][-1]:.3f} s, "
+                f"graph-tool(2) {samples[(name, 'bc', 'graphtool-2')][-1]:.3f} s")
+
+    load1 = open("/proc/loadavg").read().split()[:3]
+    foreign = []
+    with open(results_path) as f:
+        for line in f:
+            r = json.loads(line)
+            if r.get("foreign") is not None:
+                foreign.append(r["foreign"])
+
+    # 3. table
+    def med(key):
+        xs = [x for x in samples.get(key, []) if x is not None]
+        return statistics.median(xs) if xs else None
+
+    def fmt(s):
+        if s is None:
+            return "-"
+        if s >= 1:
+            return f"{s:.2f} s"
+        if s >= 0.01:
+            return f"{s * 1e3:.0f} ms"
+        return f"{s * 1e3:.2f} ms"
+
+    peer_names = {"graphtool-2": ("graph-tool", "2"), "graphtool-1": ("graph-tool", "1"),
+                  "igraph": ("igraph", "1"), "networkx": ("NetworkX", "1")}
+    lines = []
+    lines.append(f"Measured {started} on {os.cpu_count()} cores; load average {' '.join(load0)} at start, "
+                 f"{' '.join(load1)} at end; other processes used {statistics.median(foreign) if foreign else 0:.2f} cores "
+                 f"(median over runs, max {max(foreign) if foreign else 0:.2f}). {a.rounds} alternating rounds, "
+                 f"{a.reps} timed calls per process after a warm-up; medians.")
+    lines.append("")
+    lines.append("| graph | edges | metric | ours (threads 2) | peer | peer threads | peer median | ratio ours/peer | target | met |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+
+    def row(name, m, metric, ours, label, peer, target, threads=None):
+        pn, pt = peer_names.get(label, (label, ""))
+        pt = threads or pt
+        ratio = ours / peer if ours and peer else None
+        met = "" if target is None or ratio is None else ("yes" if ratio <= target else "**no**")
+        lines.append(f"| {name} | {m:,} | {metric} | {fmt(ours)} | {pn} | {pt} | {fmt(peer)} | "
+                     f"{'-' if ratio is None else f'{ratio:.2f}'} | {'' if target is None else f'<= {target}'} | {met} |")
+
+    notes = ["", "Accuracy (PageRank, L1 distance over all accounts from igraph PRPACK's solution, via centrality.py):"]
+    for name, path, m in pr_graphs:
+        ac = acc[name]
+        it = med((name, "pr", "ours-iterations"))
+        git = med((name, "pr", "graphtool-2-iterations"))
+        metric = "PageRank, algorithm"
+        notes.append(f"- {name}: our tolerance {ac['tolerance']:g} ({it:.0f} iterations) gives L1 {ac['ours_l1']:.1e} from igraph PRPACK; "
+                     f"graph-tool at L1 change < n·1e-14 ({'-' if git is None else f'{git:.0f}'} iterations) is at L1 {ac['graphtool_tight_l1']:.1e}.")
+        for label in ("graphtool-2", "graphtool-1", "igraph", "networkx"):
+            if (name, "pr", label) in samples:
+                tgt = PR_TARGETS.get(label) if name in PR_TARGET_GRAPHS else None
+                row(name, m, metric, med((name, "pr", "ours")), label, med((name, "pr", label)), tgt,
+                    "1 (PRPACK: ~1.5 cores)" if label == "igraph" else None)
+        row(name, m, "PageRank, CLI `timing pagerank` (cold process, JIT included)", med((name, "pr", "ours-cli")),
+            "graphtool-2", med((name, "pr", "graphtool-2")), None)
+        row(name, m, "whole process: `score` file -> TSV vs `centrality.py --backend graphtool`",
+            med((name, "whole", "ours")), "graphtool-2", med((name, "whole", "graphtool-2")),
+            WHOLE_TARGET if name == "rmat_1e6" else None)
+    for name, path, m in bc_graphs:
+        for label in ("graphtool-2", "graphtool-1", "igraph", "networkx"):
+            if (name, "bc", label) in samples:
+                tgt = BC_TARGETS.get(label) if name in BC_TARGET_GRAPHS else None
+                row(name, m, "exact betweenness, algorithm", med((name, "bc", "ours")), label, med((name, "bc", label)), tgt)
+        row(name, m, "exact betweenness, CLI `timing betweenness` (cold)", med((name, "bc", "ours-cli")),
+            "graphtool-2", med((name, "bc", "graphtool-2")), None)
+
+    if QUIET["waited"]:
+        notes.append(f"\nWaited {QUIET['waited']:.0f} s in total for a quieter machine (< {QUIET['threshold']} foreign cores, at most {QUIET['wait']:.0f} s per process).")
+    table = "\n".join(lines + notes)
+    print(table)
+    with open(os.path.join(out_dir, "table.md"), "w") as f:
+        f.write(table + "\n")
+    log(f"raw results: {results_path}; table: {os.path.join(out_dir, 'table.md')}")
+    results.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+
+namespace InfluenceGraph.Api.Contracts;
+
+/// <summary>Query of <c>POST /graphs/{graph}/edges</c>.</summary>
+public sealed record EdgeImportQuery
+{
+    /// <summary>Graph to import into; created when missing.</summary>
+    [FromRoute(Name = "graph"), Description("Graph to import into (1-64 characters of A-Z, a-z, 0-9, '.', '_', '-'); created when missing.")]
+    public required string Graph { get; init; }
+
+    /// <summary>append or replace.</summary>
+    [FromQuery(Name = "mode"), Description("append (default): add the batch to the graph; replace: the graph becomes exactly the batch.")]
+    [AllowedValues("append", "replace", null)]
+    public string? Mode { get; init; }
+
+    /// <summary>fail or skip.</summary>
+    [FromQuery(Name = "onError"), Description("fail (default): a batch with a rejected row applies nothing (400 with the rejected rows); skip: apply the good rows and report the rejected ones.")]
+    [AllowedValues("fail", "skip", null)]
+    public string? OnError { get; init; }
+
+    /// <summary>Meaning of a row.</summary>
+    [FromQuery(Name = "direction"), Description("What a row 'a b' means: follower-followee (default: a follows b, as SNAP/NetworkX edge lists) or followee-follower (a is followed by b; each edge is flipped).")]
+    [AllowedValues("follower-followee", "followee-follower", null)]
+    public string? Direction { get; init; }
+
+    /// <summary>Format override.</summary>
+    [FromQuery(Name = "format"), Description("Input format, overriding detection from Content-Type and content: auto (default), snap, csv, tsv, json, ndjson, graphml, gml.")]
+    [AllowedValues("auto", "snap", "csv", "tsv", "json", "ndjson", "graphml", "gml", null)]
+    public string? Format { get; init; }
+
+    /// <summary>Source label.</summary>
+    [FromQuery(Name = "source"), Description("Name of the source in the report and in error messages (default: the uploaded file name, else 'request').")]
+    public string? Source { get; init; }
+}
+
+/// <summary>Query of <c>POST /graphs/{graph}/accounts</c>.</summary>
+public sealed record AccountImportQuery
+{
+    /// <summary>Graph to import into; created when missing.</summary>
+    [FromRoute(Name = "graph"), Description("Graph to import into; created when missing.")]
+    public required string Graph { get; init; }
+
+    /// <summary>append or replace.</summary>
+    [FromQuery(Name = "mode"), Description("append (default): merge into the existing attributes; replace: the attributes become exactly the batch.")]
+    [AllowedValues("append", "replace", null)]
+    public string? Mode { get; init; }
+
+    /// <summary>fail or skip.</summary>
+    [FromQuery(Name = "onError"), Description("fail (default): a batch with a rejected row applies nothing; skip: apply the good rows and report the rejected ones.")]
+    [AllowedValues("fail", "skip", null)]
+    public string? OnError { get; init; }
+
+    /// <summary>Format override.</summary>
+    [FromQuery(Name = "format"), Description("Input format, overriding detection: auto (default), csv, tsv, json, ndjson.")]
+    [AllowedValues("auto", "csv", "tsv", "json", "ndjson", null)]
+    public string? Format { get; init; }
+
+    /// <summary>Source label.</summary>
+    [FromQuery(Name = "source"), Description("Name of the source in the report and in error messages (default: the uploaded file name, else 'request').")]
+    public string? Source { get; init; }
+}

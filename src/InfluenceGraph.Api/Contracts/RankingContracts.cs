@@ -1,0 +1,51 @@
+namespace InfluenceGraph.Api.Contracts;
+
+/// <summary>One row of a ranking.</summary>
+/// <param name="Rank">Competition rank, 1-based: tied scores share the best rank (1, 2, 2, 4).</param>
+/// <param name="Account">Account handle.</param>
+/// <param name="Score">The metric's score; null when undefined (never a NaN token).</param>
+/// <param name="Percentile">Percent of the graph's accounts with a strictly lower score, in [0, 100).</param>
+public sealed record RankingRow(int Rank, string Account, double? Score, double Percentile);
+
+/// <summary>How a metric result was computed.</summary>
+/// <param name="ElapsedMs">Computation time in milliseconds (0 for a cached result's original time is kept).</param>
+/// <param name="ComputedAt">When it was computed (UTC).</param>
+/// <param name="Iterations">Power iterations performed (PageRank), else null.</param>
+/// <param name="Converged">Whether the iteration converged within maxIterations (PageRank), else null.</param>
+/// <param name="Residual">L1 change of the last iteration (PageRank), else null.</param>
+/// <param name="SourcesUsed">Sources whose shortest paths were counted (betweenness), else null.</param>
+/// <param name="Exact">False when betweenness was estimated from a sample of sources, else null.</param>
+public sealed record ComputationInfo(
+    double ElapsedMs, DateTimeOffset ComputedAt, int? Iterations = null, bool? Converged = null,
+    double? Residual = null, int? SourcesUsed = null, bool? Exact = null);
+
+/// <summary>A page of a ranking: accounts by score descending, ties by handle ascending.</summary>
+/// <param name="Graph">Graph name.</param>
+/// <param name="Version">Graph version the ranking belongs to.</param>
+/// <param name="Metric">Metric name.</param>
+/// <param name="Options">The metric's options with defaults filled in (the cache key with the version).</param>
+/// <param name="Total">Accounts in the ranking (all of the graph's).</param>
+/// <param name="Offset">0-based position of the first row of this page.</param>
+/// <param name="Items">The rows of this page.</param>
+/// <param name="NextCursor">Opaque cursor of the next page (pass as <c>cursor</c>); null on the last page. Valid while the graph version stays the same.</param>
+/// <param name="Computation">How the scores were computed.</param>
+public sealed record RankingPage(
+    string Graph, long Version, string Metric, IReadOnlyDictionary<string, object> Options,
+    int Total, int Offset, IReadOnlyList<RankingRow> Items, string? NextCursor, ComputationInfo Computation);
+
+/// <summary>An option of a metric.</summary>
+/// <param name="Name">Query parameter name.</param>
+/// <param name="Type"><c>number</c>, <c>integer</c> or <c>boolean</c>.</param>
+/// <param name="Default">Default value, or null when absent means "not set" (e.g. samples: exact).</param>
+/// <param name="Description">Meaning, range and source of the semantics.</param>
+public sealed record MetricOptionInfo(string Name, string Type, object? Default, string Description);
+
+/// <summary>A metric the API can rank by.</summary>
+/// <param name="Name">Name used in <c>/graphs/{graph}/rankings/{metric}</c>.</param>
+/// <param name="Description">What it measures, in which direction, and its reference semantics.</param>
+/// <param name="Options">Its options (query parameters).</param>
+public sealed record MetricInfo(string Name, string Description, IReadOnlyList<MetricOptionInfo> Options);
+
+/// <summary>The metrics the API can rank by.</summary>
+/// <param name="Metrics">One entry per metric.</param>
+public sealed record MetricList(IReadOnlyList<MetricInfo> Metrics);

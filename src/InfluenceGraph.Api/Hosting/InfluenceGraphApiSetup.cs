@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using InfluenceGraph.Api.Endpoints;
+using InfluenceGraph.Api.Problems;
+using InfluenceGraph.Api.Security;
+using InfluenceGraph.Api.Services.Imports;
+using InfluenceGraph.Api.Services.Jobs;
+using InfluenceGraph.Api.Services.Metrics;
+using InfluenceGraph.Core.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace InfluenceGraph.Api.Hosting;
+
+/// <summary>Service registration and request pipeline of the API (keeps Program.cs short).</summary>
+public static class InfluenceGraphApiSetup
+{
+    /// <summary>The listen address when none is configured (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>Urls</c>, Kestrel endpoints).</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Registers configuration, the catalog, metrics, jobs, imports, problems, security, rate limiting, health and OpenAPI.</summary>
+    public static WebApplicationBuilder AddInfluenceGraphApi(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) && string.IsNullOrEmpty(config["https_ports"])
+            && !config.GetSection("Kestrel:Endpoints").GetChildren().Any())
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        var services = builder.Services;
+        services.AddOptions<InfluenceGraphOptions>().Bind(config.GetSection(InfluenceGraphOptions.Section))
+            .Validate(o => o.MaxUploadBytes > 0, "InfluenceGraph:MaxUploadBytes must be > 0.")
+            .Validate(o => o.ImportJobThresholdBytes > 0, "InfluenceGraph:ImportJobThresholdBytes must be > 0.")
+            .Validate(o => o.MaxPageSize > 0, "InfluenceGraph:MaxPageSize must be > 0.")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            string? path = sp.GetRequiredService<IOptions<InfluenceGraphOptions>>().Value.ResolvedDatabasePath();
+            if (path is not null && Path.GetDirectoryName(path) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+            return GraphCatalog.Open(path);
+        });
+        services.AddSingleton<MetricDefinition, InDegreeMetric>();
+        services.AddSingleton<MetricDefinition, OutDegreeMetric>();
+        services.AddSingleton<MetricDefinition, PageRankMetric>();
+        services.AddSingleton<MetricDefinition, BetweennessMetric>();
+        services.AddSingleton<MetricRegistry>();
+        services.AddSingleton<MetricService>();
+        services.AddSingleton<JobService>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<CatalogInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<CatalogInitializer>());
+
+        services.Configure<JsonOptions>(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier;
+            if (c.ProblemDetails.Type is null or "" || c.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
+            {
+                var kind = c.ProblemDetails.Status switch
+                {
+                    400 => ProblemKind.BadRequest,
+                    404 => ProblemKind.NotFound,
+                    405 => ProblemKind.MethodNotAllowed,
+                    413 => ProblemKind.PayloadTooLarge,
+                    415 => ProblemKind.UnsupportedMediaType,
+                    429 => ProblemKind.RateLimited,
+                    >= 500 => ProblemKind.Internal,
+                    _ => null,
+                };
+                if (kind is not null) c.ProblemDetails.Type = kind.Type;
+            }
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(ImportsEndpoints.RateLimitPolicy, http =>
+            {
+                var limit = http.RequestServices.GetRequiredService<IOptions<InfluenceGraphOptions>>().Value.ImportsPerMinute;
+                string partition = http.Request.Headers[ApiKeyFilter.Header].FirstOrDefault() is { Length: > 0 } key
+                    ? "key:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))
+                    : "ip:" + http.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, limit), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                });
+            });
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var http = ctx.HttpContext;
+                int seconds = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? (int)Math.Ceiling(retry.TotalSeconds) : 60;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = ApiProblems.Details(ProblemKind.RateLimited, $"Too many imports; retry in {seconds} s.", ("retryAfterSeconds", seconds)),
+                });
+            };
+        });
+
+        services.AddHealthChecks().AddCheck<CatalogInitializer>("catalog", tags: ["ready"]);
+        services.AddInfluenceGraphOpenApi();
+        return builder;
+    }
+
+    /// <summary>The request pipeline and every endpoint.</summary>
+    public static WebApplication MapInfluenceGraphApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "swagger";
+            o.SwaggerEndpoint("/openapi/v1.json", "InfluenceGraph API v1");
+            o.DocumentTitle = "InfluenceGraph API";
+        });
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+
+        app.MapGraphsApi();
+        app.MapImportsApi();
+        app.MapRankingsApi();
+        app.MapAccountsApi();
+        app.MapAnalysesApi();
+        app.MapJobsApi();
+        app.MapMetricsApi();
+        app.MapProblemsApi();
+        return app;
+    }
+}

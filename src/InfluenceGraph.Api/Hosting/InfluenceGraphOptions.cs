@@ -1,0 +1,75 @@
+namespace InfluenceGraph.Api.Hosting;
+
+/// <summary>
+/// Configuration of the API, bound from the <c>InfluenceGraph</c> section (appsettings.json,
+/// environment variables such as <c>InfluenceGraph__ApiKeys__0</c>, command-line arguments).
+/// </summary>
+public sealed class InfluenceGraphOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "InfluenceGraph";
+
+    /// <summary>
+    /// SQLite database file of the graph catalog. Empty means
+    /// <c>LocalApplicationData/InfluenceGraph/influencegraph.db</c>; <c>:memory:</c> keeps everything in memory
+    /// (nothing persisted).
+    /// </summary>
+    public string? DatabasePath { get; set; }
+
+    /// <summary>
+    /// Keys accepted in the <c>X-Api-Key</c> header. Writes (graph creation and deletion, imports,
+    /// analyses, job cancellation) need one of them. None configured = local-only development mode:
+    /// writes are accepted from loopback clients only, and the start-up log says so.
+    /// </summary>
+    public string[] ApiKeys { get; set; } = [];
+
+    /// <summary>When true, reads need a key too (ignored when no key is configured); default false.</summary>
+    public bool RequireKeyForReads { get; set; }
+
+    /// <summary>Largest accepted request body of an import, in bytes (as sent, compressed or not); default 1 GiB. Larger bodies get 413.</summary>
+    public long MaxUploadBytes { get; set; } = 1L << 30;
+
+    /// <summary>Largest decompressed size of a gzip import body, in bytes; default 8 GiB. Larger get 413.</summary>
+    public long MaxDecompressedBytes { get; set; } = 8L << 30;
+
+    /// <summary>
+    /// Import bodies whose Content-Length exceeds this many bytes are spooled to a temporary file and
+    /// imported by a background job (202 Accepted + job location); default 16 MiB. Bodies of unknown
+    /// length (chunked) are imported in the request.
+    /// </summary>
+    public long ImportJobThresholdBytes { get; set; } = 16L << 20;
+
+    /// <summary>
+    /// A ranking whose estimated work (edge visits: iterations x edges for PageRank, sources x edges
+    /// for betweenness) exceeds this runs as a background job and the request answers 202; default 2e8.
+    /// </summary>
+    public double SyncWorkLimit { get; set; } = 2e8;
+
+    /// <summary>Computed metric results kept in memory (least recently used evicted first); default 32.</summary>
+    public int ResultCacheEntries { get; set; } = 32;
+
+    /// <summary>Background jobs run at the same time; default 1 (the others wait, state <c>queued</c>).</summary>
+    public int MaxConcurrentJobs { get; set; } = 1;
+
+    /// <summary>Finished jobs remembered for <c>GET /jobs/{id}</c>; default 200 (oldest forgotten first).</summary>
+    public int RetainedJobs { get; set; } = 200;
+
+    /// <summary>Imports accepted per client (API key, or IP address without one) per minute; default 30. Further ones get 429.</summary>
+    public int ImportsPerMinute { get; set; } = 30;
+
+    /// <summary>Largest <c>top</c> of a JSON ranking page; default 10000 (CSV is streamed and not limited).</summary>
+    public int MaxPageSize { get; set; } = 10_000;
+
+    /// <summary>Publish the demo network as graph <c>default</c> at start-up when the catalog has none; default true.</summary>
+    public bool SeedDefaultGraph { get; set; } = true;
+
+    /// <summary>The database path with the default applied; null for an in-memory catalog.</summary>
+    public string? ResolvedDatabasePath()
+    {
+        if (DatabasePath == ":memory:") return null;
+        if (!string.IsNullOrWhiteSpace(DatabasePath)) return Path.GetFullPath(DatabasePath);
+        var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+        if (string.IsNullOrEmpty(root)) root = Path.GetTempPath();
+        return Path.Combine(root, "InfluenceGraph", "influencegraph.db");
+    }
+}

@@ -1,0 +1,271 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using InfluenceGraph.Api.Contracts;
+using InfluenceGraph.Api.Endpoints;
+using InfluenceGraph.Api.Problems;
+using InfluenceGraph.Api.Security;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+namespace InfluenceGraph.Api.Hosting;
+
+/// <summary>
+/// The OpenAPI document (<c>/openapi/v1.json</c>): what attributes and typed results cannot say —
+/// title and usage, tag descriptions, the API-key scheme per operation, enum values, the CSV
+/// representation, response headers, problem examples, schema examples and the health endpoints.
+/// </summary>
+public static class OpenApiSetup
+{
+    /// <summary>Name of the security scheme in the document.</summary>
+    public const string SchemeName = "ApiKey";
+
+    private static readonly (string Name, string Description)[] Tags =
+    [
+        ("Graphs", "Follower graphs: an edge 'follower followee' means the follower sees the followee's posts. Each import makes a new version."),
+        ("Imports", "Batch imports of edges and account attributes, streamed, applied all-or-nothing."),
+        ("Rankings", "Accounts ranked by a metric, paged and cached per graph version; JSON or CSV."),
+        ("Accounts", "One account with its attributes, audience and every metric."),
+        ("Analyses", "Heavy metrics computed in the background."),
+        ("Jobs", "Background work: progress, results, cancellation."),
+        ("Metrics", "The metrics and their options."),
+        ("Problems", "The error kinds (RFC 9457 problem types)."),
+        ("Health", "Liveness and readiness probes."),
+    ];
+
+    /// <summary>Registers the document and its transformers.</summary>
+    public static IServiceCollection AddInfluenceGraphOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi("v1", o =>
+        {
+            o.AddDocumentTransformer(TransformDocument);
+            o.AddOperationTransformer(TransformOperation);
+            o.AddSchemaTransformer(TransformSchema);
+        });
+
+    private static Task TransformDocument(OpenApiDocument doc, OpenApiDocumentTransformerContext context, CancellationToken ct)
+    {
+        doc.Info = new OpenApiInfo
+        {
+            Title = "InfluenceGraph API",
+            Version = "v1",
+            Description = """
+                Influence-network analysis of follower graphs: import edges and account attributes, rank accounts by PageRank, betweenness and degrees, and inspect accounts.
+                An edge `follower followee` means the follower sees the followee's posts: in-degree = followers, out-degree = followees, PageRank flows to followees.
+                Errors are RFC 9457 problem details whose `type` resolves under /problems. Writes need an `X-Api-Key` header when keys are configured (none configured: writes from localhost only).
+                """,
+            License = new OpenApiLicense { Name = "Proprietary (see repository)", Identifier = "LicenseRef-InfluenceGraph" },
+        };
+        doc.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
+        doc.Components ??= new OpenApiComponents();
+        doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        doc.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ApiKeyFilter.Header,
+            Description = "One of the keys of InfluenceGraph:ApiKeys. Required by writes when keys are configured, and by reads when InfluenceGraph:RequireKeyForReads is true.",
+        };
+        AddHealth(doc);
+        return Task.CompletedTask;
+    }
+
+    private static void AddHealth(OpenApiDocument doc)
+    {
+        OpenApiOperation Probe(string id, string summary, string description) => new()
+        {
+            OperationId = id,
+            Summary = summary,
+            Description = description,
+            Tags = new HashSet<OpenApiTagReference> { new("Health", doc) },
+            Security = [new OpenApiSecurityRequirement()],
+            Responses = new OpenApiResponses
+            {
+                ["200"] = new OpenApiResponse { Description = "Healthy", Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create("Healthy") } } },
+                ["503"] = new OpenApiResponse { Description = "Unhealthy", Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create("Unhealthy") } } },
+            },
+        };
+        doc.Paths ??= new OpenApiPaths();
+        doc.Paths["/health"] = new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = Probe("GetHealth", "Liveness probe", "Healthy while the process serves requests.") },
+        };
+        doc.Paths["/health/ready"] = new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = Probe("GetReadiness", "Readiness probe", "Healthy once the graph catalog is loaded and the default graph published.") },
+        };
+    }
+
+    private static Task TransformOperation(OpenApiOperation op, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var doc = context.Document;
+        op.Responses ??= new OpenApiResponses();
+
+        // Security: writes need the key; reads accept it (needed only when configured so).
+        var requirement = metadata.OfType<ApiKeyRequirement>().LastOrDefault();
+        var keyed = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, doc)] = [] };
+        op.Security = requirement is { Write: true } ? [keyed] : requirement is not null ? [new OpenApiSecurityRequirement(), keyed] : [new OpenApiSecurityRequirement()];
+        if (requirement is { Write: true })
+        {
+            AddProblem(op, ProblemKind.ApiKeyRequired, "No valid X-Api-Key (keys are configured).");
+            AddProblem(op, ProblemKind.LocalOnly, "No key configured (development mode) and the client is not on this machine.");
+        }
+        else if (requirement is not null)
+        {
+            AddProblem(op, ProblemKind.ApiKeyRequired, "No valid X-Api-Key while InfluenceGraph:RequireKeyForReads is true.");
+        }
+
+        // Enum values from [AllowedValues] on [AsParameters] properties.
+        foreach (var pd in context.Description.ParameterDescriptions)
+        {
+            if (pd.ParameterDescriptor is not IParameterInfoParameterDescriptor { ParameterInfo: var info }) continue;
+            var allowed = info.GetCustomAttributes(typeof(AllowedValuesAttribute), true).OfType<AllowedValuesAttribute>().FirstOrDefault();
+            if (allowed is null) continue;
+            var p = op.Parameters?.FirstOrDefault(x => x.Name == pd.Name);
+            if (p?.Schema is OpenApiSchema s)
+                s.Enum = allowed.Values.OfType<string>().Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
+        }
+
+        // Problem responses: a description and an example each.
+        foreach (var (code, response) in op.Responses)
+        {
+            if (response is not OpenApiResponse r || r.Content is null) continue;
+            if (!r.Content.TryGetValue("application/problem+json", out var media) || media.Example is not null) continue;
+            var kind = DefaultKind(int.Parse(code, System.Globalization.CultureInfo.InvariantCulture), op.OperationId);
+            if (kind is null) continue;
+            media.Example = ProblemExample(kind);
+            if (string.IsNullOrEmpty(r.Description) || r.Description == ReasonOf(code)) r.Description = kind.Title + ": " + kind.Description;
+        }
+
+        if (op.Responses.TryGetValue("202", out var accepted) && accepted is OpenApiResponse a)
+        {
+            a.Description = "Running as a background job: the body is the job, Location its URL; poll GET /jobs/{id}.";
+            a.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            a.Headers["Location"] = Header("URL of the job (/jobs/{id}).");
+        }
+        if (op.Responses.TryGetValue("304", out var notModified) && notModified is OpenApiResponse nm)
+        {
+            nm.Description = "Not modified: the If-None-Match ETag still matches (same graph version, metric, options and page).";
+            nm.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            nm.Headers["ETag"] = Header("Entity tag of the page.");
+        }
+        if (metadata.OfType<CsvResponseMetadata>().Any() && op.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okr)
+        {
+            okr.Content ??= new Dictionary<string, OpenApiMediaType>();
+            okr.Content["text/csv"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Header rank,account,score,percentile; one row per account; invariant culture; UTF-8 without BOM." },
+                Example = JsonValue.Create("rank,account,score,percentile\n1,bob,2,66.66666666666667\n2,carol,1,33.333333333333336\n3,alice,0,0\n"),
+            };
+            okr.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            okr.Headers["ETag"] = Header("Entity tag of the page; send it back in If-None-Match to get 304 while nothing changed.");
+            okr.Headers[RankingsEndpoints.VersionHeader] = Header("Graph version the ranking belongs to.");
+        }
+        if (op.OperationId is "ImportEdges" or "ImportAccounts")
+            op.RequestBody = ImportBody(op.OperationId == "ImportEdges");
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiRequestBody ImportBody(bool edges)
+    {
+        OpenApiMediaType Text(string example) => new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create(example) };
+        OpenApiMediaType Binary() => new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+        var content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["text/csv"] = Text(edges ? "follower,followee\nalice,bob\ncarol,bob\nbob,carol\n" : "account,posts,political_share\nbob,140,0.01\n"),
+            ["text/tab-separated-values"] = Text(edges ? "follower\tfollowee\nalice\tbob\n" : "account\tposts\nbob\t140\n"),
+        };
+        if (edges) content["text/plain"] = Text("# SNAP edge list: follower followee\nalice bob\ncarol bob\nbob carol\n");
+        content["application/json"] = new()
+        {
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+            Example = edges
+                ? new JsonArray(new JsonObject { ["follower"] = "alice", ["followee"] = "bob" }, new JsonObject { ["follower"] = "carol", ["followee"] = "bob" })
+                : new JsonArray(new JsonObject { ["account"] = "bob", ["posts"] = 140, ["political_share"] = 0.01 }),
+        };
+        content["application/x-ndjson"] = Text(edges ? "{\"follower\":\"alice\",\"followee\":\"bob\"}\n" : "{\"account\":\"bob\",\"posts\":140}\n");
+        if (edges) content["application/graphml+xml"] = Binary();
+        content["application/gzip"] = Binary();
+        content["multipart/form-data"] = new()
+        {
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file to import (its name is the source in the report)." } },
+                Required = new HashSet<string> { "file" },
+            },
+        };
+        return new OpenApiRequestBody
+        {
+            Required = true,
+            Description = edges
+                ? "Edge rows 'follower followee [weight]' in any supported format (Content-Encoding gzip, deflate or br accepted); streamed, never buffered whole."
+                : "Account attribute rows with an 'account' column; streamed, never buffered whole.",
+            Content = content,
+        };
+    }
+
+    private static ProblemKind? DefaultKind(int status, string? operation) => (status, operation) switch
+    {
+        (404, "GetAccount") => ProblemKind.AccountNotFound,
+        (404, "GetJob" or "CancelJob") => ProblemKind.JobNotFound,
+        (404, "GetRanking") => ProblemKind.MetricNotFound,
+        (404, "GetProblemType") => ProblemKind.NotFound,
+        (404, _) => ProblemKind.GraphNotFound,
+        (400, "ImportEdges" or "ImportAccounts") => ProblemKind.ImportFormat,
+        (400, _) => ProblemKind.InvalidParameter,
+        (409, "CreateGraph") => ProblemKind.GraphExists,
+        (409, "GetRanking") => ProblemKind.CursorStale,
+        (409, "CancelJob") => ProblemKind.JobFinished,
+        (413, _) => ProblemKind.PayloadTooLarge,
+        (415, _) => ProblemKind.UnsupportedMediaType,
+        (429, _) => ProblemKind.RateLimited,
+        (401, _) => ProblemKind.ApiKeyRequired,
+        (403, _) => ProblemKind.LocalOnly,
+        _ => null,
+    };
+
+    private static void AddProblem(OpenApiOperation op, ProblemKind kind, string when)
+    {
+        string code = kind.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (op.Responses!.ContainsKey(code)) return;
+        op.Responses[code] = new OpenApiResponse
+        {
+            Description = $"{kind.Title}: {when}",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails"), Example = ProblemExample(kind) },
+            },
+        };
+    }
+
+    private static JsonNode ProblemExample(ProblemKind kind) => new JsonObject
+    {
+        ["type"] = kind.Type,
+        ["title"] = kind.Title,
+        ["status"] = kind.Status,
+        ["detail"] = kind == ProblemKind.ImportFormat ? "edges.csv:17: field 'weight': 'abc' is not a finite number >= 0" : kind.Description,
+        ["traceId"] = "00-3f1c0e5b8a6d4e2f9b7a1c3d5e7f9a1b-1a2b3c4d5e6f7a8b-00",
+    };
+
+    private static string ReasonOf(string code) =>
+        int.TryParse(code, out int c) ? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(c) : "";
+
+    private static OpenApiHeader Header(string description) =>
+        new() { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+
+    private static Task TransformSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (context.JsonPropertyInfo is not null) return Task.CompletedTask;
+        if (ContractExamples.For(type) is { } example)
+        {
+            var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            if (JsonSerializer.SerializeToNode(example, type, json) is { } node) schema.Examples = [node];
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,99 @@
+namespace InfluenceGraph.Api.Problems;
+
+/// <summary>
+/// One kind of error the API reports as an RFC 9457 problem: a stable <c>type</c> URI
+/// (<c>/problems/{Slug}</c>, documented at that address), an HTTP status and a fixed title.
+/// </summary>
+/// <param name="Slug">Stable identifier, e.g. <c>graph-not-found</c>.</param>
+/// <param name="Status">HTTP status code.</param>
+/// <param name="Title">Short summary that does not change between occurrences.</param>
+/// <param name="Description">What it means and what to do about it.</param>
+public sealed record ProblemKind(string Slug, int Status, string Title, string Description)
+{
+    /// <summary>The problem <c>type</c> URI (a relative reference resolved against the API's address).</summary>
+    public string Type => "/problems/" + Slug;
+
+    /// <summary>No graph has the name given in the path.</summary>
+    public static readonly ProblemKind GraphNotFound = new("graph-not-found", 404, "Graph not found",
+        "No graph has this name. GET /graphs lists the graphs; POST /graphs or an import creates one.");
+
+    /// <summary>The account is not in the graph.</summary>
+    public static readonly ProblemKind AccountNotFound = new("account-not-found", 404, "Account not found",
+        "The graph has no account with this handle (handles are compared after trimming and Unicode NFC normalisation, case-sensitively).");
+
+    /// <summary>Unknown metric name.</summary>
+    public static readonly ProblemKind MetricNotFound = new("metric-not-found", 404, "Metric not found",
+        "This metric does not exist. GET /metrics lists the metric names and their options.");
+
+    /// <summary>Unknown or forgotten job id.</summary>
+    public static readonly ProblemKind JobNotFound = new("job-not-found", 404, "Job not found",
+        "No job has this id: it never existed or finished long ago and was forgotten.");
+
+    /// <summary>A query, path or body parameter is invalid.</summary>
+    public static readonly ProblemKind InvalidParameter = new("invalid-parameter", 400, "Invalid parameter",
+        "A parameter is missing, malformed or out of range; the 'parameter' member names it.");
+
+    /// <summary>The request could not be read (malformed JSON, wrong type).</summary>
+    public static readonly ProblemKind BadRequest = new("bad-request", 400, "Bad request",
+        "The request could not be read as sent (malformed JSON body, a value of the wrong type).");
+
+    /// <summary>The import body has a line that cannot be read.</summary>
+    public static readonly ProblemKind ImportFormat = new("import-format", 400, "Unreadable import",
+        "The import body cannot be read; 'file', 'line' and 'field' say where. Nothing was applied.");
+
+    /// <summary>The import had rejected rows and onError=fail.</summary>
+    public static readonly ProblemKind ImportRejected = new("import-rejected", 400, "Import rejected",
+        "Some rows were rejected and onError=fail, so nothing was applied; 'rejections' lists the first ones with line and field. Fix them, or retry with onError=skip.");
+
+    /// <summary>The paging cursor belongs to another version of the graph, or to other options.</summary>
+    public static readonly ProblemKind CursorStale = new("cursor-stale", 409, "Cursor no longer valid",
+        "The cursor was issued for another version of the graph (it changed since) or for other options. Start again from the first page.");
+
+    /// <summary>A graph with that name exists.</summary>
+    public static readonly ProblemKind GraphExists = new("graph-exists", 409, "Graph already exists",
+        "A graph with this name exists. DELETE it first, or import into it with mode=replace.");
+
+    /// <summary>The job already finished.</summary>
+    public static readonly ProblemKind JobFinished = new("job-finished", 409, "Job already finished",
+        "The job finished before it could be cancelled; its state and result are unchanged.");
+
+    /// <summary>The body is larger than MaxUploadBytes.</summary>
+    public static readonly ProblemKind PayloadTooLarge = new("payload-too-large", 413, "Request body too large",
+        "The body is larger than the configured limit (InfluenceGraph:MaxUploadBytes, or MaxDecompressedBytes after gzip decompression). 'limitBytes' gives it. Split the import into batches with mode=append, or raise the limit.");
+
+    /// <summary>The body's media type cannot be imported.</summary>
+    public static readonly ProblemKind UnsupportedMediaType = new("unsupported-media-type", 415, "Unsupported media type",
+        "The Content-Type is not one of the accepted import types; 'supported' lists them.");
+
+    /// <summary>Too many imports.</summary>
+    public static readonly ProblemKind RateLimited = new("rate-limited", 429, "Too many requests",
+        "Too many imports from this client in the current window (InfluenceGraph:ImportsPerMinute). Retry after the number of seconds in the Retry-After header.");
+
+    /// <summary>No or a wrong API key.</summary>
+    public static readonly ProblemKind ApiKeyRequired = new("api-key-required", 401, "API key required",
+        "This operation needs a valid key in the X-Api-Key header.");
+
+    /// <summary>Development mode (no keys configured) refuses writes from other machines.</summary>
+    public static readonly ProblemKind LocalOnly = new("local-only", 403, "Writes are local-only",
+        "No API key is configured (development mode), so writes are accepted from this machine only. Configure InfluenceGraph:ApiKeys to accept remote writes.");
+
+    /// <summary>No resource at this address (unknown route or problem type).</summary>
+    public static readonly ProblemKind NotFound = new("not-found", 404, "Not found",
+        "Nothing is served at this address. The OpenAPI document at /openapi/v1.json lists every operation.");
+
+    /// <summary>The route exists but not with this HTTP method.</summary>
+    public static readonly ProblemKind MethodNotAllowed = new("method-not-allowed", 405, "Method not allowed",
+        "This address does not accept this HTTP method; the Allow header lists the ones it does.");
+
+    /// <summary>Unexpected failure.</summary>
+    public static readonly ProblemKind Internal = new("internal-error", 500, "Internal error",
+        "An unexpected error; the 'traceId' member identifies it in the server log.");
+
+    /// <summary>Every kind, for the documentation endpoint.</summary>
+    public static IReadOnlyList<ProblemKind> All { get; } =
+    [
+        GraphNotFound, AccountNotFound, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
+        ImportRejected, CursorStale, GraphExists, JobFinished, PayloadTooLarge, UnsupportedMediaType, RateLimited,
+        ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
+    ];
+}

@@ -1,0 +1,232 @@
+using System.IO.Compression;
+using InfluenceGraph.Api.Contracts;
+using InfluenceGraph.Api.Hosting;
+using InfluenceGraph.Api.Problems;
+using InfluenceGraph.Api.Services.Jobs;
+using InfluenceGraph.Core.Import;
+using InfluenceGraph.Core.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace InfluenceGraph.Api.Services.Imports;
+
+/// <summary>What to import and how, parsed from the query.</summary>
+/// <param name="Edges">True for edges, false for account attributes.</param>
+/// <param name="Format">Format override (Auto = detect).</param>
+/// <param name="Mode">Append or replace.</param>
+/// <param name="OnError">Fail or skip.</param>
+/// <param name="Reverse">Rows are followee follower.</param>
+/// <param name="Source">Source label, or null.</param>
+public sealed record ImportSettings(bool Edges, ImportFormat Format, ImportMode Mode, OnErrorPolicy OnError, bool Reverse, string? Source);
+
+/// <summary>The outcome of an import request: a report, a queued job, or a problem.</summary>
+public abstract record ImportOutcome
+{
+    /// <summary>Imported in the request.</summary>
+    public sealed record Done(ImportReport Report) : ImportOutcome;
+    /// <summary>Spooled and queued as a job.</summary>
+    public sealed record Queued(Job Job) : ImportOutcome;
+    /// <summary>Refused (415, 400 rejected rows...).</summary>
+    public sealed record Refused(ProblemHttpResult Problem) : ImportOutcome;
+}
+
+/// <summary>A batch with rejected rows under onError=fail: nothing applied.</summary>
+public sealed class ImportRejectedException(ImportReport report)
+    : Exception($"{report.RejectedCount} row(s) rejected and onError=fail: nothing was applied. First: "
+        + (report.Rejections.Count > 0 ? $"line {report.Rejections[0].Line}" + (report.Rejections[0].Field is { } f ? $", field '{f}'" : "") + $": {report.Rejections[0].Reason}" : "(none listed)"))
+{
+    /// <summary>The report of the refused batch.</summary>
+    public ImportReport Report { get; } = report;
+}
+
+/// <summary>
+/// Streams request bodies into <see cref="GraphCatalog.ImportEdges"/> / <see cref="GraphCatalog.ImportAccounts"/>:
+/// media-type and encoding checks, size limits, multipart file sections, and large bodies spooled to a
+/// temporary file and imported by a job.
+/// </summary>
+public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOptions<InfluenceGraphOptions> options, ILogger<ImportService> log)
+{
+    /// <summary>Media types accepted by the import endpoints (also <c>multipart/form-data</c> with one file part).</summary>
+    public static readonly string[] SupportedMediaTypes =
+    [
+        "text/csv", "text/tab-separated-values", "text/plain", "application/json", "application/x-ndjson",
+        "application/ndjson", "application/jsonl", "application/graphml+xml", "application/xml", "text/xml",
+        "application/gzip", "application/x-gzip", "application/octet-stream", "multipart/form-data",
+    ];
+
+    private readonly InfluenceGraphOptions _options = options.Value;
+
+    /// <summary>Imports the body of <paramref name="request"/> into <paramref name="graph"/>.</summary>
+    /// <exception cref="UploadTooLargeException">The body exceeds MaxUploadBytes (or MaxDecompressedBytes).</exception>
+    /// <exception cref="ImportFormatException">The body cannot be read.</exception>
+    public async Task<ImportOutcome> ImportAsync(HttpRequest request, string graph, ImportSettings settings, CancellationToken cancellationToken)
+    {
+        long? length = request.ContentLength;
+        if (length > _options.MaxUploadBytes) throw new UploadTooLargeException(_options.MaxUploadBytes, "request body");
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = _options.MaxUploadBytes;
+
+        // Media type and encoding.
+        string? mediaType = null;
+        if (request.ContentType is { } ct)
+        {
+            if (!MediaTypeHeaderValue.TryParse(ct, out var parsed)) return Unsupported(ct, "The Content-Type header cannot be parsed.");
+            mediaType = parsed.MediaType.Value?.ToLowerInvariant();
+        }
+        string encoding = request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
+        if (encoding is not ("" or "identity" or "gzip" or "x-gzip" or "deflate" or "br"))
+            return Unsupported(request.ContentType, $"Content-Encoding '{encoding}' is not supported (use gzip, deflate, br or none).");
+
+        Stream payload = request.Body;
+        string? source = settings.Source;
+        if (mediaType == "multipart/form-data")
+        {
+            var section = await FileSectionAsync(request, cancellationToken).ConfigureAwait(false);
+            if (section is null)
+                return new ImportOutcome.Refused(ApiProblems.InvalidParameter("file", "The multipart body has no file part (send the file as a form field with a file name, e.g. curl -F file=@edges.csv)."));
+            payload = section.Value.Body;
+            source ??= section.Value.FileName;
+            mediaType = section.Value.MediaType;
+            if (mediaType is "multipart/form-data") mediaType = null;
+        }
+        else if (settings.Format == ImportFormat.Auto && (mediaType is null || !SupportedMediaTypes.Contains(mediaType)))
+        {
+            return Unsupported(request.ContentType, mediaType is null
+                ? "The request has no Content-Type. Send one of the supported types (e.g. -H 'Content-Type: text/csv') or give ?format=."
+                : $"Content-Type '{mediaType}' cannot be imported. Send one of the supported types or give ?format= (curl --data-binary sends application/x-www-form-urlencoded unless told otherwise).");
+        }
+
+        bool gzipByType = mediaType is "application/gzip" or "application/x-gzip";
+        string? detectionType = gzipByType || mediaType is "application/octet-stream" ? null : mediaType;
+        source ??= "request";
+        var raw = new LimitedReadStream(payload, _options.MaxUploadBytes, "request body", leaveOpen: true);
+
+        if (length > _options.ImportJobThresholdBytes)
+            return new ImportOutcome.Queued(await SpoolAndQueueAsync(raw, graph, settings, source, detectionType, encoding, gzipByType, cancellationToken).ConfigureAwait(false));
+
+        var report = await Task.Run(() =>
+        {
+            using Stream body = Decode(raw, encoding, gzipByType);
+            return Import(graph, body, settings, source, detectionType, null, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        if (!report.Applied && report.RejectedCount > 0)
+            return new ImportOutcome.Refused(Rejected(report));
+        return new ImportOutcome.Done(report);
+    }
+
+    /// <summary>400 import-rejected with the report.</summary>
+    public static ProblemHttpResult Rejected(ImportReport report)
+    {
+        var e = new ImportRejectedException(report);
+        var first = report.Rejections.FirstOrDefault();
+        return ApiProblems.Of(ProblemKind.ImportRejected, e.Message,
+            ("line", first?.Line), ("field", first?.Field), ("rejectedCount", report.RejectedCount),
+            ("rejections", report.Rejections.Select(x => new ImportRejectionDto(x.Line, x.Field, x.Reason)).ToList()));
+    }
+
+    private ImportReport Import(string graph, Stream body, ImportSettings s, string source, string? contentType,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        try
+        {
+            return s.Edges
+                ? catalog.ImportEdges(graph, body, new EdgeImportOptions
+                {
+                    Format = s.Format, Mode = s.Mode, OnError = s.OnError, Reverse = s.Reverse, SourceName = source, ContentType = contentType,
+                }, progress, ct)
+                : catalog.ImportAccounts(graph, body, new AccountImportOptions
+                {
+                    Format = s.Format, Mode = s.Mode, OnError = s.OnError, SourceName = source, ContentType = contentType,
+                }, progress, ct);
+        }
+        catch (Exception e) when (FindLimit(e) is { } tooLarge && !ReferenceEquals(tooLarge, e))
+        {
+            // The importer may wrap stream failures; the size limit is what the client must see.
+            throw tooLarge;
+        }
+    }
+
+    private static UploadTooLargeException? FindLimit(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is UploadTooLargeException u) return u;
+        return null;
+    }
+
+    private Stream Decode(Stream raw, string encoding, bool gzipByType)
+    {
+        Stream s = encoding switch
+        {
+            "gzip" or "x-gzip" => new GZipStream(raw, CompressionMode.Decompress),
+            "deflate" => new ZLibStream(raw, CompressionMode.Decompress),
+            "br" => new BrotliStream(raw, CompressionMode.Decompress),
+            _ => raw,
+        };
+        if (gzipByType) s = new GZipStream(s, CompressionMode.Decompress);
+        return ReferenceEquals(s, raw) ? raw : new LimitedReadStream(s, _options.MaxDecompressedBytes, "decompressed body");
+    }
+
+    private async Task<Job> SpoolAndQueueAsync(LimitedReadStream raw, string graph, ImportSettings settings, string source,
+        string? contentType, string encoding, bool gzipByType, CancellationToken ct)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "influencegraph-uploads");
+        Directory.CreateDirectory(dir);
+        string file = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".upload");
+        try
+        {
+            await using (var fs = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                await raw.CopyToAsync(fs, 1 << 16, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            TryDelete(file);
+            throw;
+        }
+        long total = new FileInfo(file).Length;
+        log.LogInformation("Spooled {Bytes} bytes for an import into {Graph}; importing in a job", total, graph);
+        return jobs.Start(settings.Edges ? "import-edges" : "import-accounts", graph, (job, token) =>
+        {
+            using var file0 = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var counted = new LimitedReadStream(file0, long.MaxValue, "spooled body");
+            using Stream body = Decode(counted, encoding, gzipByType);
+            var progress = new SyncProgress(p => job.Report((double)counted.BytesRead / Math.Max(1, total), $"{p.RowsRead} rows read"));
+            var report = Import(graph, body, settings, source, contentType, progress, token);
+            job.Import = report.ToDto();
+            if (!report.Applied && report.RejectedCount > 0) throw new ImportRejectedException(report);
+            job.Result = "/graphs/" + Uri.EscapeDataString(graph);
+            return Task.CompletedTask;
+        }, _ => TryDelete(file));
+    }
+
+    private static async Task<(Stream Body, string? FileName, string? MediaType)?> FileSectionAsync(HttpRequest request, CancellationToken ct)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
+        if (string.IsNullOrEmpty(boundary)) return null;
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
+        while (await reader.ReadNextSectionAsync(ct).ConfigureAwait(false) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var cd) || !cd.IsFileDisposition()) continue;
+            string? name = HeaderUtilities.RemoveQuotes(cd.FileNameStar.HasValue ? cd.FileNameStar : cd.FileName).Value;
+            string? type = section.ContentType is { } t && MediaTypeHeaderValue.TryParse(t, out var mt) ? mt.MediaType.Value?.ToLowerInvariant() : null;
+            return (section.Body, string.IsNullOrEmpty(name) ? null : Path.GetFileName(name), type);
+        }
+        return null;
+    }
+
+    private static ImportOutcome Unsupported(string? contentType, string detail) =>
+        new ImportOutcome.Refused(ApiProblems.Of(ProblemKind.UnsupportedMediaType, detail,
+            ("contentType", contentType), ("supported", SupportedMediaTypes)));
+
+    private void TryDelete(string file)
+    {
+        try { File.Delete(file); } catch (IOException e) { log.LogWarning(e, "Could not delete {File}", file); }
+    }
+
+    private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using InfluenceGraph.Api.Contracts;
+
+namespace InfluenceGraph.Api.Services.Jobs;
+
+/// <summary>States of a job.</summary>
+public enum JobState
+{
+    /// <summary>Waiting for a free slot.</summary>
+    Queued,
+    /// <summary>Running.</summary>
+    Running,
+    /// <summary>Finished with a result.</summary>
+    Succeeded,
+    /// <summary>Finished with an error.</summary>
+    Failed,
+    /// <summary>Cancelled by DELETE /jobs/{id} or at shutdown.</summary>
+    Cancelled,
+}
+
+/// <summary>A background job: state, progress, timings and result link. Thread-safe.</summary>
+public sealed class Job
+{
+    private readonly object _gate = new();
+    private readonly Stopwatch _clock = new();
+    private readonly List<JobStep> _steps = [];
+    private double _progress;
+    private string? _message;
+
+    internal Job(string id, string kind, string graph)
+    {
+        Id = id;
+        Kind = kind;
+        Graph = graph;
+        CreatedAt = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>Job id (URL-safe).</summary>
+    public string Id { get; }
+    /// <summary>Kind (<c>ranking</c>, <c>analysis</c>, <c>import-edges</c>, <c>import-accounts</c>).</summary>
+    public string Kind { get; }
+    /// <summary>Graph name.</summary>
+    public string Graph { get; }
+    /// <summary>Submission time.</summary>
+    public DateTimeOffset CreatedAt { get; }
+    /// <summary>Start time, or null while queued.</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
+    /// <summary>End time, or null while not finished.</summary>
+    public DateTimeOffset? FinishedAt { get; private set; }
+    /// <summary>Current state.</summary>
+    public JobState State { get; private set; } = JobState.Queued;
+    /// <summary>Link to the result once succeeded.</summary>
+    public string? Result { get; set; }
+    /// <summary>Import report of an import job.</summary>
+    public ImportReportDto? Import { get; set; }
+    /// <summary>Failure description.</summary>
+    public JobError? Error { get; private set; }
+    /// <summary>Cancels the job's work.</summary>
+    internal CancellationTokenSource Cancellation { get; } = new();
+    /// <summary>Completes when the job has finished in any state.</summary>
+    public Task Completion => _done.Task;
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>True once succeeded, failed or cancelled.</summary>
+    public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
+
+    /// <summary>Reports progress: a fraction in [0, 1] and a message.</summary>
+    public void Report(double fraction, string? message)
+    {
+        lock (_gate)
+        {
+            _progress = Math.Clamp(double.IsFinite(fraction) ? fraction : 0, 0, 1);
+            _message = message;
+        }
+    }
+
+    /// <summary>Adds or replaces the step named <paramref name="step"/>.<c>Name</c>.</summary>
+    public void SetStep(JobStep step)
+    {
+        lock (_gate)
+        {
+            int i = _steps.FindIndex(s => s.Name == step.Name);
+            if (i >= 0) _steps[i] = step; else _steps.Add(step);
+        }
+    }
+
+    internal void MarkRunning()
+    {
+        lock (_gate) { State = JobState.Running; StartedAt = DateTimeOffset.UtcNow; _clock.Start(); }
+    }
+
+    internal void Finish(JobState state, JobError? error = null)
+    {
+        lock (_gate)
+        {
+            _clock.Stop();
+            State = state;
+            Error = error;
+            FinishedAt = DateTimeOffset.UtcNow;
+            if (state == JobState.Succeeded) { _progress = 1; _message ??= "done"; }
+        }
+        _done.TrySetResult();
+    }
+
+    /// <summary>The public view of the job.</summary>
+    public JobStatus ToStatus()
+    {
+        lock (_gate)
+        {
+            return new JobStatus(Id, Kind, Graph, State.ToString().ToLowerInvariant(), _progress, _message,
+                CreatedAt, StartedAt, FinishedAt, _clock.Elapsed.TotalMilliseconds,
+                State == JobState.Succeeded ? Result : null, _steps.ToList(), Import, Error);
+        }
+    }
+}

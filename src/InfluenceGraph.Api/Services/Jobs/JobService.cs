@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using InfluenceGraph.Api.Contracts;
+using InfluenceGraph.Api.Hosting;
+using InfluenceGraph.Api.Problems;
+using InfluenceGraph.Core.Import;
+using Microsoft.Extensions.Options;
+
+namespace InfluenceGraph.Api.Services.Jobs;
+
+/// <summary>
+/// Runs background jobs with at most <see cref="InfluenceGraphOptions.MaxConcurrentJobs"/> at a time,
+/// remembers the last <see cref="InfluenceGraphOptions.RetainedJobs"/> finished ones, and cancels
+/// every running job at shutdown.
+/// </summary>
+public sealed class JobService : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _finished = new();
+    private readonly SemaphoreSlim _slots;
+    private readonly int _retained;
+    private readonly ILogger<JobService> _log;
+    private readonly CancellationTokenSource _shutdown = new();
+
+    /// <summary>Creates the service.</summary>
+    public JobService(IOptions<InfluenceGraphOptions> options, ILogger<JobService> log)
+    {
+        _slots = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrentJobs));
+        _retained = Math.Max(1, options.Value.RetainedJobs);
+        _log = log;
+    }
+
+    /// <summary>The job with id <paramref name="id"/>, or null.</summary>
+    public Job? Get(string id) => _jobs.TryGetValue(id, out var j) ? j : null;
+
+    /// <summary>Every remembered job, newest first.</summary>
+    public IReadOnlyList<Job> List() => _jobs.Values.OrderByDescending(j => j.CreatedAt).ToList();
+
+    /// <summary>
+    /// Queues <paramref name="work"/> as a job. The work receives the job (for progress and result)
+    /// and a token cancelled by <see cref="Cancel"/> or at shutdown.
+    /// </summary>
+    public Job Start(string kind, string graph, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished = null)
+    {
+        var job = new Job(NewId(), kind, graph);
+        _jobs[job.Id] = job;
+        _ = Task.Run(() => RunAsync(job, work, onFinished));
+        return job;
+    }
+
+    /// <summary>Requests cancellation. Returns false when the job already finished.</summary>
+    public bool Cancel(Job job)
+    {
+        if (job.IsFinished) return false;
+        job.Cancellation.Cancel();
+        return true;
+    }
+
+    private async Task RunAsync(Job job, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(job.Cancellation.Token, _shutdown.Token);
+        var ct = linked.Token;
+        bool acquired = false;
+        try
+        {
+            job.Report(0, "queued");
+            await _slots.WaitAsync(ct).ConfigureAwait(false);
+            acquired = true;
+            job.MarkRunning();
+            job.Report(0, "started");
+            await work(job, ct).ConfigureAwait(false);
+            job.Finish(JobState.Succeeded);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            if (job.StartedAt is null) job.MarkRunning();
+            job.Finish(JobState.Cancelled);
+        }
+        catch (Exception e)
+        {
+            if (job.StartedAt is null) job.MarkRunning();
+            var error = ErrorOf(e);
+            if (error.Status >= 500) _log.LogError(e, "Job {JobId} ({Kind} on {Graph}) failed", job.Id, job.Kind, job.Graph);
+            job.Finish(JobState.Failed, error);
+        }
+        finally
+        {
+            if (acquired) _slots.Release();
+            try { onFinished?.Invoke(job); } catch (Exception e) { _log.LogError(e, "Clean-up of job {JobId} failed", job.Id); }
+            _finished.Enqueue(job.Id);
+            while (_finished.Count > _retained && _finished.TryDequeue(out var old)) _jobs.TryRemove(old, out _);
+        }
+    }
+
+    /// <summary>Maps a job's exception to the problem a request would have answered.</summary>
+    internal static JobError ErrorOf(Exception e)
+    {
+        ProblemKind kind = e switch
+        {
+            ImportFormatException => ProblemKind.ImportFormat,
+            Metrics.MetricOptionException or ArgumentException => ProblemKind.InvalidParameter,
+            UploadTooLargeException => ProblemKind.PayloadTooLarge,
+            _ => ProblemKind.Internal,
+        };
+        string detail = kind == ProblemKind.Internal ? "The job failed unexpectedly; see the server log." : e.Message;
+        return new JobError(kind.Type, kind.Title, kind.Status, detail);
+    }
+
+    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>Cancels every job.</summary>
+    public void Dispose()
+    {
+        _shutdown.Cancel();
+        _shutdown.Dispose();
+    }
+}

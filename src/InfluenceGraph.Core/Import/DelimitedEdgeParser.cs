@@ -1,0 +1,268 @@
+using nietras.SeparatedValues;
+
+namespace InfluenceGraph.Core.Import;
+
+/// <summary>
+/// Edge lists: SNAP (white-space separated, <c>#</c>/<c>%</c> comment lines, NetworkX
+/// <c>write_edgelist</c> data column) and CSV/TSV (RFC 4180 quoting via Sep, header optional).
+/// </summary>
+/// <remarks>
+/// Column roles: with a header, the columns named as in <see cref="ImportFields"/> (follower/source/from,
+/// followee/target/to, weight), in any order, other columns ignored; without a header (the first
+/// row does not name both a follower and a followee column), column 1 is the follower, column 2 the
+/// followee and column 3 (if any) the weight. A row with a single field declares an account. Only
+/// a line whose first non-blank character is <c>#</c> or <c>%</c> is a comment, and only in SNAP
+/// files: a <c>#</c> inside a handle is part of it (<c>../shared/cases/parse-hash-inside-handle</c>).
+/// </remarks>
+internal static class DelimitedEdgeParser
+{
+    /// <summary>Column layout after header detection.</summary>
+    private readonly record struct Layout(int Follower, int Followee, int Weight);
+
+    /// <summary>Reads a SNAP / white-space edge list.</summary>
+    public static void ReadSnap(TextReader text, EdgeSink sink)
+    {
+        var lines = new LineReader(text);
+        Span<Range> tok = stackalloc Range[4];
+        bool first = true;
+        Layout layout = default;
+        while (lines.TryRead(out ReadOnlySpan<char> raw))
+        {
+            ReadOnlySpan<char> l = raw.Trim();
+            if (l.IsEmpty || l[0] == '#' || l[0] == '%') continue;
+            long no = lines.LineNumber;
+            int n = Tokenize(l, tok, out int dataStart);
+            if (first)
+            {
+                first = false;
+                if (n >= 2 && TryHeader(l, tok[..Math.Min(n, 3)], sink, out layout)) continue;
+                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink));
+            }
+            if (layout.Follower != 0 || layout.Followee != 1)
+            {
+                // A header with another order: split fully (rare, slower path).
+                ReadGeneric(l, no, layout, sink);
+                continue;
+            }
+            if (n == 1) { sink.Account(l[tok[0]], no); continue; }
+            double w = 1.0;
+            bool explicitW = false;
+            if (!sink.IgnoreWeights && layout.Weight >= 0)
+            {
+                if (layout.Weight == 2 && dataStart >= 0)
+                {
+                    // NetworkX write_edgelist: "u v {'weight': 0.5, 'other': ...}"
+                    string? err = ParseDataDict(l[dataStart..], out w, out explicitW);
+                    if (err is not null) { sink.Reject(no, "weight", err); continue; }
+                }
+                else
+                {
+                    ReadOnlySpan<char> wt = layout.Weight == 2 ? (n >= 3 ? l[tok[2]] : default) : NthToken(l, layout.Weight);
+                    if (!wt.IsEmpty)
+                    {
+                        string? err = ImportFields.TryParseWeight(wt, out w);
+                        if (err is not null) { sink.Reject(no, "weight", err); continue; }
+                        explicitW = true;
+                    }
+                }
+            }
+            sink.Edge(l[tok[0]], l[tok[1]], w, explicitW, no);
+        }
+        sink.Tick();
+    }
+
+    /// <summary>Reads CSV (<paramref name="separator"/> ',') or TSV ('\t') with Sep.</summary>
+    public static void ReadSeparated(TextReader text, char separator, EdgeSink sink)
+    {
+        using var reader = Sep.New(separator).Reader(o => o with
+        {
+            HasHeader = false,
+            Unescape = true,
+            DisableColCountCheck = true,
+        }).From(text);
+        bool first = true;
+        Layout layout = default;
+        foreach (var row in reader)
+        {
+            int n = row.ColCount;
+            long no = row.LineNumberFrom;
+            // Blank line (Sep yields one empty column) or a row of empty fields: skip.
+            bool blank = true;
+            for (int c = 0; c < n && blank; c++) if (!row[c].Span.Trim().IsEmpty) blank = false;
+            if (blank) continue;
+            if (first)
+            {
+                first = false;
+                if (n >= 2 && TryHeaderCols(row, sink, out var hl)) { layout = hl; continue; }
+                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink));
+            }
+            int last = n;
+            while (last > 0 && row[last - 1].Span.Trim().IsEmpty) last--; // trailing separators
+            if (last == 1 && layout.Follower == 0) { sink.Account(row[0].Span, no); continue; }
+            if (layout.Follower >= n || layout.Followee >= n)
+            {
+                sink.Reject(no, null, $"expected at least {Math.Max(layout.Follower, layout.Followee) + 1} fields, found {n}");
+                continue;
+            }
+            double w = 1.0;
+            bool explicitW = false;
+            if (layout.Weight >= 0 && layout.Weight < n && !sink.IgnoreWeights)
+            {
+                ReadOnlySpan<char> wt = row[layout.Weight].Span;
+                if (!wt.Trim().IsEmpty)
+                {
+                    string? err = ImportFields.TryParseWeight(wt, out w);
+                    if (err is not null) { sink.Reject(no, "weight", err); continue; }
+                    explicitW = true;
+                }
+            }
+            sink.Edge(row[layout.Follower].Span, row[layout.Followee].Span, w, explicitW, no);
+        }
+        sink.Tick();
+    }
+
+    private static bool TryHeaderCols(SepReader.Row row, EdgeSink sink, out Layout layout)
+    {
+        int n = row.ColCount;
+        var names = new string[n];
+        for (int c = 0; c < n; c++) names[c] = row[c].ToString();
+        return TryHeaderNames(names, sink, out layout);
+    }
+
+    private static bool TryHeader(ReadOnlySpan<char> line, ReadOnlySpan<Range> firstTokens, EdgeSink sink, out Layout layout)
+    {
+        var names = new List<string>();
+        foreach (var r in line.SplitAny(" \t")) { var t = line[r]; if (!t.IsEmpty) names.Add(t.ToString()); }
+        return TryHeaderNames([.. names], sink, out layout);
+    }
+
+    /// <summary>True when the names hold a follower and a followee column: then it is a header.</summary>
+    private static bool TryHeaderNames(string[] names, EdgeSink sink, out Layout layout)
+    {
+        int f = -1, g = -1, w = -1;
+        for (int c = 0; c < names.Length; c++)
+        {
+            switch (ImportFields.RoleOf(names[c]))
+            {
+                case 0 when f < 0: f = c; break;
+                case 1 when g < 0: g = c; break;
+                case 2 when w < 0: w = c; break;
+            }
+        }
+        layout = default;
+        if (f < 0 || g < 0) return false;
+        if (sink.WeightColumn is { } wc)
+        {
+            w = -1;
+            if (int.TryParse(wc, out int pos) && pos >= 1) w = pos - 1;
+            else
+            {
+                for (int c = 0; c < names.Length; c++)
+                    if (names[c].Trim().Trim('\uFEFF').Equals(wc, StringComparison.OrdinalIgnoreCase)) { w = c; break; }
+                if (w < 0) throw new ImportFormatException(sink.Source, 1, wc, $"no column named '{wc}' in the header ({string.Join(", ", names)})");
+            }
+        }
+        if (sink.IgnoreWeights) w = -1;
+        layout = new Layout(f, g, w);
+        return true;
+    }
+
+    /// <summary>Weight position in a headerless file: the third column unless told otherwise.</summary>
+    private static int ResolveHeaderlessWeight(EdgeSink sink)
+    {
+        if (sink.IgnoreWeights) return -1;
+        if (sink.WeightColumn is null) return 2;
+        if (int.TryParse(sink.WeightColumn, out int pos) && pos >= 1) return pos - 1;
+        if (ImportFields.RoleOf(sink.WeightColumn) == 2) return 2;
+        throw new ImportFormatException(sink.Source, 0, sink.WeightColumn, "the file has no header, so the weight column must be given by its 1-based position");
+    }
+
+    /// <summary>Splits on spaces/tabs into the first 3 tokens (+ a 4th holding the count overflow); returns the token count (capped at 4).</summary>
+    private static int Tokenize(ReadOnlySpan<char> l, Span<Range> tok, out int dataStart)
+    {
+        int n = 0, i = 0;
+        dataStart = -1;
+        while (i < l.Length && n < 4)
+        {
+            while (i < l.Length && (l[i] == ' ' || l[i] == '\t')) i++;
+            if (i >= l.Length) break;
+            if (n == 2 && l[i] == '{') { dataStart = i; tok[n++] = new Range(i, l.Length); break; }
+            int s = i;
+            while (i < l.Length && l[i] != ' ' && l[i] != '\t') i++;
+            tok[n++] = new Range(s, i);
+        }
+        return n;
+    }
+
+    private static ReadOnlySpan<char> NthToken(ReadOnlySpan<char> l, int index)
+    {
+        int k = 0;
+        foreach (var r in l.SplitAny(" \t"))
+        {
+            if (l[r].IsEmpty) continue;
+            if (k++ == index) return l[r];
+        }
+        return default;
+    }
+
+    private static void ReadGeneric(ReadOnlySpan<char> l, long no, Layout layout, EdgeSink sink)
+    {
+        var toks = new List<string>();
+        foreach (var r in l.SplitAny(" \t")) if (!l[r].IsEmpty) toks.Add(l[r].ToString());
+        if (layout.Follower >= toks.Count || layout.Followee >= toks.Count)
+        {
+            sink.Reject(no, null, $"expected at least {Math.Max(layout.Follower, layout.Followee) + 1} fields, found {toks.Count}");
+            return;
+        }
+        double w = 1.0;
+        bool explicitW = false;
+        if (layout.Weight >= 0 && layout.Weight < toks.Count && !sink.IgnoreWeights)
+        {
+            string? err = ImportFields.TryParseWeight(toks[layout.Weight], out w);
+            if (err is not null) { sink.Reject(no, "weight", err); return; }
+            explicitW = true;
+        }
+        sink.Edge(toks[layout.Follower], toks[layout.Followee], w, explicitW, no);
+    }
+
+    /// <summary>
+    /// Reads the <c>'weight'</c> entry of a NetworkX data column (a Python dict literal such as
+    /// <c>{'weight': 0.5, 'sign': -1}</c>); no weight key = weight 1. Returns null or the reason.
+    /// </summary>
+    internal static string? ParseDataDict(ReadOnlySpan<char> dict, out double weight, out bool found)
+    {
+        weight = 1.0;
+        found = false;
+        ReadOnlySpan<char> d = dict.Trim();
+        if (d.Length < 2 || d[0] != '{' || d[^1] != '}') return $"data column '{ImportFields.Shorten(d)}' is not a {{'key': value}} dict";
+        d = d[1..^1];
+        while (!d.IsEmpty)
+        {
+            int comma = IndexOfTopLevelComma(d);
+            ReadOnlySpan<char> item = (comma < 0 ? d : d[..comma]).Trim();
+            d = comma < 0 ? default : d[(comma + 1)..];
+            if (item.IsEmpty) continue;
+            int colon = item.IndexOf(':');
+            if (colon < 0) return $"data column entry '{ImportFields.Shorten(item)}' has no ':'";
+            ReadOnlySpan<char> key = item[..colon].Trim().Trim('\'').Trim('"');
+            if (!key.Equals("weight", StringComparison.Ordinal)) continue;
+            string? err = ImportFields.TryParseWeight(item[(colon + 1)..], out weight);
+            if (err is not null) return err;
+            found = true;
+        }
+        return null;
+    }
+
+    private static int IndexOfTopLevelComma(ReadOnlySpan<char> s)
+    {
+        char quote = '\0';
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
+            if (c is '\'' or '"') quote = c;
+            else if (c == ',') return i;
+        }
+        return -1;
+    }
+}

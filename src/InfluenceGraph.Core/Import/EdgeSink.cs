@@ -1,0 +1,185 @@
+using System.Globalization;
+using InfluenceGraph.Core.Graph;
+
+namespace InfluenceGraph.Core.Import;
+
+/// <summary>The first 100 rejected rows of a batch and the total count.</summary>
+internal sealed class RejectionLog
+{
+    /// <summary>How many rejections are listed (the rest are only counted).</summary>
+    public const int Listed = 100;
+
+    private readonly List<ImportRejection> _first = [];
+
+    /// <summary>Rejected rows in all.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>The first <see cref="Listed"/> rejections.</summary>
+    public IReadOnlyList<ImportRejection> First => _first;
+
+    /// <summary>Records one rejected row.</summary>
+    public void Add(long line, string? field, string reason)
+    {
+        Count++;
+        if (_first.Count < Listed) _first.Add(new ImportRejection(line, field, reason));
+    }
+}
+
+/// <summary>Shared field rules of every parser: handles, weights, header names.</summary>
+internal static class ImportFields
+{
+    /// <summary>Header names that mean the follower column (case-insensitive).</summary>
+    public static readonly string[] FollowerNames = ["follower", "source", "from", "src", "follower_id", "source_id", "fromnodeid", "u", "node1"];
+
+    /// <summary>Header names that mean the followee column (case-insensitive).</summary>
+    public static readonly string[] FolloweeNames = ["followee", "target", "to", "dst", "followee_id", "target_id", "tonodeid", "v", "node2"];
+
+    /// <summary>Header names that mean the weight column (case-insensitive).</summary>
+    public static readonly string[] WeightNames = ["weight", "w"];
+
+    /// <summary>Role of a header name: 0 follower, 1 followee, 2 weight, -1 other.</summary>
+    public static int RoleOf(ReadOnlySpan<char> name)
+    {
+        ReadOnlySpan<char> n = name.Trim().TrimStart('\uFEFF').Trim().Trim('"');
+        foreach (var f in FollowerNames) if (n.Equals(f, StringComparison.OrdinalIgnoreCase)) return 0;
+        foreach (var f in FolloweeNames) if (n.Equals(f, StringComparison.OrdinalIgnoreCase)) return 1;
+        foreach (var f in WeightNames) if (n.Equals(f, StringComparison.OrdinalIgnoreCase)) return 2;
+        return -1;
+    }
+
+    /// <summary>
+    /// Parses a weight with the invariant culture (<c>0.5</c>, <c>2</c>, <c>1e0</c>); it must be finite
+    /// and &gt;= 0. Returns null on success, else the rejection reason.
+    /// </summary>
+    public static string? TryParseWeight(ReadOnlySpan<char> text, out double weight)
+    {
+        ReadOnlySpan<char> t = text.Trim();
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out weight))
+            return $"'{Shorten(t)}' is not a number (invariant culture: '.' decimal separator, no thousands separator)";
+        if (!double.IsFinite(weight)) return $"'{Shorten(t)}' is not finite";
+        if (weight < 0) return $"{Shorten(t)} is negative: edge weights must be >= 0 (a signed rating column can be ignored with weight column 'none', CLI --weight none)";
+        return null;
+    }
+
+    /// <summary>A value cut to 40 characters for messages.</summary>
+    public static string Shorten(ReadOnlySpan<char> s) => s.Length <= 40 ? s.ToString() : string.Concat(s[..40], "...");
+}
+
+/// <summary>
+/// Receives the rows of an edge import: checks the handles, applies the direction option, interns
+/// into a <see cref="GraphBuilder"/>, and counts rows, self-loops and rejections.
+/// </summary>
+internal sealed class EdgeSink
+{
+    private readonly GraphBuilder _builder;
+    private readonly bool _reverse;
+    private readonly bool _undirected;
+    private readonly bool _stripAt;
+    private readonly IProgress<ImportProgress>? _progress;
+    private readonly CancellationToken _ct;
+    private Func<(long, long?)>? _bytes;
+
+    public EdgeSink(GraphBuilder builder, EdgeImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        _builder = builder;
+        _reverse = options.Reverse;
+        _undirected = options.Undirected;
+        _stripAt = options.StripAt;
+        _progress = progress;
+        _ct = ct;
+        IgnoreWeights = string.Equals(options.WeightColumn?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
+        WeightColumn = IgnoreWeights ? null : options.WeightColumn?.Trim();
+        Source = options.SourceName ?? "input";
+    }
+
+    /// <summary>The builder receiving the batch.</summary>
+    public GraphBuilder Builder => _builder;
+
+    /// <summary>Source name for messages.</summary>
+    public string Source { get; }
+
+    /// <summary>True when the caller asked to ignore weights.</summary>
+    public bool IgnoreWeights { get; }
+
+    /// <summary>Caller-chosen weight column (name or 1-based position), or null for automatic.</summary>
+    public string? WeightColumn { get; }
+
+    /// <summary>Data rows seen (edges, account declarations and rejected rows).</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>Edge rows accepted.</summary>
+    public long EdgeRows { get; private set; }
+
+    /// <summary>Self-loop rows accepted.</summary>
+    public long SelfLoops { get; private set; }
+
+    /// <summary>True once an accepted row carried an explicit weight.</summary>
+    public bool SawWeights { get; private set; }
+
+    /// <summary>Rejected rows.</summary>
+    public RejectionLog Rejections { get; } = new();
+
+    /// <summary>Node attributes found in graph formats (GraphML, GML, node-link JSON), by raw node name.</summary>
+    public List<(string Account, long Line, List<KeyValuePair<string, string>> Fields)> NodeAttributes { get; } = [];
+
+    /// <summary>Sets where progress reads the byte counts from.</summary>
+    public void SetByteCounter(Func<(long, long?)> bytes) => _bytes = bytes;
+
+    /// <summary>An edge row. <paramref name="weight"/> is already validated.</summary>
+    public void Edge(ReadOnlySpan<char> follower, ReadOnlySpan<char> followee, double weight, bool explicitWeight, long line)
+    {
+        if ((++Rows & 0xFFFF) == 0) Tick();
+        ReadOnlySpan<char> a = Clean(follower), b = Clean(followee);
+        if (a.IsEmpty) { Rejections.Add(line, _reverse ? "followee" : "follower", "empty account handle"); return; }
+        if (b.IsEmpty) { Rejections.Add(line, _reverse ? "follower" : "followee", "empty account handle"); return; }
+        int u = _builder.AddAccount(a), v = _builder.AddAccount(b);
+        if (_reverse) (u, v) = (v, u);
+        if (explicitWeight && !IgnoreWeights) SawWeights = true;
+        double w = IgnoreWeights ? 1.0 : weight;
+        _builder.AddEdge(u, v, w);
+        if (_undirected && u != v) _builder.AddEdge(v, u, w);
+        EdgeRows++;
+        if (u == v) SelfLoops++;
+    }
+
+    /// <summary>A row declaring an account without edges (one field), or a graph-format node.</summary>
+    public void Account(ReadOnlySpan<char> handle, long line, bool countsAsRow = true)
+    {
+        if (countsAsRow && (++Rows & 0xFFFF) == 0) Tick();
+        ReadOnlySpan<char> a = Clean(handle);
+        if (a.IsEmpty) { Rejections.Add(line, "account", "empty account handle"); return; }
+        _builder.AddAccount(a);
+    }
+
+    /// <summary>Interns a node (graph formats) and returns its canonical handle.</summary>
+    public string? Node(ReadOnlySpan<char> handle, long line)
+    {
+        ReadOnlySpan<char> a = Clean(handle);
+        if (a.IsEmpty) { Rejections.Add(line, "id", "empty node id"); return null; }
+        int id = _builder.AddAccount(a);
+        return _builder.Accounts[id];
+    }
+
+    /// <summary>A rejected row.</summary>
+    public void Reject(long line, string? field, string reason)
+    {
+        if ((++Rows & 0xFFFF) == 0) Tick();
+        Rejections.Add(line, field, reason);
+    }
+
+    /// <summary>Reports progress and honours cancellation (called every 65,536 rows and at the end).</summary>
+    public void Tick()
+    {
+        _ct.ThrowIfCancellationRequested();
+        if (_progress is null) return;
+        var (read, total) = _bytes?.Invoke() ?? (0, null);
+        _progress.Report(new ImportProgress(Rows, read, total));
+    }
+
+    private ReadOnlySpan<char> Clean(ReadOnlySpan<char> h)
+    {
+        h = h.Trim();
+        if (_stripAt && h.Length > 0 && h[0] == '@') h = h[1..].TrimStart();
+        return h;
+    }
+}

@@ -1,0 +1,172 @@
+using InfluenceGraph.Core.Centrality;
+using InfluenceGraph.Core.Graph;
+using InfluenceGraph.Core.Storage;
+
+namespace InfluenceGraph.Core.Influence;
+
+/// <summary>
+/// Influencer discovery: accounts that reach many people and are very active but are not politically
+/// engaged, each with every signal and an explanation.
+/// </summary>
+/// <remarks>
+/// Two phases so that a server can cache the expensive one: <see cref="InfluenceSignals.Compute"/>
+/// (PageRank, personalized PageRank, betweenness, reach: per graph version) and <see cref="Find"/>
+/// (composite score, filters, lexicon, ranking: O(n k + n log n) plus the lexicon on the accounts that
+/// pass the influence and activity filters). <see cref="Compute"/> runs both.
+/// </remarks>
+public static class Influencers
+{
+    /// <summary>Computes the signals of <paramref name="state"/> with <c>query.Signals</c>, then runs <paramref name="query"/>.</summary>
+    /// <exception cref="ArgumentException">The query is invalid (the message names the member).</exception>
+    public static InfluencerReport Compute(GraphState state, InfluencerQuery? query = null,
+        IProgress<CentralityProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        query ??= new InfluencerQuery();
+        query.Validate();
+        return Find(InfluenceSignals.Compute(state, query.Signals, progress, cancellationToken), query);
+    }
+
+    /// <summary>Runs <paramref name="query"/> on precomputed signals (cheap; see the type remarks).</summary>
+    /// <param name="signals">Signals of one graph version.</param>
+    /// <param name="query">Thresholds, metrics, weights, lexicon; null = defaults.</param>
+    /// <returns>The ranked candidates with the counts of each filter.</returns>
+    /// <exception cref="ArgumentException">The query is invalid (the message names the member).</exception>
+    public static InfluencerReport Find(InfluenceSignals signals, InfluencerQuery? query = null)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        query ??= new InfluencerQuery();
+        query.Validate();
+        var state = signals.State;
+        var g = state.Snapshot;
+        int n = g.NodeCount;
+        var lexicon = query.Lexicon ?? PoliticalLexicon.Default;
+        var influence = Composite(signals, query);
+
+        int political = 0, belowInfluence = 0, belowActivity = 0, unknownActivity = 0, engaged = 0;
+        var matched = new List<(int Node, PoliticalEngagement Politics)>();
+        foreach (int v in influence.Order) // best first, ties by handle
+        {
+            if (signals.IsPolitical[v]) { political++; continue; }
+            if (influence.PercentileOf(v) < query.MinInfluencePercentile) { belowInfluence++; continue; }
+            long? posts = signals.PostsOf(v);
+            if (posts is null)
+            {
+                if (query.RequireKnownActivity) { unknownActivity++; continue; }
+            }
+            else if (query.MinPosts is long minPosts ? posts < minPosts : signals.ActivityPercentileOf(v) < query.MinActivityPercentile)
+            {
+                belowActivity++;
+                continue;
+            }
+            var politics = Engagement(signals, v, query, lexicon);
+            if (politics.IsEngaged) { engaged++; continue; }
+            matched.Add((v, politics));
+        }
+
+        int take = query.Top == 0 ? matched.Count : Math.Min(query.Top, matched.Count);
+        var candidates = new List<InfluencerCandidate>(take);
+        for (int i = 0; i < take; i++)
+        {
+            var (v, politics) = matched[i];
+            candidates.Add(new InfluencerCandidate(
+                i + 1, g.Accounts[v],
+                Signal("influence", influence, v),
+                query.Metrics.Select(m => Signal(InfluencerQuery.MetricName(m), signals.ResultOf(m), v)).ToArray(),
+                new ActivitySignal(signals.PostsOf(v), signals.ActivityPercentileOf(v), signals.ActivityRankOf(v), signals.ActivityKnownCount),
+                politics));
+        }
+
+        var notes = new List<string>();
+        if (signals.ActivityKnownCount == 0) notes.Add("activity unknown for every account: candidates are decided on influence and politics alone");
+        if (signals.PoliticalAccountCount == 0) notes.Add("exposure and proximity unknown: the graph has no political account (is_political)");
+        if (signals.PoliticalAccountCount == n && n > 0) notes.Add("every account is political: there can be no candidate");
+        if (!signals.Betweenness.IsExact) notes.Add($"betweenness estimated from {signals.Betweenness.SourcesUsed} sampled sources of {n}");
+        if (!signals.Reach.IsExact) notes.Add("reach estimated with HyperLogLog for the accounts with the largest audiences");
+
+        return new InfluencerReport(state.Name, state.Version, query,
+            new SignalSummary(signals.Betweenness.IsExact, signals.Betweenness.SourcesUsed, signals.Reach.IsExact,
+                signals.ActivityKnownCount, signals.PoliticalAccountCount, lexicon.Name, lexicon.Count),
+            new FilterCounts(n, political, belowInfluence, belowActivity, unknownActivity, engaged, matched.Count),
+            candidates, notes);
+    }
+
+    /// <summary>
+    /// The composite influence score of every account: the weighted mean of its percentiles in the
+    /// query's metrics (metric <c>influence</c>, values in [0, 100)).
+    /// </summary>
+    public static CentralityResult Composite(InfluenceSignals signals, InfluencerQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(query);
+        var g = signals.State.Snapshot;
+        int n = g.NodeCount;
+        var score = new double[n];
+        double total = 0;
+        foreach (var m in query.Metrics)
+        {
+            double w = query.WeightOf(m);
+            if (w == 0) continue;
+            total += w;
+            var r = signals.ResultOf(m);
+            for (int v = 0; v < n; v++) score[v] += w * r.PercentileOf(v);
+        }
+        for (int v = 0; v < n; v++) score[v] /= total;
+        return new CentralityResult(g, "influence", score);
+    }
+
+    /// <summary>The political engagement of node <paramref name="node"/> under <paramref name="query"/>.</summary>
+    public static PoliticalEngagement Engagement(InfluenceSignals signals, int node, InfluencerQuery query, PoliticalLexicon? lexicon = null)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(query);
+        lexicon ??= query.Lexicon ?? PoliticalLexicon.Default;
+        var content = Content(signals.State.AttributesOf(node), lexicon);
+        int pol = signals.PoliticalAccountCount;
+        var exposure = new ExposureSignal(signals.PoliticalFollowees[node], signals.FolloweeCounts[node], pol,
+            pol == 0 ? null : signals.FolloweeCounts[node] == 0 ? 0.0 : (double)signals.PoliticalFollowees[node] / signals.FolloweeCounts[node]);
+        var proximity = signals.PoliticalLift is { } lift
+            ? new ProximitySignal(signals.PoliticalPageRank!.Scores[node], lift.Scores[node], lift.PercentileOf(node))
+            : new ProximitySignal(null, null, null);
+
+        // Graph-level renormalisation: exposure and proximity count only when the graph has political
+        // accounts; an account's unknown content is no evidence (0), not a reason to drop the weight.
+        var w = query.EngagementWeights;
+        double num = 0, den = w.Content;
+        bool known = false;
+        if (content.Share is double c) { num += w.Content * c; known = true; }
+        if (pol > 0)
+        {
+            den += w.Exposure + w.Proximity;
+            num += w.Exposure * exposure.Share!.Value + w.Proximity * proximity.Percentile!.Value / 100.0;
+            known = true;
+        }
+        double? score = known && den > 0 ? num / den : null;
+        return new PoliticalEngagement(content, exposure, proximity, score, w, query.MaxPoliticalEngagement);
+    }
+
+    /// <summary>
+    /// Political content of an account: <c>political_share</c> when imported; else
+    /// <c>political_posts / posts</c> when both are known and posts &gt; 0; else the share of its topics
+    /// matched by <paramref name="lexicon"/> when it has topics; else unknown. Shares are clamped to [0, 1].
+    /// </summary>
+    public static ContentSignal Content(AccountAttributes? attributes, PoliticalLexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        if (attributes is null) return new ContentSignal(null, ContentSource.Unknown, null, null, []);
+        if (attributes.PoliticalShare is double s && double.IsFinite(s))
+            return new ContentSignal(Math.Clamp(s, 0, 1), ContentSource.PoliticalShare, null, null, []);
+        if (attributes.PoliticalPosts is long pp && attributes.Posts is long posts && posts > 0)
+            return new ContentSignal(Math.Clamp((double)pp / posts, 0, 1), ContentSource.PoliticalPosts, null, null, []);
+        if (attributes.Topics.Count > 0)
+        {
+            var matches = new List<TopicMatch>();
+            foreach (string t in attributes.Topics)
+                if (lexicon.Match(t) is { } term) matches.Add(new TopicMatch(t, term));
+            return new ContentSignal((double)matches.Count / attributes.Topics.Count, ContentSource.Lexicon, matches.Count, attributes.Topics.Count, matches);
+        }
+        return new ContentSignal(null, ContentSource.Unknown, null, null, []);
+    }
+
+    private static MetricSignal Signal(string name, CentralityResult r, int v) => new(name, r.Scores[v], r.RankOf(v), r.PercentileOf(v));
+}

@@ -1,0 +1,40 @@
+namespace InfluenceGraph.Core.Influence;
+
+/// <summary>
+/// How the expensive, cacheable signals of <see cref="InfluenceSignals"/> are computed. Immutable
+/// with value equality: <c>(graph name, graph version, SignalOptions)</c> identifies a cache entry.
+/// </summary>
+public sealed record SignalOptions
+{
+    /// <summary>Damping factor alpha of PageRank and of the personalized PageRank behind political proximity, in [0, 1); default 0.85.</summary>
+    public double Alpha { get; init; } = 0.85;
+
+    /// <summary>
+    /// Betweenness is exact (Brandes 2001, every account a source) on graphs with at most this many
+    /// accounts; above it, it is estimated from <see cref="BetweennessSamples"/> sampled sources
+    /// (NetworkX's <c>k</c>, rescaled by n/k). Default 20,000 (exact costs O(n m)). &gt;= 0.
+    /// </summary>
+    public int ExactBetweennessMaxAccounts { get; init; } = 20_000;
+
+    /// <summary>Sampled sources (pivots) above <see cref="ExactBetweennessMaxAccounts"/>; default 1,000. &gt;= 1.</summary>
+    public int BetweennessSamples { get; init; } = 1_000;
+
+    /// <summary>Seed of the pivot sample; default 0 (same seed, same graph, same estimate).</summary>
+    public int BetweennessSeed { get; init; }
+
+    /// <summary>How the 2-hop audience is counted; default exact unless the graph is very large (<see cref="ReachOptions"/>).</summary>
+    public ReachOptions Reach { get; init; } = new();
+
+    /// <summary>Threads to use; null = all cores. Results do not depend on it.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (!(Alpha >= 0 && Alpha < 1)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "The damping factor alpha must be in [0, 1).");
+        ArgumentOutOfRangeException.ThrowIfNegative(ExactBetweennessMaxAccounts, nameof(ExactBetweennessMaxAccounts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BetweennessSamples, 1, nameof(BetweennessSamples));
+        ArgumentNullException.ThrowIfNull(Reach, nameof(Reach));
+        if (MaxDegreeOfParallelism is < 1) throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be >= 1.");
+    }
+}

@@ -1,0 +1,49 @@
+using InfluenceGraph.Core.Graph;
+using InfluenceGraph.Core.Import;
+
+namespace InfluenceGraph.Core.Storage;
+
+/// <summary>
+/// Durable storage of the named graphs behind <see cref="GraphCatalog"/>: accounts, edges, account
+/// attributes and the reports of import batches. Every write is one transaction: after a crash the
+/// store is at the state before or after that write, never between.
+/// </summary>
+/// <remarks>One implementation today, <see cref="SqliteGraphStore"/>; a server database can be added behind this interface.</remarks>
+public interface IGraphStore : IDisposable
+{
+    /// <summary>Where the data lives (a file path for SQLite).</summary>
+    string Location { get; }
+
+    /// <summary>Loads every graph (snapshot, attributes, version, timestamps).</summary>
+    IReadOnlyList<GraphState> LoadAll();
+
+    /// <summary>Recent batch reports of <paramref name="graph"/>, newest first (at most <paramref name="limit"/>).</summary>
+    IReadOnlyList<ImportReport> LoadReports(string graph, int limit);
+
+    /// <summary>Writes <paramref name="commit"/> in one transaction and returns the batch id assigned to its report (0 without report).</summary>
+    long Commit(GraphCommit commit);
+
+    /// <summary>Records the report of a batch that changed nothing (rejected rows with onError=fail); returns its id.</summary>
+    long RecordReport(ImportReport report);
+
+    /// <summary>Removes a graph and everything stored with it. Returns false when there was none.</summary>
+    bool Delete(string name);
+}
+
+/// <summary>One atomic change of a graph, as written by <see cref="IGraphStore.Commit"/>.</summary>
+/// <param name="State">The graph's new state (snapshot, attributes, version, timestamps).</param>
+/// <param name="KeptAccounts">
+/// Accounts of the stored graph whose node ids are unchanged (the new accounts are
+/// <c>KeptAccounts .. NodeCount-1</c>); 0 rewrites every account (replace, publish).
+/// </param>
+/// <param name="EdgesChanged">Rewrite the edges (false for attribute-only batches).</param>
+/// <param name="ChangedAttributes">Attributes to insert or overwrite; null when <paramref name="ReplaceAttributes"/> writes them all.</param>
+/// <param name="ReplaceAttributes">Delete every stored attribute of the graph and write <c>State.Attributes</c>.</param>
+/// <param name="Report">The batch report to record with the change, or null.</param>
+public sealed record GraphCommit(
+    GraphState State,
+    int KeptAccounts,
+    bool EdgesChanged,
+    IReadOnlyCollection<AccountAttributes>? ChangedAttributes,
+    bool ReplaceAttributes,
+    ImportReport? Report);

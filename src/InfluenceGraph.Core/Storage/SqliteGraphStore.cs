@@ -1,0 +1,376 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using InfluenceGraph.Core.Graph;
+using InfluenceGraph.Core.Import;
+using Microsoft.Data.Sqlite;
+
+namespace InfluenceGraph.Core.Storage;
+
+/// <summary>
+/// <see cref="IGraphStore"/> on an embedded SQLite database (Microsoft.Data.Sqlite), in WAL mode.
+/// </summary>
+/// <remarks>
+/// <para>Tables: <c>graphs</c> (name, version, policies, counts, timestamps), <c>accounts</c> (graph,
+/// node id, canonical handle), <c>edges</c> (graph, chunk, <c>pairs</c> blob of little-endian int32
+/// <c>follower, followee</c> node ids in CSR order, <c>weights</c> blob of float64 or null; at most
+/// 1,048,576 edges per chunk), <c>attributes</c> (graph, account, JSON), <c>batches</c> (id, graph,
+/// kind, applied, finished_at, report JSON). Edges are stored compactly (8 bytes each) so a reload
+/// reads a few blobs and rebuilds the CSR arrays in O(n + m) without sorting.</para>
+/// <para>Each <see cref="Commit"/> is one transaction: a kill in the middle leaves the database at the
+/// state before it (SQLite's write-ahead log). Thread-safe (one connection, calls serialised).</para>
+/// </remarks>
+public sealed class SqliteGraphStore : IGraphStore
+{
+    /// <summary>Edges per stored chunk.</summary>
+    internal const int ChunkEdges = 1 << 20;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly SqliteConnection _db;
+    private readonly object _gate = new();
+    private readonly int _faultDelayMs;
+
+    /// <summary>Opens (creating when missing) the database at <paramref name="path"/> and its schema.</summary>
+    /// <param name="path">Database file; its folder is created when missing.</param>
+    /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
+    public SqliteGraphStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Location = Path.GetFullPath(path);
+        string? dir = Path.GetDirectoryName(Location);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Location, Pooling = false, DefaultTimeout = 60 }.ToString());
+        _db.Open();
+        Exec("PRAGMA journal_mode=WAL;");
+        Exec("PRAGMA synchronous=NORMAL;");
+        Exec("PRAGMA busy_timeout=60000;");
+        Exec("""
+            CREATE TABLE IF NOT EXISTS graphs(
+              name TEXT PRIMARY KEY, version INTEGER NOT NULL, created_at TEXT NOT NULL, last_import_at TEXT,
+              duplicate_edges TEXT NOT NULL, self_loops TEXT NOT NULL,
+              node_count INTEGER NOT NULL, edge_count INTEGER NOT NULL, edge_rows_read INTEGER NOT NULL, weighted INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS accounts(graph TEXT NOT NULL, node INTEGER NOT NULL, handle TEXT NOT NULL, PRIMARY KEY(graph, node)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS edges(graph TEXT NOT NULL, chunk INTEGER NOT NULL, pairs BLOB NOT NULL, weights BLOB, UNIQUE(graph, chunk));
+            CREATE TABLE IF NOT EXISTS attributes(graph TEXT NOT NULL, account TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY(graph, account)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS batches(id INTEGER PRIMARY KEY AUTOINCREMENT, graph TEXT NOT NULL, kind TEXT NOT NULL, applied INTEGER NOT NULL, finished_at TEXT NOT NULL, report TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS batches_graph ON batches(graph, id);
+            """);
+        // Test hook for the kill-midway test: pause after each edge chunk written inside the transaction.
+        _faultDelayMs = int.TryParse(Environment.GetEnvironmentVariable("INFLUENCEGRAPH_STORE_CHUNK_DELAY_MS"), out int d) ? d : 0;
+    }
+
+    /// <inheritdoc />
+    public string Location { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<GraphState> LoadAll()
+    {
+        lock (_gate)
+        {
+            var rows = new List<(string Name, long Version, DateTimeOffset Created, DateTimeOffset? Last, GraphBuildOptions Options, int Nodes, long Edges, long RowsRead, bool Weighted)>();
+            using (var cmd = Cmd("SELECT name, version, created_at, last_import_at, duplicate_edges, self_loops, node_count, edge_count, edge_rows_read, weighted FROM graphs ORDER BY name"))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    var options = new GraphBuildOptions(Enum.Parse<DuplicateEdgePolicy>(r.GetString(4)), Enum.Parse<SelfLoopPolicy>(r.GetString(5)));
+                    rows.Add((r.GetString(0), r.GetInt64(1), DateTimeOffset.Parse(r.GetString(2), CultureInfo.InvariantCulture),
+                        r.IsDBNull(3) ? null : DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture),
+                        options, checked((int)r.GetInt64(6)), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9) != 0));
+                }
+            }
+            var states = new List<GraphState>(rows.Count);
+            foreach (var g in rows)
+            {
+                var snapshot = LoadSnapshot(g.Name, g.Options, g.Nodes, g.Edges, g.RowsRead, g.Weighted);
+                var attrs = LoadAttributes(g.Name);
+                states.Add(new GraphState(g.Name, g.Version, snapshot, attrs, g.Created, g.Last));
+            }
+            return states;
+        }
+    }
+
+    private GraphSnapshot LoadSnapshot(string name, GraphBuildOptions options, int nodes, long edges, long rowsRead, bool weighted)
+    {
+        var index = new AccountIndex(nodes);
+        using (var cmd = Cmd("SELECT node, handle FROM accounts WHERE graph = $g ORDER BY node", ("$g", name)))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                long node = r.GetInt64(0);
+                if (index.Intern(r.GetString(1)) != node)
+                    throw new InvalidDataException($"Store {Location}: graph '{name}': account rows are not dense 0..n-1 or repeat a handle (node {node}).");
+            }
+        }
+        if (index.Count != nodes) throw new InvalidDataException($"Store {Location}: graph '{name}' has {index.Count} account rows, expected {nodes}.");
+        int m = checked((int)edges);
+        var sources = new int[m];
+        var outTargets = new int[m];
+        double[]? outW = weighted ? new double[m] : null;
+        int filled = 0;
+        using (var cmd = Cmd("SELECT pairs, weights FROM edges WHERE graph = $g ORDER BY chunk", ("$g", name)))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                byte[] pairs = (byte[])r.GetValue(0);
+                ReadOnlySpan<int> ints = MemoryMarshal.Cast<byte, int>(pairs);
+                int k = ints.Length / 2;
+                if (filled + k > m) throw new InvalidDataException($"Store {Location}: graph '{name}' has more edges than its count {m}.");
+                for (int i = 0; i < k; i++)
+                {
+                    sources[filled + i] = ints[2 * i];
+                    outTargets[filled + i] = ints[2 * i + 1];
+                }
+                if (outW is not null)
+                {
+                    if (r.IsDBNull(1)) Array.Fill(outW, 1.0, filled, k);
+                    else MemoryMarshal.Cast<byte, double>((byte[])r.GetValue(1)).CopyTo(outW.AsSpan(filled, k));
+                }
+                filled += k;
+            }
+        }
+        if (filled != m) throw new InvalidDataException($"Store {Location}: graph '{name}' has {filled} stored edges, expected {m}.");
+        return SnapshotFromCsr(index, options, sources, outTargets, outW, rowsRead);
+    }
+
+    /// <summary>Rebuilds a snapshot from out-edges already in CSR order (sources ascending, targets ascending per source). O(n + m).</summary>
+    internal static GraphSnapshot SnapshotFromCsr(AccountIndex index, GraphBuildOptions options, int[] sources, int[] outTargets, double[]? outW, long rowsRead)
+    {
+        int n = index.Count, m = outTargets.Length;
+        var outOffsets = new int[n + 1];
+        for (int e = 0; e < m; e++)
+        {
+            if ((uint)sources[e] >= (uint)n || (uint)outTargets[e] >= (uint)n) throw new InvalidDataException($"Stored edge {e} refers to a node outside 0..{n - 1}.");
+            if (e > 0 && sources[e] < sources[e - 1]) throw new InvalidDataException("Stored edges are not in CSR order.");
+            outOffsets[sources[e] + 1]++;
+        }
+        for (int u = 0; u < n; u++) outOffsets[u + 1] += outOffsets[u];
+        var inOffsets = new int[n + 1];
+        for (int e = 0; e < m; e++) inOffsets[outTargets[e] + 1]++;
+        for (int v = 0; v < n; v++) inOffsets[v + 1] += inOffsets[v];
+        var inSources = new int[m];
+        var inW = outW is null ? null : new double[m];
+        var cursor = new int[n];
+        Array.Copy(inOffsets, cursor, n);
+        for (int e = 0; e < m; e++)
+        {
+            int pos = cursor[outTargets[e]]++;
+            inSources[pos] = sources[e];
+            if (inW is not null) inW[pos] = outW![e];
+        }
+        index.Freeze();
+        return new GraphSnapshot(index, options, outOffsets, outTargets, outW, inOffsets, inSources, inW, rowsRead);
+    }
+
+    private Dictionary<string, AccountAttributes> LoadAttributes(string name)
+    {
+        var attrs = new Dictionary<string, AccountAttributes>(StringComparer.Ordinal);
+        using var cmd = Cmd("SELECT account, data FROM attributes WHERE graph = $g", ("$g", name));
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var a = JsonSerializer.Deserialize<AccountAttributes>(r.GetString(1), Json)
+                ?? throw new InvalidDataException($"Store {Location}: graph '{name}': null attributes for '{r.GetString(0)}'.");
+            attrs[r.GetString(0)] = a;
+        }
+        return attrs;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ImportReport> LoadReports(string graph, int limit)
+    {
+        lock (_gate)
+        {
+            var list = new List<ImportReport>();
+            using var cmd = Cmd("SELECT id, report FROM batches WHERE graph = $g ORDER BY id DESC LIMIT $n", ("$g", graph), ("$n", limit));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var rep = JsonSerializer.Deserialize<ImportReport>(r.GetString(1), Json);
+                if (rep is not null) list.Add(rep with { BatchId = r.GetInt64(0) });
+            }
+            return list;
+        }
+    }
+
+    /// <inheritdoc />
+    public long Commit(GraphCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var s = commit.State;
+        var snap = s.Snapshot;
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            Exec("""
+                INSERT INTO graphs(name, version, created_at, last_import_at, duplicate_edges, self_loops, node_count, edge_count, edge_rows_read, weighted)
+                VALUES($n, $v, $c, $l, $d, $s, $nc, $ec, $er, $w)
+                ON CONFLICT(name) DO UPDATE SET version = $v, last_import_at = $l, duplicate_edges = $d, self_loops = $s,
+                  node_count = $nc, edge_count = $ec, edge_rows_read = $er, weighted = $w
+                """, tx,
+                ("$n", s.Name), ("$v", s.Version), ("$c", s.CreatedAt.ToString("O", CultureInfo.InvariantCulture)),
+                ("$l", s.LastImportAt?.ToString("O", CultureInfo.InvariantCulture)),
+                ("$d", snap.BuildOptions.DuplicateEdges.ToString()), ("$s", snap.BuildOptions.SelfLoops.ToString()),
+                ("$nc", snap.NodeCount), ("$ec", snap.EdgeCount), ("$er", snap.EdgeRowsRead), ("$w", snap.IsWeighted ? 1 : 0));
+
+            int kept = Math.Clamp(commit.KeptAccounts, 0, snap.NodeCount);
+            if (kept == 0) Exec("DELETE FROM accounts WHERE graph = $g", tx, ("$g", s.Name));
+            else Exec("DELETE FROM accounts WHERE graph = $g AND node >= $k", tx, ("$g", s.Name), ("$k", kept));
+            if (kept < snap.NodeCount)
+            {
+                using var ins = Cmd("INSERT INTO accounts(graph, node, handle) VALUES($g, $i, $h)", tx);
+                var pg = ins.Parameters.AddWithValue("$g", s.Name);
+                var pi = ins.Parameters.Add("$i", SqliteType.Integer);
+                var ph = ins.Parameters.Add("$h", SqliteType.Text);
+                ins.Prepare();
+                var names = snap.Accounts.Names;
+                for (int i = kept; i < snap.NodeCount; i++)
+                {
+                    pi.Value = i;
+                    ph.Value = names[i];
+                    ins.ExecuteNonQuery();
+                }
+            }
+
+            if (commit.EdgesChanged) WriteEdges(s.Name, snap, tx);
+
+            if (commit.ReplaceAttributes)
+            {
+                Exec("DELETE FROM attributes WHERE graph = $g", tx, ("$g", s.Name));
+                WriteAttributes(s.Name, s.Attributes.Values, tx);
+            }
+            else if (commit.ChangedAttributes is { Count: > 0 } changed)
+            {
+                WriteAttributes(s.Name, changed, tx);
+            }
+
+            long id = 0;
+            if (commit.Report is { } report) id = InsertReport(report, tx);
+            tx.Commit();
+            return id;
+        }
+    }
+
+    private void WriteEdges(string name, GraphSnapshot snap, SqliteTransaction tx)
+    {
+        Exec("DELETE FROM edges WHERE graph = $g", tx, ("$g", name));
+        using var ins = Cmd("INSERT INTO edges(graph, chunk, pairs, weights) VALUES($g, $c, $p, $w)", tx);
+        ins.Parameters.AddWithValue("$g", name);
+        var pc = ins.Parameters.Add("$c", SqliteType.Integer);
+        var pp = ins.Parameters.Add("$p", SqliteType.Blob);
+        var pw = ins.Parameters.Add("$w", SqliteType.Blob);
+        long m = snap.EdgeCount;
+        int u = 0;
+        int chunk = 0;
+        for (long start = 0; start < m; start += ChunkEdges, chunk++)
+        {
+            int k = (int)Math.Min(ChunkEdges, m - start);
+            var pairs = new int[2 * k];
+            for (int i = 0; i < k; i++)
+            {
+                int e = (int)start + i;
+                while (snap.OutOffsets[u + 1] <= e) u++;
+                pairs[2 * i] = u;
+                pairs[2 * i + 1] = snap.OutTargets[e];
+            }
+            pc.Value = chunk;
+            pp.Value = MemoryMarshal.AsBytes(pairs.AsSpan()).ToArray();
+            pw.Value = snap.IsWeighted ? MemoryMarshal.AsBytes(snap.OutWeights.AsSpan((int)start, k)).ToArray() : DBNull.Value;
+            ins.ExecuteNonQuery();
+            if (_faultDelayMs > 0)
+            {
+                Console.Error.WriteLine($"influencegraph-store: edge chunk {chunk} of graph '{name}' written inside the transaction");
+                Console.Error.Flush();
+                Thread.Sleep(_faultDelayMs);
+            }
+        }
+    }
+
+    private void WriteAttributes(string name, IEnumerable<AccountAttributes> attrs, SqliteTransaction tx)
+    {
+        using var ins = Cmd("INSERT INTO attributes(graph, account, data) VALUES($g, $a, $d) ON CONFLICT(graph, account) DO UPDATE SET data = $d", tx);
+        ins.Parameters.AddWithValue("$g", name);
+        var pa = ins.Parameters.Add("$a", SqliteType.Text);
+        var pd = ins.Parameters.Add("$d", SqliteType.Text);
+        ins.Prepare();
+        foreach (var a in attrs)
+        {
+            pa.Value = a.Account;
+            pd.Value = JsonSerializer.Serialize(a, Json);
+            ins.ExecuteNonQuery();
+        }
+    }
+
+    /// <inheritdoc />
+    public long RecordReport(ImportReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            long id = InsertReport(report, tx);
+            tx.Commit();
+            return id;
+        }
+    }
+
+    private long InsertReport(ImportReport report, SqliteTransaction tx)
+    {
+        using var cmd = Cmd("INSERT INTO batches(graph, kind, applied, finished_at, report) VALUES($g, $k, $a, $f, $r); SELECT last_insert_rowid();", tx,
+            ("$g", report.Graph), ("$k", report.Kind), ("$a", report.Applied ? 1 : 0),
+            ("$f", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ("$r", JsonSerializer.Serialize(report, Json)));
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc />
+    public bool Delete(string name)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            int n = Exec("DELETE FROM graphs WHERE name = $g", tx, ("$g", name));
+            Exec("DELETE FROM accounts WHERE graph = $g", tx, ("$g", name));
+            Exec("DELETE FROM edges WHERE graph = $g", tx, ("$g", name));
+            Exec("DELETE FROM attributes WHERE graph = $g", tx, ("$g", name));
+            Exec("DELETE FROM batches WHERE graph = $g", tx, ("$g", name));
+            tx.Commit();
+            return n > 0;
+        }
+    }
+
+    /// <summary>Closes the database.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _db.Dispose();
+        }
+    }
+
+    private SqliteCommand Cmd(string sql, params (string Name, object? Value)[] args) => Cmd(sql, null, args);
+
+    private SqliteCommand Cmd(string sql, SqliteTransaction? tx, params (string Name, object? Value)[] args)
+    {
+        var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (var (n, v) in args) cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
+        return cmd;
+    }
+
+    private int Exec(string sql, params (string Name, object? Value)[] args) => Exec(sql, null, args);
+
+    private int Exec(string sql, SqliteTransaction? tx, params (string Name, object? Value)[] args)
+    {
+        using var cmd = Cmd(sql, tx, args);
+        return cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace InfluenceGraph.Api.Tests;
+
+public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
+{
+    private readonly ApiFactory _api;
+    private readonly HttpClient _client;
+
+    //   alice -> bob <-> carol
+    public RankingsEndpointsTests(ApiFactory api)
+    {
+        _api = api;
+        _client = api.CreateClient();
+        if (api.Catalog.Get("tri") is null) api.Publish("tri", "alice bob", "carol bob", "bob carol");
+    }
+
+    [Fact]
+    public async Task InDegree_Triangle_RanksFollowersWithPercentiles()
+    {
+        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/tri/rankings/in_degree"));
+        Assert.Equal(["bob", "carol", "alice"], page.Items.Select(r => r.Account));
+        Assert.Equal([2.0, 1.0, 0.0], page.Items.Select(r => r.Score!.Value));
+        Assert.Equal([1, 2, 3], page.Items.Select(r => r.Rank));
+        // Percentile = share of accounts with a strictly lower score.
+        Assert.Equal(200.0 / 3, page.Items[0].Percentile, 10);
+        Assert.Equal(100.0 / 3, page.Items[1].Percentile, 10);
+        Assert.Equal(0.0, page.Items[2].Percentile);
+        Assert.Equal(3, page.Total);
+        Assert.Null(page.NextCursor);
+    }
+
+    // networkx 2.8.8: nx.pagerank(nx.DiGraph([('alice','bob'),('carol','bob'),('bob','carol')]), tol=1e-14)
+    //   {'alice': 0.05, 'bob': 0.4864864864864804, 'carol': 0.4635135135135194}; alpha=0.5: bob 0.444444, carol 0.388889, alice 0.166667
+    [Theory]
+    [InlineData(null, 0.4864864864864865, 0.4635135135135135, 0.05)]
+    [InlineData("0.5", 0.4444444444444444, 0.3888888888888889, 0.1666666666666667)]
+    public async Task PageRank_Triangle_MatchesNetworkx(string? alpha, double bob, double carol, double alice)
+    {
+        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/tri/rankings/pagerank" + (alpha is null ? "" : "?alpha=" + alpha)));
+        Assert.Equal(["bob", "carol", "alice"], page.Items.Select(r => r.Account));
+        Assert.Equal(bob, page.Items[0].Score!.Value, 8);
+        Assert.Equal(carol, page.Items[1].Score!.Value, 8);
+        Assert.Equal(alice, page.Items[2].Score!.Value, 8);
+        Assert.True(page.Computation.Converged);
+        Assert.Equal(alpha is null ? 0.85 : 0.5, ((JsonElement)page.Options["alpha"]).GetDouble());
+    }
+
+    // networkx: nx.betweenness_centrality(G) on the same graph: bob 0.5 (alice -> carol passes through bob), others 0.
+    [Fact]
+    public async Task Betweenness_Triangle_MatchesNetworkx()
+    {
+        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/tri/rankings/betweenness"));
+        Assert.Equal("bob", page.Items[0].Account);
+        Assert.Equal(0.5, page.Items[0].Score!.Value, 12);
+        Assert.Equal(0.0, page.Items[1].Score!.Value);
+        Assert.True(page.Computation.Exact);
+        // Ties share the best rank (competition ranking) and are ordered by handle.
+        Assert.Equal(["alice", "carol"], page.Items.Skip(1).Select(r => r.Account));
+        Assert.Equal([2, 2], page.Items.Skip(1).Select(r => r.Rank));
+    }
+
+    // ../shared/cases/api-csv-invariant-culture: weighted PageRank, expected (networkx 2.8.8)
+    // a1 0.486486486486, a2 0.132702702703, a3 0.380810810811; CSV must not depend on the culture.
+    [Fact]
+    public async Task Csv_UnderGermanCulture_IsInvariantAndRoundTrips()
+    {
+        _api.Publish("weighted-culture", [("a1", "a2", 0.5), ("a1", "a3", 2), ("a2", "a1", 1.0), ("a3", "a1", 1e0)]);
+        var previous = CultureInfo.DefaultThreadCurrentCulture;
+        CultureInfo.DefaultThreadCurrentCulture = new CultureInfo("de-DE");
+        try
+        {
+            var response = await _client.GetAsync("/graphs/weighted-culture/rankings/pagerank?weighted=true&format=csv");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+            byte[] bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.False(bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "CSV starts with a BOM");
+            var lines = System.Text.Encoding.UTF8.GetString(bytes).TrimEnd('\n').Split('\n');
+            Assert.Equal("rank,account,score,percentile", lines[0]);
+            var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+            Assert.All(rows, r => Assert.Equal(4, r.Length));
+            Assert.All(rows, r => Assert.Matches(@"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$", r[2]));
+            Assert.Equal(["a1", "a3", "a2"], rows.Select(r => r[1]));
+            var score = rows.ToDictionary(r => r[1], r => double.Parse(r[2], CultureInfo.InvariantCulture));
+            Assert.Equal(0.486486486486, score["a1"], 6);
+            Assert.Equal(0.132702702703, score["a2"], 6);
+            Assert.Equal(0.380810810811, score["a3"], 6);
+
+            // Round trip: the CSV text parses to exactly the JSON doubles.
+            var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/weighted-culture/rankings/pagerank?weighted=true"));
+            foreach (var row in page.Items) Assert.Equal(row.Score!.Value, score[row.Account]);
+        }
+        finally
+        {
+            CultureInfo.DefaultThreadCurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public async Task Csv_ByAcceptHeader_QuotesHandlesWithCommas()
+    {
+        _api.Publish("quoted", "x,1 \"y\"", "z \"y\"");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/graphs/quoted/rankings/in_degree");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var response = await _client.SendAsync(request);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        string text = await response.Content.ReadAsStringAsync();
+        // RFC 4180: a field with a comma or quote is quoted, inner quotes doubled.
+        Assert.Contains("\"\"\"y\"\"\"", text);
+        Assert.Contains("\"x,1\"", text);
+    }
+
+    [Fact]
+    public async Task Paging_ByCursorAndByOffset_CoverTheRankingOnceInOrder()
+    {
+        // 60 accounts: a star plus a chain, many ties.
+        var edges = new List<(string, string, double)>();
+        for (int i = 0; i < 59; i++) edges.Add(($"u{i:D2}", i % 3 == 0 ? "hub" : $"u{(i + 1):D2}", 1));
+        _api.Publish("paging", edges);
+        var full = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/paging/rankings/in_degree?top=1000"));
+        Assert.Equal(full.Total, full.Items.Count);
+
+        var byCursor = new List<RankingRow>();
+        string url = "/graphs/paging/rankings/in_degree?top=7";
+        int pages = 0;
+        while (true)
+        {
+            var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync(url));
+            byCursor.AddRange(page.Items);
+            pages++;
+            if (page.NextCursor is null) break;
+            url = "/graphs/paging/rankings/in_degree?top=7&cursor=" + Uri.EscapeDataString(page.NextCursor);
+        }
+        Assert.Equal((full.Total + 6) / 7, pages);
+        Assert.Equal(full.Items, byCursor);
+
+        var byOffset = new List<RankingRow>();
+        for (int off = 0; off < full.Total; off += 11)
+            byOffset.AddRange((await HttpAssert.Ok<RankingPage>(await _client.GetAsync($"/graphs/paging/rankings/in_degree?top=11&offset={off}"))).Items);
+        Assert.Equal(full.Items, byOffset);
+    }
+
+    [Fact]
+    public async Task Cursor_AfterTheGraphChanged_Is409CursorStale()
+    {
+        _api.Publish("stale", "a b", "c b", "d b");
+        var first = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/stale/rankings/in_degree?top=1"));
+        Assert.NotNull(first.NextCursor);
+        _api.Publish("stale", "a b", "c b", "d b", "e b");
+        var response = await _client.GetAsync("/graphs/stale/rankings/in_degree?top=1&cursor=" + Uri.EscapeDataString(first.NextCursor!));
+        await HttpAssert.Problem(response, HttpStatusCode.Conflict, "/problems/cursor-stale");
+    }
+
+    [Fact]
+    public async Task Cursor_Garbage_Is400NamingCursor()
+    {
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/tri/rankings/in_degree?cursor=notacursor"), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        Assert.Equal("cursor", body.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task ETag_SameVersion_Gives304_NewVersion_Gives200WithAnotherTag()
+    {
+        _api.Publish("etag", "a b", "c b");
+        var first = await _client.GetAsync("/graphs/etag/rankings/pagerank");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var tag = first.Headers.ETag;
+        Assert.NotNull(tag);
+        Assert.Equal("1", first.Headers.GetValues("X-Graph-Version").Single());
+
+        var again = new HttpRequestMessage(HttpMethod.Get, "/graphs/etag/rankings/pagerank");
+        again.Headers.IfNoneMatch.Add(tag!);
+        var notModified = await _client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(tag, notModified.Headers.ETag);
+
+        // Other options or another page: another representation, another tag.
+        var other = await _client.GetAsync("/graphs/etag/rankings/pagerank?alpha=0.5");
+        Assert.NotEqual(tag, other.Headers.ETag);
+
+        _api.Publish("etag", "a b", "c b", "b c");
+        var changed = new HttpRequestMessage(HttpMethod.Get, "/graphs/etag/rankings/pagerank");
+        changed.Headers.IfNoneMatch.Add(tag!);
+        var fresh = await _client.SendAsync(changed);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.NotEqual(tag, fresh.Headers.ETag);
+        Assert.Equal("2", fresh.Headers.GetValues("X-Graph-Version").Single());
+    }
+
+    [Fact]
+    public async Task UnknownGraph_Is404()
+    {
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/nope/rankings/pagerank"), HttpStatusCode.NotFound, "/problems/graph-not-found");
+        Assert.Equal("nope", body.GetProperty("graph").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownMetric_Is404ListingTheKnownOnes()
+    {
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/tri/rankings/klout"), HttpStatusCode.NotFound, "/problems/metric-not-found");
+        Assert.Contains("pagerank", body.GetProperty("known").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Theory]
+    [InlineData("pagerank?alpha=1.5", "alpha")]
+    [InlineData("pagerank?alpha=abc", "alpha")]
+    [InlineData("pagerank?tolerance=0", "tolerance")]
+    [InlineData("pagerank?maxIterations=0", "maxIterations")]
+    [InlineData("pagerank?samples=2", "samples")]
+    [InlineData("betweenness?samples=0", "samples")]
+    [InlineData("betweenness?samples=4", "samples")]
+    [InlineData("betweenness?alpha=0.5", "alpha")]
+    [InlineData("in_degree?top=0", "top")]
+    [InlineData("in_degree?top=10001", "top")]
+    [InlineData("in_degree?top=abc", "top")]
+    [InlineData("in_degree?offset=-1", "offset")]
+    [InlineData("in_degree?format=xml", "format")]
+    [InlineData("in_degree?weighted=maybe", "weighted")]
+    public async Task BadParameter_Is400NamingIt(string query, string parameter)
+    {
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/tri/rankings/" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        Assert.Equal(parameter, body.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task ListMetrics_DescribesOptionsWithDefaults()
+    {
+        var list = await HttpAssert.Ok<MetricList>(await _client.GetAsync("/metrics"));
+        var pr = Assert.Single(list.Metrics, m => m.Name == "pagerank");
+        var alpha = Assert.Single(pr.Options, o => o.Name == "alpha");
+        Assert.Equal(0.85, ((JsonElement)alpha.Default!).GetDouble());
+        Assert.Contains(list.Metrics, m => m.Name == "betweenness");
+        Assert.Contains(list.Metrics, m => m.Name == "in_degree");
+        Assert.Contains(list.Metrics, m => m.Name == "out_degree");
+    }
+}
