@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
@@ -59,13 +58,13 @@ public static class ScoreCommand
         };
         var format = new Option<string?>("--format")
         {
-            Description = "snap (white space, no header), csv (commas) or tsv (tabs); csv/tsv may start with a header row such as 'source,target[,weight]'. Default: from the extension (.csv, .tsv, else snap).",
+            Description = "snap (white space), csv (commas, RFC 4180 quoting) or tsv (tabs); csv/tsv may start with a header row such as 'source,target[,weight]'. Default: detected from the extension and the content.",
             HelpName = "snap|csv|tsv",
         };
         format.AcceptOnlyFromAmong([.. Formats]);
         var metrics = new Option<string[]>("--metrics")
         {
-            Description = "Comma-separated metrics to compute and write, from pagerank, betweenness, in_degree, out_degree (default: all four). Columns keep that order; rows are sorted by the first column.",
+            Description = "Comma-separated metrics to compute and write, from pagerank, betweenness, in_degree, out_degree. Columns keep that order; rows are sorted by the first column.",
             HelpName = "LIST",
             CustomParser = ParseMetrics,
             DefaultValueFactory = _ => [.. Metrics],
@@ -202,27 +201,22 @@ public static class ScoreCommand
     }
 
     /// <summary>
-    /// Loads the edge file (the one place that knows about input formats; the import pipeline can
-    /// replace it). <c>csv</c>/<c>tsv</c> may start with a header row, which is skipped; line numbers
-    /// in errors are the file's.
+    /// Loads the edge file through the import pipeline (<see cref="EdgeImport.Load"/>): the one
+    /// place that knows about input formats. Duplicate rows collapse, self-loops are kept
+    /// (<see cref="GraphBuildOptions.Default"/>, the oracle's semantics); any rejected row fails the
+    /// load with its file and line. Without <c>--weighted</c> a weight column is ignored.
     /// </summary>
     internal static GraphSnapshot LoadGraph(ScoreSettings s)
     {
-        string format = s.Format ?? FormatFromExtension(s.EdgesPath);
-        if (format == "snap") return EdgeListReader.Load(s.EdgesPath, GraphBuildOptions.Default, s.Weighted);
-
-        using Stream raw = File.OpenRead(s.EdgesPath);
-        using Stream stream = s.EdgesPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
-        using var reader = new HeaderSkippingReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true));
-        var builder = new GraphBuilder(GraphBuildOptions.Default);
-        EdgeListReader.Read(reader, builder, Path.GetFileName(s.EdgesPath), s.Weighted);
-        return builder.Build(forceWeighted: s.Weighted);
-    }
-
-    private static string FormatFromExtension(string path)
-    {
-        string p = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
-        return Path.GetExtension(p).ToLowerInvariant() switch { ".csv" => "csv", ".tsv" => "tsv", _ => "snap" };
+        var format = s.Format switch
+        {
+            "snap" => ImportFormat.Snap,
+            "csv" => ImportFormat.Csv,
+            "tsv" => ImportFormat.Tsv,
+            _ => ImportFormat.Auto,
+        };
+        var options = new EdgeImportOptions { Format = format, WeightColumn = s.Weighted ? null : "none" };
+        return EdgeImport.Load(s.EdgesPath, options, GraphBuildOptions.Default, s.Weighted);
     }
 
     /// <summary>Writes the TSV to <paramref name="outPath"/> (through a temporary file, so a failure leaves no half file) or to <paramref name="stdout"/>.</summary>
@@ -298,7 +292,7 @@ public static class ScoreCommand
 
     private static Option<double> DoubleOption(string name, string description, double defaultValue, Func<double, bool> valid, string rule) => new(name)
     {
-        Description = $"{description} Default {defaultValue.ToString(CultureInfo.InvariantCulture)}.",
+        Description = description,
         HelpName = "X",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = r =>
@@ -315,7 +309,7 @@ public static class ScoreCommand
 
     private static Option<int?> IntOption(string name, string description, int? defaultValue, int min, string helpName = "N") => new(name)
     {
-        Description = defaultValue is null ? description : $"{description} Default {defaultValue}.",
+        Description = description,
         HelpName = helpName,
         DefaultValueFactory = _ => defaultValue,
         CustomParser = r =>
@@ -329,29 +323,4 @@ public static class ScoreCommand
             return v;
         },
     };
-
-    /// <summary>Passes lines through, turning a first data line that is a column header (<c>source,target[,weight]</c>...) into a comment.</summary>
-    private sealed class HeaderSkippingReader(TextReader inner) : TextReader
-    {
-        private static readonly HashSet<string> HeaderWords = new(StringComparer.OrdinalIgnoreCase)
-            { "source", "target", "follower", "followee", "from", "to", "weight", "src", "dst" };
-        private bool _sawData;
-
-        public override string? ReadLine()
-        {
-            string? line = inner.ReadLine();
-            if (line is null || _sawData) return line;
-            var t = line.AsSpan().Trim();
-            if (t.IsEmpty || t[0] is '#' or '%') return line;
-            _sawData = true;
-            var fields = line.Split([',', '\t'], StringSplitOptions.TrimEntries);
-            return fields.Length >= 2 && fields.All(HeaderWords.Contains) ? "# " + line : line;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
-    }
 }

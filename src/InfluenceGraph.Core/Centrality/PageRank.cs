@@ -65,8 +65,16 @@ namespace InfluenceGraph.Core.Centrality;
 /// bit-identical whatever <see cref="PageRankOptions.MaxDegreeOfParallelism"/>.
 /// </para>
 /// <para>
-/// <b>Complexity.</b> O((n + m)·iterations) time, O(n) extra memory (five n-vectors, plus one
+/// <b>Complexity.</b> O((n + m)·iterations) time, O(n) extra memory (six n-vectors, plus one
 /// for a personalization); the snapshot is not copied.
+/// </para>
+/// <para>
+/// <b>Sources.</b> L. Page, S. Brin, R. Motwani, T. Winograd, "The PageRank Citation Ranking:
+/// Bringing Order to the Web", Stanford InfoLab Technical Report 1999-66; NetworkX 2.8
+/// <c>networkx.algorithms.link_analysis.pagerank_alg.pagerank</c> (the fixed point, the dangling
+/// and personalization conventions); S. Beamer et al., GAP Benchmark Suite <c>pr.cc</c> (the pull
+/// direction). Checked against networkx, igraph and graph-tool in <c>../shared/oracle</c>
+/// (SEMANTICS.md).
 /// </para>
 /// </remarks>
 public static class PageRank

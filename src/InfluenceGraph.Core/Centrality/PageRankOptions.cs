@@ -23,10 +23,17 @@ public sealed record PageRankOptions
     /// </summary>
     public double Tolerance { get; init; } = 1e-9;
 
-    /// <summary>Maximum number of iterations, &gt;= 1; default 200.</summary>
+    /// <summary>
+    /// Maximum number of iterations, &gt;= 1; default 200. Reaching it before the tolerance gives a
+    /// result with <see cref="PageRankResult.Converged"/> = false (see <see cref="PageRankResult.EnsureConverged"/>).
+    /// </summary>
     public int MaxIterations { get; init; } = 200;
 
-    /// <summary>Use edge weights as transition strengths (a node whose out-weight sums to 0 is dangling).</summary>
+    /// <summary>
+    /// Use edge weights as transition strengths: P[u,v] = w(u,v)/Σ w(u,·); a node whose out-weights
+    /// sum to 0 is dangling (NetworkX <c>weight="weight"</c>). Default false (every edge weighs 1,
+    /// NetworkX <c>weight=None</c>). On a snapshot without weights it changes nothing.
+    /// </summary>
     public bool Weighted { get; init; }
 
     /// <summary>
@@ -38,7 +45,11 @@ public sealed record PageRankOptions
     /// <summary>Where dangling rank goes; default <see cref="DanglingPolicy.Personalization"/> (NetworkX).</summary>
     public DanglingPolicy Dangling { get; init; } = DanglingPolicy.Personalization;
 
-    /// <summary>Optional start vector by node id (e.g. scores of an earlier version); normalised; null = uniform 1/n (NetworkX).</summary>
+    /// <summary>
+    /// Optional start vector by node id (e.g. the scores of an earlier snapshot with the same ids;
+    /// NetworkX <c>nstart</c>): length n, finite entries &gt;= 0 with a positive sum, normalized on
+    /// entry. Null = uniform 1/n (NetworkX). It changes the number of iterations, not the fixed point.
+    /// </summary>
     public double[]? WarmStart { get; init; }
 
     /// <summary>Threads to use; null = all cores. Results are bit-identical whatever the value.</summary>

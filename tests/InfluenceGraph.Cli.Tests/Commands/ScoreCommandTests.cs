@@ -159,9 +159,10 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void Score_BadLine_MessageNamesFileAndLine()
     {
-        var (exit, _, stderr) = Run("score", "--edges", WriteFile("bad.txt", "a b\n# comment\nc d e f\n"), "--metrics", "pagerank");
+        // Line 3 has an empty follower.
+        var (exit, _, stderr) = Run("score", "--edges", WriteFile("bad.csv", "a,b\nc,d\n,e\n"), "--metrics", "pagerank");
         Assert.NotEqual(0, exit);
-        Assert.Contains("bad.txt:3", stderr);
+        Assert.Contains("bad.csv:3", stderr);
         AssertOneCleanMessage(stderr);
     }
 

@@ -111,24 +111,9 @@ public class PageRankSharedCaseTests
     }
 }
 
-/// <summary>Reads the cases' input files: <c>source,target[,weight]</c> CSV with a header, or <c>{"edges": [{source, target}]}</c> JSON.</summary>
+/// <summary>Reads the cases' input files (<c>source,target[,weight]</c> CSV with a header, or <c>{"edges": [...]}</c> JSON) through the product's import pipeline.</summary>
 internal static class CaseFiles
 {
-    public static GraphSnapshot Load(string path, bool weighted)
-    {
-        var builder = new GraphBuilder();
-        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            foreach (var e in doc.RootElement.GetProperty("edges").EnumerateArray())
-                builder.AddEdge(e.GetProperty("source").GetString(), e.GetProperty("target").GetString(),
-                    weighted && e.TryGetProperty("weight", out var w) ? w.GetDouble() : 1.0);
-            return builder.Build(forceWeighted: weighted);
-        }
-        // The header line becomes a comment, so line numbers in errors stay those of the file.
-        var lines = File.ReadAllLines(path);
-        if (lines.Length > 0 && lines[0].TrimStart('\uFEFF').StartsWith("source,", StringComparison.Ordinal)) lines[0] = "# " + lines[0];
-        EdgeListReader.Read(new StringReader(string.Join('\n', lines)), builder, Path.GetFileName(path), weighted);
-        return builder.Build(forceWeighted: weighted);
-    }
+    public static GraphSnapshot Load(string path, bool weighted) =>
+        EdgeImport.Load(path, new EdgeImportOptions { WeightColumn = weighted ? null : "none" }, GraphBuildOptions.Default, weighted);
 }
