@@ -90,6 +90,11 @@ public static class Betweenness
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static BetweennessResult Compute(GraphSnapshot graph, BetweennessOptions? options = null,
         IProgress<CentralityProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Compute(graph, options, progress, cancellationToken, BfsDirection.Auto);
+
+    /// <summary><see cref="Compute(GraphSnapshot, BetweennessOptions?, IProgress{CentralityProgress}?, CancellationToken)"/> with the BFS direction forced (tests).</summary>
+    internal static BetweennessResult Compute(GraphSnapshot graph, BetweennessOptions? options,
+        IProgress<CentralityProgress>? progress, CancellationToken cancellationToken, BfsDirection direction)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= new BetweennessOptions();
@@ -99,12 +104,12 @@ public static class Betweenness
         cancellationToken.ThrowIfCancellationRequested();
 
         var kernelGraph = BrandesGraph.From(graph, options.Weighted);
-        int maxHops = options.Cutoff is double c && !double.IsPositiveInfinity(c) ? (int)Math.Min(Math.Floor(c), int.MaxValue) : int.MaxValue;
+        int maxHops = kernelGraph.MaxHops(options.Cutoff);
         double cutoff = options.Cutoff ?? double.PositiveInfinity;
         int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
 
         var (raw, squares) = Accumulate(kernelGraph, sources, options.Endpoints, maxHops, cutoff,
-            withSquares: sampled, threads, progress, cancellationToken);
+            withSquares: sampled, threads, direction, progress, cancellationToken);
 
         var scores = new double[n];
         double[]? errors = sampled ? new double[n] : null;
@@ -248,7 +253,8 @@ public static class Betweenness
     /// order. Returns the raw sums (and the sums of squares of the per-source dependencies).
     /// </summary>
     private static (double[] Raw, double[]? Squares) Accumulate(BrandesGraph g, int[] sources, bool endpoints,
-        int maxHops, double cutoff, bool withSquares, int threads, IProgress<CentralityProgress>? progress, CancellationToken ct)
+        int maxHops, double cutoff, bool withSquares, int threads, BfsDirection direction,
+        IProgress<CentralityProgress>? progress, CancellationToken ct)
     {
         int n = g.NodeCount, total = sources.Length;
         var raw = new double[n];
@@ -261,12 +267,16 @@ public static class Betweenness
 
         int blocks = Math.Min(total, MaxBlocks);
         int workers = Math.Max(1, Math.Min(threads, blocks));
-        int window = 2 * workers + 2; // blocks allowed ahead of the merge point (bounds the memory held)
+        // Blocks allowed ahead of the merge point: bounds the partial sums held (n doubles each, twice
+        // with squares) to about 64 MiB, but never fewer than 2 per worker, so a descheduled worker does
+        // not stall the others on a busy machine.
+        long perBlock = 8L * Math.Max(1, n) * (withSquares ? 2 : 1);
+        int window = (int)Math.Max(2L * workers + 2, Math.Min(64L * 1024 * 1024 / perBlock, blocks));
         var state = new DriverState(n, withSquares, total, progress);
 
         void Worker()
         {
-            var kernel = new BrandesKernel(g);
+            var kernel = new BrandesKernel(g, direction);
             while (true)
             {
                 int b = Interlocked.Increment(ref state.NextBlock) - 1;

@@ -44,9 +44,14 @@ internal sealed class BrandesKernel
 
     // BFS.
     private readonly int[]? _dist;          // -1 = not reached
-    private readonly double[]? _coef;       // (1 + δ) / σ of settled nodes
-    private readonly int[]? _succ;          // DAG successors, grouped by position in _order
-    private readonly int[]? _succStart;     // length n+1, indexed by position in _order
+    private readonly double[]? _coef;       // (1 + δ) / σ of finished nodes (a running sum before)
+    private readonly int[]? _dag;           // DAG edges found by each BFS step, length m + 1
+    private readonly int[]? _segBegin;      // per queue position: its successors in _dag (top-down step)
+    private readonly int[]? _segEnd;
+    private readonly int[]? _predBegin;     // per queue position: its predecessors in _dag (bottom-up step)
+    private readonly int[]? _predEnd;
+    private readonly int[]? _levelStart;    // queue position where each level starts, length n + 2
+    private readonly bool[]? _bottomUp;     // per level: was the step to the next level bottom-up
 
     // Dijkstra.
     private readonly double[]? _wdist;
@@ -58,9 +63,12 @@ internal sealed class BrandesKernel
     private readonly double[]? _heapKey;
     private readonly int[]? _heapNode;
 
-    public BrandesKernel(BrandesGraph graph)
+    private readonly BfsDirection _direction;
+
+    public BrandesKernel(BrandesGraph graph, BfsDirection direction = BfsDirection.Auto)
     {
         _g = graph;
+        _direction = direction;
         int n = graph.NodeCount, m = graph.EdgeCount;
         _sigma = new double[n];
         _order = new int[n];
@@ -69,8 +77,13 @@ internal sealed class BrandesKernel
             _dist = new int[n];
             Array.Fill(_dist, -1);
             _coef = new double[n];
-            _succ = new int[m];
-            _succStart = new int[n + 1];
+            _dag = new int[m + 1]; // +1: the branch-free recording writes one cell past the last DAG edge
+            _segBegin = new int[n];
+            _segEnd = new int[n];
+            _predBegin = new int[n];
+            _predEnd = new int[n];
+            _levelStart = new int[n + 2];
+            _bottomUp = new bool[n + 1];
         }
         else
         {
@@ -102,64 +115,161 @@ internal sealed class BrandesKernel
             ? RunBfs(s, score, squares, endpoints, maxHops)
             : RunDijkstra(s, score, squares, endpoints, cutoff);
 
-    private int RunBfs(int s, double[] score, double[]? squares, bool endpoints, int maxHops)
+    private unsafe int RunBfs(int s, double[] score, double[]? squares, bool endpoints, int maxHops)
     {
-        int[] off = _g.Offsets, tgt = _g.Targets;
-        int[] dist = _dist!, queue = _order, succ = _succ!, succStart = _succStart!;
-        double[] sigma = _sigma, coef = _coef!;
-
-        dist[s] = 0;
-        sigma[s] = 1.0;
-        queue[0] = s;
-        int head = 0, tail = 1, pos = 0;
-        while (head < tail)
+        int n = _g.NodeCount;
+        long m = _g.EdgeCount;
+        fixed (int* off = _g.Offsets, tgt = _g.Targets, inOff = _g.InOffsets, inSrc = _g.InSources)
+        fixed (int* dist = _dist, queue = _order, dag = _dag, segBegin = _segBegin, segEnd = _segEnd, predBegin = _predBegin, predEnd = _predEnd, levelStart = _levelStart)
+        fixed (double* sigma = _sigma, coef = _coef)
+        fixed (bool* bottomUp = _bottomUp)
         {
-            int v = queue[head];
-            succStart[head++] = pos;
-            int next = dist[v] + 1;
-            if (next > maxHops) continue; // v is at the cutoff: its edges lead beyond it
-            double sv = sigma[v];
-            for (int e = off[v], end = off[v + 1]; e < end; e++)
+            // 1. Level-synchronous BFS, direction-optimizing (Beamer et al. 2012). Each step d
+            //    (level d -> d+1) records the DAG edges it finds in `dag`:
+            //    - top-down: for each node of level d, its successors (segBegin/segEnd at its queue position);
+            //    - bottom-up: for each node of level d+1, its predecessors (predBegin/predEnd). A node can
+            //      have both (found bottom-up, expanded top-down), hence two pairs of arrays.
+            //    Writes are unconditional and the cursor advances only on a DAG edge (no branch).
+            //    Path counts need every predecessor, so bottom-up cannot stop early; it pays when the
+            //    in-edges of the unvisited nodes are fewer than the out-edges of the frontier.
+            dist[s] = 0;
+            coef[s] = 0.0;
+            queue[0] = s;
+            levelStart[0] = 0;
+            levelStart[1] = 1;
+            int tail = 1, pos = 0, level = 0;
+            long frontierOut = off[s + 1] - off[s];
+            long unvisitedIn = m - (inOff[s + 1] - inOff[s]);
+            while (levelStart[level + 1] > levelStart[level] && level < maxHops)
             {
-                int w = tgt[e];
-                int dw = dist[w];
-                if (dw < 0)
+                int next = level + 1;
+                long nextOut = 0;
+                bool up = _direction switch
                 {
-                    dist[w] = next;
-                    sigma[w] = sv;
-                    queue[tail++] = w;
-                    succ[pos++] = w;
+                    BfsDirection.TopDown => false,
+                    BfsDirection.BottomUp => true,
+                    _ => frontierOut > unvisitedIn + (n >> 2), // bottom-up also scans the n nodes, sequentially
+                };
+                bottomUp[level] = up;
+                if (!up)
+                {
+                    for (int i = levelStart[level], iEnd = levelStart[level + 1]; i < iEnd; i++)
+                    {
+                        int v = queue[i];
+                        segBegin[i] = pos;
+                        for (int* e = tgt + off[v], end = tgt + off[v + 1]; e < end; e++)
+                        {
+                            int w = *e;
+                            int dw = dist[w];
+                            if (dw < 0)
+                            {
+                                dist[w] = dw = next;
+                                queue[tail++] = w;
+                                coef[w] = 0.0;
+                                nextOut += off[w + 1] - off[w];
+                                unvisitedIn -= inOff[w + 1] - inOff[w];
+                            }
+                            dag[pos] = w;
+                            pos += dw == next ? 1 : 0;
+                        }
+                        segEnd[i] = pos;
+                    }
                 }
-                else if (dw == next)
+                else
                 {
-                    sigma[w] += sv;
-                    succ[pos++] = w;
+                    for (int v = 0; v < n; v++)
+                    {
+                        if (dist[v] >= 0) continue;
+                        int begin = pos;
+                        for (int* e = inSrc + inOff[v], end = inSrc + inOff[v + 1]; e < end; e++)
+                        {
+                            int u = *e;
+                            dag[pos] = u;
+                            pos += dist[u] == level ? 1 : 0;
+                        }
+                        if (pos == begin) continue;
+                        dist[v] = next;
+                        int j = tail++;
+                        queue[j] = v;
+                        predBegin[j] = begin;
+                        predEnd[j] = pos;
+                        coef[v] = 0.0;
+                        nextOut += off[v + 1] - off[v];
+                        unvisitedIn -= inOff[v + 1] - inOff[v];
+                    }
+                }
+                levelStart[level + 2] = tail;
+                frontierOut = nextOut;
+                level = next;
+            }
+            int steps = level; // levels 0..steps exist (the last may be empty)
+
+            // 2. Path counts σ, level by level.
+            sigma[s] = 1.0;
+            for (int d = 0; d < steps; d++)
+            {
+                if (!bottomUp[d])
+                {
+                    for (int i = levelStart[d + 1], iEnd = levelStart[d + 2]; i < iEnd; i++) sigma[queue[i]] = 0.0;
+                    for (int i = levelStart[d], iEnd = levelStart[d + 1]; i < iEnd; i++)
+                    {
+                        double sv = sigma[queue[i]];
+                        for (int* j = dag + segBegin[i], end = dag + segEnd[i]; j < end; j++) sigma[*j] += sv;
+                    }
+                }
+                else
+                {
+                    for (int i = levelStart[d + 1], iEnd = levelStart[d + 2]; i < iEnd; i++)
+                    {
+                        double sum = 0.0;
+                        for (int* j = dag + predBegin[i], end = dag + predEnd[i]; j < end; j++) sum += sigma[*j];
+                        sigma[queue[i]] = sum;
+                    }
                 }
             }
-        }
-        succStart[tail] = pos;
 
-        for (int i = tail - 1; i > 0; i--)
-        {
-            int w = queue[i];
-            double sum = 0.0;
-            for (int j = succStart[i], end = succStart[i + 1]; j < end; j++) sum += coef[succ[j]];
-            double sw = sigma[w];
-            coef[w] = 1.0 / sw + sum;
-            double x = sw * sum;
-            if (endpoints) x += 1.0;
-            score[w] += x;
-            if (squares is not null) squares[w] += x * x;
-        }
-        if (endpoints)
-        {
-            double x = tail - 1;
-            score[s] += x;
-            if (squares is not null) squares[s] += x * x;
-        }
+            // 3. Dependencies, deepest level first. coef[w] first collects Σ_{x ∈ succ(w)} c(x), then
+            //    becomes c(w) = 1/σ(w) + that sum, and δ(w) = σ(w) · sum (one division per node).
+            for (int d = steps - 1; d >= 0; d--)
+            {
+                for (int i = levelStart[d + 1], iEnd = levelStart[d + 2]; i < iEnd; i++)
+                {
+                    int w = queue[i];
+                    double sw = sigma[w], sum = coef[w];
+                    coef[w] = 1.0 / sw + sum;
+                    double x = sw * sum;
+                    if (endpoints) x += 1.0;
+                    score[w] += x;
+                    if (squares is not null) squares[w] += x * x;
+                }
+                if (!bottomUp[d])
+                {
+                    for (int i = levelStart[d], iEnd = levelStart[d + 1]; i < iEnd; i++)
+                    {
+                        double sum = 0.0;
+                        for (int* j = dag + segBegin[i], end = dag + segEnd[i]; j < end; j++) sum += coef[*j];
+                        coef[queue[i]] = sum;
+                    }
+                }
+                else
+                {
+                    for (int i = levelStart[d + 1], iEnd = levelStart[d + 2]; i < iEnd; i++)
+                    {
+                        double c = coef[queue[i]];
+                        for (int* j = dag + predBegin[i], end = dag + predEnd[i]; j < end; j++) coef[*j] += c;
+                    }
+                }
+            }
+            if (endpoints)
+            {
+                double x = tail - 1;
+                score[s] += x;
+                if (squares is not null) squares[s] += x * x;
+            }
 
-        for (int i = 0; i < tail; i++) dist[queue[i]] = -1;
-        return tail;
+            for (int i = 0; i < tail; i++) dist[queue[i]] = -1;
+            return tail;
+        }
     }
 
     private int RunDijkstra(int s, double[] score, double[]? squares, bool endpoints, double cutoff)
@@ -296,4 +406,17 @@ internal sealed class BrandesKernel
         }
         return top;
     }
+}
+
+/// <summary>How the BFS kernel chooses the direction of each level step (tests force each one).</summary>
+internal enum BfsDirection
+{
+    /// <summary>Bottom-up when the frontier's out-edges outnumber the unvisited nodes' in-edges plus n/4.</summary>
+    Auto,
+
+    /// <summary>Always top-down (classic Brandes).</summary>
+    TopDown,
+
+    /// <summary>Always bottom-up.</summary>
+    BottomUp,
 }

@@ -139,6 +139,19 @@ public class BetweennessTests
         AssertScores(Betweenness.Compute(g, new BetweennessOptions { Normalized = false, Cutoff = 0 }), ("b", 0), ("c", 0));
     }
 
+    //  a -2.5-> b -2.5-> c -2.5-> d: every edge has the same weight, so the weighted run is the BFS one
+    //  and a weighted cutoff of 5 is 2 hops: b gets (a,c), c gets (b,d). Cutoff 4.9 keeps single edges only.
+    [Fact]
+    public void Compute_UniformWeights_CutoffInWeightUnits()
+    {
+        var g = Build("a b 2.5, b c 2.5, c d 2.5");
+        Assert.True(g.IsWeighted);
+        var o = new BetweennessOptions { Normalized = false, Weighted = true };
+        AssertScores(Betweenness.Compute(g, o), ("b", 2), ("c", 2));
+        AssertScores(Betweenness.Compute(g, o with { Cutoff = 5 }), ("a", 0), ("b", 1), ("c", 1), ("d", 0));
+        AssertScores(Betweenness.Compute(g, o with { Cutoff = 4.9 }), ("b", 0), ("c", 0));
+    }
+
     //  a -> b: n = 2. Without endpoints nothing is scaled (NetworkX: n <= 2); with endpoints each
     //  scores 1 (a reaches b, b is reached) divided by n(n-1) = 2 -> 0.5 (networkx 2.8.8: {a: 0.5, b: 0.5}).
     [Fact]
