@@ -132,41 +132,34 @@ public static class ScoreCommand
                 graph = LoadGraph(s);
             Timing("load");
 
-            var columns = new List<CentralityResult>();
-            foreach (var metric in Metrics.Where(s.Metrics.Contains))
+            bool Wants(string metric) => s.Metrics.Contains(metric);
+            CentralityResult? pageRank = null, betweenness = null, inDegree = null, outDegree = null;
+            if (Wants("pagerank"))
             {
-                ct.ThrowIfCancellationRequested();
-                switch (metric)
-                {
-                    case "pagerank":
-                        using (var p = new PhaseProgress("pagerank", stderr))
-                        {
-                            var pr = PageRank.Compute(graph, new PageRankOptions
-                            {
-                                Alpha = s.Alpha, Tolerance = s.Tolerance, MaxIterations = s.MaxIterations, Weighted = s.Weighted,
-                            }, p, ct);
-                            columns.Add(pr.EnsureConverged());
-                        }
-                        Timing("pagerank");
-                        break;
-                    case "betweenness":
-                        using (var p = new PhaseProgress("betweenness", stderr))
-                            columns.Add(Betweenness.Compute(graph, new BetweennessOptions
-                            {
-                                Weighted = s.Weighted, Samples = s.BetweennessSamples, Seed = s.Seed,
-                            }, p, ct));
-                        Timing("betweenness");
-                        break;
-                    case "in_degree":
-                        columns.Add(Degree.In(graph));
-                        Timing("degree");
-                        break;
-                    case "out_degree":
-                        columns.Add(Degree.Out(graph));
-                        Timing("degree");
-                        break;
-                }
+                using (var p = new PhaseProgress("pagerank", stderr))
+                    pageRank = PageRank.Compute(graph, new PageRankOptions
+                    {
+                        Alpha = s.Alpha, Tolerance = s.Tolerance, MaxIterations = s.MaxIterations, Weighted = s.Weighted,
+                    }, p, ct).EnsureConverged();
+                Timing("pagerank");
             }
+            if (Wants("betweenness"))
+            {
+                using (var p = new PhaseProgress("betweenness", stderr))
+                    betweenness = Betweenness.Compute(graph, new BetweennessOptions
+                    {
+                        Weighted = s.Weighted, Samples = s.BetweennessSamples, Seed = s.Seed,
+                    }, p, ct);
+                Timing("betweenness");
+            }
+            if (Wants("in_degree") || Wants("out_degree"))
+            {
+                if (Wants("in_degree")) inDegree = Degree.In(graph);
+                if (Wants("out_degree")) outDegree = Degree.Out(graph);
+                Timing("degree");
+            }
+            ct.ThrowIfCancellationRequested();
+            var columns = new[] { pageRank, betweenness, inDegree, outDegree }.OfType<CentralityResult>().ToList();
 
             using (new PhaseProgress("write", stderr))
                 Write(graph, columns, s.OutPath, stdout);
