@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(GraphsCommand.Create());
+        root.Subcommands.Add(InfluencersCommand.Create());
         return root;
     }
 

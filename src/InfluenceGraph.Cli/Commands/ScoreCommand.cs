@@ -14,7 +14,7 @@ namespace InfluenceGraph.Cli.Commands;
 /// </summary>
 /// <remarks>
 /// <code>
-/// influencegraph score --edges FILE [--format snap|csv|tsv]
+/// influencegraph score (--edges FILE [--format auto|snap|csv|tsv|json|ndjson|graphml|gml] | --graph NAME [--db PATH])
 ///     [--metrics pagerank,betweenness,in_degree,out_degree] [--alpha 0.85] [--tolerance 1e-9]
 ///     [--max-iterations 200] [--weighted] [--betweenness-samples K [--seed S]] [--out FILE] [--timings]
 /// </code>
@@ -38,6 +38,11 @@ namespace InfluenceGraph.Cli.Commands;
 /// on stderr, no stack trace); 130 cancelled (Ctrl+C). Progress of phases longer than a second
 /// goes to stderr; <c>--timings</c> adds one line <c>timing PHASE SECONDS</c> per phase.
 /// </para>
+/// <para>
+/// Input: an edge file read through the import pipeline (<c>--edges</c>), or a graph already
+/// imported into the database (<c>--graph NAME</c>, database <c>--db PATH</c>, default as for
+/// <c>influencegraph import</c>); exactly one of the two.
+/// </para>
 /// </remarks>
 public static class ScoreCommand
 {
@@ -45,21 +50,22 @@ public static class ScoreCommand
     public static IReadOnlyList<string> Metrics { get; } = ["pagerank", "betweenness", "in_degree", "out_degree"];
 
     /// <summary>Edge-file formats accepted by <c>--format</c>.</summary>
-    public static IReadOnlyList<string> Formats { get; } = ["snap", "csv", "tsv"];
+    public static IReadOnlyList<string> Formats { get; } = ["auto", "snap", "csv", "tsv", "json", "ndjson", "graphml", "gml"];
 
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
         var edges = new Option<string>("--edges")
         {
-            Description = "Edge file: one 'follower followee [weight]' row per line (the follower sees the followee's posts); '#' comments; a line with one token declares an account without edges; .gz is decompressed.",
-            Required = true,
+            Description = "Edge file: one 'follower followee [weight]' row per line (the follower sees the followee's posts); '#' comments; a line with one token declares an account without edges; .gz is decompressed. Or use --graph.",
             HelpName = "FILE",
         };
+        var graphName = new Option<string?>("--graph") { Description = "Score a graph imported into the database (see 'influencegraph import edges' and 'influencegraph graphs') instead of --edges.", HelpName = "NAME" };
+        var db = ImportCli.DbOption();
         var format = new Option<string?>("--format")
         {
-            Description = "snap (white space), csv (commas, RFC 4180 quoting) or tsv (tabs); csv/tsv may start with a header row such as 'source,target[,weight]'. Default: detected from the extension and the content.",
-            HelpName = "snap|csv|tsv",
+            Description = "snap (white space), csv (commas, RFC 4180 quoting), tsv (tabs), json, ndjson, graphml or gml (as 'import edges'); csv/tsv may start with a header row such as 'source,target[,weight]'. Default: detected from the extension and the content.",
+            HelpName = "auto|snap|csv|tsv|json|ndjson|graphml|gml",
         };
         format.AcceptOnlyFromAmong([.. Formats]);
         var metrics = new Option<string[]>("--metrics")
@@ -80,12 +86,12 @@ public static class ScoreCommand
 
         var cmd = new Command("score", "Score every account of an edge file (PageRank, betweenness, in/out-degree) and write TSV.")
         {
-            edges, format, metrics, alpha, tolerance, maxIterations, weighted, samples, seed, output, timings,
+            edges, graphName, db, format, metrics, alpha, tolerance, maxIterations, weighted, samples, seed, output, timings,
         };
         cmd.SetAction((parse, ct) =>
         {
             var settings = new ScoreSettings(
-                parse.GetValue(edges)!,
+                parse.GetValue(edges) ?? "",
                 parse.GetValue(format),
                 parse.GetValue(metrics)!,
                 parse.GetValue(alpha),
@@ -95,10 +101,13 @@ public static class ScoreCommand
                 parse.GetValue(samples),
                 parse.GetValue(seed) ?? 0,
                 parse.GetValue(output),
-                parse.GetValue(timings));
+                parse.GetValue(timings),
+                parse.GetValue(graphName),
+                parse.GetValue(db));
             var config = parse.InvocationConfiguration;
             string? conflict =
-                settings.BetweennessSamples is not null && !settings.Metrics.Contains("betweenness") ? "--betweenness-samples needs the betweenness metric (see --metrics)."
+                (settings.EdgesPath.Length == 0) == (settings.GraphName is null) ? "give exactly one of --edges FILE and --graph NAME."
+                : settings.BetweennessSamples is not null && !settings.Metrics.Contains("betweenness") ? "--betweenness-samples needs the betweenness metric (see --metrics)."
                 : parse.GetResult(seed) is { Implicit: false } && settings.BetweennessSamples is null ? "--seed only applies to sampled betweenness; give --betweenness-samples K too."
                 : null;
             if (conflict is not null)
@@ -114,7 +123,8 @@ public static class ScoreCommand
     /// <summary>Everything <c>score</c> was asked to do, after parsing.</summary>
     internal sealed record ScoreSettings(
         string EdgesPath, string? Format, string[] Metrics, double Alpha, double Tolerance, int MaxIterations,
-        bool Weighted, int? BetweennessSamples, int Seed, string? OutPath, bool Timings);
+        bool Weighted, int? BetweennessSamples, int Seed, string? OutPath, bool Timings,
+        string? GraphName = null, string? DbPath = null);
 
     /// <summary>Runs the command; returns the exit code. Errors are reported on <paramref name="stderr"/> in one line.</summary>
     internal static int Execute(ScoreSettings s, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -132,41 +142,34 @@ public static class ScoreCommand
                 graph = LoadGraph(s);
             Timing("load");
 
-            var columns = new List<CentralityResult>();
-            foreach (var metric in Metrics.Where(s.Metrics.Contains))
+            bool Wants(string metric) => s.Metrics.Contains(metric);
+            CentralityResult? pageRank = null, betweenness = null, inDegree = null, outDegree = null;
+            if (Wants("pagerank"))
             {
-                ct.ThrowIfCancellationRequested();
-                switch (metric)
-                {
-                    case "pagerank":
-                        using (var p = new PhaseProgress("pagerank", stderr))
-                        {
-                            var pr = PageRank.Compute(graph, new PageRankOptions
-                            {
-                                Alpha = s.Alpha, Tolerance = s.Tolerance, MaxIterations = s.MaxIterations, Weighted = s.Weighted,
-                            }, p, ct);
-                            columns.Add(pr.EnsureConverged());
-                        }
-                        Timing("pagerank");
-                        break;
-                    case "betweenness":
-                        using (var p = new PhaseProgress("betweenness", stderr))
-                            columns.Add(Betweenness.Compute(graph, new BetweennessOptions
-                            {
-                                Weighted = s.Weighted, Samples = s.BetweennessSamples, Seed = s.Seed,
-                            }, p, ct));
-                        Timing("betweenness");
-                        break;
-                    case "in_degree":
-                        columns.Add(Degree.In(graph));
-                        Timing("degree");
-                        break;
-                    case "out_degree":
-                        columns.Add(Degree.Out(graph));
-                        Timing("degree");
-                        break;
-                }
+                using (var p = new PhaseProgress("pagerank", stderr))
+                    pageRank = PageRank.Compute(graph, new PageRankOptions
+                    {
+                        Alpha = s.Alpha, Tolerance = s.Tolerance, MaxIterations = s.MaxIterations, Weighted = s.Weighted,
+                    }, p, ct).EnsureConverged();
+                Timing("pagerank");
             }
+            if (Wants("betweenness"))
+            {
+                using (var p = new PhaseProgress("betweenness", stderr))
+                    betweenness = Betweenness.Compute(graph, new BetweennessOptions
+                    {
+                        Weighted = s.Weighted, Samples = s.BetweennessSamples, Seed = s.Seed,
+                    }, p, ct);
+                Timing("betweenness");
+            }
+            if (Wants("in_degree") || Wants("out_degree"))
+            {
+                if (Wants("in_degree")) inDegree = Degree.In(graph);
+                if (Wants("out_degree")) outDegree = Degree.Out(graph);
+                Timing("degree");
+            }
+            ct.ThrowIfCancellationRequested();
+            var columns = new[] { pageRank, betweenness, inDegree, outDegree }.OfType<CentralityResult>().ToList();
 
             using (new PhaseProgress("write", stderr))
                 Write(graph, columns, s.OutPath, stdout);
@@ -193,6 +196,11 @@ public static class ScoreCommand
             stderr.WriteLine($"score: {e.Message}");
             return 1;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            stderr.WriteLine($"score: database: {e.Message}");
+            return 1;
+        }
         catch (NotImplementedException e)
         {
             stderr.WriteLine($"score: {e.Message}");
@@ -208,13 +216,15 @@ public static class ScoreCommand
     /// </summary>
     internal static GraphSnapshot LoadGraph(ScoreSettings s)
     {
-        var format = s.Format switch
+        if (s.GraphName is not null)
         {
-            "snap" => ImportFormat.Snap,
-            "csv" => ImportFormat.Csv,
-            "tsv" => ImportFormat.Tsv,
-            _ => ImportFormat.Auto,
-        };
+            string dbPath = s.DbPath ?? ImportCli.DefaultDb;
+            if (!File.Exists(dbPath)) throw new ArgumentException($"no database at {dbPath}: import a graph first (influencegraph import edges FILE --graph {s.GraphName}).");
+            using var catalog = InfluenceGraph.Core.Storage.GraphCatalog.Open(dbPath);
+            return catalog.Get(s.GraphName)?.Snapshot
+                ?? throw new ArgumentException($"no graph named '{s.GraphName}' in {catalog.DatabasePath} (see influencegraph graphs).");
+        }
+        var format = ImportFormatDetector.Parse(s.Format);
         var options = new EdgeImportOptions { Format = format, WeightColumn = s.Weighted ? null : "none" };
         return EdgeImport.Load(s.EdgesPath, options, GraphBuildOptions.Default, s.Weighted);
     }

@@ -1,0 +1,251 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using InfluenceGraph.Core.Generators;
+using InfluenceGraph.Core.Influence;
+using InfluenceGraph.Core.Storage;
+using nietras.SeparatedValues;
+using Spectre.Console;
+
+namespace InfluenceGraph.Cli.Commands;
+
+/// <summary>
+/// <c>influencegraph influencers</c>: accounts that reach many people and are very active but are not
+/// politically engaged, each with its numbers and a one-line reason (issue 5).
+/// </summary>
+/// <remarks>
+/// <code>
+/// influencegraph influencers (--graph NAME [--db PATH] | --demo [--seed N])
+///     [--min-influence PCT] [--min-activity PCT | --min-posts N] [--require-activity]
+///     [--max-engagement X] [--weights CONTENT,EXPOSURE,PROXIMITY] [--metrics LIST]
+///     [--top N] [--lexicon FILE] [--betweenness-exact-max N] [--betweenness-samples K]
+///     [--show-political-topics] [--json | --csv]
+/// </code>
+/// <para>
+/// The graph comes from the database written by <c>influencegraph import</c> (<c>--graph</c>, <c>--db</c>),
+/// or is the seeded demo network (<c>--demo</c>, the API's <c>default</c> graph). Defaults are those of
+/// <see cref="InfluencerQuery"/>: top 5% by composite influence (mean percentile of PageRank,
+/// betweenness, followers and 2-hop reach), top 10% by posts, political engagement below 0.25, 20
+/// candidates.
+/// </para>
+/// <para>
+/// Output: a table (Spectre.Console) then one reason per candidate; <c>--csv</c> prints the columns of
+/// <see cref="InfluencerColumns"/>; <c>--json</c> prints <c>{graph, version, thresholds, signals, counts,
+/// notes, politicalTopics, candidates}</c> (camelCase; each candidate carries every signal and its
+/// <c>reason</c>). <c>--show-political-topics</c> lists the graph's topics the lexicon marked political.
+/// Exit codes: 0 (also with no candidate), 2 bad option, unknown graph, unreadable lexicon or database.
+/// </para>
+/// </remarks>
+public static class InfluencersCommand
+{
+    /// <summary>The CLI's JSON options, writing non-ASCII text (Arabic handles and hashtags) as is.</summary>
+    private static readonly JsonSerializerOptions JsonOptions = new(CliJson.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Creates the verb.</summary>
+    public static Command Create()
+    {
+        var graph = new Option<string?>("--graph") { Description = "Graph name in the database (see 'influencegraph graphs').", HelpName = "NAME" };
+        var db = ImportCli.DbOption();
+        var demo = new Option<bool>("--demo") { Description = "Use the seeded demo network (3,000 accounts with planted influencers) instead of a stored graph." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the demo network.", DefaultValueFactory = _ => 42, HelpName = "N" };
+        var d = new InfluencerQuery();
+        var minInfluence = new Option<double>("--min-influence") { Description = "Minimum percentile of the composite influence score, 0..100 (95 = the top 5%).", DefaultValueFactory = _ => d.MinInfluencePercentile, HelpName = "PCT" };
+        var minActivity = new Option<double>("--min-activity") { Description = "Minimum posts percentile among accounts with a known post count, 0..100 (90 = the top 10%).", DefaultValueFactory = _ => d.MinActivityPercentile, HelpName = "PCT" };
+        var minPosts = new Option<long?>("--min-posts") { Description = "Minimum number of posts instead of a percentile.", HelpName = "N" };
+        var requireActivity = new Option<bool>("--require-activity") { Description = "Exclude accounts whose post count is unknown (by default they pass, flagged 'activity unknown')." };
+        var maxEngagement = new Option<double>("--max-engagement") { Description = "Political-engagement threshold in [0, 1]: accounts scoring at least this are politically engaged and excluded.", DefaultValueFactory = _ => d.MaxPoliticalEngagement, HelpName = "X" };
+        var weights = new Option<string?>("--weights") { Description = "Weights of political content, exposure and proximity, e.g. 0.6,0.2,0.2 (the default).", HelpName = "C,E,P" };
+        var metrics = new Option<string?>("--metrics") { Description = "Metrics of the composite influence score, from pagerank, betweenness, followers, reach (default: all four).", HelpName = "LIST" };
+        var top = new Option<int>("--top") { Description = "Candidates to print (0 = all).", DefaultValueFactory = _ => d.Top, HelpName = "N" };
+        var lexicon = new Option<string?>("--lexicon") { Description = "Political lexicon file (format of data/political-lexicon.txt) replacing the embedded default.", HelpName = "FILE" };
+        var exactMax = new Option<int>("--betweenness-exact-max") { Description = "Exact betweenness up to this many accounts, sampled above.", DefaultValueFactory = _ => d.Signals.ExactBetweennessMaxAccounts, HelpName = "N" };
+        var samples = new Option<int>("--betweenness-samples") { Description = "Sampled sources when betweenness is not exact.", DefaultValueFactory = _ => d.Signals.BetweennessSamples, HelpName = "K" };
+        var showTopics = new Option<bool>("--show-political-topics") { Description = "Also list the graph's topics/hashtags that the lexicon marked political, with the matching term." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var csv = new Option<bool>("--csv") { Description = "Print CSV instead of a table." };
+
+        var cmd = new Command("influencers", "Find influential, very active accounts that are not politically engaged, each with its numbers and a reason.")
+        {
+            graph, db, demo, seed, minInfluence, minActivity, minPosts, requireActivity, maxEngagement, weights, metrics, top,
+            lexicon, exactMax, samples, showTopics, json, csv,
+        };
+        cmd.SetAction(p => ImportCli.Guard(() =>
+        {
+            if (p.GetValue(json) && p.GetValue(csv)) throw new ArgumentException("choose one of --json and --csv.");
+            string? name = p.GetValue(graph);
+            bool useDemo = p.GetValue(demo);
+            if (useDemo == (name is not null)) throw new ArgumentException("give either --graph NAME (a stored graph) or --demo.");
+
+            var query = new InfluencerQuery
+            {
+                MinInfluencePercentile = p.GetValue(minInfluence),
+                MinActivityPercentile = p.GetValue(minActivity),
+                MinPosts = p.GetValue(minPosts),
+                RequireKnownActivity = p.GetValue(requireActivity),
+                MaxPoliticalEngagement = p.GetValue(maxEngagement),
+                EngagementWeights = ParseWeights(p.GetValue(weights)),
+                Metrics = ParseMetrics(p.GetValue(metrics)),
+                Top = p.GetValue(top),
+                Lexicon = p.GetValue(lexicon) is { } lex ? PoliticalLexicon.Load(lex) : null,
+                Signals = new SignalOptions { ExactBetweennessMaxAccounts = p.GetValue(exactMax), BetweennessSamples = p.GetValue(samples) },
+            };
+            query.Validate();
+
+            GraphState state;
+            if (useDemo)
+            {
+                var network = DemoNetwork.Generate(p.GetValue(seed));
+                state = new GraphState("demo", 1, network.Graph, network.Attributes, DateTimeOffset.UtcNow, null);
+            }
+            else
+            {
+                GraphCatalog.ValidateName(name!);
+                using var catalog = GraphCatalog.Open(p.GetValue(db));
+                state = catalog.Get(name!) ?? throw new ArgumentException($"no graph named '{name}' in {catalog.DatabasePath}; list them with 'influencegraph graphs'.");
+            }
+
+            var report = Influencers.Compute(state, query);
+            var topics = p.GetValue(showTopics) || p.GetValue(json) ? PoliticalTopics(state, query.Lexicon ?? PoliticalLexicon.Default) : null;
+            if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(ToJson(report, topics!), JsonOptions));
+            else if (p.GetValue(csv)) WriteCsv(report, Console.Out);
+            else WriteTable(report, p.GetValue(showTopics) ? topics : null);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    /// <summary>A topic of the graph that the lexicon marked political.</summary>
+    /// <param name="Topic">The topic as imported.</param>
+    /// <param name="Term">The lexicon term it matched.</param>
+    /// <param name="Accounts">Accounts that used it.</param>
+    public sealed record PoliticalTopic(string Topic, string Term, int Accounts);
+
+    /// <summary>Every distinct topic of the graph's accounts that the lexicon matches, most used first, then by topic.</summary>
+    public static IReadOnlyList<PoliticalTopic> PoliticalTopics(GraphState state, PoliticalLexicon lexicon)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var a in state.Attributes.Values)
+            foreach (string t in a.Topics.Distinct(StringComparer.Ordinal))
+                counts[t] = counts.GetValueOrDefault(t) + 1;
+        return counts
+            .Select(kv => (kv.Key, kv.Value, Term: lexicon.Match(kv.Key)))
+            .Where(x => x.Term is not null)
+            .Select(x => new PoliticalTopic(x.Key, x.Term!, x.Value))
+            .OrderByDescending(t => t.Accounts).ThenBy(t => t.Topic, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    internal static EngagementWeights ParseWeights(string? s)
+    {
+        if (s is null) return new EngagementWeights();
+        var parts = s.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != 3 || parts.Any(x => !double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+            throw new ArgumentException($"--weights must be three numbers CONTENT,EXPOSURE,PROXIMITY such as 0.6,0.2,0.2, not '{s}'.");
+        var w = parts.Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        return new EngagementWeights(w[0], w[1], w[2]);
+    }
+
+    internal static IReadOnlyList<InfluenceMetric> ParseMetrics(string? s) =>
+        s is null ? InfluencerQuery.AllMetrics
+        : s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(InfluencerQuery.ParseMetric).ToArray();
+
+    private static object ToJson(InfluencerReport r, IReadOnlyList<PoliticalTopic> topics) => new
+    {
+        graph = r.Graph,
+        version = r.Version,
+        thresholds = new
+        {
+            minInfluencePercentile = r.Query.MinInfluencePercentile,
+            minActivityPercentile = r.Query.MinPosts is null ? r.Query.MinActivityPercentile : (double?)null,
+            minPosts = r.Query.MinPosts,
+            requireKnownActivity = r.Query.RequireKnownActivity,
+            maxPoliticalEngagement = r.Query.MaxPoliticalEngagement,
+            engagementWeights = r.Query.EngagementWeights,
+            metrics = r.Query.Metrics.Select(InfluencerQuery.MetricName),
+            top = r.Query.Top,
+        },
+        signals = r.Signals,
+        counts = r.Counts,
+        notes = r.Notes,
+        politicalTopics = topics,
+        candidates = r.Candidates,
+    };
+
+    private static void WriteCsv(InfluencerReport r, TextWriter output)
+    {
+        using var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(output, leaveOpen: true);
+        if (r.Candidates.Count == 0)
+        {
+            output.WriteLine(string.Join(',', InfluencerColumns.Names));
+            return;
+        }
+        foreach (var c in r.Candidates)
+        {
+            using var row = writer.NewRow();
+            var values = InfluencerColumns.Values(c);
+            for (int i = 0; i < values.Length; i++) row[InfluencerColumns.Names[i]].Set(values[i]);
+        }
+    }
+
+    private static void WriteTable(InfluencerReport r, IReadOnlyList<PoliticalTopic>? topics)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Out),
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (Console.IsOutputRedirected) console.Profile.Width = 160;
+        var inv = CultureInfo.InvariantCulture;
+        var q = r.Query;
+        var s = r.Signals;
+        Console.Out.WriteLine(string.Create(inv,
+            $"graph '{r.Graph}' version {r.Version}: {r.Counts.Accounts:N0} accounts, {s.PoliticalAccounts:N0} political, {s.ActivityKnownAccounts:N0} with a post count; ")
+            + string.Create(inv, $"betweenness {(s.BetweennessExact ? "exact" : $"sampled from {s.BetweennessSources:N0} sources")}, reach {(s.ReachExact ? "exact" : "estimated (HyperLogLog)")}, lexicon {s.Lexicon} ({s.LexiconTerms} terms)"));
+        string activity = q.MinPosts is long mp ? $">= {mp} posts" : $"top {InfluencerReason.Top(100 - q.MinActivityPercentile)} by posts";
+        Console.Out.WriteLine(string.Create(inv,
+            $"wanted: top {InfluencerReason.Top(100 - q.MinInfluencePercentile)} by influence ({string.Join(", ", q.Metrics.Select(InfluencerQuery.MetricName))}), {activity}, ")
+            + string.Create(inv, $"political engagement < {q.MaxPoliticalEngagement:0.00} (content {q.EngagementWeights.Content:0.##}, exposure {q.EngagementWeights.Exposure:0.##}, proximity {q.EngagementWeights.Proximity:0.##})"));
+        var c0 = r.Counts;
+        Console.Out.WriteLine(string.Create(inv,
+            $"excluded: {c0.PoliticalAccounts:N0} political accounts, {c0.BelowInfluence:N0} below the influence threshold, {c0.BelowActivity:N0} below the activity threshold")
+            + (c0.UnknownActivity > 0 ? string.Create(inv, $", {c0.UnknownActivity:N0} with unknown activity") : "")
+            + string.Create(inv, $", {c0.PoliticallyEngaged:N0} politically engaged; {c0.Matched:N0} matched"));
+        foreach (string note in r.Notes) Console.Out.WriteLine("note: " + note);
+
+        if (r.Candidates.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Simple);
+            foreach (string h in new[] { "#", "account", "influence", "pagerank", "followers", "reach", "posts", "political content", "follows political", "engagement" })
+                table.AddColumn(new TableColumn(h));
+            foreach (var c in r.Candidates)
+            {
+                var pr = c.MetricOf("pagerank");
+                var f = c.MetricOf("followers");
+                var re = c.MetricOf("reach");
+                var p = c.Politics;
+                table.AddRow(
+                    c.Rank.ToString(inv),
+                    Markup.Escape(c.Account),
+                    "top " + InfluencerReason.Top(c.Influence.TopPercent),
+                    pr is null ? "-" : "top " + InfluencerReason.Top(pr.TopPercent),
+                    f is null ? "-" : InfluencerReason.Count(f.Value),
+                    re is null ? "-" : InfluencerReason.Count(re.Value),
+                    c.Activity.Posts is long n ? $"{InfluencerReason.Count(n)} (top {InfluencerReason.Top(c.Activity.TopPercent!.Value)})" : "unknown",
+                    p.Content.Share is double sh ? InfluencerReason.Share(sh) + (p.Content.Source == ContentSource.Lexicon ? " of topics" : "") : "unknown",
+                    p.Exposure.Share is null ? "unknown" : $"{p.Exposure.PoliticalFollowees} of {p.Exposure.PoliticalAccounts}",
+                    p.Score is double e ? e.ToString("0.00", inv) : "unknown");
+            }
+            console.Write(table);
+            Console.Out.WriteLine("reasons:");
+            foreach (var c in r.Candidates) Console.Out.WriteLine(c.Rank.ToString(inv) + ". " + c.Account + ": " + c.Reason);
+        }
+        else Console.Out.WriteLine("no candidate matches these thresholds.");
+
+        if (topics is not null)
+        {
+            Console.Out.WriteLine(topics.Count == 0 ? "no topic of this graph matches the lexicon." : "topics the lexicon marked political (" + topics.Count.ToString(inv) + "):");
+            foreach (var t in topics) Console.Out.WriteLine(string.Create(inv, $"  {t.Topic}  (term '{t.Term}', {t.Accounts} account{(t.Accounts == 1 ? "" : "s")})"));
+        }
+    }
+}

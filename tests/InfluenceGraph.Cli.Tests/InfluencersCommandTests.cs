@@ -1,0 +1,136 @@
+using System.Text.Json;
+using InfluenceGraph.Core.Generators;
+using InfluenceGraph.Core.Influence;
+using InfluenceGraph.Core.Tests.Support;
+using nietras.SeparatedValues;
+
+namespace InfluenceGraph.Cli.Tests;
+
+/// <summary>The <c>influencers</c> verb end to end (child process of the built CLI).</summary>
+public sealed class InfluencersCommandTests : IDisposable
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("ig-influencers-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    private static IReadOnlyList<(InfluencerCandidate Candidate, string Reason)> Candidates(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("candidates").EnumerateArray()
+            .Select(e => (e.Deserialize<InfluencerCandidate>(Web)!, e.GetProperty("reason").GetString()!))
+            .ToList();
+    }
+
+    [Fact]
+    public void Demo_Json_FindsThePlantedInfluencers_AndEachReasonIsRebuiltFromTheJsonNumbers()
+    {
+        var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--demo", "--top", "0", "--json");
+        Assert.True(code == 0, stderr);
+        var candidates = Candidates(stdout);
+        Assert.Equal(DemoNetwork.Generate(42).PlantedInfluencers.Order(), candidates.Select(c => c.Candidate.Account).Order());
+        foreach (var (candidate, reason) in candidates)
+            Assert.Equal(reason, InfluencerReason.Build(candidate)); // the JSON numbers alone give back the printed reason
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(0.25, doc.RootElement.GetProperty("thresholds").GetProperty("maxPoliticalEngagement").GetDouble());
+        Assert.Equal(46, doc.RootElement.GetProperty("signals").GetProperty("politicalAccounts").GetInt32());
+        Assert.Contains(doc.RootElement.GetProperty("politicalTopics").EnumerateArray(), t => t.GetProperty("topic").GetString() == "الانتخابات");
+    }
+
+    [Fact]
+    public void Demo_Csv_ReasonAgreesWithTheColumns()
+    {
+        var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--demo", "--top", "5", "--csv");
+        Assert.True(code == 0, stderr);
+        using var reader = Sep.Reader().FromText(stdout);
+        Assert.Equal(InfluencerColumns.Names, reader.Header.ColNames);
+        int rows = 0;
+        foreach (var row in reader)
+        {
+            rows++;
+            string reason = row["reason"].ToString();
+            double followers = double.Parse(row["followers"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+            double followersPct = double.Parse(row["followers_percentile"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains($"{InfluencerReason.Count(followers)} followers (top {InfluencerReason.Top(100 - followersPct)})", reason);
+            Assert.Contains($"follows {row["political_followees"].ToString()} of {row["political_accounts"].ToString()} political accounts", reason);
+        }
+        Assert.Equal(5, rows);
+    }
+
+    [Fact]
+    public void Demo_Table_PrintsThresholdsCountsAndReasons()
+    {
+        var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--demo", "--top", "3", "--show-political-topics");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("3,000 accounts, 46 political", stdout);
+        Assert.Contains("political engagement < 0.25", stdout);
+        Assert.Contains("24 matched", stdout);
+        Assert.Contains("reasons:", stdout);
+        Assert.Contains("1. ", stdout);
+        Assert.Contains("topics the lexicon marked political", stdout);
+    }
+
+    [Fact]
+    public void StoredGraph_ImportedDemoFiles_SameCandidatesAsTheGenerator()
+    {
+        string db = Path.Combine(_dir, "t.db");
+        string data = Path.Combine(SharedData.RepoRoot, "data", "demo");
+        var e = ImportCliRunner.Run("import", "edges", Path.Combine(data, "edges.tsv"), "--graph", "demo", "--db", db);
+        Assert.True(e.Code == 0, e.Err);
+        var a = ImportCliRunner.Run("import", "accounts", Path.Combine(data, "accounts.csv"), "--graph", "demo", "--db", db);
+        Assert.True(a.Code == 0, a.Err);
+        var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--graph", "demo", "--db", db, "--top", "0", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(DemoNetwork.Generate(42).PlantedInfluencers.Order(), Candidates(stdout).Select(c => c.Candidate.Account).Order());
+    }
+
+    [Fact]
+    public void Thresholds_ArePassedToTheQuery()
+    {
+        var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--demo", "--top", "0", "--json", "--max-engagement", "1", "--min-influence", "99", "--metrics", "followers", "--weights", "1,0,0");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var t = doc.RootElement.GetProperty("thresholds");
+        Assert.Equal(99, t.GetProperty("minInfluencePercentile").GetDouble());
+        Assert.Equal(["followers"], t.GetProperty("metrics").EnumerateArray().Select(x => x.GetString()));
+        var candidates = Candidates(stdout);
+        Assert.NotEmpty(candidates);
+        Assert.All(candidates, c => Assert.True(c.Candidate.Influence.Percentile >= 99));
+        Assert.All(candidates, c => Assert.Equal("followers", Assert.Single(c.Candidate.Metrics).Metric));
+    }
+
+    [Theory]
+    [InlineData("no graph named 'nope'", "influencers", "--graph", "nope")]
+    [InlineData("either --graph NAME", "influencers")]
+    [InlineData("either --graph NAME", "influencers", "--demo", "--graph", "x")]
+    [InlineData("MinInfluencePercentile must be a percentile", "influencers", "--demo", "--min-influence", "120")]
+    [InlineData("--weights must be three numbers", "influencers", "--demo", "--weights", "1,2")]
+    [InlineData("Unknown influence metric 'hits'", "influencers", "--demo", "--metrics", "pagerank,hits")]
+    [InlineData("choose one of --json and --csv", "influencers", "--demo", "--json", "--csv")]
+    public void BadInput_ExitCode2_WithAClearMessage(string message, params string[] args)
+    {
+        var all = args.Concat(["--db", Path.Combine(_dir, "empty.db")]).ToArray();
+        var (code, _, stderr) = ImportCliRunner.Run(all);
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr);
+    }
+
+    [Fact]
+    public void Lexicon_FromFile_ReplacesTheDefault()
+    {
+        string lex = Path.Combine(_dir, "lex.txt");
+        File.WriteAllText(lex, "# only cooking is political today\ncuisine\n");
+        var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--demo", "--top", "1", "--json", "--lexicon", lex);
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal("lex.txt", doc.RootElement.GetProperty("signals").GetProperty("lexicon").GetString());
+        Assert.Equal(["cuisine"], doc.RootElement.GetProperty("politicalTopics").EnumerateArray().Select(t => t.GetProperty("topic").GetString()));
+    }
+}
