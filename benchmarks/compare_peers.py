@@ -313,9 +313,11 @@ def main():
             for label, task, thr in peers:
                 r = record("pagerank", name, "ours", ours_kernel(a, path, "pagerank", tol))
                 add((name, "pr", "ours"), r["median_s"])
+                add((name, "pr-cpu", "ours"), r["median_cpu_s"])
                 add((name, "pr", "ours-iterations"), r["iterations"])
                 r = record("pagerank", name, label, peer_kernel(a, path, task, thr))
                 add((name, "pr", label), r["median_s"])
+                add((name, "pr-cpu", label), r.get("median_cpu_s"))
                 if "iterations" in r:
                     add((name, "pr", label + "-iterations"), r["iterations"])
             r = record("whole", name, "ours", ours_cli(a, path, "pagerank", tol, tmp))
@@ -334,8 +336,10 @@ def main():
             for label, task, thr in peers:
                 r = record("betweenness", name, "ours", ours_kernel(a, path, "betweenness"))
                 add((name, "bc", "ours"), r["median_s"])
+                add((name, "bc-cpu", "ours"), r["median_cpu_s"])
                 r = record("betweenness", name, label, peer_kernel(a, path, task, thr))
                 add((name, "bc", label), r["median_s"])
+                add((name, "bc-cpu", label), r.get("median_cpu_s"))
             r = record("betweenness-cli", name, "ours", ours_cli(a, path, "betweenness", None, tmp))
             add((name, "bc", "ours-cli"), r["timings"].get("betweenness"))
             log(f"   {name}: betweenness ours {samples[(name, 'bc', 'ours')][-1]:.3f} s, "
@@ -371,16 +375,17 @@ def main():
                  f"(median over runs, max {max(foreign) if foreign else 0:.2f}). {a.rounds} alternating rounds, "
                  f"{a.reps} timed calls per process after a warm-up; medians.")
     lines.append("")
-    lines.append("| graph | edges | metric | ours (threads 2) | peer | peer threads | peer median | ratio ours/peer | target | met |")
-    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+    lines.append("| graph | edges | metric | ours median (2 threads) | peer | peer threads | peer median | ratio ours/peer | target | met | CPU s ours / peer |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
 
-    def row(name, m, metric, ours, label, peer, target, threads=None):
+    def row(name, m, metric, ours, label, peer, target, threads=None, cpu=None):
         pn, pt = peer_names.get(label, (label, ""))
         pt = threads or pt
         ratio = ours / peer if ours and peer else None
         met = "" if target is None or ratio is None else ("yes" if ratio <= target else "**no**")
+        cpu_s = "" if not cpu or None in cpu else f"{fmt(cpu[0])} / {fmt(cpu[1])}"
         lines.append(f"| {name} | {m:,} | {metric} | {fmt(ours)} | {pn} | {pt} | {fmt(peer)} | "
-                     f"{'-' if ratio is None else f'{ratio:.2f}'} | {'' if target is None else f'<= {target}'} | {met} |")
+                     f"{'-' if ratio is None else f'{ratio:.2f}'} | {'' if target is None else f'<= {target}'} | {met} | {cpu_s} |")
 
     notes = ["", "Accuracy (PageRank, L1 distance over all accounts from igraph PRPACK's solution, via centrality.py):"]
     for name, path, m in pr_graphs:
@@ -394,7 +399,8 @@ def main():
             if (name, "pr", label) in samples:
                 tgt = PR_TARGETS.get(label) if name in PR_TARGET_GRAPHS else None
                 row(name, m, metric, med((name, "pr", "ours")), label, med((name, "pr", label)), tgt,
-                    "1 (PRPACK: ~1.5 cores)" if label == "igraph" else None)
+                    "1 (PRPACK: ~1.5 cores)" if label == "igraph" else None,
+                    (med((name, "pr-cpu", "ours")), med((name, "pr-cpu", label))))
         row(name, m, "PageRank, CLI `timing pagerank` (cold process, JIT included)", med((name, "pr", "ours-cli")),
             "graphtool-2", med((name, "pr", "graphtool-2")), None)
         row(name, m, "whole process: `score` file -> TSV vs `centrality.py --backend graphtool`",
@@ -404,7 +410,8 @@ def main():
         for label in ("graphtool-2", "graphtool-1", "igraph", "networkx"):
             if (name, "bc", label) in samples:
                 tgt = BC_TARGETS.get(label) if name in BC_TARGET_GRAPHS else None
-                row(name, m, "exact betweenness, algorithm", med((name, "bc", "ours")), label, med((name, "bc", label)), tgt)
+                row(name, m, "exact betweenness, algorithm", med((name, "bc", "ours")), label, med((name, "bc", label)), tgt,
+                    None, (med((name, "bc-cpu", "ours")), med((name, "bc-cpu", label))))
         row(name, m, "exact betweenness, CLI `timing betweenness` (cold)", med((name, "bc", "ours-cli")),
             "graphtool-2", med((name, "bc", "graphtool-2")), None)
 

@@ -92,7 +92,8 @@ public static class BenchGraphs
     {
         if (TryGetRmatEdges(name, out _)) return RmatEdges(name).ToSnapshot();
         if (name == Slashdot)
-            return EdgeListReader.Load(SlashdotPath ?? throw new FileNotFoundException("soc-slashdot0902 needs the shared folder (set INFLUENCEGRAPH_SHARED)."));
+            return EdgeImport.Load(SlashdotPath ?? throw new FileNotFoundException("soc-slashdot0902 needs the shared folder (set INFLUENCEGRAPH_SHARED)."),
+                new EdgeImportOptions { WeightColumn = "none" }, GraphBuildOptions.Default, false);
         throw new ArgumentException($"Unknown benchmark graph '{name}'; known: {string.Join(", ", AllNames)}.", nameof(name));
     }
 
