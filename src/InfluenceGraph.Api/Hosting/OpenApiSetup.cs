@@ -69,6 +69,8 @@ public static class OpenApiSetup
             Description = "One of the keys of InfluenceGraph:ApiKeys. Required by writes when keys are configured, and by reads when InfluenceGraph:RequireKeyForReads is true.",
         };
         AddHealth(doc);
+        // Redocly: a server URL must not end with '/' (ASP.NET Core adds the request's base address with one).
+        foreach (var server in doc.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
         return Task.CompletedTask;
     }
 
@@ -261,6 +263,22 @@ public static class OpenApiSetup
     {
         var type = context.JsonTypeInfo.Type;
         if (context.JsonPropertyInfo is not null) return Task.CompletedTask;
+        if (type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
+        {
+            schema.Description = "RFC 9457 problem details. 'type' is stable per kind and resolves under /problems; extension members name what went wrong where.";
+            schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            void Ext(string name, JsonSchemaType t, string description) =>
+                schema.Properties[name] = new OpenApiSchema { Type = t | JsonSchemaType.Null, Description = description };
+            Ext("traceId", JsonSchemaType.String, "Identifies the request in the server log.");
+            Ext("parameter", JsonSchemaType.String, "The offending query, path or body parameter (invalid-parameter, cursor-stale).");
+            Ext("file", JsonSchemaType.String, "Source of an unreadable import (import-format).");
+            Ext("line", JsonSchemaType.Integer, "1-based line of the first offending row (import-format, import-rejected).");
+            Ext("field", JsonSchemaType.String, "Offending field (column name or position) of an import row.");
+            Ext("limitBytes", JsonSchemaType.Integer, "The size limit that was exceeded (payload-too-large).");
+            schema.AdditionalPropertiesAllowed = true;
+            schema.AdditionalProperties = new OpenApiSchema { Description = "Other extension members of the problem kind (graph, account, supported, rejections...)." };
+            return Task.CompletedTask;
+        }
         if (ContractExamples.For(type) is { } example)
         {
             var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Smoke test of the real API process: start it on a free localhost port with a temporary database
+# and an API key, import a public network from the shared folder with curl, fetch the PageRank
+# ranking as CSV and compare it with the oracle's NetworkX values, check errors, stop the server.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+SHARED="${INFLUENCEGRAPH_SHARED:-$ROOT/../shared}"
+EDGES="$SHARED/data/wiki-vote/Wiki-Vote.txt"
+ORACLE="$SHARED/oracle/expected/wiki-vote.tsv"
+[ -f "$EDGES" ] || { echo "missing $EDGES (set INFLUENCEGRAPH_SHARED)"; exit 1; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build src/InfluenceGraph.Api -c Release -v q -nologo >/dev/null
+BIN="$ROOT/src/InfluenceGraph.Api/bin/Release/net10.0"
+TMP=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+KEY="smoke-$RANDOM$RANDOM"
+
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+(cd "$BIN" && ASPNETCORE_ENVIRONMENT=Production InfluenceGraph__DatabasePath="$TMP/catalog.db" InfluenceGraph__ApiKeys__0="$KEY" \
+  exec dotnet InfluenceGraph.Api.dll --urls "$BASE") > "$TMP/server.log" 2>&1 &
+SERVER_PID=$!
+
+for _ in $(seq 1 120); do
+  curl -fsS "$BASE/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log"; echo "server exited"; exit 1; }
+  sleep 0.5
+done
+curl -fsS "$BASE/health/ready" | grep -qx Healthy
+echo "server ready on $BASE"
+
+# Writes need the key.
+code=$(curl -s -o "$TMP/p401.json" -w '%{http_code}' -X POST -H 'Content-Type: text/plain' --data-binary @"$EDGES" "$BASE/graphs/wiki-vote/edges")
+[ "$code" = 401 ] || { echo "import without key: expected 401, got $code"; cat "$TMP/p401.json"; exit 1; }
+grep -q '"/problems/api-key-required"' "$TMP/p401.json"
+
+# A form-encoded body (curl's default) is refused with 415, not misread.
+code=$(curl -s -o "$TMP/p415.json" -w '%{http_code}' -X POST -H "X-Api-Key: $KEY" --data-binary @"$EDGES" "$BASE/graphs/wiki-vote/edges")
+[ "$code" = 415 ] || { echo "form-encoded import: expected 415, got $code"; exit 1; }
+
+# The import, streamed.
+curl -fsS -X POST -H "X-Api-Key: $KEY" -H 'Content-Type: text/plain' --data-binary @"$EDGES" \
+  "$BASE/graphs/wiki-vote/edges?source=Wiki-Vote.txt" -o "$TMP/report.json"
+python3 - "$TMP/report.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["applied"] and r["format"] == "snap", r
+assert r["edgesAdded"] == 103689 and r["accountsAdded"] == 7115, r
+print("import:", r["rowsRead"], "rows,", r["edgesAdded"], "edges,", r["accountsAdded"], "accounts")
+PY
+
+# The summary.
+curl -fsS "$BASE/graphs/wiki-vote" | python3 -c 'import json,sys; g=json.load(sys.stdin); assert g["accounts"]==7115 and g["edges"]==103689 and g["version"]==1, g; print("summary ok:", g["density"], g["reciprocity"], g["largestStronglyConnectedComponent"])'
+
+# PageRank as CSV, compared with the oracle (NetworkX 2.8.8 pagerank).
+curl -fsS -D "$TMP/headers" "$BASE/graphs/wiki-vote/rankings/pagerank?format=csv" -o "$TMP/pagerank.csv"
+grep -qi '^content-type: text/csv' "$TMP/headers"
+grep -qi '^etag: ' "$TMP/headers"
+python3 - "$TMP/pagerank.csv" "$ORACLE" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert list(rows[0].keys()) == ["rank", "account", "score", "percentile"], rows[0].keys()
+assert len(rows) == 7115, len(rows)
+oracle = {r["node"]: float(r["pagerank"]) for r in csv.DictReader(open(sys.argv[2]), delimiter="\t")}
+worst = max(abs(float(r["score"]) - oracle[r["account"]]) for r in rows)
+assert worst < 1e-6, f"max |pagerank - networkx| = {worst}"
+top = sorted(oracle, key=lambda k: (-oracle[k], k))[:10]
+assert [r["account"] for r in rows[:10]] == top, ([r["account"] for r in rows[:10]], top)
+assert abs(sum(float(r["score"]) for r in rows) - 1) < 1e-9
+print("pagerank csv ok: top", top[:3], "max abs diff", worst)
+PY
+
+# Revalidation with the ETag gives 304.
+ETAG=$(grep -i '^etag: ' "$TMP/headers" | cut -d' ' -f2- | tr -d '\r')
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $ETAG" "$BASE/graphs/wiki-vote/rankings/pagerank?format=csv")
+[ "$code" = 304 ] || { echo "If-None-Match: expected 304, got $code"; exit 1; }
+
+# Unknown graph: a problem, not a stack trace.
+code=$(curl -s -o "$TMP/p404.json" -w '%{http_code}' "$BASE/graphs/nope/rankings/pagerank")
+[ "$code" = 404 ] && grep -q '"/problems/graph-not-found"' "$TMP/p404.json"
+
+echo "api smoke: passed"
