@@ -268,6 +268,7 @@ internal sealed class AccountSink(AccountImportOptions options, IProgress<Import
         ReadOnlySpan<char> h = account.AsSpan().Trim();
         if (options.StripAt && h.Length > 0 && h[0] == '@') h = h[1..].TrimStart();
         if (h.IsEmpty) { Rejections.Add(line, "account", "empty account handle"); return; }
+        if (!ImportFields.IsValidUtf16(h)) { Rejections.Add(line, "account", "the handle holds an unpaired UTF-16 surrogate (invalid Unicode)"); return; }
         string canonical = AccountIndex.Canonicalize(h);
         var a = AccountRecordMapper.Map(canonical, fields, out var err);
         if (a is null) { Rejections.Add(line, err?.Field, err?.Reason ?? "invalid row"); return; }

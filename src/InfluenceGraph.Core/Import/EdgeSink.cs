@@ -61,6 +61,24 @@ internal static class ImportFields
         return null;
     }
 
+    /// <summary>True unless <paramref name="s"/> holds an unpaired surrogate.</summary>
+    public static bool IsValidUtf16(ReadOnlySpan<char> s)
+    {
+        int i = s.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0) return true;
+        for (; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= s.Length || !char.IsLowSurrogate(s[i + 1])) return false;
+                i++;
+            }
+            else if (char.IsLowSurrogate(c)) return false;
+        }
+        return true;
+    }
+
     /// <summary>A value cut to 40 characters for messages.</summary>
     public static string Shorten(ReadOnlySpan<char> s) => s.Length <= 40 ? s.ToString() : string.Concat(s[..40], "...");
 }
@@ -132,6 +150,7 @@ internal sealed class EdgeSink
         ReadOnlySpan<char> a = Clean(follower), b = Clean(followee);
         if (a.IsEmpty) { Rejections.Add(line, _reverse ? "followee" : "follower", "empty account handle"); return; }
         if (b.IsEmpty) { Rejections.Add(line, _reverse ? "follower" : "followee", "empty account handle"); return; }
+        if (!Valid(a, line, _reverse ? "followee" : "follower") || !Valid(b, line, _reverse ? "follower" : "followee")) return;
         int u = _builder.AddAccount(a), v = _builder.AddAccount(b);
         if (_reverse) (u, v) = (v, u);
         if (explicitWeight && !IgnoreWeights) SawWeights = true;
@@ -148,6 +167,7 @@ internal sealed class EdgeSink
         if (countsAsRow && (++Rows & 0xFFFF) == 0) Tick();
         ReadOnlySpan<char> a = Clean(handle);
         if (a.IsEmpty) { Rejections.Add(line, "account", "empty account handle"); return; }
+        if (!Valid(a, line, "account")) return;
         _builder.AddAccount(a);
     }
 
@@ -156,6 +176,7 @@ internal sealed class EdgeSink
     {
         ReadOnlySpan<char> a = Clean(handle);
         if (a.IsEmpty) { Rejections.Add(line, "id", "empty node id"); return null; }
+        if (!Valid(a, line, "id")) return null;
         int id = _builder.AddAccount(a);
         return _builder.Accounts[id];
     }
@@ -174,6 +195,17 @@ internal sealed class EdgeSink
         if (_progress is null) return;
         var (read, total) = _bytes?.Invoke() ?? (0, null);
         _progress.Report(new ImportProgress(Rows, read, total));
+    }
+
+    /// <summary>
+    /// False (and the row rejected) when the handle holds an unpaired UTF-16 surrogate (possible
+    /// only through a JSON <c>\ud800</c> escape): it cannot be normalised or stored as UTF-8.
+    /// </summary>
+    private bool Valid(ReadOnlySpan<char> h, long line, string field)
+    {
+        if (ImportFields.IsValidUtf16(h)) return true;
+        Rejections.Add(line, field, "the handle holds an unpaired UTF-16 surrogate (invalid Unicode)");
+        return false;
     }
 
     private ReadOnlySpan<char> Clean(ReadOnlySpan<char> h)

@@ -105,7 +105,14 @@ internal sealed class JsonTokenStream
                 {
                     int max = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
                     if (_chars.Length < max) _chars = new char[Math.Max(max, _chars.Length * 2)];
-                    _charLen = reader.CopyString(_chars);
+                    try { _charLen = reader.CopyString(_chars); }
+                    catch (InvalidOperationException)
+                    {
+                        // A "\ud800"-style escape without its pair: valid JSON, invalid Unicode. Keep an
+                        // unpaired surrogate in the text so the row is rejected (with its line) downstream.
+                        _chars[0] = '\uD800';
+                        _charLen = 1;
+                    }
                     break;
                 }
             case JsonTokenType.Number:

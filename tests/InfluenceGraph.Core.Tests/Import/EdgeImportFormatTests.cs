@@ -434,4 +434,16 @@ public class EdgeImportFormatTests
         Assert.Equal(0.25, Weight(h, "a", "b"));
         Assert.Throws<ImportFormatException>(() => Parse("source,target\na,b\n", new EdgeImportOptions { Format = ImportFormat.Csv, WeightColumn = "nope" }));
     }
+
+    [Fact]
+    public void Json_LoneSurrogateEscape_RejectsTheRowNotTheBatch()
+    {
+        // "\ud800" is valid JSON but not valid Unicode: the row is rejected with its line, the rest is read.
+        var (g, r) = Parse("[[\"a\", \"b\"],\n[\"\\ud800x\", \"b\"],\n[\"\\ud83d\\ude00\", \"a\"]]");
+        Assert.Equal(1, r.RejectedCount);
+        Assert.Equal(2, r.Rejections[0].Line);
+        Assert.Contains("surrogate", r.Rejections[0].Reason);
+        Assert.True(HasEdge(g, "😀", "a"));
+        Assert.Equal(3, g.NodeCount);
+    }
 }
