@@ -57,8 +57,10 @@ namespace InfluenceGraph.Core.Centrality;
 /// </para>
 /// <para>
 /// <b>Algorithm.</b> Pull-based (GAPBS-style, no atomics): every iteration first holds
-/// c[u] = x[u]/outweight(u) (0 for dangling u), so the new score of v is a gather-sum of c over
-/// v's followers in CSR order; the same pass computes the next c, the L1 change and the dangling
+/// c[u] = x[u]/outdeg(u) (0 for dangling u), so the new score of v is a gather-sum of c over
+/// v's followers in CSR order (weighted: Σ x[u]·P[u,v], with P per in-edge computed once, after
+/// scaling each account's weights by its largest so that neither the sum overflows nor tiny weights
+/// underflow); the same pass computes the next c, the L1 change and the dangling
 /// mass. Accounts are split into fixed contiguous chunks of about 32 768 nodes + in-edges,
 /// chosen from the graph alone; chunks run in parallel, each accumulates its partial L1 change and
 /// dangling mass serially, and those partial sums are added in chunk order. So the scores are
@@ -66,7 +68,8 @@ namespace InfluenceGraph.Core.Centrality;
 /// </para>
 /// <para>
 /// <b>Complexity.</b> O((n + m)·iterations) time, O(n) extra memory (six n-vectors, plus one
-/// for a personalization); the snapshot is not copied.
+/// for a personalization; weighted, also one m-vector of transition probabilities); the snapshot
+/// is not copied.
 /// </para>
 /// <para>
 /// <b>Sources.</b> L. Page, S. Brin, R. Motwani, T. Winograd, "The PageRank Citation Ranking:
@@ -222,8 +225,8 @@ public static class PageRank
         private readonly double _alpha;
         private readonly int[] _inOffsets;
         private readonly int[] _inSources;
-        private readonly double[]? _inWeights;   // null = unweighted
-        private readonly double[] _invOut;       // 1/outweight(u), 0 for dangling u
+        private readonly double[]? _inWeights;   // weighted: P[u,v] per in-edge; null = unweighted
+        private readonly double[] _invOut;       // unweighted: 1/outdeg(u); weighted: 1; 0 for dangling u
         private readonly double[] _danglingMask; // 1 for dangling u, else 0
         private readonly double[]? _teleport;    // null = uniform
         private readonly bool _danglingUniform;
@@ -243,25 +246,51 @@ public static class PageRank
             _inOffsets = g.InOffsets;
             _inSources = g.InSources;
             bool weighted = o.Weighted && g.IsWeighted;
-            _inWeights = weighted ? g.InWeights : null;
             _teleport = teleport;
             _danglingUniform = o.Dangling == DanglingPolicy.Uniform;
 
             _invOut = new double[n];
             _danglingMask = new double[n];
             int[] outOffsets = g.OutOffsets;
-            double[]? outWeights = weighted ? g.OutWeights : null;
-            for (int u = 0; u < n; u++)
+            if (!weighted)
             {
-                double total;
-                if (outWeights is null) total = outOffsets[u + 1] - outOffsets[u];
-                else
+                for (int u = 0; u < n; u++)
                 {
-                    total = 0;
-                    for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++) total += outWeights[e];
+                    int degree = outOffsets[u + 1] - outOffsets[u];
+                    if (degree > 0) _invOut[u] = 1.0 / degree;
+                    else _danglingMask[u] = 1.0;
                 }
-                if (total > 0) _invOut[u] = 1.0 / total;
-                else _danglingMask[u] = 1.0;
+            }
+            else
+            {
+                // Transition probabilities P[u,v] = w(u,v)/Σw(u,·) per in-edge, computed once. Weights are
+                // scaled by the node's largest out-weight first, so the sum cannot overflow nor the
+                // quotient underflow to 0 for tiny weights. c[u] is then x[u] itself (1 for every u whose
+                // out-weights sum to more than 0; dangling u keeps 0).
+                double[] outWeights = g.OutWeights!, inWeights = g.InWeights!;
+                var largest = new double[n];
+                var scaledTotal = new double[n];
+                for (int u = 0; u < n; u++)
+                {
+                    double max = 0;
+                    for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++) max = Math.Max(max, outWeights[e]);
+                    if (max > 0)
+                    {
+                        double total = 0;
+                        for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++) total += outWeights[e] / max;
+                        largest[u] = max;
+                        scaledTotal[u] = total;
+                        _invOut[u] = 1.0;
+                    }
+                    else _danglingMask[u] = 1.0;
+                }
+                var probability = new double[inWeights.Length];
+                for (int e = 0; e < probability.Length; e++)
+                {
+                    int u = _inSources[e];
+                    if (largest[u] > 0) probability[e] = inWeights[e] / largest[u] / scaledTotal[u];
+                }
+                _inWeights = probability;
             }
 
             _chunks = Chunks(_inOffsets);

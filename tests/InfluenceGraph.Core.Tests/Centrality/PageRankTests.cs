@@ -134,6 +134,20 @@ public class PageRankTests
         AssertScores(r, ("a", 0.23314850179079577), ("b", 0.28269255842133967), ("c", 0.4365398921688173), ("d", 0.04761904761904763));
     }
 
+    // Transition probabilities depend only on each account's weight ratios: weights scaled per account by
+    // 1e-318 (subnormal) or 5e307 (a and c: out-weights summing past double.MaxValue) give the networkx values of WeightedGraph().
+    [Theory]
+    [InlineData(1e-318)]
+    [InlineData(5e307)]
+    public void Compute_Weighted_ExtremeWeightMagnitudes_SameProbabilities(double scale)
+    {
+        var b = new GraphBuilder();
+        b.AddEdge("a", "b", 1.0 * scale); b.AddEdge("a", "c", 3.0 * scale); b.AddEdge("b", "c", 0.5 * scale);
+        b.AddEdge("c", "a", 2.0 * scale); b.AddEdge("c", "b", 2.0 * scale); b.AddEdge("d", "a", 0.0);
+        var r = PageRank.Compute(b.Build(), new PageRankOptions { Weighted = true, Tolerance = Tight });
+        AssertScores(r, ("a", 0.23314850179079577), ("b", 0.28269255842133967), ("c", 0.4365398921688173), ("d", 0.04761904761904763));
+    }
+
     // nx.pagerank(W, weight=None, tol=1e-15, max_iter=10000): the same graph, weights ignored.
     [Fact]
     public void Compute_WeightedSnapshot_UnweightedOption_IgnoresWeights()
