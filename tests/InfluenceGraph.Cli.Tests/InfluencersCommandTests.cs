@@ -49,7 +49,7 @@ public sealed class InfluencersCommandTests : IDisposable
     {
         var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--demo", "--top", "5", "--csv");
         Assert.True(code == 0, stderr);
-        using var reader = Sep.Reader().FromText(stdout);
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(stdout);
         Assert.Equal(InfluencerColumns.Names, reader.Header.ColNames);
         int rows = 0;
         foreach (var row in reader)
