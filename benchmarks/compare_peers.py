@@ -245,7 +245,7 @@ def main():
     ap.add_argument("--no-slashdot", dest="slashdot", action="store_false", help="skip soc-Slashdot0902")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds (median over rounds; default 3)")
     ap.add_argument("--reps", type=int, default=3, help="timed calls per process after the warm-up (default 3)")
-    ap.add_argument("--tolerances", default="1e-10,3e-11,1e-11,3e-12,1e-12",
+    ap.add_argument("--tolerances", default="1e-9,3e-10,1e-10,3e-11,1e-11,1e-12",
                     help="our PageRank tolerances to try, loosest first")
     ap.add_argument("--max-l1", type=float, default=1e-9, help="accuracy required of our PageRank (L1 vs igraph PRPACK)")
     ap.add_argument("--networkx-max", type=int, default=100_000, help="run NetworkX only up to this many edges")
