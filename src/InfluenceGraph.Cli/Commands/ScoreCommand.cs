@@ -135,6 +135,7 @@ public static class ScoreCommand
             if (s.Timings) stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing {phase} {clock.Elapsed.TotalSeconds:0.000000}"));
             clock.Restart();
         }
+        bool writing = false;
         try
         {
             GraphSnapshot graph;
@@ -171,6 +172,7 @@ public static class ScoreCommand
             ct.ThrowIfCancellationRequested();
             var columns = new[] { pageRank, betweenness, inDegree, outDegree }.OfType<CentralityResult>().ToList();
 
+            writing = true;
             using (new PhaseProgress("write", stderr))
                 Write(graph, columns, s.OutPath, stdout);
             Timing("write");
@@ -184,6 +186,11 @@ public static class ScoreCommand
         catch (Exception e) when (e is ImportFormatException or ArgumentException or PageRankConvergenceException)
         {
             stderr.WriteLine($"score: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (writing && e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"score: cannot write '{s.OutPath ?? "standard output"}': {e.Message}");
             return 1;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -94,7 +94,7 @@ public static class PageRank
     /// <param name="graph">The follower snapshot (edge u -> v: u follows v).</param>
     /// <param name="options">Damping factor, tolerance, weights, personalization...; null = defaults (α 0.85, L1 tolerance 1e-9, 200 iterations, unweighted, uniform).</param>
     /// <param name="progress">Receives one report per iteration (Done = iterations so far, Total = <see cref="PageRankOptions.MaxIterations"/>).</param>
-    /// <param name="cancellationToken">Checked before every iteration and between chunks.</param>
+    /// <param name="cancellationToken">Checked before every iteration (and between chunks on the parallel path).</param>
     /// <returns>Scores by node id (summing to 1 up to rounding), iterations, final L1 change and whether it converged.
     /// An empty graph gives an empty, converged result with 0 iterations.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
@@ -112,8 +112,8 @@ public static class PageRank
         Validate(options);
         int n = graph.NodeCount;
         double[]? teleport = BuildTeleport(graph, options.Personalization);
+        if (n == 0) return new PageRankResult(graph, [], 0, 0.0, true, options);
         double[] x = BuildStart(n, options.WarmStart);
-        if (n == 0) return new PageRankResult(graph, x, 0, 0.0, true, options);
 
         var kernel = new Kernel(graph, options, teleport, x);
         double residual = double.PositiveInfinity;

@@ -157,6 +157,16 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Score_OutInMissingDirectory_SaysItCannotWrite()
+    {
+        string outPath = Path.Combine(_dir, "no-such-dir", "scores.tsv");
+        var (exit, _, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "pagerank", "--out", outPath);
+        Assert.NotEqual(0, exit);
+        Assert.Contains($"cannot write '{outPath}'", stderr);
+        AssertOneCleanMessage(stderr);
+    }
+
+    [Fact]
     public void Score_BadLine_MessageNamesFileAndLine()
     {
         // Line 3 has an empty follower.
