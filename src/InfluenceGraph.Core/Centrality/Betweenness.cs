@@ -32,8 +32,16 @@ namespace InfluenceGraph.Core.Centrality;
 /// shortest-path betweenness centrality and their generic computation", Social Networks 30(2), 2008,
 /// doi:10.1016/j.socnet.2007.11.001 (endpoints); U. Brandes and C. Pich, "Centrality estimation in
 /// large networks", Int. J. Bifurcation and Chaos 17(7), 2007, doi:10.1142/S0218127407018403
-/// (pivot sampling); NetworkX <c>betweenness_centrality</c> (the semantics reproduced here; agreement
-/// to 1e-9 relative is tested on the shared networks and cases).
+/// (pivot sampling); S. Beamer, K. Asanović, D. Patterson, "Direction-optimizing breadth-first
+/// search", SC 2012, doi:10.1109/SC.2012.50 (the level-by-level BFS of unweighted runs, which goes
+/// bottom-up when the unvisited accounts have fewer in-edges than the frontier has out-edges);
+/// NetworkX <c>betweenness_centrality</c> (the semantics reproduced here; agreement to 1e-9 relative
+/// is tested on the shared networks and cases); igraph <c>igraph_betweenness_cutoff</c> (the cutoff).
+/// </para>
+/// <para>
+/// <b>Cutoff.</b> NetworkX has none. With <see cref="BetweennessOptions.Cutoff"/>, only pairs whose
+/// shortest path has length ≤ cutoff count (inclusive; hops, or the sum of weights when weighted),
+/// as igraph ≥ 0.10 (<c>../shared/cases/bc-weighted-cutoff</c>); scaling is unchanged.
 /// </para>
 /// <para>
 /// <b>Weighted ties.</b> Floating-point path lengths equal up to a relative 1e-10 are the same
@@ -47,7 +55,7 @@ namespace InfluenceGraph.Core.Centrality;
 /// </para>
 /// <para>
 /// <b>Time complexity</b>: O(K·m) unweighted and O(K·(m + n) log n) weighted (K = n exact:
-/// O(nm) and O(nm + n² log n) in Brandes' terms, with a binary heap), for K sources, n accounts and
+/// O(nm) and O(nm + n² log n) in Brandes' terms, with a 4-ary heap), for K sources, n accounts and
 /// m edges. Memory: O(n + m) per thread plus O(n) per block in flight.
 /// </para>
 /// <para>

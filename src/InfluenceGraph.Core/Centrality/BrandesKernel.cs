@@ -17,7 +17,7 @@ namespace InfluenceGraph.Core.Centrality;
 /// instead of one per edge.
 /// </para>
 /// <para>
-/// <b>Weighted</b> (Dijkstra with a binary heap and lazy deletion). Two path lengths a, b are
+/// <b>Weighted</b> (Dijkstra with an indexed 4-ary heap and decrease-key). Two path lengths a, b are
 /// <em>tied</em> when |a − b| ≤ 1e-10 · (|a| + |b|) (igraph's epsilon comparison), so 0.1 + 0.2
 /// ties with 0.3. Predecessor lists are linked lists in one buffer of at most m cells (an edge is
 /// relaxed once, when its tail is settled), dropped when a strictly shorter path is found. An edge
@@ -60,8 +60,9 @@ internal sealed class BrandesKernel
     private readonly int[]? _predHead;
     private readonly int[]? _predNext;
     private readonly int[]? _predNode;
-    private readonly double[]? _heapKey;
+    private readonly double[]? _heapKey;   // indexed 4-ary min-heap of unsettled reached nodes (≤ n entries)
     private readonly int[]? _heapNode;
+    private readonly int[]? _heapPos;      // node -> its position in the heap
 
     private readonly BfsDirection _direction;
 
@@ -93,8 +94,9 @@ internal sealed class BrandesKernel
             _predHead = new int[n];
             _predNext = new int[m];
             _predNode = new int[m];
-            _heapKey = new double[m + 1];
-            _heapNode = new int[m + 1];
+            _heapKey = new double[n];
+            _heapNode = new int[n];
+            _heapPos = new int[n];
         }
     }
 
@@ -272,10 +274,8 @@ internal sealed class BrandesKernel
         }
     }
 
-    private int RunDijkstra(int s, double[] score, double[]? squares, bool endpoints, double cutoff)
+    private unsafe int RunDijkstra(int s, double[] score, double[]? squares, bool endpoints, double cutoff)
     {
-        int[] off = _g.Offsets, tgt = _g.Targets;
-        double[] wt = _g.Weights!;
         double[] dist = _wdist!, sigma = _sigma, delta = _delta!;
         byte[] state = _state!;
         int[] order = _order, predHead = _predHead!, predNext = _predNext!, predNode = _predNode!;
@@ -285,38 +285,44 @@ internal sealed class BrandesKernel
         sigma[s] = 1.0;
         state[s] = 1;
         predHead[s] = -1;
-        Push(ref heapSize, 0.0, s);
-        while (heapSize > 0)
+        Insert(ref heapSize, 0.0, s);
+        fixed (int* off = _g.Offsets, tgt = _g.Targets, pHead = predHead, pNext = predNext, pNode = predNode)
+        fixed (double* wt = _g.Weights, pDist = dist, pSigma = sigma)
+        fixed (byte* pState = state)
         {
-            int v = Pop(ref heapSize, out double d);
-            if (state[v] == 2 || d != dist[v]) continue; // stale heap entry
-            state[v] = 2;
-            order[settled++] = v;
-            double sv = sigma[v];
-            for (int e = off[v], end = off[v + 1]; e < end; e++)
+            while (heapSize > 0)
             {
-                int w = tgt[e];
-                byte st = state[w];
-                if (st == 2) continue;
-                double alt = d + wt[e];
-                if (alt > cutoff && Compare(alt, cutoff) > 0) continue;
-                int cmp = st == 0 ? -1 : Compare(alt, dist[w]);
-                if (cmp < 0)
+                int v = PopMin(ref heapSize, out double d);
+                pState[v] = 2;
+                order[settled++] = v;
+                double sv = pSigma[v];
+                for (int e = off[v], end = off[v + 1]; e < end; e++)
                 {
-                    dist[w] = alt;
-                    sigma[w] = sv;
-                    state[w] = 1;
-                    predNode[cells] = v;
-                    predNext[cells] = -1;
-                    predHead[w] = cells++;
-                    Push(ref heapSize, alt, w);
-                }
-                else if (cmp == 0)
-                {
-                    sigma[w] += sv;
-                    predNode[cells] = v;
-                    predNext[cells] = predHead[w];
-                    predHead[w] = cells++;
+                    int w = tgt[e];
+                    byte st = pState[w];
+                    if (st == 2) continue;
+                    double alt = d + wt[e];
+                    if (alt > cutoff && Compare(alt, cutoff) > 0) continue;
+                    int cmp = st == 0 ? -1 : Compare(alt, pDist[w]);
+                    if (cmp < 0)
+                    {
+                        // First or strictly shorter path: w's predecessors so far are dropped.
+                        pDist[w] = alt;
+                        pSigma[w] = sv;
+                        pState[w] = 1;
+                        pNode[cells] = v;
+                        pNext[cells] = -1;
+                        pHead[w] = cells++;
+                        if (st == 0) Insert(ref heapSize, alt, w);
+                        else SiftUp(_heapPos![w], alt, w);
+                    }
+                    else if (cmp == 0)
+                    {
+                        pSigma[w] += sv;
+                        pNode[cells] = v;
+                        pNext[cells] = pHead[w];
+                        pHead[w] = cells++;
+                    }
                 }
             }
         }
@@ -362,27 +368,31 @@ internal sealed class BrandesKernel
         return diff < 0 ? -1 : 1;
     }
 
-    private void Push(ref int size, double key, int node)
+    private void Insert(ref int size, double key, int node) => SiftUp(size++, key, node);
+
+    /// <summary>Moves <paramref name="node"/> with <paramref name="key"/> up from heap position <paramref name="i"/> (insert or decrease-key).</summary>
+    private void SiftUp(int i, double key, int node)
     {
         double[] keys = _heapKey!;
-        int[] nodes = _heapNode!;
-        int i = size++;
+        int[] nodes = _heapNode!, pos = _heapPos!;
         while (i > 0)
         {
-            int parent = (i - 1) >> 1;
+            int parent = (i - 1) >> 2;
             if (keys[parent] <= key) break;
             keys[i] = keys[parent];
             nodes[i] = nodes[parent];
+            pos[nodes[i]] = i;
             i = parent;
         }
         keys[i] = key;
         nodes[i] = node;
+        pos[node] = i;
     }
 
-    private int Pop(ref int size, out double key)
+    private int PopMin(ref int size, out double key)
     {
         double[] keys = _heapKey!;
-        int[] nodes = _heapNode!;
+        int[] nodes = _heapNode!, pos = _heapPos!;
         int top = nodes[0];
         key = keys[0];
         int last = --size;
@@ -393,16 +403,22 @@ internal sealed class BrandesKernel
             int i = 0;
             while (true)
             {
-                int c = 2 * i + 1;
+                int c = 4 * i + 1;
                 if (c >= last) break;
-                if (c + 1 < last && keys[c + 1] < keys[c]) c++;
-                if (keys[c] >= k) break;
-                keys[i] = keys[c];
-                nodes[i] = nodes[c];
-                i = c;
+                int best = c;
+                double bk = keys[c];
+                int cEnd = Math.Min(c + 4, last);
+                for (int j = c + 1; j < cEnd; j++)
+                    if (keys[j] < bk) { bk = keys[j]; best = j; }
+                if (bk >= k) break;
+                keys[i] = bk;
+                nodes[i] = nodes[best];
+                pos[nodes[i]] = i;
+                i = best;
             }
             keys[i] = k;
             nodes[i] = x;
+            pos[x] = i;
         }
         return top;
     }
