@@ -177,7 +177,7 @@ public static class PageRank
 
     private static double[] BuildStart(int n, double[]? warmStart)
     {
-        var x = new double[n];
+        var x = GC.AllocateUninitializedArray<double>(n); // every entry is written below
         if (warmStart is null)
         {
             Array.Fill(x, 1.0 / n);
@@ -303,9 +303,9 @@ public static class PageRank
             _body = ProcessChunk;
 
             _x = x0;
-            _xNext = new double[n];
-            _contrib = new double[n];
-            _contribNext = new double[n];
+            _xNext = GC.AllocateUninitializedArray<double>(n);
+            _contrib = GC.AllocateUninitializedArray<double>(n);
+            _contribNext = GC.AllocateUninitializedArray<double>(n);
             // Initial c and dangling mass, with the same chunk-ordered summation as the iterations.
             for (int c = 0; c < chunkCount; c++)
             {
