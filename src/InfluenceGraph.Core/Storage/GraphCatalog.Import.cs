@@ -54,6 +54,7 @@ public sealed partial class GraphCatalog
     /// <exception cref="ArgumentException">The graph name is invalid.</exception>
     /// <exception cref="ImportFormatException">The input cannot be read as a whole (unknown format, broken JSON...).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing applied.</exception>
+    /// <exception cref="InvalidOperationException">Another process changed this graph in the database since the catalog loaded it; nothing applied.</exception>
     public ImportReport ImportEdges(string graph, Stream content, EdgeImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -116,7 +117,7 @@ public sealed partial class GraphCatalog
                 VersionAfter = state.Version,
                 Elapsed = clock.Elapsed,
             };
-            return Apply(new GraphCommit(state, keptAccounts, true, changed, false, report));
+            return Apply(new GraphCommit(state, keptAccounts, true, changed, false, report, old?.Version ?? -1));
         }
     }
 
@@ -134,6 +135,7 @@ public sealed partial class GraphCatalog
     /// <exception cref="ArgumentException">The graph name is invalid.</exception>
     /// <exception cref="ImportFormatException">The input cannot be read as a whole (no account column, broken JSON, snap-ego without feature names...).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing applied.</exception>
+    /// <exception cref="InvalidOperationException">Another process changed this graph in the database since the catalog loaded it; nothing applied.</exception>
     public ImportReport ImportAccounts(string graph, Stream content, AccountImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -193,7 +195,7 @@ public sealed partial class GraphCatalog
                 Elapsed = clock.Elapsed,
             };
             bool edgesChanged = old is null; // a new graph stores its (empty) edge set
-            return Apply(new GraphCommit(state, keptAccounts, edgesChanged, changed.Values, replace, report));
+            return Apply(new GraphCommit(state, keptAccounts, edgesChanged, changed.Values, replace, report, old?.Version ?? -1));
         }
     }
 

@@ -48,7 +48,7 @@ public sealed partial class GraphCatalog : IDisposable
     /// <param name="name">1-64 characters of <c>[A-Za-z0-9._-]</c>.</param>
     /// <param name="options">Duplicate/self-loop policy of the graph; null = defaults (a set, self-loops kept).</param>
     /// <exception cref="ArgumentException">The name is not valid.</exception>
-    /// <exception cref="InvalidOperationException">A graph with that name exists.</exception>
+    /// <exception cref="InvalidOperationException">A graph with that name exists (in memory, or in the database, created by another process).</exception>
     public GraphState Create(string name, GraphBuildOptions? options = null)
     {
         ValidateName(name);
@@ -57,7 +57,7 @@ public sealed partial class GraphCatalog : IDisposable
         lock (WriteLock(name))
         {
             if (_graphs.ContainsKey(name)) throw new InvalidOperationException($"A graph named '{name}' already exists.");
-            _store?.Commit(new GraphCommit(state, 0, true, null, true, null));
+            _store?.Commit(new GraphCommit(state, 0, true, null, true, null, ExpectedVersion: -1));
             _graphs[name] = state;
         }
         return state;
@@ -81,6 +81,7 @@ public sealed partial class GraphCatalog : IDisposable
     /// </summary>
     /// <returns>The new state.</returns>
     /// <remarks>With a store, the whole graph is rewritten in one transaction before the swap.</remarks>
+    /// <exception cref="InvalidOperationException">With a store: another process changed this graph in the database since the catalog loaded it (nothing written).</exception>
     public GraphState Publish(string name, GraphSnapshot snapshot, IReadOnlyDictionary<string, AccountAttributes>? attributes = null)
     {
         ValidateName(name);
@@ -91,7 +92,7 @@ public sealed partial class GraphCatalog : IDisposable
             var state = _graphs.TryGetValue(name, out var old)
                 ? old with { Version = old.Version + 1, Snapshot = snapshot, Attributes = attributes ?? old.Attributes, LastImportAt = now }
                 : new GraphState(name, 1, snapshot, attributes ?? new Dictionary<string, AccountAttributes>(), now, now);
-            _store?.Commit(new GraphCommit(state, 0, true, null, true, null));
+            _store?.Commit(new GraphCommit(state, 0, true, null, true, null, ExpectedVersion: old?.Version ?? -1));
             _graphs[name] = state;
             return state;
         }

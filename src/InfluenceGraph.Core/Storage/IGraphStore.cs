@@ -21,6 +21,10 @@ public interface IGraphStore : IDisposable
     IReadOnlyList<ImportReport> LoadReports(string graph, int limit);
 
     /// <summary>Writes <paramref name="commit"/> in one transaction and returns the batch id assigned to its report (0 without report).</summary>
+    /// <exception cref="InvalidOperationException">
+    /// <see cref="GraphCommit.ExpectedVersion"/> is set and the stored graph is at another version
+    /// (another process changed it since this catalog loaded it); nothing is written.
+    /// </exception>
     long Commit(GraphCommit commit);
 
     /// <summary>Records the report of a batch that changed nothing (rejected rows with onError=fail); returns its id.</summary>
@@ -40,10 +44,15 @@ public interface IGraphStore : IDisposable
 /// <param name="ChangedAttributes">Attributes to insert or overwrite; null when <paramref name="ReplaceAttributes"/> writes them all.</param>
 /// <param name="ReplaceAttributes">Delete every stored attribute of the graph and write <c>State.Attributes</c>.</param>
 /// <param name="Report">The batch report to record with the change, or null.</param>
+/// <param name="ExpectedVersion">
+/// Optimistic concurrency: the version the store must hold before the write (-1 = the graph must
+/// not exist yet), or null to write unconditionally.
+/// </param>
 public sealed record GraphCommit(
     GraphState State,
     int KeptAccounts,
     bool EdgesChanged,
     IReadOnlyCollection<AccountAttributes>? ChangedAttributes,
     bool ReplaceAttributes,
-    ImportReport? Report);
+    ImportReport? Report,
+    long? ExpectedVersion = null);

@@ -209,7 +209,18 @@ public sealed class SqliteGraphStore : IGraphStore
         var snap = s.Snapshot;
         lock (_gate)
         {
-            using var tx = _db.BeginTransaction();
+            using var tx = _db.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the version check and the write are one unit
+            if (commit.ExpectedVersion is { } expected)
+            {
+                using var q = Cmd("SELECT version FROM graphs WHERE name = $n", tx, ("$n", s.Name));
+                long stored = q.ExecuteScalar() is long v ? v : -1;
+                if (stored != expected)
+                    throw new InvalidOperationException(stored < 0
+                        ? $"Graph '{s.Name}' was deleted from {Location} by another process; reopen the catalog and retry."
+                        : expected < 0
+                            ? $"Graph '{s.Name}' was created in {Location} by another process; reopen the catalog and retry."
+                            : $"Graph '{s.Name}' was changed in {Location} by another process (stored version {stored}, this catalog has {expected}); reopen the catalog and retry.");
+            }
             Exec("""
                 INSERT INTO graphs(name, version, created_at, last_import_at, duplicate_edges, self_loops, node_count, edge_count, edge_rows_read, weighted)
                 VALUES($n, $v, $c, $l, $d, $s, $nc, $ec, $er, $w)

@@ -224,4 +224,35 @@ public class GraphCatalogImportTests
         Assert.Equal(2, a7.Posts);
         Assert.Equal(["@bob"], c.Get("ego")!.Attributes["8"].Topics);
     }
+
+    [Fact]
+    public async Task ImportEdges_ConcurrentReaders_SeeTheOldOrTheNewStateNeverHalf()
+    {
+        // 100 accounts in a 100-edge cycle, then a 200,000-row batch; readers polling during the batch
+        // may only ever see (100 nodes, 100 edges, v1) or the complete result (v2).
+        var cycle = new StringBuilder();
+        for (int i = 0; i < 100; i++) cycle.Append(i).Append(' ').Append((i + 1) % 100).Append('\n');
+        var big = new StringBuilder();
+        var rng = new Random(3);
+        for (int i = 0; i < 200_000; i++) big.Append(rng.Next(5000)).Append(' ').Append(rng.Next(5000)).Append('\n');
+        using var c = new GraphCatalog();
+        c.ImportEdges("g", Text(cycle.ToString()), new EdgeImportOptions());
+        var seen = new HashSet<(long, int, long)>();
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var s = c.Get("g")!;
+                lock (seen) seen.Add((s.Version, s.Snapshot.NodeCount, s.Snapshot.EdgeCount));
+            }
+        });
+        var report = c.ImportEdges("g", Text(big.ToString()), new EdgeImportOptions());
+        var after = c.Get("g")!;
+        stop.Cancel();
+        await reader;
+        Assert.Subset(new HashSet<(long, int, long)> { (1, 100, 100), (2, after.Snapshot.NodeCount, after.Snapshot.EdgeCount) }, seen);
+        Assert.Contains((1L, 100, 100L), seen);
+        Assert.Equal(100 + report.EdgesAdded, after.Snapshot.EdgeCount);
+    }
 }
