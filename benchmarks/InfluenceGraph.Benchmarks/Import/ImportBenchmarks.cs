@@ -21,7 +21,7 @@ namespace InfluenceGraph.Benchmarks.Import;
 /// <c>ParsePlainFile</c> (baseline) reads the file from disk into a snapshot; <c>ReloadFromStore</c>
 /// opens the SQLite database holding the same graph (accounts table + edge blobs) and rebuilds the
 /// snapshot: the Ratio column is the reload target (&lt; 1.5).</para>
-/// <para>Default sizes 10^5 and 10^6 edges; the 3x10^6 case runs with <c>--preset standard</c> or
+/// <para>Default sizes 10^4, 10^5 and 10^6 edges; the 3x10^6 case runs with <c>--preset standard</c> or
 /// <c>INFLUENCEGRAPH_BENCH_GRAPHS=rmat-3e6</c>:
 /// <c>INFLUENCEGRAPH_BENCH_GRAPHS=rmat-3e6 dotnet run -c Release --project benchmarks/InfluenceGraph.Benchmarks -- --filter '*ImportBenchmarks*'</c>.</para>
 /// </remarks>
@@ -38,10 +38,10 @@ public class ImportBenchmarks
 
     /// <summary>Graph name (see <see cref="BenchGraphs"/>): R-MAT sizes only.</summary>
     [ParamsSource(nameof(Graphs))]
-    public string Graph { get; set; } = BenchGraphs.Rmat1e5;
+    public string Graph { get; set; } = BenchGraphs.Rmat1e4;
 
-    /// <summary>R-MAT 10^5 and 10^6 edges, and 3x10^6 in the Standard preset.</summary>
-    public static IEnumerable<string> Graphs => BenchGraphs.Select(BenchGraphs.Rmat1e5, BenchGraphs.Rmat1e6, BenchGraphs.Rmat3e6);
+    /// <summary>R-MAT 10^4 (the CI smoke size), 10^5 and 10^6 edges, and 3x10^6 in the Standard preset.</summary>
+    public static IEnumerable<string> Graphs => BenchGraphs.Select(BenchGraphs.Rmat1e4, BenchGraphs.Rmat1e5, BenchGraphs.Rmat1e6, BenchGraphs.Rmat3e6);
 
     /// <summary>Writes the edge texts and the file, and imports the graph into a fresh SQLite database (not timed).</summary>
     [GlobalSetup]
