@@ -149,6 +149,14 @@ public sealed class ImportsEndpointsTests : IClassFixture<ImportsEndpointsTests.
     }
 
     [Fact]
+    public async Task ImportEdges_EmptyBody_Is400AndCreatesNothing()
+    {
+        // curl --data-binary @missing-file sends an empty body: refuse it rather than apply an empty batch.
+        await HttpAssert.Problem(await _client.PostAsync("/graphs/empty/edges", Body("", "text/plain")), HttpStatusCode.BadRequest, "/problems/empty-body");
+        await HttpAssert.Problem(await _client.GetAsync("/graphs/empty"), HttpStatusCode.NotFound, "/problems/graph-not-found");
+    }
+
+    [Fact]
     public async Task ImportEdges_FormatOverride_AcceptsAnyMediaType()
     {
         var report = await ImportOk("/graphs/override/edges?format=csv", Body("a,b\n", "application/x-www-form-urlencoded"));

@@ -19,8 +19,37 @@ public static class ContractExamples
         [new JobStep("pagerank", "succeeded", 812.0, "/graphs/default/rankings/pagerank"), new JobStep("betweenness", "running", 4422.0, null)],
         null, null);
 
+    private static readonly InfluencerDto Candidate = new(1, "inis_kami",
+        "influence top 0.1%: top 0.2% by PageRank, top 0.7% by betweenness, 265 followers (top 0.1%), 2-hop audience 1,841 (top 0.5%); 1,056 posts (top 2%); 1% political content; follows 0 of 46 political accounts; proximity to politics 78th percentile; political engagement 0.16 < 0.25",
+        new InfluencerMetricDto("influence", 99.66666666666667, 2, 99.93333333333334),
+        [
+            new InfluencerMetricDto("pagerank", 0.006163315134163622, 4, 99.86666666666666),
+            new InfluencerMetricDto("betweenness", 0.017537385327680555, 20, 99.33333333333333),
+            new InfluencerMetricDto("followers", 265, 3, 99.9),
+            new InfluencerMetricDto("reach", 1841, 13, 99.56666666666666),
+        ],
+        new ActivityDto(1056, 98.14241486068111, 54, 2907),
+        new PoliticsDto(false, 0.1648, 0.25, 0.6, 0.2, 0.2,
+            new ContentDto(0.013, "political_share", null, null, []),
+            new ExposureDto(0, 25, 46, 0),
+            new ProximityDto(0.004236801668350913, 0.6874225276695767, 78.5)));
+
     private static readonly Dictionary<Type, object> Examples = new()
     {
+        [typeof(InfluencerDto)] = Candidate,
+        [typeof(InfluencerMetricDto)] = Candidate.Influence,
+        [typeof(ActivityDto)] = Candidate.Activity,
+        [typeof(PoliticsDto)] = Candidate.Politics,
+        [typeof(ContentDto)] = new ContentDto(0.25, "lexicon", 1, 4, [new TopicMatchDto("#elections2026", "election*")]),
+        [typeof(TopicMatchDto)] = new TopicMatchDto("#elections2026", "election*"),
+        [typeof(ExposureDto)] = Candidate.Politics.Exposure,
+        [typeof(ProximityDto)] = Candidate.Politics.Proximity,
+        [typeof(FilterCountsDto)] = new FilterCountsDto(3000, 46, 2822, 76, 0, 32, 24),
+        [typeof(SignalSummaryDto)] = new SignalSummaryDto(true, 3000, true, 2907, 46, "default", 195),
+        [typeof(InfluencerPage)] = new InfluencerPage("default", 1,
+            new SortedDictionary<string, object> { ["maxPoliticalEngagement"] = 0.25, ["minActivityPercentile"] = 90, ["minInfluencePercentile"] = 95, ["metrics"] = "pagerank,betweenness,followers,reach" },
+            new SignalSummaryDto(true, 3000, true, 2907, 46, "default", 195), new FilterCountsDto(3000, 46, 2822, 76, 0, 32, 24),
+            24, 0, [Candidate], "MS4xLjdlM2IxYzZkOWYwYTExMmI", []),
         [typeof(GraphSummary)] = Summary,
         [typeof(GraphList)] = new GraphList([Summary]),
         [typeof(CreateGraphRequest)] = new CreateGraphRequest { Name = "campaign-2026", DuplicateEdges = "collapse", SelfLoops = "keep" },

@@ -123,13 +123,13 @@ public static class RankingsEndpoints
         Samples = q.Samples, Seed = q.Seed, Normalized = q.Normalized, Endpoints = q.Endpoints,
     };
 
-    private static Accepted<JobStatus> Accepted(HttpContext context, JobStatus job)
+    internal static Accepted<JobStatus> Accepted(HttpContext context, JobStatus job)
     {
         context.Response.Headers.RetryAfter = "2";
         return TypedResults.Accepted("/jobs/" + job.Id, job);
     }
 
-    private static bool PrefersCsv(HttpRequest request)
+    internal static bool PrefersCsv(HttpRequest request)
     {
         var accept = request.GetTypedHeaders().Accept;
         if (accept.Count == 0) return false;
@@ -143,7 +143,7 @@ public static class RankingsEndpoints
         return csvQ > 0 && csvQ >= jsonQ;
     }
 
-    private static bool IfNoneMatch(HttpRequest request, string etag)
+    internal static bool IfNoneMatch(HttpRequest request, string etag)
     {
         var inm = request.GetTypedHeaders().IfNoneMatch;
         if (inm is null || inm.Count == 0) return false;

@@ -45,8 +45,10 @@ public static class InfluenceGraphApiSetup
         services.AddSingleton<MetricDefinition, OutDegreeMetric>();
         services.AddSingleton<MetricDefinition, PageRankMetric>();
         services.AddSingleton<MetricDefinition, BetweennessMetric>();
+        services.AddSingleton<MetricDefinition, ReachMetric>();
         services.AddSingleton<MetricRegistry>();
         services.AddSingleton<MetricService>();
+        services.AddSingleton<Services.Influence.InfluenceService>();
         services.AddSingleton<JobService>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ApiKeyFilter>();
@@ -131,6 +133,7 @@ public static class InfluenceGraphApiSetup
         app.MapImportsApi();
         app.MapRankingsApi();
         app.MapAccountsApi();
+        app.MapInfluencersApi();
         app.MapAnalysesApi();
         app.MapJobsApi();
         app.MapMetricsApi();

@@ -29,6 +29,7 @@ public static class OpenApiSetup
         ("Imports", "Batch imports of edges and account attributes, streamed, applied all-or-nothing."),
         ("Rankings", "Accounts ranked by a metric, paged and cached per graph version; JSON or CSV."),
         ("Accounts", "One account with its attributes, audience and every metric."),
+        ("Influencers", "Influential, active, not politically engaged accounts, each verdict explained."),
         ("Analyses", "Heavy metrics computed in the background."),
         ("Jobs", "Background work: progress, results, cancellation."),
         ("Metrics", "The metrics and their options."),
@@ -159,8 +160,16 @@ public static class OpenApiSetup
             okr.Content ??= new Dictionary<string, OpenApiMediaType>();
             okr.Content["text/csv"] = new OpenApiMediaType
             {
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Header rank,account,score,percentile; one row per account; invariant culture; UTF-8 without BOM." },
-                Example = JsonValue.Create("rank,account,score,percentile\n1,bob,2,66.66666666666667\n2,carol,1,33.333333333333336\n3,alice,0,0\n"),
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = op.OperationId == "GetInfluencers"
+                        ? "Header rank,account,influence,influence_percentile, then <metric>,<metric>_percentile per chosen metric, posts,posts_percentile,political_engagement,political_content,political_content_source,political_exposure,political_proximity_percentile,reason; invariant culture; UTF-8 without BOM; unknown values are empty fields."
+                        : "Header rank,account,score,percentile; one row per account; invariant culture; UTF-8 without BOM; an undefined score is an empty field.",
+                },
+                Example = JsonValue.Create(op.OperationId == "GetInfluencers"
+                    ? "rank,account,influence,influence_percentile,pagerank,pagerank_percentile,posts,posts_percentile,political_engagement,political_content,political_content_source,political_exposure,political_proximity_percentile,reason\n1,inis_kami,99.8,99.93,0.00616,99.87,1056,98.14,0.1648,0.013,political_share,0,78.5,\"influence top 0.1%: top 0.2% by PageRank; 1,056 posts (top 2%); 1% political content; follows 0 of 46 political accounts; proximity to politics 78th percentile; political engagement 0.16 < 0.25\"\n"
+                    : "rank,account,score,percentile\n1,bob,2,66.66666666666667\n2,carol,1,33.333333333333336\n3,alice,0,0\n"),
             };
             okr.Headers ??= new Dictionary<string, IOpenApiHeader>();
             okr.Headers["ETag"] = Header("Entity tag of the page; send it back in If-None-Match to get 304 while nothing changed.");
@@ -220,7 +229,7 @@ public static class OpenApiSetup
         (400, "ImportEdges" or "ImportAccounts") => ProblemKind.ImportFormat,
         (400, _) => ProblemKind.InvalidParameter,
         (409, "CreateGraph") => ProblemKind.GraphExists,
-        (409, "GetRanking") => ProblemKind.CursorStale,
+        (409, "GetRanking" or "GetInfluencers") => ProblemKind.CursorStale,
         (409, "CancelJob") => ProblemKind.JobFinished,
         (413, _) => ProblemKind.PayloadTooLarge,
         (415, _) => ProblemKind.UnsupportedMediaType,

@@ -41,6 +41,10 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static readonly ProblemKind ImportFormat = new("import-format", 400, "Unreadable import",
         "The import body cannot be read; 'file', 'line' and 'field' say where. Nothing was applied.");
 
+    /// <summary>The import body is empty.</summary>
+    public static readonly ProblemKind EmptyBody = new("empty-body", 400, "Empty import",
+        "The request body is empty, so there is nothing to import (with curl, check the path after --data-binary @: a file that cannot be read is sent as an empty body).");
+
     /// <summary>The import had rejected rows and onError=fail.</summary>
     public static readonly ProblemKind ImportRejected = new("import-rejected", 400, "Import rejected",
         "Some rows were rejected and onError=fail, so nothing was applied; 'rejections' lists the first ones with line and field. Fix them, or retry with onError=skip.");
@@ -93,7 +97,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         GraphNotFound, AccountNotFound, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
-        ImportRejected, CursorStale, GraphExists, JobFinished, PayloadTooLarge, UnsupportedMediaType, RateLimited,
+        EmptyBody, ImportRejected, CursorStale, GraphExists, JobFinished, PayloadTooLarge, UnsupportedMediaType, RateLimited,
         ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];
 }

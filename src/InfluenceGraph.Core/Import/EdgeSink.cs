@@ -151,7 +151,7 @@ internal sealed class EdgeSink
         if (a.IsEmpty) { Rejections.Add(line, _reverse ? "followee" : "follower", "empty account handle"); return; }
         if (b.IsEmpty) { Rejections.Add(line, _reverse ? "follower" : "followee", "empty account handle"); return; }
         if (!Valid(a, line, _reverse ? "followee" : "follower") || !Valid(b, line, _reverse ? "follower" : "followee")) return;
-        int u = _builder.AddAccount(a), v = _builder.AddAccount(b);
+        int u = Intern(a), v = Intern(b);
         if (_reverse) (u, v) = (v, u);
         if (explicitWeight && !IgnoreWeights) SawWeights = true;
         double w = IgnoreWeights ? 1.0 : weight;
@@ -206,6 +206,45 @@ internal sealed class EdgeSink
         if (ImportFields.IsValidUtf16(h)) return true;
         Rejections.Add(line, field, "the handle holds an unpaired UTF-16 surrogate (invalid Unicode)");
         return false;
+    }
+
+    // Numeric-handle cache. Most dumps name accounts by decimal ids; a handle that is 1-18 ASCII
+    // digits without a leading zero is exactly the text of one long value (so "7" and "007" never
+    // meet: "007" takes the string path), which is looked up in a direct array (values below 2^22,
+    // at most 16 MiB) or a Dictionary<long, int>, skipping string hashing. A miss interns the text
+    // through the builder's AccountIndex as usual, so ids and handles are the same either way.
+    private const int DenseLimit = 1 << 22;
+    private int[] _dense = [];
+    private Dictionary<long, int>? _sparse;
+
+    private int Intern(ReadOnlySpan<char> h)
+    {
+        if (!TryParseCanonicalNumber(h, out long value)) return _builder.AddAccount(h);
+        if (value < DenseLimit)
+        {
+            if (value < _dense.Length && _dense[value] != 0) return _dense[value] - 1;
+            int id = _builder.AddAccount(h);
+            if (value >= _dense.Length) Array.Resize(ref _dense, (int)Math.Min(DenseLimit, Math.Max(value + 1, 2L * _dense.Length)));
+            _dense[value] = id + 1;
+            return id;
+        }
+        _sparse ??= [];
+        ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_sparse, value, out bool exists);
+        if (!exists) slot = _builder.AddAccount(h);
+        return slot;
+    }
+
+    private static bool TryParseCanonicalNumber(ReadOnlySpan<char> h, out long value)
+    {
+        value = 0;
+        if (h.Length is 0 or > 18 || (h[0] == '0' && h.Length > 1)) return false;
+        foreach (char c in h)
+        {
+            uint d = (uint)(c - '0');
+            if (d > 9) return false;
+            value = value * 10 + d;
+        }
+        return true;
     }
 
     private ReadOnlySpan<char> Clean(ReadOnlySpan<char> h)

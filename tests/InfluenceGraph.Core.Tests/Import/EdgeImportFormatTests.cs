@@ -446,4 +446,27 @@ public class EdgeImportFormatTests
         Assert.True(HasEdge(g, "😀", "a"));
         Assert.Equal(3, g.NodeCount);
     }
+
+    [Fact]
+    public void NumericHandles_DenseSparseAndLeadingZeros_SameGraphAsStringInterning()
+    {
+        // The numeric fast path (decimal ids without leading zero, dense below 2^22, sparse above,
+        // more than 18 digits as text) must give exactly what plain string interning gives.
+        const string text = "7 007\n07 7\n@7 4194304\n4194303 4194304\n 7 12345678901234567890123\n0 00\n4194304 0\n";
+        var (g, _) = Parse(text, new EdgeImportOptions { Format = ImportFormat.Snap });
+        var expected = new GraphBuilder();
+        foreach (var (u, v) in new[] { ("7", "007"), ("07", "7"), ("7", "4194304"), ("4194303", "4194304"), ("7", "12345678901234567890123"), ("0", "00"), ("4194304", "0") })
+            expected.AddEdge(u, v);
+        var e = expected.Build();
+        Assert.Equal(e.Accounts.Names, g.Accounts.Names);
+        Assert.Equal(e.OutTargets, g.OutTargets);
+        Assert.Equal(e.OutOffsets, g.OutOffsets);
+
+        // Appending to a builder that already knows some ids (GraphBuilder.From) reuses their node ids.
+        var b = GraphBuilder.From(g);
+        EdgeImport.Read(Bytes("4194304 7\n99 7\n"), new EdgeImportOptions { Format = ImportFormat.Snap }, b);
+        var h = b.Build();
+        Assert.Equal(g.NodeCount + 1, h.NodeCount);
+        Assert.True(HasEdge(h, "4194304", "7") && HasEdge(h, "99", "7"));
+    }
 }

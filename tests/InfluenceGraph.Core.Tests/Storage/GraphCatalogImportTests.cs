@@ -239,14 +239,17 @@ public class GraphCatalogImportTests
         c.ImportEdges("g", Text(cycle.ToString()), new EdgeImportOptions());
         var seen = new HashSet<(long, int, long)>();
         using var stop = new CancellationTokenSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(() =>
         {
             while (!stop.IsCancellationRequested)
             {
                 var s = c.Get("g")!;
                 lock (seen) seen.Add((s.Version, s.Snapshot.NodeCount, s.Snapshot.EdgeCount));
+                started.TrySetResult();
             }
         });
+        await started.Task;
         var report = c.ImportEdges("g", Text(big.ToString()), new EdgeImportOptions());
         var after = c.Get("g")!;
         stop.Cancel();

@@ -66,6 +66,7 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
     {
         long? length = request.ContentLength;
         if (length > _options.MaxUploadBytes) throw new UploadTooLargeException(_options.MaxUploadBytes, "request body");
+        if (length == 0) return new ImportOutcome.Refused(ApiProblems.Of(ProblemKind.EmptyBody, "The request body is empty: nothing to import."));
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = _options.MaxUploadBytes;
 

@@ -202,3 +202,27 @@ public sealed class BetweennessMetric : MetricDefinition
             ? new(elapsed.TotalMilliseconds, computedAt, SourcesUsed: b.SourcesUsed, Exact: b.IsExact)
             : base.Describe(result, elapsed, computedAt);
 }
+
+/// <summary>Reach: the 2-hop audience of each account.</summary>
+public sealed class ReachMetric : MetricDefinition
+{
+    /// <inheritdoc />
+    public override string Name => "reach";
+    /// <inheritdoc />
+    public override string Description => "2-hop audience: distinct accounts that see the account's posts directly (followers) or through one follower (followers of followers), the account itself excluded. Exact, or a HyperLogLog estimate for the heaviest accounts of very large graphs (computation.exact says which).";
+    /// <inheritdoc />
+    public override double EstimateWork(GraphSnapshot graph, MetricOptions options)
+    {
+        double work = graph.EdgeCount;
+        for (int u = 0; u < graph.NodeCount; u++) work += (double)graph.InDegreeOf(u) * graph.OutDegreeOf(u);
+        return work;
+    }
+    /// <inheritdoc />
+    public override CentralityResult Compute(GraphState state, MetricOptions options, IProgress<CentralityProgress>? progress, CancellationToken cancellationToken) =>
+        InfluenceGraph.Core.Influence.Reach.Compute(state.Snapshot, new InfluenceGraph.Core.Influence.ReachOptions(), cancellationToken);
+    /// <inheritdoc />
+    public override ComputationInfo Describe(CentralityResult result, TimeSpan elapsed, DateTimeOffset computedAt) =>
+        result is InfluenceGraph.Core.Influence.ReachResult r
+            ? new(elapsed.TotalMilliseconds, computedAt, Exact: r.IsExact)
+            : base.Describe(result, elapsed, computedAt);
+}

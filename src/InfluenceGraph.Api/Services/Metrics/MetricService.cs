@@ -24,138 +24,93 @@ public sealed record MetricRequest(GraphState State, MetricDefinition Metric, Me
 
 /// <summary>
 /// Computes metrics once per (graph, version, metric, options) and keeps the results in a bounded
-/// least-recently-used cache; concurrent requests for the same key share one computation, and a
-/// computation running as a job is found by later requests.
+/// least-recently-used cache (<see cref="ResultCache{T}"/>); concurrent requests for the same key share
+/// one computation, and a computation running as a job is found by later requests.
 /// </summary>
 public sealed class MetricService
 {
-    private sealed class Entry(Task<ComputedMetric> task, string? jobId)
-    {
-        public Task<ComputedMetric> Task { get; } = task;
-        public string? JobId { get; } = jobId;
-        public LinkedListNode<string>? Node { get; set; }
-    }
-
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<string> _lru = new();
-    private readonly object _gate = new();
-    private readonly int _capacity;
+    private readonly ResultCache<ComputedMetric> _cache;
     private readonly double _syncWorkLimit;
     private readonly JobService _jobs;
 
     /// <summary>Creates the service.</summary>
     public MetricService(IOptions<InfluenceGraphOptions> options, JobService jobs)
     {
-        _capacity = Math.Max(1, options.Value.ResultCacheEntries);
+        _cache = new ResultCache<ComputedMetric>(options.Value.ResultCacheEntries);
         _syncWorkLimit = options.Value.SyncWorkLimit;
         _jobs = jobs;
     }
+
+    /// <summary>The cache key of a graph version: name, creation time (a recreated graph never hits an old entry), version.</summary>
+    public static string GraphKey(GraphState state) => string.Join("\u001f", state.Name, state.CreatedAt.UtcTicks, state.Version);
 
     /// <summary>Checks options and builds the cache key.</summary>
     /// <exception cref="MetricOptionException">An option does not apply or is out of range.</exception>
     public static MetricRequest Prepare(GraphState state, MetricDefinition metric, MetricOptions options)
     {
         var normalized = metric.Normalize(options, state.Snapshot);
-        string key = string.Join("\u001f", state.Name, state.CreatedAt.UtcTicks, state.Version, metric.Name, MetricDefinition.KeyOf(normalized));
+        string key = string.Join("\u001f", GraphKey(state), metric.Name, MetricDefinition.KeyOf(normalized));
         return new MetricRequest(state, metric, options, normalized, key);
     }
 
     /// <summary>The finished result for <paramref name="request"/>, if cached.</summary>
-    public ComputedMetric? TryGetCached(MetricRequest request)
-    {
-        lock (_gate)
-        {
-            if (!_entries.TryGetValue(request.Key, out var e) || !e.Task.IsCompletedSuccessfully) return null;
-            Touch(e);
-            return e.Task.Result;
-        }
-    }
+    public ComputedMetric? TryGetCached(MetricRequest request) =>
+        _cache.TryGetCompleted(request.Key, out var r) ? r : null;
 
     /// <summary>The job computing <paramref name="request"/>, when one is running.</summary>
-    public Job? RunningJob(MetricRequest request)
-    {
-        lock (_gate)
-            return _entries.TryGetValue(request.Key, out var e) && !e.Task.IsCompleted && e.JobId is { } id ? _jobs.Get(id) : null;
-    }
+    public Job? RunningJob(MetricRequest request) =>
+        _cache.RunningJobId(request.Key) is { } id ? _jobs.Get(id) : null;
+
+    /// <summary>Estimated work of <paramref name="request"/> in edge visits.</summary>
+    public static double Work(MetricRequest request) => request.Metric.EstimateWork(request.State.Snapshot, request.Options);
 
     /// <summary>True when computing <paramref name="request"/> would exceed <see cref="InfluenceGraphOptions.SyncWorkLimit"/>.</summary>
-    public bool IsLong(MetricRequest request) => request.Metric.EstimateWork(request.State.Snapshot, request.Options) > _syncWorkLimit;
+    public bool IsLong(MetricRequest request) => Work(request) > _syncWorkLimit;
+
+    /// <summary>True when work of this size runs as a job.</summary>
+    public bool IsLong(double work) => work > _syncWorkLimit;
 
     /// <summary>
     /// The result for <paramref name="request"/>: from the cache, from a computation in flight, or
     /// computed now on the thread pool.
     /// </summary>
-    public Task<ComputedMetric> GetOrComputeAsync(MetricRequest request, IProgress<CentralityProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            if (_entries.TryGetValue(request.Key, out var e)) { Touch(e); return e.Task; }
-            var task = Task.Run(() => Compute(request, progress, cancellationToken), cancellationToken);
-            Add(request.Key, new Entry(task, null));
-            return task;
-        }
-    }
+    public Task<ComputedMetric> GetOrComputeAsync(MetricRequest request, IProgress<CentralityProgress>? progress = null) =>
+        _cache.GetOrStart(request.Key, () => Task.Run(() => Compute(request, progress, CancellationToken.None))).Task;
 
-    /// <summary>
-    /// Starts (or finds) the job computing <paramref name="request"/>; its result link is
-    /// <paramref name="resultLink"/>.
-    /// </summary>
+    /// <summary>Starts (or finds) the job computing <paramref name="request"/>; its result link is <paramref name="resultLink"/>.</summary>
     public Job StartJob(MetricRequest request, string resultLink)
     {
-        lock (_gate)
+        if (RunningJob(request) is { } running) return running;
+        Job? job = null;
+        _cache.GetOrStart(request.Key, () =>
         {
-            if (_entries.TryGetValue(request.Key, out var e) && e.JobId is { } id && !e.Task.IsCompleted && _jobs.Get(id) is { } running)
-                return running;
             var done = new TaskCompletionSource<ComputedMetric>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var job = _jobs.Start("ranking", request.State.Name, (job, ct) =>
+            job = _jobs.Start("ranking", request.State.Name, (j, ct) =>
             {
                 try
                 {
-                    var result = Compute(request, new SyncProgress(job), ct);
-                    job.SetStep(new JobStep(request.Metric.Name, "succeeded", result.Info.ElapsedMs, resultLink));
-                    job.Result = resultLink;
+                    var result = Compute(request, new JobProgress(j), ct);
+                    j.SetStep(new JobStep(request.Metric.Name, "succeeded", result.Info.ElapsedMs, resultLink));
+                    j.Result = resultLink;
                     done.TrySetResult(result);
-                    return Task.CompletedTask;
                 }
-                catch (Exception ex)
-                {
-                    Remove(request.Key, done.Task);
-                    done.TrySetException(ex);
-                    throw;
-                }
-            });
-            // A queued job cancelled before running never reaches the delegate: drop its entry too.
-            _ = job.Completion.ContinueWith(_ => { if (!done.Task.IsCompleted) { Remove(request.Key, done.Task); done.TrySetCanceled(); } }, TaskScheduler.Default);
-            Add(request.Key, new Entry(done.Task, job.Id));
-            return job;
-        }
+                catch (OperationCanceledException) { done.TrySetCanceled(); throw; }
+                catch (Exception e) { done.TrySetException(e); throw; }
+                return Task.CompletedTask;
+            }, j => done.TrySetCanceled()); // a job cancelled while queued never ran its work
+            return (done.Task, job.Id);
+        });
+        // Existed: cached meanwhile or computing in a request; the caller then gets a finished job-less answer next time.
+        return job ?? RunningJob(request) ?? _jobs.Completed("ranking", request.State.Name, resultLink);
     }
 
     /// <summary>Computes (or awaits the computation of) <paramref name="request"/> inside a job, reporting progress.</summary>
     /// <returns>The result, and whether it was cached before.</returns>
     public async Task<(ComputedMetric Result, bool Cached)> ComputeInJobAsync(MetricRequest request, IProgress<CentralityProgress> progress, CancellationToken cancellationToken)
     {
-        Task<ComputedMetric> task;
-        bool cached;
-        lock (_gate)
-        {
-            cached = _entries.TryGetValue(request.Key, out var e);
-            if (cached) { Touch(e!); task = e!.Task; }
-            else
-            {
-                task = Task.Run(() => Compute(request, progress, cancellationToken), cancellationToken);
-                Add(request.Key, new Entry(task, null));
-            }
-        }
-        try
-        {
-            return (await task.WaitAsync(cancellationToken).ConfigureAwait(false), cached && task.IsCompletedSuccessfully);
-        }
-        catch
-        {
-            Remove(request.Key, task);
-            throw;
-        }
+        var (task, existed) = _cache.GetOrStart(request.Key, () => Task.Run(() => Compute(request, progress, cancellationToken), cancellationToken));
+        bool cached = existed && task.IsCompletedSuccessfully;
+        return (await task.WaitAsync(cancellationToken).ConfigureAwait(false), cached);
     }
 
     private static ComputedMetric Compute(MetricRequest request, IProgress<CentralityProgress>? progress, CancellationToken ct)
@@ -166,42 +121,8 @@ public sealed class MetricService
         return new ComputedMetric(result, request.Metric.Describe(result, sw.Elapsed, DateTimeOffset.UtcNow));
     }
 
-    private void Add(string key, Entry entry)
-    {
-        if (_entries.Remove(key, out var old) && old.Node is not null) _lru.Remove(old.Node);
-        entry.Node = _lru.AddFirst(key);
-        _entries[key] = entry;
-        // Failed or cancelled computations are not kept.
-        entry.Task.ContinueWith(t => Remove(key, t), CancellationToken.None,
-            TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
-        while (_entries.Count > _capacity && _lru.Last is { } last)
-        {
-            _lru.RemoveLast();
-            _entries.Remove(last.Value);
-        }
-    }
-
-    private void Remove(string key, Task task)
-    {
-        lock (_gate)
-        {
-            if (_entries.TryGetValue(key, out var e) && ReferenceEquals(e.Task, task))
-            {
-                _entries.Remove(key);
-                if (e.Node is not null) _lru.Remove(e.Node);
-            }
-        }
-    }
-
-    private void Touch(Entry e)
-    {
-        if (e.Node is null || e.Node.List is null) return;
-        _lru.Remove(e.Node);
-        _lru.AddFirst(e.Node);
-    }
-
     /// <summary>Reports synchronously to a job (the computation runs on a pool thread already).</summary>
-    private sealed class SyncProgress(Job job) : IProgress<CentralityProgress>
+    internal sealed class JobProgress(Job job) : IProgress<CentralityProgress>
     {
         public void Report(CentralityProgress value) => job.Report(value.Fraction, value.Message);
     }

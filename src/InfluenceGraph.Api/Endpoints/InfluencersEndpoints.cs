@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text;
+using InfluenceGraph.Api.Contracts;
+using InfluenceGraph.Api.Hosting;
+using InfluenceGraph.Api.Problems;
+using InfluenceGraph.Api.Security;
+using InfluenceGraph.Api.Services;
+using InfluenceGraph.Api.Services.Influence;
+using InfluenceGraph.Core.Influence;
+using InfluenceGraph.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using nietras.SeparatedValues;
+
+namespace InfluenceGraph.Api.Endpoints;
+
+/// <summary><c>/graphs/{graph}/influencers</c>: influential, active, not politically engaged accounts, each explained.</summary>
+public static class InfluencersEndpoints
+{
+    /// <summary>Maps the influencer endpoint.</summary>
+    public static IEndpointRouteBuilder MapInfluencersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/graphs/{graph}/influencers").WithTags("Influencers");
+        group.MapGet("/", GetInfluencers).WithName("GetInfluencers").RequireReadKey()
+            .WithSummary("Find influential, active, not politically engaged accounts")
+            .WithDescription("""
+                Accounts whose composite influence (mean percentile of PageRank, betweenness, followers and 2-hop reach) is high, that post a lot, and whose political engagement (political content, follows of political accounts, proximity to them by personalized PageRank) stays below the threshold. Political accounts are never candidates.
+                Each candidate carries every signal with its rank and percentile, the engagement components with the threshold, and a one-line reason built from those numbers.
+                Paged like rankings (top/offset/cursor, JSON or CSV, ETag). The signals are computed once per graph version from the cached metrics; when missing and long to compute, the answer is 202 with the job computing them.
+                """)
+            .WithMetadata(new CsvResponseMetadata())
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    /// <summary>Runs an influencer query.</summary>
+    public static async Task<Results<Ok<InfluencerPage>, InfluencerCsvResult, StatusCodeHttpResult, Accepted<JobStatus>, ProblemHttpResult>> GetInfluencers(
+        [AsParameters] InfluencerQueryParameters q, HttpContext context, GraphCatalog catalog, InfluenceService influence, IOptions<InfluenceGraphOptions> options)
+    {
+        if (catalog.Get(q.Graph) is not { } state) return ApiProblems.GraphNotFound(q.Graph);
+        bool csv;
+        switch (q.Format?.ToLowerInvariant())
+        {
+            case "csv": csv = true; break;
+            case "json": csv = false; break;
+            case null: csv = RankingsEndpoints.PrefersCsv(context.Request); break;
+            default: return ApiProblems.InvalidParameter("format", $"format must be 'json' or 'csv' (got '{q.Format}').");
+        }
+
+        var defaults = new InfluencerQuery();
+        var metrics = defaults.Metrics;
+        if (q.Metrics is { } list)
+        {
+            try { metrics = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(InfluencerQuery.ParseMetric).ToList(); }
+            catch (ArgumentException e) { return ApiProblems.InvalidParameter("metrics", Clean(e)); }
+        }
+        PoliticalLexicon? lexicon = null;
+        if (q.Lexicon is { } terms)
+        {
+            try { lexicon = PoliticalLexicon.FromTerms(terms.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), "request"); }
+            catch (FormatException e) { return ApiProblems.InvalidParameter("lexicon", e.Message); }
+        }
+        var signalDefaults = new SignalOptions();
+        var signals = new SignalOptions
+        {
+            Alpha = q.Alpha ?? signalDefaults.Alpha,
+            BetweennessSamples = q.Samples ?? signalDefaults.BetweennessSamples,
+            ExactBetweennessMaxAccounts = q.ExactBetweennessMaxAccounts ?? signalDefaults.ExactBetweennessMaxAccounts,
+            BetweennessSeed = q.Seed ?? signalDefaults.BetweennessSeed,
+        };
+        var weights = new EngagementWeights(q.ContentWeight ?? defaults.EngagementWeights.Content,
+            q.ExposureWeight ?? defaults.EngagementWeights.Exposure, q.ProximityWeight ?? defaults.EngagementWeights.Proximity);
+        var query = new InfluencerQuery
+        {
+            MinInfluencePercentile = q.MinInfluencePercentile ?? defaults.MinInfluencePercentile,
+            MinActivityPercentile = q.MinActivityPercentile ?? defaults.MinActivityPercentile,
+            MinPosts = q.MinPosts,
+            RequireKnownActivity = q.RequireKnownActivity ?? false,
+            MaxPoliticalEngagement = q.MaxPoliticalEngagement ?? defaults.MaxPoliticalEngagement,
+            EngagementWeights = weights,
+            Metrics = metrics,
+            Lexicon = lexicon,
+            Signals = signals,
+            Top = 0,
+        };
+        try { query.Validate(); }
+        catch (ArgumentException e) { return ApiProblems.InvalidParameter(ParameterOf(e.ParamName), Clean(e)); }
+
+        var echo = new SortedDictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["minInfluencePercentile"] = query.MinInfluencePercentile,
+            ["minActivityPercentile"] = query.MinActivityPercentile,
+            ["requireKnownActivity"] = query.RequireKnownActivity,
+            ["maxPoliticalEngagement"] = query.MaxPoliticalEngagement,
+            ["contentWeight"] = weights.Content,
+            ["exposureWeight"] = weights.Exposure,
+            ["proximityWeight"] = weights.Proximity,
+            ["metrics"] = string.Join(",", metrics.Select(InfluencerQuery.MetricName)),
+            ["alpha"] = signals.Alpha,
+            ["samples"] = signals.BetweennessSamples,
+            ["exactBetweennessMaxAccounts"] = signals.ExactBetweennessMaxAccounts,
+            ["seed"] = signals.BetweennessSeed,
+        };
+        if (query.MinPosts is long minPosts) echo["minPosts"] = minPosts;
+        if (lexicon is not null) echo["lexicon"] = string.Join(",", lexicon.Terms);
+        string signalKey = InfluenceService.KeyOf(state, signals);
+        string key = signalKey + "\u001f" + string.Join(";", echo.Select(kv => kv.Key + "=" + Convert.ToString(kv.Value, CultureInfo.InvariantCulture)));
+
+        int offset = q.Offset ?? 0;
+        if (q.Offset < 0) return ApiProblems.InvalidParameter("offset", $"offset must be >= 0 (got {q.Offset}).");
+        if (q.Cursor is { } cursor)
+        {
+            if (q.Offset is not null) return ApiProblems.InvalidParameter("cursor", "Give offset or cursor, not both.");
+            if (!RankingCursor.TryDecode(cursor, key, out offset, out bool stale))
+                return ApiProblems.InvalidParameter("cursor", "The cursor is not one this API issued (pass nextCursor unchanged).");
+            if (stale)
+                return ApiProblems.Of(ProblemKind.CursorStale, $"The cursor belongs to another version of graph '{state.Name}' (now version {state.Version}) or to another query. Start again without a cursor.",
+                    ("parameter", "cursor"), ("version", state.Version));
+        }
+        int maxPage = options.Value.MaxPageSize;
+        if (q.Top is int t && (t < 1 || (!csv && t > maxPage)))
+            return ApiProblems.InvalidParameter("top", csv ? $"top must be >= 1 (got {t})." : $"top must be in 1..{maxPage} (got {t}).");
+
+        string etag = $"\"{RankingCursor.Fingerprint($"{key}|{offset}|{q.Top}|{(csv ? "csv" : "json")}")}\"";
+        var headers = context.Response.Headers;
+        headers[RankingsEndpoints.VersionHeader] = state.Version.ToString(CultureInfo.InvariantCulture);
+        if (RankingsEndpoints.IfNoneMatch(context.Request, etag))
+        {
+            headers.ETag = etag;
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var computed = influence.TryGetCached(signalKey);
+        if (computed is null)
+        {
+            if (influence.RunningJob(signalKey) is { } running) return RankingsEndpoints.Accepted(context, running.ToStatus());
+            if (influence.IsLong(state, signals))
+                return RankingsEndpoints.Accepted(context, influence.StartJob(state, signals, context.Request.Path + context.Request.QueryString).ToStatus());
+            computed = await influence.GetOrComputeAsync(state, signals);
+        }
+
+        var report = Influencers.Find(computed, query);
+        int total = report.Candidates.Count;
+        int start = Math.Min(offset, total);
+        int count = Math.Min(q.Top ?? (csv ? int.MaxValue : 20), total - start);
+        var items = report.Candidates.Skip(start).Take(count).Select(ToDto).ToList();
+        headers.ETag = etag;
+        headers.CacheControl = "no-cache";
+        if (csv) return new InfluencerCsvResult(items, metrics.Select(InfluencerQuery.MetricName).ToList());
+        string? next = start + count < total ? RankingCursor.Encode(key, start + count) : null;
+        var s = report.Signals;
+        var c = report.Counts;
+        return TypedResults.Ok(new InfluencerPage(state.Name, state.Version, echo,
+            new SignalSummaryDto(s.BetweennessExact, s.BetweennessSources, s.ReachExact, s.ActivityKnownAccounts, s.PoliticalAccounts, s.Lexicon, s.LexiconTerms),
+            new FilterCountsDto(c.Accounts, c.PoliticalAccounts, c.BelowInfluence, c.BelowActivity, c.UnknownActivity, c.PoliticallyEngaged, c.Matched),
+            total, start, items, next, report.Notes));
+    }
+
+    /// <summary>The API view of a candidate.</summary>
+    public static InfluencerDto ToDto(InfluencerCandidate c)
+    {
+        static InfluencerMetricDto M(MetricSignal m) => new(m.Metric, ContractMapping.Finite(m.Value), m.Rank, m.Percentile);
+        var p = c.Politics;
+        return new InfluencerDto(c.Rank, c.Account, c.Reason, M(c.Influence), c.Metrics.Select(M).ToList(),
+            new ActivityDto(c.Activity.Posts, c.Activity.Percentile, c.Activity.Rank, c.Activity.KnownAccounts),
+            new PoliticsDto(p.IsEngaged, ContractMapping.Finite(p.Score), p.Threshold, p.Weights.Content, p.Weights.Exposure, p.Weights.Proximity,
+                new ContentDto(ContractMapping.Finite(p.Content.Share), SourceName(p.Content.Source), p.Content.PoliticalTopics, p.Content.Topics,
+                    p.Content.MatchedTopics.Select(t => new TopicMatchDto(t.Topic, t.Term)).ToList()),
+                new ExposureDto(p.Exposure.PoliticalFollowees, p.Exposure.Followees, p.Exposure.PoliticalAccounts, ContractMapping.Finite(p.Exposure.Share)),
+                new ProximityDto(ContractMapping.Finite(p.Proximity.PersonalizedPageRank), ContractMapping.Finite(p.Proximity.Lift), p.Proximity.Percentile)));
+    }
+
+    /// <summary>The message without the "(Parameter 'x')" and "Actual value was" suffixes .NET appends.</summary>
+    private static string Clean(ArgumentException e)
+    {
+        string m = e.Message;
+        int i = m.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return i > 0 ? m[..i] : m;
+    }
+
+    private static string SourceName(ContentSource s) => s switch
+    {
+        ContentSource.PoliticalShare => "political_share",
+        ContentSource.PoliticalPosts => "political_posts",
+        ContentSource.Lexicon => "lexicon",
+        _ => "unknown",
+    };
+
+    private static string ParameterOf(string? member) => member switch
+    {
+        null => "query",
+        "EngagementWeights.Content" or "EngagementWeights" => "contentWeight",
+        "EngagementWeights.Exposure" => "exposureWeight",
+        "EngagementWeights.Proximity" => "proximityWeight",
+        "Metrics" or "MetricWeights" => "metrics",
+        "BetweennessSamples" => "samples",
+        "BetweennessSeed" => "seed",
+        "Signals" => "alpha",
+        _ => char.ToLowerInvariant(member[0]) + member[1..],
+    };
+}
+
+/// <summary>
+/// Influencer candidates as CSV (invariant culture, UTF-8 without BOM): rank, account, the composite and
+/// each metric with its percentile, activity, the engagement components, and the reason.
+/// </summary>
+public sealed class InfluencerCsvResult(IReadOnlyList<InfluencerDto> items, IReadOnlyList<string> metrics) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+{
+    /// <inheritdoc />
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    /// <inheritdoc />
+    public string ContentType => "text/csv; charset=utf-8";
+
+    /// <inheritdoc />
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.ContentType = ContentType;
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        var columns = new List<string> { "rank", "account", "influence", "influence_percentile" };
+        foreach (var m in metrics) { columns.Add(m); columns.Add(m + "_percentile"); }
+        columns.AddRange(["posts", "posts_percentile", "political_engagement", "political_content", "political_content_source", "political_exposure", "political_proximity_percentile", "reason"]);
+        using (var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(text))
+        {
+            if (items.Count == 0) text.Write(string.Join(",", columns) + "\n");
+            foreach (var c in items)
+            {
+                using var row = writer.NewRow();
+                row["rank"].Format(c.Rank);
+                row["account"].Set(c.Account);
+                Num(row["influence"], c.Influence.Value);
+                row["influence_percentile"].Format(c.Influence.Percentile);
+                foreach (var m in metrics)
+                {
+                    var s = c.Metrics.FirstOrDefault(x => x.Metric == m);
+                    Num(row[m], s?.Value);
+                    Num(row[m + "_percentile"], s?.Percentile);
+                }
+                if (c.Activity.Posts is long posts) row["posts"].Format(posts); else row["posts"].Set("");
+                Num(row["posts_percentile"], c.Activity.Percentile);
+                Num(row["political_engagement"], c.Politics.Score);
+                Num(row["political_content"], c.Politics.Content.Share);
+                row["political_content_source"].Set(c.Politics.Content.Source);
+                Num(row["political_exposure"], c.Politics.Exposure.Share);
+                Num(row["political_proximity_percentile"], c.Politics.Proximity.Percentile);
+                row["reason"].Set(c.Reason);
+            }
+        }
+        await httpContext.Response.Body.WriteAsync(new UTF8Encoding(false).GetBytes(text.ToString()), httpContext.RequestAborted);
+    }
+
+    private static void Num(SepWriter.Col col, double? value)
+    {
+        if (value is double v && double.IsFinite(v)) col.Format(v); else col.Set("");
+    }
+}
