@@ -118,3 +118,35 @@ public sealed class GraphsEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }
+
+public sealed class PersistenceTests
+{
+    [Fact]
+    public async Task ImportedGraph_SurvivesARestart_WithItsVersionAndLastImport()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "ig-api-persist-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        string db = Path.Combine(dir, "catalog.db");
+        try
+        {
+            await using (var first = new ApiFactory().With("InfluenceGraph:DatabasePath", db))
+            {
+                var client = first.CreateClient();
+                var r = await client.PostAsync("/graphs/kept/edges?source=kept.csv", new StringContent("alice,bob\ncarol,bob\n", System.Text.Encoding.UTF8, "text/csv"));
+                Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            }
+            await using var second = new ApiFactory().With("InfluenceGraph:DatabasePath", db);
+            var g = await HttpAssert.Ok<GraphSummary>(await second.CreateClient().GetAsync("/graphs/kept"));
+            Assert.Equal(3, g.Accounts);
+            Assert.Equal(2, g.Edges);
+            Assert.Equal(1, g.Version);
+            Assert.Equal("kept.csv", g.LastImport!.Source);
+            Assert.Equal(2, g.LastImport.EdgesAdded);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+}

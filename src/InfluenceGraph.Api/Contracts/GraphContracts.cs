@@ -17,6 +17,7 @@ namespace InfluenceGraph.Api.Contracts;
 /// <param name="SelfLoopPolicy">Self-loop policy: <c>keep</c> or <c>drop</c>.</param>
 /// <param name="CreatedAt">When the graph was created (UTC).</param>
 /// <param name="LastImportAt">When the last import was applied (UTC); null when never.</param>
+/// <param name="LastImport">The report of the most recent import batch (applied or refused), or null when none is recorded.</param>
 public sealed record GraphSummary(
     string Name,
     long Version,
@@ -31,7 +32,8 @@ public sealed record GraphSummary(
     string DuplicateEdges,
     string SelfLoopPolicy,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? LastImportAt);
+    DateTimeOffset? LastImportAt,
+    ImportReportDto? LastImport);
 
 /// <summary>The graphs of the catalog, ordered by name.</summary>
 /// <param name="Graphs">One summary per graph.</param>

@@ -40,7 +40,7 @@ public static class GraphsEndpoints
 
     /// <summary>Lists the graphs.</summary>
     public static Ok<GraphList> ListGraphs(GraphCatalog catalog) =>
-        TypedResults.Ok(new GraphList(catalog.List().Select(Summarize).ToList()));
+        TypedResults.Ok(new GraphList(catalog.List().Select(g => Summarize(g, catalog)).ToList()));
 
     /// <summary>Creates an empty graph.</summary>
     public static Results<Created<GraphSummary>, ProblemHttpResult> CreateGraph(CreateGraphRequest request, GraphCatalog catalog)
@@ -63,7 +63,7 @@ public static class GraphsEndpoints
         try
         {
             var state = catalog.Create(request.Name, new GraphBuildOptions(dup.Value, loops.Value));
-            return TypedResults.Created("/graphs/" + Uri.EscapeDataString(state.Name), Summarize(state));
+            return TypedResults.Created("/graphs/" + Uri.EscapeDataString(state.Name), Summarize(state, catalog));
         }
         catch (ArgumentException e)
         {
@@ -77,14 +77,14 @@ public static class GraphsEndpoints
 
     /// <summary>Describes a graph.</summary>
     public static Results<Ok<GraphSummary>, ProblemHttpResult> GetGraph([Description("Graph name.")] string graph, GraphCatalog catalog) =>
-        catalog.Get(graph) is { } state ? TypedResults.Ok(Summarize(state)) : ApiProblems.GraphNotFound(graph);
+        catalog.Get(graph) is { } state ? TypedResults.Ok(Summarize(state, catalog)) : ApiProblems.GraphNotFound(graph);
 
     /// <summary>Deletes a graph.</summary>
     public static Results<NoContent, ProblemHttpResult> DeleteGraph([Description("Graph name.")] string graph, GraphCatalog catalog) =>
         catalog.Delete(graph) ? TypedResults.NoContent() : ApiProblems.GraphNotFound(graph);
 
-    /// <summary>The summary of one graph version.</summary>
-    public static GraphSummary Summarize(GraphState state)
+    /// <summary>The summary of one graph version, with the catalog's last import report.</summary>
+    public static GraphSummary Summarize(GraphState state, GraphCatalog catalog)
     {
         var g = state.Snapshot;
         var stats = GraphStatistics.Of(g);
@@ -92,6 +92,6 @@ public static class GraphsEndpoints
             stats.Density, stats.Reciprocity, stats.LargestStronglyConnectedComponent, stats.StronglyConnectedComponents,
             g.BuildOptions.DuplicateEdges == DuplicateEdgePolicy.Keep ? "keep" : "collapse",
             g.BuildOptions.SelfLoops == SelfLoopPolicy.Drop ? "drop" : "keep",
-            state.CreatedAt, state.LastImportAt);
+            state.CreatedAt, state.LastImportAt, catalog.Reports(state.Name).FirstOrDefault()?.ToDto());
     }
 }

@@ -271,7 +271,6 @@ public static class OpenApiSetup
     private static Task TransformSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
         var type = context.JsonTypeInfo.Type;
-        if (context.JsonPropertyInfo is not null) return Task.CompletedTask;
         if (type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
         {
             schema.Description = "RFC 9457 problem details. 'type' is stable per kind and resolves under /problems; extension members name what went wrong where.";

@@ -75,6 +75,7 @@ public static class InfluencersCommand
             string? name = p.GetValue(graph);
             bool useDemo = p.GetValue(demo);
             if (useDemo == (name is not null)) throw new ArgumentException("give either --graph NAME (a stored graph) or --demo.");
+            if (!useDemo && p.GetResult(seed) is { Implicit: false }) throw new ArgumentException("--seed only applies to --demo.");
 
             var query = new InfluencerQuery
             {

@@ -84,7 +84,7 @@ public sealed record DemoNetwork(
         // 1. Classes, in a shuffled order so node ids say nothing either.
         var kinds = new List<Kind>(n);
         void Add(Kind k, int count) { for (int i = 0; i < count; i++) kinds.Add(k); }
-        Add(Kind.Celebrity, 55); Add(Kind.Planted, 24); Add(Kind.Party, PartyNames.Length); Add(Kind.Politician, 40);
+        Add(Kind.Celebrity, 80); Add(Kind.Planted, 18); Add(Kind.Party, PartyNames.Length); Add(Kind.Politician, 40);
         Add(Kind.Commentator, 20); Add(Kind.Insider, 12);
         Add(Kind.Ordinary, n - kinds.Count);
         var kind = kinds.ToArray();
@@ -104,11 +104,11 @@ public sealed record DemoNetwork(
                 ? politicalCommunity : rng.Next(communities);
             (fitness[v], outDegree[v]) = kind[v] switch
             {
-                Kind.Ordinary => (Math.Min(Pareto(rng, 2.2), 10), LogNormalInt(rng, Math.Log(9), 0.8, 2, 150)),
+                Kind.Ordinary => (Math.Min(Pareto(rng, 2.2), 8), LogNormalInt(rng, Math.Log(9), 0.8, 2, 150)),
                 Kind.Celebrity => (Uniform(rng, 40, 90), LogNormalInt(rng, Math.Log(15), 0.5, 3, 60)),
                 Kind.Planted => (Uniform(rng, 40, 90), LogNormalInt(rng, Math.Log(40), 0.4, 15, 120)),
                 Kind.Party => (Uniform(rng, 30, 60), LogNormalInt(rng, Math.Log(40), 0.3, 20, 80)),
-                Kind.Politician => (Uniform(rng, 12, 45), LogNormalInt(rng, Math.Log(45), 0.4, 15, 120)),
+                Kind.Politician => (Uniform(rng, 20, 50), LogNormalInt(rng, Math.Log(45), 0.4, 15, 120)),
                 Kind.Commentator => (Uniform(rng, 35, 80), LogNormalInt(rng, Math.Log(50), 0.4, 15, 120)),
                 _ => (Uniform(rng, 30, 70), LogNormalInt(rng, Math.Log(50), 0.4, 15, 120)),
             };

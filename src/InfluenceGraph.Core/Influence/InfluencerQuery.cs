@@ -88,6 +88,7 @@ public sealed record InfluencerQuery
     public IReadOnlyDictionary<InfluenceMetric, double>? MetricWeights { get; init; }
 
     /// <summary>Lexicon that marks topics political when an account has neither <c>political_share</c> nor <c>political_posts</c>; null = <see cref="PoliticalLexicon.Default"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public PoliticalLexicon? Lexicon { get; init; }
 
     /// <summary>How the expensive signals are computed (used by <see cref="Influencers.Compute"/>; the cache key of <see cref="InfluenceSignals"/>).</summary>

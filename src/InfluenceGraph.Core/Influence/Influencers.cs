@@ -83,6 +83,8 @@ public static class Influencers
         if (signals.PoliticalAccountCount == n && n > 0) notes.Add("every account is political: there can be no candidate");
         if (!signals.Betweenness.IsExact) notes.Add($"betweenness estimated from {signals.Betweenness.SourcesUsed} sampled sources of {n}");
         if (!signals.Reach.IsExact) notes.Add("reach estimated with HyperLogLog for the accounts with the largest audiences");
+        if (!signals.PageRank.Converged) notes.Add($"PageRank did not converge in {signals.PageRank.Iterations} iterations (last L1 change {signals.PageRank.Residual:G3})");
+        if (signals.PoliticalPageRank is { Converged: false } ppr) notes.Add($"the personalized PageRank of political proximity did not converge in {ppr.Iterations} iterations (last L1 change {ppr.Residual:G3})");
 
         return new InfluencerReport(state.Name, state.Version, query,
             new SignalSummary(signals.Betweenness.IsExact, signals.Betweenness.SourcesUsed, signals.Reach.IsExact,

@@ -20,8 +20,8 @@ namespace InfluenceGraph.Core.Influence;
 /// <b>Matching rule.</b> Term and topic are folded alike: Unicode NFKD, combining marks removed
 /// (accents, Arabic harakat and hamza marks), lower case (invariant culture), Arabic letters unified
 /// (ة -> ه, ى -> ي, tatweel removed), then cut into words at every character that is not a letter or
-/// digit and at camelCase boundaries (<c>StopSOPA</c> -> <c>stop sopa</c>); an Arabic word of 5+
-/// letters starting with an article (ال, وال, بال, لل, فال, كال) is compared without it. A topic
+/// digit and at camelCase boundaries (<c>StopSOPA</c> -> <c>stop sopa</c>); an Arabic word starting
+/// with an article (وال, بال, فال, كال, ال, لل) is compared without it when at least 3 letters remain. A topic
 /// matches a term when (1) the term's words appear consecutively among the topic's words (the last
 /// one as a prefix for a prefix term), the topic's words being taken as cut and, a second time, also
 /// cut at letter/digit changes (<c>Obama2012</c> -> <c>obama 2012</c>); or (2) the topic's words

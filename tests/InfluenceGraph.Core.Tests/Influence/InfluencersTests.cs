@@ -217,4 +217,12 @@ public sealed class InfluencersTests
         Assert.Equal(ContentSource.Unknown, Influencers.Content(A("x", 10), lex).Source);
         Assert.Equal(ContentSource.Unknown, Influencers.Content(new AccountAttributes { Account = "x", Posts = 0, PoliticalPosts = 0 }, lex).Source);
     }
+
+    [Fact]
+    public void Compute_EmptyGraph_NoCandidatesNoError()
+    {
+        var report = Influencers.Compute(Fixtures.State(GraphSnapshot.Empty));
+        Assert.Empty(report.Candidates);
+        Assert.Equal(new FilterCounts(0, 0, 0, 0, 0, 0, 0), report.Counts);
+    }
 }
