@@ -13,9 +13,9 @@ namespace InfluenceGraph.Cli.Commands;
 /// <code>
 /// influencegraph import edges FILE --graph NAME [--format auto|snap|csv|tsv|json|ndjson|graphml|gml]
 ///     [--reverse] [--undirected] [--mode append|replace] [--on-error fail|skip] [--weight auto|none|COLUMN]
-///     [--keep-at] [--multigraph] [--drop-self-loops] [--json] [--db PATH]
+///     [--keep-at] [--node-name id|label|ATTR] [--multigraph] [--drop-self-loops] [--json] [--db PATH]
 /// influencegraph import accounts FILE --graph NAME [--format ..|snap-ego] [--featnames FILE]
-///     [--mode append|replace] [--on-error fail|skip] [--add-missing] [--keep-at] [--json] [--db PATH]
+///     [--mode append|replace] [--on-error fail|skip] [--add-missing] [--keep-at] [--node-name ..] [--json] [--db PATH]
 /// </code>
 /// <para>FILE may be gzip-compressed; <c>-</c> reads standard input. The batch is one transaction:
 /// applied whole, or (rows rejected with <c>--on-error fail</c>, an unreadable file, Ctrl+C) not at all.
@@ -75,13 +75,14 @@ public static class ImportCommand
         var onError = OnErrorOption();
         var weight = new Option<string?>("--weight") { Description = "Weight column: auto (a 'weight' column, NetworkX {'weight': w} data, or the 3rd column of headerless files), none (ignore; every edge weighs 1), a column name or a 1-based position.", HelpName = "auto|none|COLUMN" };
         var keepAt = new Option<bool>("--keep-at") { Description = "Keep a leading '@' in handles (stripped by default)." };
+        var nodeName = NodeNameOption();
         var multigraph = new Option<bool>("--multigraph") { Description = "When the graph is new: keep repeated rows as parallel edges (default: edges are a set)." };
         var dropLoops = new Option<bool>("--drop-self-loops") { Description = "When the graph is new: drop self-loops (default: kept, as NetworkX)." };
         var json = new Option<bool>("--json") { Description = "Print the batch report as JSON." };
         var db = ImportCli.DbOption();
         var cmd = new Command("edges", "Import follower edges (SNAP, CSV, TSV, JSON, NDJSON, GraphML, GML; gzip) into a graph.")
         {
-            file, graph, format, reverse, undirected, mode, onError, weight, keepAt, multigraph, dropLoops, json, db,
+            file, graph, format, reverse, undirected, mode, onError, weight, keepAt, nodeName, multigraph, dropLoops, json, db,
         };
         cmd.SetAction(p => ImportCli.Guard(() =>
         {
@@ -97,6 +98,7 @@ public static class ImportCommand
                 OnError = ParseOnError(p.GetValue(onError)),
                 StripAt = !p.GetValue(keepAt),
                 WeightColumn = p.GetValue(weight) is { } w && !w.Equals("auto", StringComparison.OrdinalIgnoreCase) ? w : null,
+                NodeName = p.GetValue(nodeName),
                 SourceName = path == "-" ? "stdin" : Path.GetFileName(path),
             };
             using var input = ImportCli.OpenInput(path);
@@ -121,11 +123,12 @@ public static class ImportCommand
         var onError = OnErrorOption();
         var addMissing = new Option<bool>("--add-missing") { Description = "Accounts that are not nodes of the graph become isolated nodes (default: only their attributes are stored, the network is unchanged)." };
         var keepAt = new Option<bool>("--keep-at") { Description = "Keep a leading '@' in handles (stripped by default)." };
+        var nodeName = NodeNameOption();
         var json = new Option<bool>("--json") { Description = "Print the batch report as JSON." };
         var db = ImportCli.DbOption();
         var cmd = new Command("accounts", "Import account attributes (CSV, TSV, JSON, NDJSON, GraphML/GML node attributes, SNAP ego features) into a graph.")
         {
-            file, graph, format, featnames, mode, onError, addMissing, keepAt, json, db,
+            file, graph, format, featnames, mode, onError, addMissing, keepAt, nodeName, json, db,
         };
         cmd.SetAction(p => ImportCli.Guard(() =>
         {
@@ -149,6 +152,7 @@ public static class ImportCommand
                 StripAt = !p.GetValue(keepAt),
                 AddMissingAccounts = p.GetValue(addMissing),
                 FeatureNames = names,
+                NodeName = p.GetValue(nodeName),
                 SourceName = path == "-" ? "stdin" : Path.GetFileName(path),
             };
             using var input = ImportCli.OpenInput(path);
@@ -158,6 +162,12 @@ public static class ImportCommand
         }));
         return cmd;
     }
+
+    private static Option<string?> NodeNameOption() => new("--node-name")
+    {
+        Description = "GML/GraphML/node-link: the node attribute that is the account handle (default id; 'label' for files written by NetworkX write_gml, 'name' for igraph).",
+        HelpName = "id|label|ATTR",
+    };
 
     private static string SiblingFeatnames(string featPath)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -115,7 +116,7 @@ public static class PageRank
         if (n == 0) return new PageRankResult(graph, [], 0, 0.0, true, options);
         double[] x = BuildStart(n, options.WarmStart);
 
-        var kernel = new Kernel(graph, options, teleport, x);
+        using var kernel = new Kernel(graph, options, teleport, x);
         double residual = double.PositiveInfinity;
         int iterations = 0;
         bool converged = false;
@@ -132,7 +133,7 @@ public static class PageRank
                 break;
             }
         }
-        return new PageRankResult(graph, kernel.Scores, iterations, residual, converged, options);
+        return new PageRankResult(graph, kernel.TakeScores(), iterations, residual, converged, options);
     }
 
     private static void Validate(PageRankOptions o)
@@ -219,7 +220,7 @@ public static class PageRank
     }
 
     /// <summary>State of one power iteration run: the vectors, the chunking and the per-chunk partial sums.</summary>
-    private sealed class Kernel
+    private sealed class Kernel : IDisposable
     {
         private readonly int _n;
         private readonly double _alpha;
@@ -235,6 +236,7 @@ public static class PageRank
         private readonly double[] _chunkDangling;
         private readonly ParallelOptions? _parallel;
         private readonly Action<int> _body;
+        private readonly double[] _result;      // the caller's start vector, returned with the final iterate
         private double[] _x, _xNext, _contrib, _contribNext;
         private double _danglingSum;
         private double _uniformTerm, _teleportCoefficient;
@@ -249,16 +251,18 @@ public static class PageRank
             _teleport = teleport;
             _danglingUniform = o.Dangling == DanglingPolicy.Uniform;
 
-            _invOut = new double[n];
-            _danglingMask = new double[n];
+            // Work vectors come from the shared pool (rented arrays may be longer than n and hold
+            // garbage: only [0, n) is used, and every entry is written before it is read).
+            _invOut = Rent(n);
+            _danglingMask = Rent(n);
             int[] outOffsets = g.OutOffsets;
             if (!weighted)
             {
                 for (int u = 0; u < n; u++)
                 {
                     int degree = outOffsets[u + 1] - outOffsets[u];
-                    if (degree > 0) _invOut[u] = 1.0 / degree;
-                    else _danglingMask[u] = 1.0;
+                    _invOut[u] = degree > 0 ? 1.0 / degree : 0.0;
+                    _danglingMask[u] = degree > 0 ? 0.0 : 1.0;
                 }
             }
             else
@@ -268,28 +272,26 @@ public static class PageRank
                 // quotient underflow to 0 for tiny weights. c[u] is then x[u] itself (1 for every u whose
                 // out-weights sum to more than 0; dangling u keeps 0).
                 double[] outWeights = g.OutWeights!, inWeights = g.InWeights!;
-                var largest = new double[n];
-                var scaledTotal = new double[n];
+                double[] largest = Rent(n), scaledTotal = Rent(n);
                 for (int u = 0; u < n; u++)
                 {
-                    double max = 0;
+                    double max = 0, total = 0;
                     for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++) max = Math.Max(max, outWeights[e]);
                     if (max > 0)
-                    {
-                        double total = 0;
                         for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++) total += outWeights[e] / max;
-                        largest[u] = max;
-                        scaledTotal[u] = total;
-                        _invOut[u] = 1.0;
-                    }
-                    else _danglingMask[u] = 1.0;
+                    largest[u] = max;
+                    scaledTotal[u] = total;
+                    _invOut[u] = max > 0 ? 1.0 : 0.0;
+                    _danglingMask[u] = max > 0 ? 0.0 : 1.0;
                 }
-                var probability = new double[inWeights.Length];
-                for (int e = 0; e < probability.Length; e++)
+                var probability = Rent(inWeights.Length);
+                for (int e = 0; e < inWeights.Length; e++)
                 {
                     int u = _inSources[e];
-                    if (largest[u] > 0) probability[e] = inWeights[e] / largest[u] / scaledTotal[u];
+                    probability[e] = largest[u] > 0 ? inWeights[e] / largest[u] / scaledTotal[u] : 0.0;
                 }
+                ArrayPool<double>.Shared.Return(largest);
+                ArrayPool<double>.Shared.Return(scaledTotal);
                 _inWeights = probability;
             }
 
@@ -302,10 +304,10 @@ public static class PageRank
                 _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(threads, chunkCount) };
             _body = ProcessChunk;
 
-            _x = x0;
-            _xNext = GC.AllocateUninitializedArray<double>(n);
-            _contrib = GC.AllocateUninitializedArray<double>(n);
-            _contribNext = GC.AllocateUninitializedArray<double>(n);
+            _x = _result = x0;
+            _xNext = Rent(n);
+            _contrib = Rent(n);
+            _contribNext = Rent(n);
             // Initial c and dangling mass, with the same chunk-ordered summation as the iterations.
             for (int c = 0; c < chunkCount; c++)
             {
@@ -320,8 +322,23 @@ public static class PageRank
             _danglingSum = SumInOrder(_chunkDangling);
         }
 
-        /// <summary>The current iterate.</summary>
-        public double[] Scores => _x;
+        /// <summary>The current iterate, in the caller's start array (which the result then owns).</summary>
+        public double[] TakeScores()
+        {
+            if (!ReferenceEquals(_x, _result)) Array.Copy(_x, _result, _n);
+            return _result;
+        }
+
+        /// <summary>Returns the pooled work vectors.</summary>
+        public void Dispose()
+        {
+            var pool = ArrayPool<double>.Shared;
+            foreach (var a in new[] { _invOut, _danglingMask, ReferenceEquals(_x, _result) ? _xNext : _x, _contrib, _contribNext })
+                pool.Return(a);
+            if (_inWeights is not null) pool.Return(_inWeights);
+        }
+
+        private static double[] Rent(int n) => ArrayPool<double>.Shared.Rent(n);
 
         /// <summary>One iteration; returns the L1 change.</summary>
         public double Step(CancellationToken ct)

@@ -68,7 +68,7 @@ public static class AccountImport
                 case ImportFormat.GraphMl:
                 case ImportFormat.Gml:
                     {
-                        var edgeSink = new EdgeSink(new GraphBuilder(), new EdgeImportOptions { StripAt = options.StripAt, SourceName = source }, null, cancellationToken);
+                        var edgeSink = new EdgeSink(new GraphBuilder(), new EdgeImportOptions { StripAt = options.StripAt, SourceName = source, NodeName = options.NodeName }, null, cancellationToken);
                         using var t = input.OpenText();
                         void OnNode((string Account, long Line, List<KeyValuePair<string, string>> Fields) n) => sink.Record(n.Account, n.Line, n.Fields);
                         if (format == ImportFormat.GraphMl) GraphMlParser.Read(t, edgeSink, OnNode);

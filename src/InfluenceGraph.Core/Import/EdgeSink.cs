@@ -108,7 +108,34 @@ internal sealed class EdgeSink
         IgnoreWeights = string.Equals(options.WeightColumn?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
         WeightColumn = IgnoreWeights ? null : options.WeightColumn?.Trim();
         Source = options.SourceName ?? "input";
+        string? nodeName = options.NodeName?.Trim();
+        NodeName = string.IsNullOrEmpty(nodeName) || nodeName.Equals("id", StringComparison.OrdinalIgnoreCase) ? null : nodeName;
     }
+
+    /// <summary>Node attribute naming the account in graph formats, or null for the node id.</summary>
+    public string? NodeName { get; }
+
+    private Dictionary<string, string>? _idToName;
+
+    /// <summary>
+    /// The handle of a graph-format node: its id, or the value of <see cref="NodeName"/> when the
+    /// node has it (the id then joins <paramref name="fields"/> as <c>id</c>, and edges naming the id
+    /// are mapped through <see cref="EdgeEnd"/>).
+    /// </summary>
+    public string NodeHandle(string id, List<KeyValuePair<string, string>> fields)
+    {
+        if (NodeName is null) return id;
+        string? name = null;
+        foreach (var (k, v) in fields)
+            if (k.Equals(NodeName, StringComparison.OrdinalIgnoreCase) && v.Trim().Length > 0) { name = v; break; }
+        if (name is null) return id;
+        (_idToName ??= new Dictionary<string, string>(StringComparer.Ordinal))[id] = name;
+        fields.Add(new("id", id));
+        return name;
+    }
+
+    /// <summary>The handle of an edge end given by node id (the id itself unless <see cref="NodeHandle"/> renamed it).</summary>
+    public string EdgeEnd(string id) => _idToName is not null && _idToName.TryGetValue(id, out var name) ? name : id;
 
     /// <summary>The builder receiving the batch.</summary>
     public GraphBuilder Builder => _builder;

@@ -76,7 +76,7 @@ internal sealed class GmlParser
             {
                 var fields = ReadList(out string? id);
                 if (id is null) { _sink.Reject(line, "id", "a node has no id"); continue; }
-                string? canonical = _sink.Node(id, line);
+                string? canonical = _sink.Node(_sink.NodeHandle(id, fields), line);
                 if (canonical is not null && fields.Count > 0)
                 {
                     if (nodeRecord is not null) nodeRecord((canonical, line, fields));
@@ -97,7 +97,8 @@ internal sealed class GmlParser
                 }
                 if (s is null || t is null) { _sink.Reject(line, s is null ? "source" : "target", "an edge needs a source and a target"); continue; }
                 pendingEdges.Add((line, s, t, w, wk));
-                if (directed && pendingEdges.Count >= 4096) Flush(pendingEdges, directed);
+                // Undirected (or renamed) graphs wait for the end: 'directed' and node names may come late.
+                if (directed && _sink.NodeName is null && pendingEdges.Count >= 4096) Flush(pendingEdges, directed);
                 continue;
             }
             SkipValue();
@@ -118,8 +119,9 @@ internal sealed class GmlParser
                 if (err is not null) { _sink.Reject(line, wk, err); continue; }
                 explicitW = true;
             }
-            _sink.Edge(s, t, weight, explicitW, line);
-            if (!directed && s != t) _sink.Edge(t, s, weight, explicitW, line);
+            string a = _sink.EdgeEnd(s), b = _sink.EdgeEnd(t);
+            _sink.Edge(a, b, weight, explicitW, line);
+            if (!directed && a != b) _sink.Edge(b, a, weight, explicitW, line);
         }
         edges.Clear();
     }

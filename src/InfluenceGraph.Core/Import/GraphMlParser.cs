@@ -51,7 +51,7 @@ internal static class GraphMlParser
                             string? id = xml.GetAttribute("id");
                             var fields = ReadData(xml, keyNames);
                             if (id is null) { sink.Reject(line, "id", "a <node> has no id attribute"); break; }
-                            string? canonical = sink.Node(id, line);
+                            string? canonical = sink.Node(sink.NodeHandle(id, fields), line);
                             if (canonical is not null && fields.Count > 0)
                             {
                                 var rec = (canonical, line, fields);
@@ -80,6 +80,8 @@ internal static class GraphMlParser
                                     explicitW = true;
                                 }
                             }
+                            s = sink.EdgeEnd(s);
+                            t = sink.EdgeEnd(t);
                             sink.Edge(s, t, w, explicitW, line);
                             if (both && s != t) sink.Edge(t, s, w, explicitW, line);
                         next:

@@ -71,6 +71,15 @@ public sealed record EdgeImportOptions
     /// Default false. Applied after <see cref="Reverse"/> (which then changes nothing).
     /// </summary>
     public bool Undirected { get; init; }
+    /// <summary>
+    /// Graph formats (GML, GraphML, node-link JSON): which node attribute is the account handle.
+    /// Null or <c>"id"</c> (default) = the node id, as igraph/Gephi files and the oracle's polblogs
+    /// use; <c>"label"</c> for files written by NetworkX <c>write_gml</c> (ids 0..n-1, names in
+    /// <c>label</c>, as its <c>read_gml</c> reads them); any other attribute name likewise (e.g.
+    /// igraph's <c>name</c>). A node without that attribute keeps its id; the id is kept as an
+    /// attribute <c>id</c>. Edges refer to node ids and are mapped accordingly.
+    /// </summary>
+    public string? NodeName { get; init; }
 }
 
 /// <summary>Options of an account-attributes import.</summary>
@@ -99,6 +108,15 @@ public sealed record AccountImportOptions
     /// attributes are stored, the network is unchanged, so scores keep agreeing with the edge file).
     /// </summary>
     public bool AddMissingAccounts { get; init; }
+    /// <summary>
+    /// Graph formats (GML, GraphML, node-link JSON): which node attribute is the account handle.
+    /// Null or <c>"id"</c> (default) = the node id, as igraph/Gephi files and the oracle's polblogs
+    /// use; <c>"label"</c> for files written by NetworkX <c>write_gml</c> (ids 0..n-1, names in
+    /// <c>label</c>, as its <c>read_gml</c> reads them); any other attribute name likewise (e.g.
+    /// igraph's <c>name</c>). A node without that attribute keeps its id; the id is kept as an
+    /// attribute <c>id</c>. Edges refer to node ids and are mapped accordingly.
+    /// </summary>
+    public string? NodeName { get; init; }
 }
 
 /// <summary>One rejected input line.</summary>

@@ -126,7 +126,7 @@ internal static class JsonEdgeParser
             if (err is not null) { sink.Reject(line, "weight", err); return; }
             explicitW = true;
         }
-        sink.Edge(a, b, weight, explicitW, line);
+        sink.Edge(sink.EdgeEnd(a), sink.EdgeEnd(b), weight, explicitW, line);
     }
 
     /// <summary>Node-link <c>nodes</c>: objects with an <c>id</c> (or a bare id); other scalar properties become attributes.</summary>
@@ -148,7 +148,7 @@ internal static class JsonEdgeParser
                 else fields.Add(new(k, v));
             }
             if (id is null) { sink.Reject(line, "id", "a node object has no 'id' property"); continue; }
-            string? canonical = sink.Node(id, line);
+            string? canonical = sink.Node(sink.NodeHandle(id, fields), line);
             if (canonical is not null && fields.Count > 0) sink.NodeAttributes.Add((canonical, line, fields));
         }
     }

@@ -328,6 +328,38 @@ public class EdgeImportFormatTests
     }
 
     [Fact]
+    public void Gml_WrittenByNetworkX_NodeNameLabelGivesTheNames()
+    {
+        // /usr/bin/python3: G = nx.DiGraph(); G.add_edge('alice', 'bob', weight=0.5); G.add_node('carol', party='x');
+        // nx.write_gml(G, 'nx.gml')  -> ids 0..2, names in 'label' (networkx 2.8.8 output, verbatim).
+        const string text = "graph [\n  directed 1\n  node [\n    id 0\n    label \"alice\"\n  ]\n  node [\n    id 1\n    label \"bob\"\n  ]\n" +
+                            "  node [\n    id 2\n    label \"carol\"\n    party \"x\"\n  ]\n  edge [\n    source 0\n    target 1\n    weight 0.5\n  ]\n]\n";
+        var (byId, _) = Parse(text);
+        Assert.Equal(["0", "1", "2"], byId.Accounts.Names);
+        var (g, r) = Parse(text, new EdgeImportOptions { NodeName = "label" });
+        Assert.Equal(["alice", "bob", "carol"], g.Accounts.Names);
+        Assert.Equal(0.5, Weight(g, "alice", "bob"));
+        var carol = r.NodeAttributes.Single(a => a.Account == "carol");
+        Assert.Equal(("x", "2"), (carol.Extra["party"], carol.Extra["id"]));
+    }
+
+    [Fact]
+    public void GraphMl_GephiStyleIdsWithLabels_NodeNameLabel()
+    {
+        const string text = """
+            <graphml><key id="label" for="node" attr.name="label" attr.type="string"/>
+            <graph edgedefault="directed">
+              <node id="n0"><data key="label">alice</data></node><node id="n1"><data key="label">bob</data></node>
+              <node id="n2"/>
+              <edge source="n0" target="n1"/><edge source="n1" target="n2"/>
+            </graph></graphml>
+            """;
+        var (g, _) = Parse(text, new EdgeImportOptions { NodeName = "label" });
+        Assert.True(HasEdge(g, "alice", "bob") && HasEdge(g, "bob", "n2")); // n2 has no label: keeps its id
+        Assert.Equal(3, g.NodeCount);
+    }
+
+    [Fact]
     public void Gml_NoDirectedKey_IsUndirectedAsInNetworkX()
     {
         var (g, _) = Parse("graph [ node [ id 1 ] node [ id 2 ] edge [ source 1 target 2 ] ]");
