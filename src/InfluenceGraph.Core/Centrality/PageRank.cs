@@ -68,7 +68,8 @@ namespace InfluenceGraph.Core.Centrality;
 /// bit-identical whatever <see cref="PageRankOptions.MaxDegreeOfParallelism"/>.
 /// </para>
 /// <para>
-/// <b>Complexity.</b> O((n + m)·iterations) time, O(n) extra memory (six n-vectors, plus one
+/// <b>Complexity.</b> O((n + m)·iterations) time, O(n) extra memory (six n-vectors, five of them
+/// rented from <see cref="ArrayPool{T}.Shared"/> and returned, plus one
 /// for a personalization; weighted, also one m-vector of transition probabilities); the snapshot
 /// is not copied.
 /// </para>
