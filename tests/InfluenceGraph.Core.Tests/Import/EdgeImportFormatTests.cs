@@ -501,4 +501,45 @@ public class EdgeImportFormatTests
         Assert.Equal(g.NodeCount + 1, h.NodeCount);
         Assert.True(HasEdge(h, "4194304", "7") && HasEdge(h, "99", "7"));
     }
+
+    /// <summary>Returns at most <c>max</c> bytes per read, to split tokens across buffer refills.</summary>
+    private sealed class TrickleStream(byte[] data, int max) : Stream
+    {
+        private int _pos;
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = Math.Min(Math.Min(count, max), data.Length - _pos);
+            Array.Copy(data, _pos, buffer, offset, n);
+            _pos += n;
+            return n;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => data.Length;
+        public override long Position { get => _pos; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Json_TokensSplitAcrossReads_SameGraphAndLines(int bytesPerRead)
+    {
+        // Escapes, unicode, numbers and skipped nested values arriving a few bytes at a time.
+        // The first 4 KiB are read ahead for format detection; the padding puts the edges beyond them.
+        string text = "{\"pad\": \"" + new string('p', 5000) + "\", \"meta\": {\"a\": [1, 2, {\"b\": null}]},\n \"edges\": [\n" +
+                            "  {\"source\": \"caf\\u00e9\", \"target\": \"\\\"q\\\"\", \"weight\": 1.5e0},\n" +
+                            "  [12345678901234567890, \"Zo\u00eb\"],\n  {\"source\": \"x\"}\n]}";
+        var b = new GraphBuilder();
+        var r = EdgeImport.Read(new TrickleStream(Encoding.UTF8.GetBytes(text), bytesPerRead), new EdgeImportOptions(), b);
+        var g = b.Build();
+        Assert.Equal(1.5, Weight(g, "café", "\"q\""));
+        Assert.True(HasEdge(g, "12345678901234567890", "Zoë"));
+        Assert.Equal(1, r.RejectedCount);
+        Assert.Equal(5, r.Rejections[0].Line);
+    }
 }
