@@ -151,6 +151,18 @@ public class EdgeImportFormatTests
         Assert.DoesNotContain(g.Accounts.Names, n => n.Contains('\r') || n.Length == 0);
     }
 
+    [Theory]
+    [InlineData(ImportFormat.Csv, "source,target\ra1,a2\ra2,a3\r")]
+    [InlineData(ImportFormat.Tsv, "source\ttarget\r\na1\ta2\ra2\ta3")]
+    public void Delimited_LoneCrLineEnds_AreLineEnds(ImportFormat format, string text)
+    {
+        // Classic Mac OS line ends (snap-python issue #100 in cases/parse-excel-bom-crlf).
+        var (g, r) = Parse(text, new EdgeImportOptions { Format = format });
+        Assert.Equal(2, r.RowsRead);
+        Assert.True(HasEdge(g, "a1", "a2") && HasEdge(g, "a2", "a3"));
+        Assert.DoesNotContain(g.Accounts.Names, n => n.Contains('\r'));
+    }
+
     [Fact]
     public void Tsv_HeaderAndSpacesInsideHandles_SplitOnTabsOnly()
     {
