@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using InfluenceGraph.Core.Graph;
+using nietras.SeparatedValues;
 
 namespace InfluenceGraph.Core.Generators;
 
@@ -195,37 +196,45 @@ public sealed record DemoNetwork(
         return new DemoNetwork(graph, attrs, planted, political);
     }
 
-    /// <summary>Writes the edges as TSV: a header <c>follower	followee</c>, then one follow per line, by follower then followee node id.</summary>
+    /// <summary>Writes the edges as TSV (Sep): a header <c>follower	followee</c>, then one follow per line, by follower then followee node id.</summary>
     public void WriteEdges(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write("follower\tfollowee\n");
+        using var tsv = Sep.New('\t').Writer(o => o with { Escape = true }).To(writer, leaveOpen: true);
         var acc = Graph.Accounts;
         for (int u = 0; u < Graph.NodeCount; u++)
-            foreach (int w in Graph.Followees(u)) { writer.Write(acc[u]); writer.Write('\t'); writer.Write(acc[w]); writer.Write('\n'); }
+        {
+            foreach (int w in Graph.Followees(u))
+            {
+                using var row = tsv.NewRow();
+                row["follower"].Set(acc[u]);
+                row["followee"].Set(acc[w]);
+            }
+        }
     }
 
     /// <summary>
-    /// Writes the attributes as CSV (RFC 4180, invariant culture): <c>account,posts,political_share,is_political,topics,lang</c>,
-    /// topics joined by <c>;</c>, one row per account with attributes in node-id order; an empty cell is unknown.
+    /// Writes the attributes as CSV (Sep, RFC 4180 quoting, invariant culture):
+    /// <c>account,posts,political_share,is_political,topics,lang</c>, topics joined by <c>;</c>, one row per
+    /// account with attributes in node-id order; an empty cell is unknown.
     /// </summary>
     public void WriteAccounts(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write("account,posts,political_share,is_political,topics,lang\n");
         var inv = CultureInfo.InvariantCulture;
+        using var csv = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = inv }).To(writer, leaveOpen: true);
         foreach (string name in Graph.Accounts.Names)
         {
             if (!Attributes.TryGetValue(name, out var a)) continue;
-            writer.Write(string.Join(',',
-                Csv(name), a.Posts?.ToString(inv) ?? "", a.PoliticalShare?.ToString("0.###", inv) ?? "",
-                a.IsPolitical is bool p ? (p ? "true" : "false") : "", Csv(string.Join(';', a.Topics)), a.Lang ?? ""));
-            writer.Write('\n');
+            using var row = csv.NewRow();
+            row["account"].Set(name);
+            row["posts"].Set(a.Posts?.ToString(inv) ?? "");
+            row["political_share"].Set(a.PoliticalShare?.ToString("0.###", inv) ?? "");
+            row["is_political"].Set(a.IsPolitical is bool p ? (p ? "true" : "false") : "");
+            row["topics"].Set(string.Join(';', a.Topics));
+            row["lang"].Set(a.Lang ?? "");
         }
     }
-
-    private static string Csv(string s) =>
-        s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     private static string NewName(Random rng, HashSet<string> used)
     {
