@@ -206,7 +206,7 @@ public sealed class ImportsEndpointsTests : IClassFixture<ImportsEndpointsTests.
         var job = await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json);
         Assert.Equal("import-edges", job!.Kind);
         JobStatus done = job;
-        for (int i = 0; i < 200 && done.State is "queued" or "running"; i++)
+        for (int i = 0; i < 2400 && done.State is "queued" or "running"; i++)
         {
             await Task.Delay(50);
             done = await HttpAssert.Ok<JobStatus>(await _client.GetAsync(response.Headers.Location!));

@@ -125,7 +125,7 @@ public sealed class InfluencersEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var job = await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json);
         Assert.Equal("influencers", job!.Kind);
-        for (int i = 0; i < 600 && job.State is "queued" or "running"; i++)
+        for (int i = 0; i < 2400 && job.State is "queued" or "running"; i++)
         {
             await Task.Delay(50);
             job = await HttpAssert.Ok<JobStatus>(await client.GetAsync("/jobs/" + job.Id));

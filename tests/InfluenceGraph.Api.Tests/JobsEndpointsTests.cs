@@ -30,13 +30,13 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
 
     private async Task<JobStatus> WaitAsync(string location)
     {
-        for (int i = 0; i < 600; i++)
+        for (int i = 0; i < 2400; i++)
         {
             var job = await HttpAssert.Ok<JobStatus>(await _client.GetAsync(location));
             if (job.State is "succeeded" or "failed" or "cancelled") return job;
             await Task.Delay(50);
         }
-        throw new TimeoutException("The job did not finish in 30 s.");
+        throw new TimeoutException("The job did not finish in 120 s.");
     }
 
     [Fact]
