@@ -231,16 +231,16 @@ public sealed class InfluenceSignals
     /// <summary>Political lift <c>PPR(v) / PR(v)</c> per account (metric <c>political_lift</c>), or null when the graph has no political account.</summary>
     public CentralityResult? PoliticalLift { get; }
 
-    /// <summary>True for accounts marked <c>is_political</c>, by node id.</summary>
+    /// <summary>True for accounts marked <c>is_political</c>, by node id. Callers must not modify it.</summary>
     public bool[] IsPolitical { get; }
 
     /// <summary>Number of political accounts in the graph.</summary>
     public int PoliticalAccountCount { get; }
 
-    /// <summary>Followees of each account that are political (self-loop excluded), by node id.</summary>
+    /// <summary>Followees of each account that are political (self-loop excluded), by node id. Callers must not modify it.</summary>
     public int[] PoliticalFollowees { get; }
 
-    /// <summary>Followees of each account (self-loop excluded), by node id.</summary>
+    /// <summary>Followees of each account (self-loop excluded), by node id. Callers must not modify it.</summary>
     public int[] FolloweeCounts { get; }
 
     /// <summary>Accounts whose post count is known.</summary>
