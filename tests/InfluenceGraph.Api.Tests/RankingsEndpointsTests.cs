@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Api.Tests;
 
@@ -90,6 +91,34 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
             // Round trip: the CSV text parses to exactly the JSON doubles.
             var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/weighted-culture/rankings/pagerank?weighted=true"));
             foreach (var row in page.Items) Assert.Equal(row.Score!.Value, score[row.Account]);
+        }
+        finally
+        {
+            CultureInfo.DefaultThreadCurrentCulture = previous;
+        }
+    }
+
+    // The same case through the import endpoint: the weights of weighted.csv ("0.5", "1e0") must be
+    // read in the invariant culture too (under de-DE "0.5" would become 5 and flip the ranking to a1, a2, a3).
+    [SharedFact]
+    public async Task ImportedWeightedCsv_UnderGermanCulture_RanksLikeNetworkx()
+    {
+        var previous = CultureInfo.DefaultThreadCurrentCulture;
+        CultureInfo.DefaultThreadCurrentCulture = new CultureInfo("de-DE");
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(InfluenceGraph.Core.Tests.Support.SharedData.Path("cases/api-csv-invariant-culture/weighted.csv"));
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            var report = await HttpAssert.Ok<ImportReportDto>(await _client.PostAsync("/graphs/culture-import/edges?source=weighted.csv", content));
+            Assert.Equal(4, report.EdgesAdded);
+            string csv = await _client.GetStringAsync("/graphs/culture-import/rankings/pagerank?weighted=true&format=csv");
+            var rows = csv.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')).ToList();
+            Assert.Equal(["a1", "a3", "a2"], rows.Select(r => r[1]));
+            var score = rows.ToDictionary(r => r[1], r => double.Parse(r[2], CultureInfo.InvariantCulture));
+            Assert.Equal(0.486486486486, score["a1"], 6);
+            Assert.Equal(0.132702702703, score["a2"], 6);
+            Assert.Equal(0.380810810811, score["a3"], 6);
         }
         finally
         {
