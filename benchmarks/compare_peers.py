@@ -254,6 +254,127 @@ def peer_whole(a, path, tmp):
 
 
 # ------------------------------------------------------------------ main
+def render(samples, acc, pr_graphs, bc_graphs, header):
+    """The Markdown table (and accuracy notes) from the collected samples."""
+    def med(key):
+        xs = [x for x in samples.get(key, []) if x is not None]
+        return statistics.median(xs) if xs else None
+
+    def fmt(s):
+        if s is None:
+            return "-"
+        if s >= 1:
+            return f"{s:.2f} s"
+        if s >= 0.01:
+            return f"{s * 1e3:.0f} ms"
+        return f"{s * 1e3:.2f} ms"
+
+    peer_names = {"graphtool-2": ("graph-tool", "2"), "graphtool-1": ("graph-tool", "1"),
+                  "igraph": ("igraph", "1"), "networkx": ("NetworkX", "1")}
+    lines = []
+    lines.append(header)
+    lines.append("")
+    lines.append("| graph | edges | metric | ours median (2 threads) | peer | peer threads | peer median | ratio ours/peer | target | met | CPU s ours / peer | peer quiet (BASELINES.md) | ours / peer quiet |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+
+    def row(name, m, metric, ours, label, peer, target, threads=None, cpu=None, kind=None):
+        pn, pt = peer_names.get(label, (label, ""))
+        pt = threads or pt
+        ratio = ours / peer if ours and peer else None
+        met = "" if target is None or ratio is None else ("yes" if ratio <= target else "**no**")
+        cpu_s = "" if not cpu or None in cpu else f"{fmt(cpu[0])} / {fmt(cpu[1])}"
+        quiet = QUIET_PEERS.get((name, kind, label)) if kind else None
+        qratio = f"{ours / quiet:.2f}" if quiet and ours else ""
+        lines.append(f"| {name} | {m:,} | {metric} | {fmt(ours)} | {pn} | {pt} | {fmt(peer)} | "
+                     f"{'-' if ratio is None else f'{ratio:.2f}'} | {'' if target is None else f'<= {target}'} | {met} | {cpu_s} | "
+                     f"{fmt(quiet) if quiet else ''} | {qratio} |")
+
+    notes = ["", "Accuracy (PageRank, L1 distance over all accounts from igraph PRPACK's solution, via centrality.py):"]
+    for name, path, m in pr_graphs:
+        ac = acc[name]
+        it = med((name, "pr", "ours-iterations"))
+        git = med((name, "pr", "graphtool-2-iterations"))
+        metric = "PageRank, algorithm"
+        if med((name, "pr", "ours")) is None:
+            continue
+        notes.append(f"- {name}: our tolerance {ac['tolerance']:g} ({'-' if it is None else f'{it:.0f}'} iterations) gives L1 {ac['ours_l1']:.1e} from igraph PRPACK; "
+                     f"graph-tool at L1 change < n·1e-14 ({'-' if git is None else f'{git:.0f}'} iterations) is at L1 {ac['graphtool_tight_l1']:.1e}.")
+        for label in ("graphtool-2", "graphtool-1", "igraph", "networkx"):
+            if (name, "pr", label) in samples:
+                tgt = PR_TARGETS.get(label) if name in PR_TARGET_GRAPHS else None
+                row(name, m, metric, med((name, "pr", "ours")), label, med((name, "pr", label)), tgt,
+                    "1 (PRPACK: ~1.5 cores)" if label == "igraph" else None,
+                    (med((name, "pr-cpu", "ours")), med((name, "pr-cpu", label))), "pr")
+        row(name, m, "PageRank, CLI `timing pagerank` (cold process, JIT included)", med((name, "pr", "ours-cli")),
+            "graphtool-2", med((name, "pr", "graphtool-2")), None)
+        row(name, m, "whole process: `score` file -> TSV vs `centrality.py --backend graphtool`",
+            med((name, "whole", "ours")), "graphtool-2", med((name, "whole", "graphtool-2")),
+            WHOLE_TARGET if name == "rmat_1e6" else None, kind="whole")
+    for name, path, m in bc_graphs:
+        if med((name, "bc", "ours")) is None:
+            continue
+        for label in ("graphtool-2", "graphtool-1", "igraph", "networkx"):
+            if (name, "bc", label) in samples:
+                tgt = BC_TARGETS.get(label) if name in BC_TARGET_GRAPHS else None
+                row(name, m, "exact betweenness, algorithm", med((name, "bc", "ours")), label, med((name, "bc", label)), tgt,
+                    None, (med((name, "bc-cpu", "ours")), med((name, "bc-cpu", label))), "bc")
+        row(name, m, "exact betweenness, CLI `timing betweenness` (cold)", med((name, "bc", "ours-cli")),
+            "graphtool-2", med((name, "bc", "graphtool-2")), None)
+
+    if QUIET["waited"]:
+        notes.append(f"\nWaited {QUIET['waited']:.0f} s in total for a quieter machine (< {QUIET['threshold']} foreign cores, at most {QUIET['wait']:.0f} s per process).")
+    return "\n".join(lines + notes)
+
+
+def ingest(samples, acc, r):
+    """Add one results.jsonl record to the samples (used live and by --table-from)."""
+    def add(key, value):
+        samples.setdefault(key, []).append(value)
+    kind, name, side = r["kind"], r["graph"], r["side"]
+    if name.endswith(".txt"):   # early results.jsonl files kept the tool's file name here
+        name = name[:-4]
+    if kind == "accuracy":
+        acc[name] = r
+    elif kind in ("pagerank", "betweenness"):
+        k = "pr" if kind == "pagerank" else "bc"
+        add((name, k, side), r["median_s"])
+        add((name, k + "-cpu", side), r.get("median_cpu_s"))
+        if r.get("iterations") is not None:
+            add((name, k, side + "-iterations"), r["iterations"])
+    elif kind == "whole":
+        add((name, "whole", side), r["wall_s"])
+        if side == "ours":
+            add((name, "pr", "ours-cli"), r["timings"].get("pagerank"))
+            add((name, "whole", "ours-load"), r["timings"].get("load"))
+    elif kind == "betweenness-cli":
+        add((name, "bc", "ours-cli"), r["timings"].get("betweenness"))
+
+
+def table_from(paths, out=None):
+    samples, acc, m_of, kinds = {}, {}, {}, {}
+    rows = [json.loads(line) for p in paths for line in open(p) if line.strip()]
+    for r in rows:
+        ingest(samples, acc, r)
+        g = r["graph"][:-4] if r["graph"].endswith(".txt") else r["graph"]
+        if r.get("m"):
+            m_of[g] = r["m"]
+        kinds.setdefault(g, set()).add(r["kind"])
+    order = ["rmat_1e4", "rmat_1e5", "rmat_1e6", "rmat_3e6", "soc-slashdot0902"]
+    pr_graphs = [(g, None, m_of.get(g, 0)) for g in order if g in acc]
+    bc_graphs = [(g, None, m_of.get(g, 0)) for g in order if "betweenness" in kinds.get(g, ())]
+    foreign = [r["foreign"] for r in rows if r.get("foreign") is not None]
+    rounds = max((len(v) for (g, k, sd), v in samples.items() if k == "whole" and sd == "ours"), default=0)
+    header = (f"From {', '.join(os.path.basename(os.path.dirname(p)) + '/' + os.path.basename(p) for p in paths)}: "
+              f"up to {rounds} alternating rounds per graph; other processes used "
+              f"{statistics.median(foreign) if foreign else 0:.2f} cores (median over runs, max {max(foreign) if foreign else 0:.2f}); medians.")
+    table = render(samples, acc, pr_graphs, bc_graphs, header)
+    print(table)
+    if out:
+        with open(out, "w") as f:
+            f.write(table + "\n")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
@@ -271,7 +392,13 @@ def main():
     ap.add_argument("--quiet-threshold", type=float, default=0.3, help="'quiet' = other processes use fewer cores than this")
     ap.add_argument("--graph-dir", help="where the R-MAT files are generated/reused (default: a temp dir)")
     ap.add_argument("--out", help="directory for results.jsonl and table.md (default: a temp dir)")
+    ap.add_argument("--table-from", nargs="+", metavar="RESULTS_JSONL",
+                    help="only print the table from earlier results.jsonl files (rounds pooled; partial runs allowed)")
+    ap.add_argument("--reuse-accuracy", metavar="RESULTS_JSONL",
+                    help="take the chosen tolerances from an earlier results.jsonl instead of measuring them again")
     a = ap.parse_args()
+    if a.table_from:
+        return table_from(a.table_from, os.path.join(a.out, "table.md") if a.out else None)
     a.sizes = [s for s in a.sizes.split(",") if s]
     a.bc_sizes = [s for s in a.bc_sizes.split(",") if s]
     a.tolerances = [float(t) for t in a.tolerances.split(",")]
@@ -292,7 +419,7 @@ def main():
     results = open(results_path, "w")
 
     def record(kind, graph, side, r):
-        row = {"kind": kind, "graph": graph, "side": side, **r}
+        row = {**r, "kind": kind, "graph": graph, "side": side, "file": r.get("graph")}
         results.write(json.dumps(row) + "\n")
         results.flush()
         return row
@@ -309,8 +436,14 @@ def main():
 
     # 1. accuracy: our tolerance per graph
     acc = {}
+    if a.reuse_accuracy:
+        for line in open(a.reuse_accuracy):
+            r = json.loads(line)
+            if r["kind"] == "accuracy":
+                acc[r["graph"]] = {k: v for k, v in r.items() if k not in ("kind", "side")}
     for name, path, _ in pr_graphs:
-        acc[name] = choose_tolerance(a, name, path, tmp)
+        if name not in acc:
+            acc[name] = choose_tolerance(a, name, path, tmp)
         record("accuracy", name, "ours", acc[name])
 
     # 2. alternating rounds
@@ -371,73 +504,11 @@ def main():
                 foreign.append(r["foreign"])
 
     # 3. table
-    def med(key):
-        xs = [x for x in samples.get(key, []) if x is not None]
-        return statistics.median(xs) if xs else None
-
-    def fmt(s):
-        if s is None:
-            return "-"
-        if s >= 1:
-            return f"{s:.2f} s"
-        if s >= 0.01:
-            return f"{s * 1e3:.0f} ms"
-        return f"{s * 1e3:.2f} ms"
-
-    peer_names = {"graphtool-2": ("graph-tool", "2"), "graphtool-1": ("graph-tool", "1"),
-                  "igraph": ("igraph", "1"), "networkx": ("NetworkX", "1")}
-    lines = []
-    lines.append(f"Measured {started} on {os.cpu_count()} cores; load average {' '.join(load0)} at start, "
-                 f"{' '.join(load1)} at end; other processes used {statistics.median(foreign) if foreign else 0:.2f} cores "
-                 f"(median over runs, max {max(foreign) if foreign else 0:.2f}). {a.rounds} alternating rounds, "
-                 f"{a.reps} timed calls per process after a warm-up; medians.")
-    lines.append("")
-    lines.append("| graph | edges | metric | ours median (2 threads) | peer | peer threads | peer median | ratio ours/peer | target | met | CPU s ours / peer | peer quiet (BASELINES.md) | ours / peer quiet |")
-    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-
-    def row(name, m, metric, ours, label, peer, target, threads=None, cpu=None, kind=None):
-        pn, pt = peer_names.get(label, (label, ""))
-        pt = threads or pt
-        ratio = ours / peer if ours and peer else None
-        met = "" if target is None or ratio is None else ("yes" if ratio <= target else "**no**")
-        cpu_s = "" if not cpu or None in cpu else f"{fmt(cpu[0])} / {fmt(cpu[1])}"
-        quiet = QUIET_PEERS.get((name, kind, label)) if kind else None
-        qratio = f"{ours / quiet:.2f}" if quiet and ours else ""
-        lines.append(f"| {name} | {m:,} | {metric} | {fmt(ours)} | {pn} | {pt} | {fmt(peer)} | "
-                     f"{'-' if ratio is None else f'{ratio:.2f}'} | {'' if target is None else f'<= {target}'} | {met} | {cpu_s} | "
-                     f"{fmt(quiet) if quiet else ''} | {qratio} |")
-
-    notes = ["", "Accuracy (PageRank, L1 distance over all accounts from igraph PRPACK's solution, via centrality.py):"]
-    for name, path, m in pr_graphs:
-        ac = acc[name]
-        it = med((name, "pr", "ours-iterations"))
-        git = med((name, "pr", "graphtool-2-iterations"))
-        metric = "PageRank, algorithm"
-        notes.append(f"- {name}: our tolerance {ac['tolerance']:g} ({it:.0f} iterations) gives L1 {ac['ours_l1']:.1e} from igraph PRPACK; "
-                     f"graph-tool at L1 change < n·1e-14 ({'-' if git is None else f'{git:.0f}'} iterations) is at L1 {ac['graphtool_tight_l1']:.1e}.")
-        for label in ("graphtool-2", "graphtool-1", "igraph", "networkx"):
-            if (name, "pr", label) in samples:
-                tgt = PR_TARGETS.get(label) if name in PR_TARGET_GRAPHS else None
-                row(name, m, metric, med((name, "pr", "ours")), label, med((name, "pr", label)), tgt,
-                    "1 (PRPACK: ~1.5 cores)" if label == "igraph" else None,
-                    (med((name, "pr-cpu", "ours")), med((name, "pr-cpu", label))), "pr")
-        row(name, m, "PageRank, CLI `timing pagerank` (cold process, JIT included)", med((name, "pr", "ours-cli")),
-            "graphtool-2", med((name, "pr", "graphtool-2")), None)
-        row(name, m, "whole process: `score` file -> TSV vs `centrality.py --backend graphtool`",
-            med((name, "whole", "ours")), "graphtool-2", med((name, "whole", "graphtool-2")),
-            WHOLE_TARGET if name == "rmat_1e6" else None, kind="whole")
-    for name, path, m in bc_graphs:
-        for label in ("graphtool-2", "graphtool-1", "igraph", "networkx"):
-            if (name, "bc", label) in samples:
-                tgt = BC_TARGETS.get(label) if name in BC_TARGET_GRAPHS else None
-                row(name, m, "exact betweenness, algorithm", med((name, "bc", "ours")), label, med((name, "bc", label)), tgt,
-                    None, (med((name, "bc-cpu", "ours")), med((name, "bc-cpu", label))), "bc")
-        row(name, m, "exact betweenness, CLI `timing betweenness` (cold)", med((name, "bc", "ours-cli")),
-            "graphtool-2", med((name, "bc", "graphtool-2")), None)
-
-    if QUIET["waited"]:
-        notes.append(f"\nWaited {QUIET['waited']:.0f} s in total for a quieter machine (< {QUIET['threshold']} foreign cores, at most {QUIET['wait']:.0f} s per process).")
-    table = "\n".join(lines + notes)
+    header = (f"Measured {started} on {os.cpu_count()} cores; load average {' '.join(load0)} at start, "
+              f"{' '.join(load1)} at end; other processes used {statistics.median(foreign) if foreign else 0:.2f} cores "
+              f"(median over runs, max {max(foreign) if foreign else 0:.2f}). {a.rounds} alternating rounds, "
+              f"{a.reps} timed calls per process after a warm-up; medians.")
+    table = render(samples, acc, pr_graphs, bc_graphs, header)
     print(table)
     with open(os.path.join(out_dir, "table.md"), "w") as f:
         f.write(table + "\n")
