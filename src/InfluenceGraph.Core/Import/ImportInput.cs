@@ -1,5 +1,6 @@
-using System.IO.Compression;
 using System.Text;
+using ICSharpCode.SharpZipLib;
+using ICSharpCode.SharpZipLib.GZip;
 
 namespace InfluenceGraph.Core.Import;
 
@@ -8,6 +9,14 @@ namespace InfluenceGraph.Core.Import;
 /// magic bytes (<c>1f 8b</c>) and decompressed on the fly, the first bytes of the (decompressed)
 /// content are kept for format detection, and the compressed bytes consumed are counted for progress.
 /// </summary>
+/// <remarks>
+/// Gzip is read with SharpZipLib's <see cref="GZipInputStream"/>, which checks every member's
+/// trailer (CRC-32 and ISIZE, RFC 1952 section 2.3.1) and fails on a truncated member or on bytes
+/// after the last member that are not another member; .NET's <c>GZipStream</c> silently returns
+/// the part of a truncated file it could inflate. Any such fault surfaces as an
+/// <see cref="ImportFormatException"/> ("the gzip stream is truncated or corrupt"), never as a
+/// partial input.
+/// </remarks>
 /// <remarks>Nothing is buffered beyond a fixed-size look-ahead (4 KiB), so memory does not grow with the input.</remarks>
 internal sealed class ImportInput : IDisposable
 {
@@ -47,11 +56,9 @@ internal sealed class ImportInput : IDisposable
         int m = ReadFully(counting, magic);
         Stream afterMagic = new PrefixedStream(magic.AsSpan(0, m).ToArray(), counting);
         bool gzip = m == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        Stream content = gzip ? new GZipStream(afterMagic, CompressionMode.Decompress) : afterMagic;
+        Stream content = gzip ? CheckedGzipStream.Over(afterMagic) : afterMagic;
         var head = new byte[PeekSize];
-        int h;
-        try { h = ReadFully(content, head); }
-        catch (InvalidDataException e) { throw new ImportFormatException(null, 0, null, "the gzip stream is corrupt: " + e.Message, e); }
+        int h = ReadFully(content, head);
         Array.Resize(ref head, h);
         return new ImportInput(counting, new PrefixedStream(head, content), head, gzip);
     }
@@ -126,13 +133,87 @@ internal sealed class ImportInput : IDisposable
                 _pos += n;
                 return n;
             }
-            try { return inner.Read(buffer); }
-            catch (InvalidDataException e) { throw new ImportFormatException(null, 0, null, "the gzip stream is corrupt: " + e.Message, e); }
+            return inner.Read(buffer);
         }
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing && inner is GZipStream) inner.Dispose();
+            if (disposing && inner is CheckedGzipStream) inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>
+    /// Wraps the gzip decoder so that every fault it reports (bad CRC or length, unexpected end of
+    /// the compressed data, garbage after a member, invalid deflate data) becomes an
+    /// <see cref="ImportFormatException"/> without a line: the content as a whole is unreadable.
+    /// </summary>
+    private sealed class CheckedGzipStream(CheckedGzipStream.Decoder inner) : Stream
+    {
+        private bool _done;
+
+        public static CheckedGzipStream Over(Stream compressed)
+        {
+            var counted = new CountingStream(compressed);
+            return new CheckedGzipStream(new Decoder(counted) { IsStreamOwner = false });
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_done || count == 0) return 0;
+            try
+            {
+                long consumedBefore = inner.Consumed;
+                int r = inner.Read(buffer, offset, count);
+                if (r > 0) return r;
+                _done = true;
+                // SharpZipLib ends quietly when the bytes after a complete member are not another
+                // member ("trailing garbage"); the member-reading code consumed some of them then.
+                // Bytes left in its buffer, or fewer consumed than the smallest possible member
+                // (20 bytes: an empty one), are such garbage.
+                long extra = inner.Consumed - consumedBefore;
+                if (inner.Buffered > 0 || extra is > 0 and < 20)
+                    throw new ImportFormatException(null, 0, null, "the gzip stream is corrupt: bytes after the end of the compressed data are not gzip (trailing garbage, or a concatenated file cut short); nothing was imported");
+                return 0;
+            }
+            catch (Exception e) when (e is SharpZipBaseException or EndOfStreamException or InvalidDataException)
+            {
+                throw new ImportFormatException(null, 0, null, "the gzip stream is truncated or corrupt (" + e.Message.TrimEnd('.') + "); nothing was imported", e);
+            }
+        }
+
+        /// <summary>Exposes how many compressed bytes the decoder took and how many it still buffers.</summary>
+        internal sealed class Decoder(CountingStream raw) : GZipInputStream(raw)
+        {
+            public long Buffered => inputBuffer.Available;
+            public long Consumed => raw.BytesRead - inputBuffer.Available;
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            byte[] tmp = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+            try
+            {
+                int r = Read(tmp, 0, buffer.Length);
+                tmp.AsSpan(0, r).CopyTo(buffer);
+                return r;
+            }
+            finally { System.Buffers.ArrayPool<byte>.Shared.Return(tmp); }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
             base.Dispose(disposing);
         }
 
