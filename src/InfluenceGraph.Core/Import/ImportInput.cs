@@ -24,6 +24,16 @@ internal sealed class ImportInput : IDisposable
     private readonly CountingStream _counting;
     private readonly Stream _content;
 
+    private Encoding _encoding = Utf8Marking;
+
+    /// <summary>
+    /// UTF-8 whose decoder turns every invalid byte sequence into the noncharacter U+FDD0
+    /// (<see cref="Graph.AccountIndex.InvalidUtf8Marker"/>) instead of U+FFFD: the handle then fails <see cref="Graph.AccountIndex.CheckHandle"/> and its
+    /// row is rejected with its line ("invalid UTF-8"), so distinct invalid byte strings never merge
+    /// into one account. A real U+FFFD in the input is still accepted.
+    /// </summary>
+    private static readonly Encoding Utf8Marking = Encoding.GetEncoding("utf-8", EncoderFallback.ExceptionFallback, new MarkingFallback());
+
     private ImportInput(CountingStream counting, Stream content, byte[] head, bool gzip)
     {
         _counting = counting;
@@ -48,8 +58,12 @@ internal sealed class ImportInput : IDisposable
     public Stream Content => _content;
 
     /// <summary>Opens <paramref name="raw"/> (not disposed by this object).</summary>
-    public static ImportInput Open(Stream raw)
+    /// <param name="raw">The input bytes.</param>
+    /// <param name="contentType">HTTP content type; its <c>charset</c> parameter, when present, chooses the text decoding (default UTF-8).</param>
+    /// <exception cref="ImportFormatException">The charset is unknown, or the gzip stream is corrupt.</exception>
+    public static ImportInput Open(Stream raw, string? contentType = null)
     {
+        var encoding = EncodingOf(contentType);
         ArgumentNullException.ThrowIfNull(raw);
         var counting = new CountingStream(raw);
         var magic = new byte[2];
@@ -60,13 +74,40 @@ internal sealed class ImportInput : IDisposable
         var head = new byte[PeekSize];
         int h = ReadFully(content, head);
         Array.Resize(ref head, h);
-        return new ImportInput(counting, new PrefixedStream(head, content), head, gzip);
+        return new ImportInput(counting, new PrefixedStream(head, content), head, gzip) { _encoding = encoding };
     }
 
-    /// <summary>A text reader over the content: UTF-8, a BOM (UTF-8/16) is detected and stripped.</summary>
-    public StreamReader OpenText() =>
-        new(_content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false),
-            detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+    /// <summary>
+    /// A text reader over the content: UTF-8 unless the content type declared another charset; a BOM
+    /// (UTF-8/16) is detected and stripped. Invalid UTF-8 becomes U+FDD0 (see <see cref="Utf8Marking"/>).
+    /// With <paramref name="limitLines"/>, a physical line longer than <see cref="ImportLimits.MaxLineLength"/>
+    /// throws <see cref="ImportFormatException"/> (for line-oriented formats).
+    /// </summary>
+    public TextReader OpenText(bool limitLines = false)
+    {
+        var reader = new StreamReader(_content, _encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        return limitLines ? new LineLimitReader(reader, ImportLimits.MaxLineLength) : reader;
+    }
+
+    /// <summary>The encoding named by the <c>charset</c> parameter of a content type (UTF-8 when absent).</summary>
+    /// <exception cref="ImportFormatException">The charset is not one .NET knows.</exception>
+    internal static Encoding EncodingOf(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return Utf8Marking;
+        foreach (var part in contentType.Split(';'))
+        {
+            int eq = part.IndexOf('=');
+            if (eq < 0 || !part[..eq].Trim().Equals("charset", StringComparison.OrdinalIgnoreCase)) continue;
+            string name = part[(eq + 1)..].Trim().Trim('"');
+            if (name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase)) return Utf8Marking;
+            try { return Encoding.GetEncoding(name); }
+            catch (ArgumentException e)
+            {
+                throw new ImportFormatException(null, 0, null, $"unknown charset '{name}' in content type '{contentType}' (supported: utf-8, utf-16, utf-16le, utf-16be, utf-32, us-ascii, iso-8859-1/latin1)", e);
+            }
+        }
+        return Utf8Marking;
+    }
 
     private static int ReadFully(Stream s, byte[] buffer)
     {
@@ -226,5 +267,74 @@ internal sealed class ImportInput : IDisposable
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>Decoder fallback producing one U+FDD0 per invalid byte sequence.</summary>
+    private sealed class MarkingFallback : DecoderFallback
+    {
+        public override int MaxCharCount => 1;
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer();
+
+        private sealed class Buffer : DecoderFallbackBuffer
+        {
+            private int _left;
+            public override bool Fallback(byte[] bytesUnknown, int index) { _left = 1; return true; }
+            public override char GetNextChar() => _left-- > 0 ? Graph.AccountIndex.InvalidUtf8Marker : '\0';
+            public override bool MovePrevious() { if (_left >= 1) return false; _left++; return true; }
+            public override int Remaining => Math.Max(_left, 0);
+            public override void Reset() => _left = 0;
+        }
+    }
+
+    /// <summary>
+    /// Passes text through, failing as soon as a physical line (ended by LF, CR or CRLF) grows
+    /// beyond the limit, so a single enormous line is never held in memory by the reader above.
+    /// </summary>
+    private sealed class LineLimitReader(TextReader inner, int limit) : TextReader
+    {
+        private long _line = 1;
+        private int _run;
+
+        public override int Read(Span<char> buffer)
+        {
+            int r = inner.Read(buffer);
+            Check(buffer[..r]);
+            return r;
+        }
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read()
+        {
+            int c = inner.Read();
+            if (c >= 0) Check([(char)c]);
+            return c;
+        }
+
+        public override int Peek() => inner.Peek();
+
+        private void Check(ReadOnlySpan<char> chunk)
+        {
+            while (true)
+            {
+                int i = chunk.IndexOfAny('\n', '\r');
+                int upto = i < 0 ? chunk.Length : i;
+                if ((long)_run + upto > limit)
+                    throw new ImportFormatException(null, _line, null, $"line {_line:N0} is longer than {limit:N0} characters (the limit of line-oriented formats); is this really a SNAP/CSV/TSV file?");
+                if (i < 0) { _run += upto; return; }
+                // CRLF counts as one line end; a CR at a chunk end followed by LF is counted twice,
+                // which only shifts the reported number of an over-long line, never hides one.
+                if (chunk[i] == '\r' && i + 1 < chunk.Length && chunk[i + 1] == '\n') i++;
+                _line++;
+                _run = 0;
+                chunk = chunk[(i + 1)..];
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }
