@@ -110,6 +110,26 @@ public sealed class InfluencersEndpointsTests : IClassFixture<ApiFactory>
         Assert.DoesNotContain("(Parameter '", body.GetProperty("detail").GetString());
     }
 
+    /*
+        Edges only, no attributes: no is_political account and no content signal, so no account's
+        political engagement can be assessed. a -> h, b -> h, c -> h, h -> a
+    */
+    [Fact]
+    public async Task NothingPoliticalKnown_NoCandidateByDefault_AllowUnknownEngagementAdmitsThem()
+    {
+        _api.Publish("bare-influence", "a h", "b h", "c h", "h a");
+        var page = await HttpAssert.Ok<InfluencerPage>(await _client.GetAsync("/graphs/bare-influence/influencers?minInfluencePercentile=0&minActivityPercentile=0"));
+        Assert.Empty(page.Items);
+        Assert.Equal(4, page.Counts.UnknownEngagement);
+        Assert.Contains("political engagement is unknown for every account: import is_political, political_share/political_posts or topics/hashtags, or pass allowUnknownEngagement=true", page.Notes);
+
+        var allowed = await HttpAssert.Ok<InfluencerPage>(await _client.GetAsync("/graphs/bare-influence/influencers?minInfluencePercentile=0&minActivityPercentile=0&allowUnknownEngagement=true"));
+        Assert.Equal(["a", "b", "c", "h"], allowed.Items.Select(c => c.Account).Order());
+        Assert.All(allowed.Items, c => Assert.Null(c.Politics.Score));
+        Assert.All(allowed.Items, c => Assert.EndsWith("political engagement unknown", c.Reason));
+        Assert.True(((JsonElement)allowed.Query["allowUnknownEngagement"]).GetBoolean());
+    }
+
     [Fact]
     public async Task UnknownGraph_Is404()
     {

@@ -95,6 +95,36 @@ public sealed class InfluencersCommandTests : IDisposable
         Assert.Equal(Candidates(demo.Out).Select(c => c.Reason), Candidates(stdout).Select(c => c.Reason));
     }
 
+    /*
+        Edges only, no account attributes (like uk-mp-twitter-2022 with mp_vertices.csv, or email-eu-core):
+        no is_political account and no content, so nobody's political engagement can be assessed.
+        a -> h, b -> h, c -> h, d -> h, h -> a
+    */
+    [Fact]
+    public void StoredGraph_NothingPoliticalKnown_NoCandidateByDefault_OptInAdmitsThem()
+    {
+        string db = Path.Combine(_dir, "t.db");
+        string edges = Path.Combine(_dir, "edges.tsv");
+        File.WriteAllText(edges, "a\th\nb\th\nc\th\nd\th\nh\ta\n");
+        var e = ImportCliRunner.Run("import", "edges", edges, "--graph", "bare", "--db", db);
+        Assert.True(e.Code == 0, e.Err);
+
+        var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--graph", "bare", "--db", db, "--min-influence", "0");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("no candidate matches these thresholds.", stdout);
+        Assert.Contains("5 with unknown political engagement", stdout);
+        Assert.Contains("note: political engagement is unknown for every account: import is_political, political_share/political_posts or topics/hashtags, or pass --allow-unknown-engagement", stdout);
+        Assert.DoesNotContain("political engagement unknown", stdout); // no candidate carries it
+
+        var allowed = ImportCliRunner.Run("influencers", "--graph", "bare", "--db", db, "--min-influence", "0", "--allow-unknown-engagement", "--json");
+        Assert.True(allowed.Code == 0, allowed.Err);
+        var candidates = Candidates(allowed.Out);
+        Assert.Equal(5, candidates.Count);
+        Assert.All(candidates, c => Assert.EndsWith("political engagement unknown", c.Reason));
+        using var doc = JsonDocument.Parse(allowed.Out);
+        Assert.True(doc.RootElement.GetProperty("thresholds").GetProperty("allowUnknownEngagement").GetBoolean());
+    }
+
     [Fact]
     public void Thresholds_ArePassedToTheQuery()
     {

@@ -78,6 +78,7 @@ public static class InfluencersEndpoints
             MinActivityPercentile = q.MinActivityPercentile ?? defaults.MinActivityPercentile,
             MinPosts = q.MinPosts,
             RequireKnownActivity = q.RequireKnownActivity ?? false,
+            AllowUnknownEngagement = q.AllowUnknownEngagement ?? false,
             MaxPoliticalEngagement = q.MaxPoliticalEngagement ?? defaults.MaxPoliticalEngagement,
             EngagementWeights = weights,
             Metrics = metrics,
@@ -93,6 +94,7 @@ public static class InfluencersEndpoints
             ["minInfluencePercentile"] = query.MinInfluencePercentile,
             ["minActivityPercentile"] = query.MinActivityPercentile,
             ["requireKnownActivity"] = query.RequireKnownActivity,
+            ["allowUnknownEngagement"] = query.AllowUnknownEngagement,
             ["maxPoliticalEngagement"] = query.MaxPoliticalEngagement,
             ["contentWeight"] = weights.Content,
             ["exposureWeight"] = weights.Exposure,
@@ -154,8 +156,8 @@ public static class InfluencersEndpoints
         var c = report.Counts;
         return TypedResults.Ok(new InfluencerPage(state.Name, state.Version, echo,
             new SignalSummaryDto(s.BetweennessExact, s.BetweennessSources, s.ReachExact, s.ActivityKnownAccounts, s.PoliticalAccounts, s.Lexicon, s.LexiconTerms),
-            new FilterCountsDto(c.Accounts, c.PoliticalAccounts, c.BelowInfluence, c.BelowActivity, c.UnknownActivity, c.PoliticallyEngaged, c.Matched),
-            total, start, items, next, report.Notes));
+            new FilterCountsDto(c.Accounts, c.PoliticalAccounts, c.BelowInfluence, c.BelowActivity, c.UnknownActivity, c.PoliticallyEngaged, c.Matched, c.UnknownEngagement),
+            total, start, items, next, report.Notes.Select(ApiNote).ToList()));
     }
 
     /// <summary>The API view of a candidate.</summary>
@@ -171,6 +173,10 @@ public static class InfluencersEndpoints
                 new ExposureDto(p.Exposure.PoliticalFollowees, p.Exposure.Followees, p.Exposure.PoliticalAccounts, ContractMapping.Finite(p.Exposure.Share)),
                 new ProximityDto(ContractMapping.Finite(p.Proximity.PersonalizedPageRank), ContractMapping.Finite(p.Proximity.Lift), p.Proximity.Percentile)));
     }
+
+    /// <summary>A Core note worded for the API: the CLI option becomes the query parameter.</summary>
+    private static string ApiNote(string note) =>
+        note == Influencers.UnknownEverywhereNote ? note.Replace("pass --allow-unknown-engagement", "pass allowUnknownEngagement=true", StringComparison.Ordinal) : note;
 
     /// <summary>The message without the "(Parameter 'x')" and "Actual value was" suffixes .NET appends.</summary>
     private static string Clean(ArgumentException e)

@@ -17,7 +17,7 @@ namespace InfluenceGraph.Cli.Commands;
 /// <code>
 /// influencegraph influencers (--graph NAME [--db PATH] | --demo [--seed N])
 ///     [--min-influence PCT] [--min-activity PCT | --min-posts N] [--require-activity]
-///     [--max-engagement X] [--weights CONTENT,EXPOSURE,PROXIMITY] [--metrics LIST]
+///     [--allow-unknown-engagement] [--max-engagement X] [--weights CONTENT,EXPOSURE,PROXIMITY] [--metrics LIST]
 ///     [--top N] [--lexicon FILE] [--betweenness-exact-max N] [--betweenness-samples K]
 ///     [--show-political-topics] [--json | --csv]
 /// </code>
@@ -53,6 +53,7 @@ public static class InfluencersCommand
         var minActivity = new Option<double>("--min-activity") { Description = "Minimum posts percentile among accounts with a known post count, 0..100 (90 = the top 10%).", DefaultValueFactory = _ => d.MinActivityPercentile, HelpName = "PCT" };
         var minPosts = new Option<long?>("--min-posts") { Description = "Minimum number of posts instead of a percentile.", HelpName = "N" };
         var requireActivity = new Option<bool>("--require-activity") { Description = "Exclude accounts whose post count is unknown (by default they pass, flagged 'activity unknown')." };
+        var allowUnknown = new Option<bool>("--allow-unknown-engagement") { Description = "Admit accounts whose political engagement is unknown (no political content signal and no is_political account in the graph); by default they are excluded." };
         var maxEngagement = new Option<double>("--max-engagement") { Description = "Political-engagement threshold in [0, 1]: accounts scoring at least this are politically engaged and excluded.", DefaultValueFactory = _ => d.MaxPoliticalEngagement, HelpName = "X" };
         var weights = new Option<string?>("--weights") { Description = "Weights of political content, exposure and proximity, e.g. 0.6,0.2,0.2 (the default).", HelpName = "C,E,P" };
         var metrics = new Option<string?>("--metrics") { Description = "Metrics of the composite influence score, from pagerank, betweenness, followers, reach (default: all four).", HelpName = "LIST" };
@@ -66,7 +67,7 @@ public static class InfluencersCommand
 
         var cmd = new Command("influencers", "Find influential, very active accounts that are not politically engaged, each with its numbers and a reason.")
         {
-            graph, db, demo, seed, minInfluence, minActivity, minPosts, requireActivity, maxEngagement, weights, metrics, top,
+            graph, db, demo, seed, minInfluence, minActivity, minPosts, requireActivity, allowUnknown, maxEngagement, weights, metrics, top,
             lexicon, exactMax, samples, showTopics, json, csv,
         };
         cmd.SetAction(p => ImportCli.Guard(() =>
@@ -83,6 +84,7 @@ public static class InfluencersCommand
                 MinActivityPercentile = p.GetValue(minActivity),
                 MinPosts = p.GetValue(minPosts),
                 RequireKnownActivity = p.GetValue(requireActivity),
+                AllowUnknownEngagement = p.GetValue(allowUnknown),
                 MaxPoliticalEngagement = p.GetValue(maxEngagement),
                 EngagementWeights = ParseWeights(p.GetValue(weights)),
                 Metrics = ParseMetrics(p.GetValue(metrics)),
@@ -160,6 +162,7 @@ public static class InfluencersCommand
             minActivityPercentile = r.Query.MinPosts is null ? r.Query.MinActivityPercentile : (double?)null,
             minPosts = r.Query.MinPosts,
             requireKnownActivity = r.Query.RequireKnownActivity,
+            allowUnknownEngagement = r.Query.AllowUnknownEngagement,
             maxPoliticalEngagement = r.Query.MaxPoliticalEngagement,
             engagementWeights = r.Query.EngagementWeights,
             metrics = r.Query.Metrics.Select(InfluencerQuery.MetricName),
@@ -211,6 +214,7 @@ public static class InfluencersCommand
         Console.Out.WriteLine(string.Create(inv,
             $"excluded: {c0.PoliticalAccounts:N0} political accounts, {c0.BelowInfluence:N0} below the influence threshold, {c0.BelowActivity:N0} below the activity threshold")
             + (c0.UnknownActivity > 0 ? string.Create(inv, $", {c0.UnknownActivity:N0} with unknown activity") : "")
+            + (c0.UnknownEngagement > 0 ? string.Create(inv, $", {c0.UnknownEngagement:N0} with unknown political engagement") : "")
             + string.Create(inv, $", {c0.PoliticallyEngaged:N0} politically engaged; {c0.Matched:N0} matched"));
         foreach (string note in r.Notes) Console.Out.WriteLine("note: " + note);
 

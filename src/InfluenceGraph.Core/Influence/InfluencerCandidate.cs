@@ -74,6 +74,12 @@ public sealed record ProximitySignal(double? PersonalizedPageRank, double? Lift,
 public sealed record PoliticalEngagement(ContentSignal Content, ExposureSignal Exposure, ProximitySignal Proximity,
     double? Score, EngagementWeights Weights, double Threshold)
 {
+    /// <summary>
+    /// True when the score is known: the account has a content signal, or the graph has a political
+    /// account (exposure and proximity are then measured for everyone).
+    /// </summary>
+    public bool IsKnown => Score is not null;
+
     /// <summary>True when the score is known and at least the threshold.</summary>
     public bool IsEngaged => Score >= Threshold;
 }
