@@ -80,6 +80,22 @@ public sealed class InfluencersCommandTests : IDisposable
     }
 
     [Fact]
+    public void Demo_Table_HasNoTrailingSpacesNorWhitespaceOnlyLines()
+    {
+        var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--demo", "--top", "3");
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
+        Assert.All(lines, l => Assert.False(l.Length > 0 && char.IsWhiteSpace(l[^1]), $"trailing whitespace: '{l}'"));
+        Assert.All(lines, l => Assert.NotEqual("", l)); // neither blank lines nor lines of spaces
+        // The header row, the rule under it and one row per candidate, then the reasons.
+        int header = Array.FindIndex(lines, l => l.TrimStart().StartsWith("#   account", StringComparison.Ordinal));
+        Assert.True(header > 0, stdout);
+        Assert.StartsWith("───", lines[header + 1]);
+        Assert.StartsWith("  1   ", lines[header + 2]);
+        Assert.Equal("reasons:", lines[header + 5]);
+    }
+
+    [Fact]
     public void StoredGraph_ImportedDemoFiles_SameCandidatesAndReasonsAsDemo()
     {
         string db = Path.Combine(_dir, "t.db");

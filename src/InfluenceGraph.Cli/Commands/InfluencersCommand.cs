@@ -191,15 +191,36 @@ public static class InfluencersCommand
         }
     }
 
-    private static void WriteTable(InfluencerReport r, IReadOnlyList<PoliticalTopic>? topics)
+    /// <summary>
+    /// Renders <paramref name="table"/> as plain text (no ANSI codes; 160 columns when redirected, else
+    /// the terminal width) without the whitespace-only top and bottom lines of
+    /// <see cref="TableBorder.Simple"/>, without trailing spaces, the header rule cut to the widest row.
+    /// </summary>
+    private static void WriteTidy(Table table, TextWriter output)
     {
+        var buffer = new StringWriter(CultureInfo.InvariantCulture);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(Console.Out),
-            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Out = new AnsiConsoleOutput(buffer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
         });
-        if (Console.IsOutputRedirected) console.Profile.Width = 160;
+        int width = 160;
+        if (!Console.IsOutputRedirected)
+        {
+            try { width = Math.Max(80, Console.WindowWidth); } catch (IOException) { }
+        }
+        console.Profile.Width = width;
+        console.Write(table);
+        var lines = buffer.ToString().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+        bool IsRule(string l) => l.Length > 0 && l.All(ch => ch == '─');
+        int width2 = lines.Where(l => !IsRule(l)).Select(l => l.Length).DefaultIfEmpty(0).Max();
+        foreach (string line in lines) output.WriteLine(IsRule(line) && line.Length > width2 ? line[..width2] : line);
+    }
+
+    private static void WriteTable(InfluencerReport r, IReadOnlyList<PoliticalTopic>? topics)
+    {
         var inv = CultureInfo.InvariantCulture;
         var q = r.Query;
         var s = r.Signals;
@@ -241,7 +262,7 @@ public static class InfluencersCommand
                     p.Exposure.Share is null ? "unknown" : $"{p.Exposure.PoliticalFollowees} of {p.Exposure.PoliticalAccounts}",
                     p.Score is double e ? e.ToString("0.00", inv) : "unknown");
             }
-            console.Write(table);
+            WriteTidy(table, Console.Out);
             Console.Out.WriteLine("reasons:");
             foreach (var c in r.Candidates) Console.Out.WriteLine(c.Rank.ToString(inv) + ". " + c.Account + ": " + c.Reason);
         }
