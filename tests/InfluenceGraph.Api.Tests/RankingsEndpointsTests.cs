@@ -62,34 +62,58 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal([2, 2], page.Items.Skip(1).Select(r => r.Rank));
     }
 
-    // ../shared/cases/api-csv-invariant-culture: weighted PageRank, expected (networkx 2.8.8)
-    // a1 0.486486486486, a2 0.132702702703, a3 0.380810810811; CSV must not depend on the culture.
-    [Fact]
-    public async Task Csv_UnderGermanCulture_IsInvariantAndRoundTrips()
+    // ../shared/cases/api-csv-invariant-culture: weighted.csv imported through the API and ranked by
+    // weighted PageRank with the server culture de-DE; every check of the case's expected.tsv
+    // (networkx 2.8.8 values, header rank,node,score, no BOM, 3 fields per line, score regex,
+    // round-trip exactness, rank order a1,a3,a2, weights 0.5 and 1e0 parsed invariantly) is run here.
+    [SharedFact]
+    public async Task Csv_SharedInvariantCultureCase_UnderGermanCulture_PassesEveryCheck()
     {
-        _api.Publish("weighted-culture", [("a1", "a2", 0.5), ("a1", "a3", 2), ("a2", "a1", 1.0), ("a3", "a1", 1e0)]);
+        var checks = File.ReadAllLines(SharedData.Path("cases/api-csv-invariant-culture/expected.tsv")).Skip(1)
+            .Select(l => l.Split('\t')).Where(f => f[0] == "weighted_csv_out").ToList();
+        string Expected(string check, string key = "-") => checks.Single(f => f[1] == check && f[2] == key)[3];
         var previous = CultureInfo.DefaultThreadCurrentCulture;
         CultureInfo.DefaultThreadCurrentCulture = new CultureInfo("de-DE");
         try
         {
-            var response = await _client.GetAsync("/graphs/weighted-culture/rankings/pagerank?weighted=true&format=csv");
+            var upload = new ByteArrayContent(await File.ReadAllBytesAsync(SharedData.Path("cases/api-csv-invariant-culture/weighted.csv")));
+            upload.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            var report = await HttpAssert.Ok<ImportReportDto>(await _client.PostAsync("/graphs/culture-case/edges?source=weighted.csv&mode=replace", upload));
+            Assert.Equal(4, report.EdgesAdded);
+            var g = _api.Catalog.Get("culture-case")!.Snapshot;
+            foreach (var f in checks.Where(f => f[1] == "weight_parsed"))
+            {
+                var ends = f[2].Split(" -> ");
+                Assert.True(g.TryGetNode(ends[0], out int u));
+                Assert.True(g.TryGetNode(ends[1], out int v));
+                int at = g.Followees(u).IndexOf(v);
+                Assert.True(at >= 0, $"edge {f[2]} missing");
+                Assert.Equal(double.Parse(f[3], CultureInfo.InvariantCulture), g.OutWeights![g.OutOffsets[u] + at]);
+            }
+
+            var response = await _client.GetAsync("/graphs/culture-case/rankings/pagerank?weighted=true&format=csv");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
             byte[] bytes = await response.Content.ReadAsByteArrayAsync();
-            Assert.False(bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "CSV starts with a BOM");
+            bool bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
+            Assert.Equal(bool.Parse(Expected("csv_starts_with_bom")), bom);
             var lines = System.Text.Encoding.UTF8.GetString(bytes).TrimEnd('\n').Split('\n');
-            Assert.Equal("rank,account,score,percentile", lines[0]);
+            Assert.Equal(Expected("csv_header"), lines[0]);
+            int fields = int.Parse(Expected("csv_columns_per_line"), CultureInfo.InvariantCulture);
+            Assert.All(lines, l => Assert.Equal(fields, l.Split(',').Length));
             var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
-            Assert.All(rows, r => Assert.Equal(4, r.Length));
-            Assert.All(rows, r => Assert.Matches(@"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$", r[2]));
-            Assert.Equal(["a1", "a3", "a2"], rows.Select(r => r[1]));
-            var score = rows.ToDictionary(r => r[1], r => double.Parse(r[2], CultureInfo.InvariantCulture));
-            Assert.Equal(0.486486486486, score["a1"], 6);
-            Assert.Equal(0.132702702703, score["a2"], 6);
-            Assert.Equal(0.380810810811, score["a3"], 6);
+            Assert.All(rows, r => Assert.Matches(Expected("csv_score_regex"), r[2]));
+            Assert.Equal(Expected("csv_rank_order").Split(','), rows.Select(r => r[1]));
+            Assert.Equal([1, 2, 3], rows.Select(r => int.Parse(r[0], CultureInfo.InvariantCulture)));
+            var score = rows.ToDictionary(r => r[1], r => double.Parse(r[2], NumberStyles.Float, CultureInfo.InvariantCulture));
+            foreach (var f in checks.Where(f => f[1] == "pagerank"))
+                Assert.True(Math.Abs(score[f[2]] - double.Parse(f[3], CultureInfo.InvariantCulture)) <= double.Parse(f[4], CultureInfo.InvariantCulture),
+                    $"{f[2]}: {score[f[2]]} vs networkx {f[3]}");
 
-            // Round trip: the CSV text parses to exactly the JSON doubles.
-            var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/weighted-culture/rankings/pagerank?weighted=true"));
+            // Round trip: the CSV text parses to exactly the doubles of the JSON ranking.
+            var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/culture-case/rankings/pagerank?weighted=true"));
+            double tolerance = double.Parse(checks.Single(f => f[1] == "csv_roundtrip_abs_error")[4], CultureInfo.InvariantCulture);
+            foreach (var row in page.Items) Assert.True(Math.Abs(row.Score!.Value - score[row.Account]) <= tolerance);
             foreach (var row in page.Items) Assert.Equal(row.Score!.Value, score[row.Account]);
         }
         finally
@@ -98,32 +122,29 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
         }
     }
 
-    // The same case through the import endpoint: the weights of weighted.csv ("0.5", "1e0") must be
-    // read in the invariant culture too (under de-DE "0.5" would become 5 and flip the ranking to a1, a2, a3).
-    [SharedFact]
-    public async Task ImportedWeightedCsv_UnderGermanCulture_RanksLikeNetworkx()
+    // Percentile and the account alias are opt-in columns, in the order asked for.
+    //   alice -> bob <-> carol: in-degree bob 2, carol 1, alice 0.
+    [Fact]
+    public async Task Csv_ColumnsParameter_ChoosesAndOrdersColumns()
     {
-        var previous = CultureInfo.DefaultThreadCurrentCulture;
-        CultureInfo.DefaultThreadCurrentCulture = new CultureInfo("de-DE");
-        try
-        {
-            var bytes = await File.ReadAllBytesAsync(InfluenceGraph.Core.Tests.Support.SharedData.Path("cases/api-csv-invariant-culture/weighted.csv"));
-            var content = new ByteArrayContent(bytes);
-            content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-            var report = await HttpAssert.Ok<ImportReportDto>(await _client.PostAsync("/graphs/culture-import/edges?source=weighted.csv", content));
-            Assert.Equal(4, report.EdgesAdded);
-            string csv = await _client.GetStringAsync("/graphs/culture-import/rankings/pagerank?weighted=true&format=csv");
-            var rows = csv.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')).ToList();
-            Assert.Equal(["a1", "a3", "a2"], rows.Select(r => r[1]));
-            var score = rows.ToDictionary(r => r[1], r => double.Parse(r[2], CultureInfo.InvariantCulture));
-            Assert.Equal(0.486486486486, score["a1"], 6);
-            Assert.Equal(0.132702702703, score["a2"], 6);
-            Assert.Equal(0.380810810811, score["a3"], 6);
-        }
-        finally
-        {
-            CultureInfo.DefaultThreadCurrentCulture = previous;
-        }
+        var lines = (await _client.GetStringAsync("/graphs/tri/rankings/in_degree?format=csv&columns=rank,node,score,percentile")).TrimEnd('\n').Split('\n');
+        Assert.Equal(["rank,node,score,percentile", "1,bob,2,66.66666666666667", "2,carol,1,33.333333333333336", "3,alice,0,0"], lines);
+        lines = (await _client.GetStringAsync("/graphs/tri/rankings/in_degree?format=csv&columns=account,%20percentile")).TrimEnd('\n').Split('\n');
+        Assert.Equal(["account,percentile", "bob,66.66666666666667", "carol,33.333333333333336", "alice,0"], lines);
+        lines = (await _client.GetStringAsync("/graphs/tri/rankings/in_degree?format=csv")).TrimEnd('\n').Split('\n');
+        Assert.Equal(["rank,node,score", "1,bob,2", "2,carol,1", "3,alice,0"], lines);
+    }
+
+    [Theory]
+    [InlineData("format=csv&columns=rank,nodes")]
+    [InlineData("format=csv&columns=rank,,score")]
+    [InlineData("format=csv&columns=score,score")]
+    [InlineData("format=csv&columns=")]
+    [InlineData("columns=rank,node")]
+    public async Task Csv_BadColumns_Is400NamingColumns(string query)
+    {
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/tri/rankings/in_degree?" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        Assert.Equal("columns", body.GetProperty("parameter").GetString());
     }
 
     [Fact]

@@ -27,8 +27,12 @@ public sealed record RankingQuery
     public string? Cursor { get; init; }
 
     /// <summary>json or csv.</summary>
-    [FromQuery(Name = "format"), Description("json (default) or csv; 'Accept: text/csv' also selects CSV. CSV columns: rank,account,score,percentile; invariant culture, UTF-8 without BOM, an undefined score is an empty field.")]
+    [FromQuery(Name = "format"), Description("json (default) or csv; 'Accept: text/csv' also selects CSV. CSV header: rank,node,score (exactly 3 fields per line; more with columns=); invariant culture, '.' decimal separator, round-trip doubles, UTF-8 without BOM, an undefined score is an empty field.")]
     public string? Format { get; init; }
+
+    /// <summary>CSV columns.</summary>
+    [FromQuery(Name = "columns"), Description("CSV only: the columns, comma-separated in the order wanted, from rank, node, account (the handle under its JSON name), score, percentile. Default rank,node,score; e.g. columns=rank,node,score,percentile.")]
+    public string? Columns { get; init; }
 
     /// <summary>PageRank damping factor.</summary>
     [FromQuery(Name = "alpha"), Description("pagerank: damping factor alpha in [0, 1] (default 0.85).")]

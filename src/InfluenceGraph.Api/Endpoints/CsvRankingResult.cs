@@ -6,13 +6,17 @@ using nietras.SeparatedValues;
 namespace InfluenceGraph.Api.Endpoints;
 
 /// <summary>
-/// A ranking slice written as CSV for <c>pandas.read_csv</c>: header <c>rank,account,score,percentile</c>,
-/// comma separated, invariant culture ('.' decimal separator, shortest round-trip doubles), UTF-8 without
-/// BOM, RFC 4180 quoting of handles, an empty field for an undefined score. Streamed in chunks.
+/// A ranking slice written as CSV for <c>pandas.read_csv</c>: by default the header <c>rank,node,score</c>
+/// (exactly three fields per line, the layout of the shared <c>api-csv-invariant-culture</c> case);
+/// other layouts through <see cref="CsvRankingColumns"/> (query parameter <c>columns</c>). Comma separated,
+/// invariant culture ('.' decimal separator, no thousands separators, shortest round-trip doubles),
+/// UTF-8 without BOM, RFC 4180 quoting of handles, an empty field for an undefined score. Streamed in chunks.
 /// </summary>
-public sealed class CsvRankingResult(CentralityResult result, int offset, int count) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+public sealed class CsvRankingResult(CentralityResult result, int offset, int count, IReadOnlyList<string>? columns = null)
+    : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly IReadOnlyList<string> _columns = columns ?? CsvRankingColumns.Default;
 
     /// <inheritdoc />
     public int? StatusCode => StatusCodes.Status200OK;
@@ -36,17 +40,25 @@ public sealed class CsvRankingResult(CentralityResult result, int offset, int co
             double score = result.Scores[node];
             using (var row = writer.NewRow())
             {
-                row["rank"].Format(result.RankOf(node));
-                row["account"].Set(result.Graph.Accounts[node]);
-                if (double.IsFinite(score)) row["score"].Format(score); else row["score"].Set("");
-                row["percentile"].Format(result.PercentileOf(node));
+                foreach (var column in _columns)
+                {
+                    switch (column)
+                    {
+                        case CsvRankingColumns.Rank: row[column].Format(result.RankOf(node)); break;
+                        case CsvRankingColumns.Node or CsvRankingColumns.Account: row[column].Set(result.Graph.Accounts[node]); break;
+                        case CsvRankingColumns.Score:
+                            if (double.IsFinite(score)) row[column].Set(score.ToString("R", CultureInfo.InvariantCulture)); else row[column].Set("");
+                            break;
+                        case CsvRankingColumns.Percentile: row[column].Set(result.PercentileOf(node).ToString("R", CultureInfo.InvariantCulture)); break;
+                    }
+                }
             }
             if ((i - offset) % 4096 == 4095) await FlushAsync(text, body, ct);
         }
         if (count == 0)
         {
             // Sep writes the header with the first row; an empty page still gets one.
-            text.Write("rank,account,score,percentile\n");
+            text.Write(string.Join(',', _columns) + "\n");
         }
         writer.Flush();
         await FlushAsync(text, body, ct);
@@ -59,5 +71,49 @@ public sealed class CsvRankingResult(CentralityResult result, int offset, int co
         byte[] bytes = Utf8NoBom.GetBytes(sb.ToString());
         sb.Clear();
         await body.WriteAsync(bytes, ct);
+    }
+}
+
+/// <summary>
+/// The columns a CSV ranking can have (query parameter <c>columns</c>, a comma-separated list in the
+/// order wanted): <c>rank</c> (competition rank), <c>node</c> (account handle), <c>account</c> (the same
+/// handle under its JSON name), <c>score</c>, <c>percentile</c>. Default <c>rank,node,score</c>.
+/// </summary>
+public static class CsvRankingColumns
+{
+    /// <summary>Competition rank, 1-based.</summary>
+    public const string Rank = "rank";
+    /// <summary>Account handle (the interchange name used by the reference tools' node lists).</summary>
+    public const string Node = "node";
+    /// <summary>Account handle, under the name of the JSON field.</summary>
+    public const string Account = "account";
+    /// <summary>Score (empty when undefined).</summary>
+    public const string Score = "score";
+    /// <summary>Percent of accounts with a strictly lower score, in [0, 100).</summary>
+    public const string Percentile = "percentile";
+
+    /// <summary>The default layout: <c>rank,node,score</c>.</summary>
+    public static IReadOnlyList<string> Default { get; } = [Rank, Node, Score];
+
+    /// <summary>Every known column.</summary>
+    public static IReadOnlyList<string> Known { get; } = [Rank, Node, Account, Score, Percentile];
+
+    /// <summary>
+    /// Parses a <c>columns</c> value (comma-separated, case-insensitive, surrounding spaces ignored).
+    /// Returns null and an error message when it is empty, names an unknown column or repeats one.
+    /// </summary>
+    public static IReadOnlyList<string>? TryParse(string value, out string? error)
+    {
+        error = null;
+        var list = new List<string>();
+        foreach (var part in value.Split(','))
+        {
+            string name = part.Trim().ToLowerInvariant();
+            if (name.Length == 0) { error = $"columns must be a comma-separated list of {string.Join(", ", Known)} without empty entries (got '{value}')."; return null; }
+            if (!Known.Contains(name)) { error = $"Unknown column '{part.Trim()}' in columns; known columns: {string.Join(", ", Known)}."; return null; }
+            if (list.Contains(name)) { error = $"Column '{name}' is listed twice in columns."; return null; }
+            list.Add(name);
+        }
+        return list;
     }
 }

@@ -25,7 +25,7 @@ public static class RankingsEndpoints
             .WithSummary("Rank the accounts by a metric")
             .WithDescription("""
                 Accounts by score descending, ties by handle ascending, with competition rank (1, 2, 2, 4) and percentile (share of accounts with a strictly lower score).
-                Paging: top/offset, or the opaque nextCursor, both stable for a graph version. JSON by default; CSV with format=csv or 'Accept: text/csv' (for pandas.read_csv).
+                Paging: top/offset, or the opaque nextCursor, both stable for a graph version. JSON by default; CSV with format=csv or 'Accept: text/csv' (for pandas.read_csv): header rank,node,score, exactly three fields per line; columns=rank,node,score,percentile (any order; also account) adds or reorders columns.
                 Results are cached per (graph version, metric, options); the response carries the graph version (X-Graph-Version) and an ETag (If-None-Match gives 304).
                 A result that is not cached and would take long (e.g. exact betweenness on a large graph) is computed by a background job: 202 Accepted with the job's location; poll it, then repeat this request.
                 """)
@@ -51,6 +51,14 @@ public static class RankingsEndpoints
             case "json": csv = false; break;
             case null: csv = PrefersCsv(context.Request); break;
             default: return ApiProblems.InvalidParameter("format", $"format must be 'json' or 'csv' (got '{query.Format}').");
+        }
+        IReadOnlyList<string> columns = CsvRankingColumns.Default;
+        if (query.Columns is { } columnList)
+        {
+            if (!csv) return ApiProblems.InvalidParameter("columns", "columns applies to CSV output only (add format=csv or 'Accept: text/csv'); JSON rows always carry rank, account, score and percentile.");
+            if (CsvRankingColumns.TryParse(columnList, out string? columnError) is not { } parsedColumns)
+                return ApiProblems.InvalidParameter("columns", columnError!);
+            columns = parsedColumns;
         }
 
         MetricRequest request;
@@ -78,7 +86,7 @@ public static class RankingsEndpoints
 
         // The page is a pure function of (graph version, metric, options, slice, format): its ETag
         // is known before anything is computed, so a revalidation never computes.
-        string etag = $"\"{RankingCursor.Fingerprint($"{request.Key}|{start}|{count}|{(csv ? "csv" : "json")}")}\"";
+        string etag = $"\"{RankingCursor.Fingerprint($"{request.Key}|{start}|{count}|{(csv ? "csv:" + string.Join(',', columns) : "json")}")}\"";
         var headers = context.Response.Headers;
         headers[VersionHeader] = state.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (IfNoneMatch(context.Request, etag))
@@ -103,7 +111,7 @@ public static class RankingsEndpoints
         headers.ETag = etag;
         headers.CacheControl = "no-cache";
         var result = computed.Result;
-        if (csv) return new CsvRankingResult(result, start, count);
+        if (csv) return new CsvRankingResult(result, start, count, columns);
 
         var rows = new List<RankingRow>(count);
         var order = result.Order;

@@ -7,12 +7,14 @@ namespace InfluenceGraph.Api.Hosting;
 
 /// <summary>
 /// At start-up: opens the catalog, publishes the demo network as graph <c>default</c> when there is
-/// none, states the security mode in the log, and marks the service ready.
+/// none, states the security mode in the log, starts the periodic check for graphs written by other
+/// processes sharing the database (<see cref="InfluenceGraphOptions.StoreRefreshSeconds"/>), and marks the service ready.
 /// </summary>
 public sealed class CatalogInitializer(GraphCatalog catalog, IOptions<InfluenceGraphOptions> options, ILogger<CatalogInitializer> log)
     : IHostedService, IHealthCheck
 {
     private volatile bool _ready;
+    private IDisposable? _refresh;
 
     /// <summary>The graph published at start-up.</summary>
     public const string DefaultGraph = "default";
@@ -32,12 +34,19 @@ public sealed class CatalogInitializer(GraphCatalog catalog, IOptions<InfluenceG
             catalog.Publish(DefaultGraph, demo.Graph, demo.Attributes);
             log.LogInformation("Published the demo network as graph '{Graph}': {Accounts} accounts, {Edges} edges.", DefaultGraph, demo.Graph.NodeCount, demo.Graph.EdgeCount);
         }
+        if (o.StoreRefreshSeconds > 0 && catalog.DatabasePath is not null)
+            _refresh = catalog.StartAutoRefresh(TimeSpan.FromSeconds(o.StoreRefreshSeconds),
+                e => log.LogWarning(e, "Checking {Path} for graphs changed by other processes failed.", catalog.DatabasePath));
         _ready = true;
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _refresh?.Dispose();
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

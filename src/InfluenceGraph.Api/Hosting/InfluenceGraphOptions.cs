@@ -63,6 +63,12 @@ public sealed class InfluenceGraphOptions
     /// <summary>Publish the demo network as graph <c>default</c> at start-up when the catalog has none; default true.</summary>
     public bool SeedDefaultGraph { get; set; } = true;
 
+    /// <summary>
+    /// Seconds between two checks of the database for graphs written by other processes (a CLI
+    /// import while the API runs); changed graphs are reloaded. Default 2; 0 turns the check off.
+    /// </summary>
+    public double StoreRefreshSeconds { get; set; } = 2;
+
     /// <summary>The database path with the default applied; null for an in-memory catalog.</summary>
     public string? ResolvedDatabasePath()
     {

@@ -47,7 +47,10 @@ public static class AccountImport
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
         string source = options.SourceName ?? "input";
-        using var input = ImportInput.Open(content);
+        ImportInput opened;
+        try { opened = ImportInput.Open(content, options.ContentType); }
+        catch (ImportFormatException e) when (e.File is null) { throw new ImportFormatException(source, e.Line, e.Field, e.Reason, e.InnerException); }
+        using var input = opened;
         var format = ImportFormatDetector.Resolve(options.Format, options.ContentType, options.SourceName, input.Head);
         var sink = new AccountSink(options, progress, cancellationToken, () => (input.BytesRead, input.TotalBytes));
         try
@@ -56,10 +59,10 @@ public static class AccountImport
             {
                 case ImportFormat.Csv:
                 case ImportFormat.Tsv:
-                    using (var t = input.OpenText()) ReadSeparated(t, format == ImportFormat.Csv ? ',' : '\t', sink, source);
+                    using (var t = input.OpenText(limitLines: true)) ReadSeparated(t, format == ImportFormat.Csv ? ',' : '\t', sink, source);
                     break;
                 case ImportFormat.Snap:
-                    using (var t = input.OpenText()) ReadWhitespace(t, sink);
+                    using (var t = input.OpenText(limitLines: true)) ReadWhitespace(t, sink);
                     break;
                 case ImportFormat.Json:
                 case ImportFormat.Ndjson:
@@ -118,7 +121,7 @@ public static class AccountImport
             bool blank = true;
             for (int c = 0; c < n && blank; c++) if (!row[c].Span.Trim().IsEmpty) blank = false;
             if (blank) continue;
-            long no = row.LineNumberFrom;
+            long no = row.RowIndex == 0 ? 1 : row.LineNumberFrom; // Sep reports the first row's end line as its start
             if (header is null)
             {
                 header = new string[n];
@@ -266,9 +269,10 @@ internal sealed class AccountSink(AccountImportOptions options, IProgress<Import
     {
         if ((++Rows & 0xFFFF) == 0) Tick();
         ReadOnlySpan<char> h = account.AsSpan().Trim();
+        while (!h.IsEmpty && h[0] == '\uFEFF') h = h[1..].TrimStart();
         if (options.StripAt && h.Length > 0 && h[0] == '@') h = h[1..].TrimStart();
         if (h.IsEmpty) { Rejections.Add(line, "account", "empty account handle"); return; }
-        if (!ImportFields.IsValidUtf16(h)) { Rejections.Add(line, "account", "the handle holds an unpaired UTF-16 surrogate (invalid Unicode)"); return; }
+        if (AccountIndex.CheckHandle(h, options.MaxHandleLength) is { } bad) { Rejections.Add(line, "account", bad); return; }
         string canonical = AccountIndex.Canonicalize(h);
         var a = AccountRecordMapper.Map(canonical, fields, out var err);
         if (a is null) { Rejections.Add(line, err?.Field, err?.Reason ?? "invalid row"); return; }

@@ -85,7 +85,7 @@ internal static class DelimitedEdgeParser
         foreach (var row in reader)
         {
             int n = row.ColCount;
-            long no = row.LineNumberFrom;
+            long no = row.RowIndex == 0 ? 1 : row.LineNumberFrom; // Sep reports the first row's end line as its start
             // Blank line (Sep yields one empty column) or a row of empty fields: skip.
             bool blank = true;
             for (int c = 0; c < n && blank; c++) if (!row[c].Span.Trim().IsEmpty) blank = false;

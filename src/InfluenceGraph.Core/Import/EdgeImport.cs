@@ -57,7 +57,10 @@ public static class EdgeImport
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(builder);
         string source = options.SourceName ?? "input";
-        using var input = ImportInput.Open(content);
+        ImportInput opened;
+        try { opened = ImportInput.Open(content, options.ContentType); }
+        catch (ImportFormatException e) when (e.File is null) { throw new ImportFormatException(source, e.Line, e.Field, e.Reason, e.InnerException); }
+        using var input = opened;
         var format = ImportFormatDetector.Resolve(options.Format, options.ContentType, options.SourceName, input.Head);
         var sink = new EdgeSink(builder, options, progress, cancellationToken);
         sink.SetByteCounter(() => (input.BytesRead, input.TotalBytes));
@@ -66,13 +69,13 @@ public static class EdgeImport
             switch (format)
             {
                 case ImportFormat.Snap:
-                    using (var t = input.OpenText()) DelimitedEdgeParser.ReadSnap(t, sink);
+                    using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSnap(t, sink);
                     break;
                 case ImportFormat.Csv:
-                    using (var t = input.OpenText()) DelimitedEdgeParser.ReadSeparated(t, ',', sink);
+                    using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSeparated(t, ',', sink);
                     break;
                 case ImportFormat.Tsv:
-                    using (var t = input.OpenText()) DelimitedEdgeParser.ReadSeparated(t, '\t', sink);
+                    using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSeparated(t, '\t', sink);
                     break;
                 case ImportFormat.Json:
                 case ImportFormat.Ndjson:

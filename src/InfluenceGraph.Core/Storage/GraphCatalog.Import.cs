@@ -54,7 +54,7 @@ public sealed partial class GraphCatalog
     /// <exception cref="ArgumentException">The graph name is invalid.</exception>
     /// <exception cref="ImportFormatException">The input cannot be read as a whole (unknown format, broken JSON...).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing applied.</exception>
-    /// <exception cref="InvalidOperationException">Another process changed this graph in the database since the catalog loaded it; nothing applied.</exception>
+    /// <exception cref="InvalidOperationException">Another process wrote this graph in the database during this batch (the catalog reloads a graph changed earlier before it starts); nothing applied.</exception>
     public ImportReport ImportEdges(string graph, Stream content, EdgeImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -63,6 +63,7 @@ public sealed partial class GraphCatalog
         ArgumentNullException.ThrowIfNull(options);
         lock (WriteLock(graph))
         {
+            SyncFromStore(graph); // another process may have written this graph since we loaded it
             var clock = Stopwatch.StartNew();
             var old = Get(graph);
             bool append = options.Mode == ImportMode.Append && old is not null;
@@ -135,7 +136,7 @@ public sealed partial class GraphCatalog
     /// <exception cref="ArgumentException">The graph name is invalid.</exception>
     /// <exception cref="ImportFormatException">The input cannot be read as a whole (no account column, broken JSON, snap-ego without feature names...).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing applied.</exception>
-    /// <exception cref="InvalidOperationException">Another process changed this graph in the database since the catalog loaded it; nothing applied.</exception>
+    /// <exception cref="InvalidOperationException">Another process wrote this graph in the database during this batch (the catalog reloads a graph changed earlier before it starts); nothing applied.</exception>
     public ImportReport ImportAccounts(string graph, Stream content, AccountImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -144,6 +145,7 @@ public sealed partial class GraphCatalog
         ArgumentNullException.ThrowIfNull(options);
         lock (WriteLock(graph))
         {
+            SyncFromStore(graph); // another process may have written this graph since we loaded it
             var clock = Stopwatch.StartNew();
             var old = Get(graph);
             var parsed = AccountImport.Read(content, options, progress, cancellationToken);

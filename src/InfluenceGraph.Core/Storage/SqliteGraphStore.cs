@@ -34,6 +34,9 @@ public sealed class SqliteGraphStore : IGraphStore
 
     private readonly SqliteConnection _db;
     private readonly object _gate = new();
+    private readonly string _connectionString;
+    private readonly object _readGate = new();
+    private SqliteConnection? _readDb; // readers' connection: in WAL mode it never waits for a writer's transaction
     private readonly int _faultDelayMs;
 
     /// <summary>Opens (creating when missing) the database at <paramref name="path"/> and its schema.</summary>
@@ -45,7 +48,8 @@ public sealed class SqliteGraphStore : IGraphStore
         Location = Path.GetFullPath(path);
         string? dir = Path.GetDirectoryName(Location);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Location, Pooling = false, DefaultTimeout = 60 }.ToString());
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Location, Pooling = false, DefaultTimeout = 60 }.ToString();
+        _db = new SqliteConnection(_connectionString);
         _db.Open();
         Exec("PRAGMA journal_mode=WAL;");
         Exec("PRAGMA synchronous=NORMAL;");
@@ -69,12 +73,50 @@ public sealed class SqliteGraphStore : IGraphStore
     public string Location { get; }
 
     /// <inheritdoc />
-    public IReadOnlyList<GraphState> LoadAll()
+    public IReadOnlyList<GraphState> LoadAll() => LoadStates(null);
+
+    /// <inheritdoc />
+    public GraphState? Load(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return LoadStates(name) is [var state] ? state : null;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, long> LoadVersions()
+    {
+        lock (_readGate)
+        {
+            if (_readDb is null)
+            {
+                var db = new SqliteConnection(_connectionString);
+                db.Open();
+                using (var pragma = db.CreateCommand())
+                {
+                    pragma.CommandText = "PRAGMA busy_timeout=60000;";
+                    pragma.ExecuteNonQuery();
+                }
+                _readDb = db;
+            }
+            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+            using var cmd = _readDb.CreateCommand();
+            cmd.CommandText = "SELECT name, version FROM graphs";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) versions[r.GetString(0)] = r.GetInt64(1);
+            return versions;
+        }
+    }
+
+    /// <summary>Loads every graph, or only <paramref name="only"/>, inside one read transaction (a consistent view while other processes write).</summary>
+    private List<GraphState> LoadStates(string? only)
     {
         lock (_gate)
         {
+            using var tx = _db.BeginTransaction(deferred: true);
             var rows = new List<(string Name, long Version, DateTimeOffset Created, DateTimeOffset? Last, GraphBuildOptions Options, int Nodes, long Edges, long RowsRead, bool Weighted)>();
-            using (var cmd = Cmd("SELECT name, version, created_at, last_import_at, duplicate_edges, self_loops, node_count, edge_count, edge_rows_read, weighted FROM graphs ORDER BY name"))
+            using (var cmd = only is null
+                ? Cmd("SELECT name, version, created_at, last_import_at, duplicate_edges, self_loops, node_count, edge_count, edge_rows_read, weighted FROM graphs ORDER BY name", tx)
+                : Cmd("SELECT name, version, created_at, last_import_at, duplicate_edges, self_loops, node_count, edge_count, edge_rows_read, weighted FROM graphs WHERE name = $n", tx, ("$n", only)))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
@@ -88,18 +130,19 @@ public sealed class SqliteGraphStore : IGraphStore
             var states = new List<GraphState>(rows.Count);
             foreach (var g in rows)
             {
-                var snapshot = LoadSnapshot(g.Name, g.Options, g.Nodes, g.Edges, g.RowsRead, g.Weighted);
-                var attrs = LoadAttributes(g.Name);
+                var snapshot = LoadSnapshot(g.Name, g.Options, g.Nodes, g.Edges, g.RowsRead, g.Weighted, tx);
+                var attrs = LoadAttributes(g.Name, tx);
                 states.Add(new GraphState(g.Name, g.Version, snapshot, attrs, g.Created, g.Last));
             }
+            tx.Commit();
             return states;
         }
     }
 
-    private GraphSnapshot LoadSnapshot(string name, GraphBuildOptions options, int nodes, long edges, long rowsRead, bool weighted)
+    private GraphSnapshot LoadSnapshot(string name, GraphBuildOptions options, int nodes, long edges, long rowsRead, bool weighted, SqliteTransaction tx)
     {
         var index = new AccountIndex(nodes);
-        using (var cmd = Cmd("SELECT node, handle FROM accounts WHERE graph = $g ORDER BY node", ("$g", name)))
+        using (var cmd = Cmd("SELECT node, handle FROM accounts WHERE graph = $g ORDER BY node", tx, ("$g", name)))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -115,7 +158,7 @@ public sealed class SqliteGraphStore : IGraphStore
         var outTargets = new int[m];
         double[]? outW = weighted ? new double[m] : null;
         int filled = 0;
-        using (var cmd = Cmd("SELECT pairs, weights FROM edges WHERE graph = $g ORDER BY chunk", ("$g", name)))
+        using (var cmd = Cmd("SELECT pairs, weights FROM edges WHERE graph = $g ORDER BY chunk", tx, ("$g", name)))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -170,10 +213,10 @@ public sealed class SqliteGraphStore : IGraphStore
         return new GraphSnapshot(index, options, outOffsets, outTargets, outW, inOffsets, inSources, inW, rowsRead);
     }
 
-    private Dictionary<string, AccountAttributes> LoadAttributes(string name)
+    private Dictionary<string, AccountAttributes> LoadAttributes(string name, SqliteTransaction tx)
     {
         var attrs = new Dictionary<string, AccountAttributes>(StringComparer.Ordinal);
-        using var cmd = Cmd("SELECT account, data FROM attributes WHERE graph = $g", ("$g", name));
+        using var cmd = Cmd("SELECT account, data FROM attributes WHERE graph = $g", tx, ("$g", name));
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -360,6 +403,7 @@ public sealed class SqliteGraphStore : IGraphStore
     /// <summary>Closes the database.</summary>
     public void Dispose()
     {
+        lock (_readGate) _readDb?.Dispose();
         lock (_gate)
         {
             _db.Dispose();

@@ -1,0 +1,238 @@
+using System.IO.Compression;
+using System.Text;
+using InfluenceGraph.Core.Graph;
+using InfluenceGraph.Core.Import;
+
+namespace InfluenceGraph.Core.Tests.Import;
+
+/// <summary>
+/// Adversarial inputs (issue 3: "bad input gets a clear error that says what and where — never
+/// a half-applied import, never silent data loss"): each test fed the pipeline an input it once
+/// accepted silently or reported at the wrong place.
+/// </summary>
+public class ImportRobustnessTests
+{
+    private static byte[] Gzip(string text)
+    {
+        var raw = new MemoryStream();
+        using (var z = new GZipStream(raw, CompressionLevel.Optimal, leaveOpen: true))
+            z.Write(Encoding.UTF8.GetBytes(text));
+        return raw.ToArray();
+    }
+
+    private static string Lines(int n) => string.Concat(Enumerable.Range(1, n).Select(i => $"a{i} b{i}\n"));
+
+    private static EdgeParseResult Read(byte[] bytes, EdgeImportOptions? options = null, GraphBuilder? builder = null) =>
+        EdgeImport.Read(new MemoryStream(bytes), options ?? new EdgeImportOptions { SourceName = "in.txt" }, builder ?? new GraphBuilder());
+
+    private static EdgeParseResult Read(string text, EdgeImportOptions? options = null, GraphBuilder? builder = null) =>
+        Read(Encoding.UTF8.GetBytes(text), options, builder);
+
+    // ---- 1. gzip integrity -------------------------------------------------------------------
+
+    [Fact]
+    public void Read_TruncatedGzip_ThrowsFormatErrorNamingTheFile()
+    {
+        // 2,000 rows compress to ~10 KB; the first 3,000 bytes inflate to a few hundred whole rows
+        // that GZipStream used to hand over as if they were the whole file.
+        byte[] full = Gzip(Lines(2000));
+        Assert.True(full.Length > 3000);
+        var e = Assert.Throws<ImportFormatException>(() => Read(full[..3000]));
+        Assert.Equal("in.txt", e.File);
+        Assert.Contains("gzip", e.Reason);
+        Assert.Contains("truncated or corrupt", e.Reason);
+    }
+
+    [Fact]
+    public void Read_GzipWithoutItsTrailer_ThrowsFormatError()
+    {
+        // Only the 8-byte trailer (CRC-32 + ISIZE) is missing: every row inflates, yet the file is cut.
+        byte[] full = Gzip(Lines(50));
+        Assert.Throws<ImportFormatException>(() => Read(full[..^8]));
+    }
+
+    [Fact]
+    public void Read_GzipWithBadCrc_ThrowsFormatError()
+    {
+        byte[] full = Gzip(Lines(50));
+        full[^8] ^= 0xFF; // first CRC-32 byte
+        Assert.Throws<ImportFormatException>(() => Read(full));
+    }
+
+    [Fact]
+    public void Read_GzipFollowedByGarbage_ThrowsFormatError()
+    {
+        byte[] full = [.. Gzip(Lines(50)), .. "this is not gzip\n"u8.ToArray()];
+        Assert.Throws<ImportFormatException>(() => Read(full));
+    }
+
+    [Fact]
+    public void Read_ConcatenatedGzipMembers_ReadsBoth()
+    {
+        // RFC 1952 2.2: a gzip file is a series of members (what `cat a.gz b.gz` gives).
+        byte[] two = [.. Gzip("a b\n"), .. Gzip("c d\n")];
+        var b = new GraphBuilder();
+        var r = Read(two, builder: b);
+        Assert.Equal(2, r.EdgeRows);
+        Assert.Equal(0, r.RejectedCount);
+    }
+
+    [Fact]
+    public void Read_GzipOfAnEmptyFile_IsAnEmptyBatchNotAnError()
+    {
+        // `gzip < /dev/null` is a valid 20-byte member: the trailing-garbage check must not fire.
+        var r = Read(Gzip(""));
+        Assert.Equal(0, r.RowsRead);
+    }
+
+    [Fact]
+    public void Load_TruncatedGzipFile_ThrowsFormatError()
+    {
+        // The `score --edges FILE` path.
+        string path = Path.Combine(Path.GetTempPath(), $"ig-trunc-{Guid.NewGuid():N}.gz");
+        File.WriteAllBytes(path, Gzip(Lines(2000))[..3000]);
+        try
+        {
+            var e = Assert.Throws<ImportFormatException>(() => EdgeImport.Load(path));
+            Assert.Equal(Path.GetFileName(path), e.File);
+        }
+        finally { File.Delete(path); }
+    }
+
+    // ---- 2. control characters, unterminated quotes, stray BOMs ------------------------------
+
+    [Fact]
+    public void Csv_UnterminatedQuote_RejectsTheRowAtTheLineWhereTheQuoteOpened()
+    {
+        // Line 2 opens a quote that is never closed: RFC 4180 makes the rest of the file one
+        // field. It used to become one 1,000-line handle (u1,v1\nu2,v2...) and import silently.
+        string text = "a,b\n\"x,y\n" + string.Concat(Enumerable.Range(1, 1000).Select(i => $"u{i},v{i}\n"));
+        var b = new GraphBuilder();
+        var r = Read(text, new EdgeImportOptions { Format = ImportFormat.Csv, OnError = OnErrorPolicy.Skip }, b);
+        Assert.Equal(1, r.EdgeRows); // a -> b only
+        Assert.Equal(1, r.RejectedCount);
+        Assert.Equal(2, r.Rejections[0].Line);
+        Assert.Equal("account", r.Rejections[0].Field); // one field: "x,y\nu1,v1\n..." would declare an account
+        Assert.Contains("line feed", r.Rejections[0].Reason);
+        Assert.Equal(2, b.Build().NodeCount);
+    }
+
+    [Theory]
+    [InlineData("csv", "\"a\tb\",c\n", "follower")]       // quoted tab in CSV
+    [InlineData("csv", "a,\"b\u0000\"\n", "followee")]     // NUL
+    [InlineData("json", "[[\"a\\nb\", \"c\"]]", "follower")] // JSON escape for a line feed
+    [InlineData("snap", "a\u0001 b\n", "follower")]        // SOH in a SNAP token
+    [InlineData("csv", "a,b\u0085c\n", "followee")]         // C1 control NEL (U+0085)
+    public void Read_HandleWithControlCharacter_RejectsTheRowWithFieldAndLine(string format, string text, string field)
+    {
+        var r = Read(text, new EdgeImportOptions { Format = Enum.Parse<ImportFormat>(format, ignoreCase: true), OnError = OnErrorPolicy.Skip });
+        Assert.Equal(0, r.EdgeRows);
+        var rej = Assert.Single(r.Rejections);
+        Assert.Equal(1, rej.Line);
+        Assert.Equal(field, rej.Field);
+        Assert.Contains("control character", rej.Reason);
+    }
+
+    [Fact]
+    public void Intern_HandleWithTabOrNewline_ThrowsArgumentException()
+    {
+        var index = new AccountIndex();
+        Assert.Throws<ArgumentException>(() => index.Intern("a\tb"));
+        Assert.Throws<ArgumentException>(() => index.Intern("caf\u00e9\nx")); // non-ASCII path too
+        Assert.Throws<ArgumentException>(() => AccountIndex.Canonicalize("a\rb"));
+        Assert.Equal(0, index.Count);
+    }
+
+    [Fact]
+    public void Read_ByteOrderMarkAtTheStartOfAHandleMidFile_IsStripped()
+    {
+        // Two files concatenated with `cat`: the second one's BOM lands at the start of line 2.
+        // Documented rule: a leading U+FEFF is stripped like white space, so "\uFEFFc" is "c".
+        var b = new GraphBuilder();
+        var r = Read("a b\n\uFEFFc a\n", new EdgeImportOptions { Format = ImportFormat.Snap }, b);
+        var g = b.Build();
+        Assert.Equal(0, r.RejectedCount);
+        Assert.Equal(3, g.NodeCount);
+        Assert.True(g.TryGetNode("c", out _));
+        Assert.Equal("c", AccountIndex.Canonicalize("\uFEFFc"));
+    }
+
+    // ---- 3. handle and line length limits ----------------------------------------------------
+
+    [Fact]
+    public void Read_HandleLongerThanTheLimit_RejectsTheRow()
+    {
+        string longer = new('x', AccountIndex.DefaultMaxHandleLength + 1);
+        string limit = new('y', AccountIndex.DefaultMaxHandleLength);
+        var r = Read($"a {limit}\n{longer} b\n", new EdgeImportOptions { Format = ImportFormat.Snap, OnError = OnErrorPolicy.Skip });
+        Assert.Equal(1, r.EdgeRows);
+        var rej = Assert.Single(r.Rejections);
+        Assert.Equal(2, rej.Line);
+        Assert.Equal("follower", rej.Field);
+        Assert.Contains("1,025 characters", rej.Reason);
+
+        // Configurable.
+        var r2 = Read($"{longer} b\n", new EdgeImportOptions { Format = ImportFormat.Snap, MaxHandleLength = 2000 });
+        Assert.Equal(0, r2.RejectedCount);
+    }
+
+    [Fact]
+    public void Read_HugeLineFromASmallGzip_FailsWithItsLineBeforeHoldingIt()
+    {
+        // 200,000,000 characters would take 400 MB as a string; the line cap stops at 1 MiB.
+        var raw = new MemoryStream();
+        using (var z = new GZipStream(raw, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            z.Write("a b\n"u8);
+            var chunk = Encoding.ASCII.GetBytes(new string('x', 1 << 20));
+            for (int i = 0; i < 190; i++) z.Write(chunk);
+            z.Write(" y\n"u8);
+        }
+        Assert.True(raw.Length < 1_000_000);
+        long before = GC.GetTotalAllocatedBytes();
+        var e = Assert.Throws<ImportFormatException>(() => Read(raw.ToArray(), new EdgeImportOptions { Format = ImportFormat.Snap, SourceName = "big.gz" }));
+        Assert.Equal(2, e.Line);
+        Assert.Equal("big.gz", e.File);
+        Assert.True(GC.GetTotalAllocatedBytes() - before < 64L << 20, "the huge line must not be materialised");
+    }
+
+    [Fact]
+    public void Read_CsvLineLongerThanTheCap_FailsNamingTheLine()
+    {
+        string text = "a,b\n" + new string('q', ImportLimits.MaxLineLength + 10) + ",c\n";
+        var e = Assert.Throws<ImportFormatException>(() => Read(text, new EdgeImportOptions { Format = ImportFormat.Csv, SourceName = "x.csv" }));
+        Assert.Equal(2, e.Line);
+    }
+
+    // ---- 4. invalid UTF-8 and declared charsets ----------------------------------------------
+
+    [Fact]
+    public void Read_InvalidUtf8_RejectsEachRowInsteadOfMergingIntoU0xFFFD()
+    {
+        // "a\xFF" and "a\xFE" used to both decode to "a\uFFFD": one account from two byte strings.
+        byte[] bytes = [.. "x y\na"u8, 0xFF, .. " b\na"u8, 0xFE, .. " b\n"u8];
+        var r = Read(bytes, new EdgeImportOptions { Format = ImportFormat.Snap, OnError = OnErrorPolicy.Skip });
+        Assert.Equal(1, r.EdgeRows);
+        Assert.Equal(2, r.RejectedCount);
+        Assert.Equal([2L, 3L], r.Rejections.Select(x => x.Line));
+        Assert.All(r.Rejections, x => Assert.Contains("invalid UTF-8", x.Reason));
+    }
+
+    [Fact]
+    public void Read_DeclaredLatin1Charset_DecodesLatin1()
+    {
+        byte[] bytes = [.. "caf"u8, 0xE9, .. ",b\n"u8]; // "café" in ISO-8859-1
+        var b = new GraphBuilder();
+        var r = Read(bytes, new EdgeImportOptions { ContentType = "text/csv; charset=ISO-8859-1" }, b);
+        Assert.Equal(0, r.RejectedCount);
+        Assert.True(b.Build().TryGetNode("caf\u00e9", out _));
+    }
+
+    [Fact]
+    public void Read_UnknownCharset_FailsWithAFormatError()
+    {
+        var e = Assert.Throws<ImportFormatException>(() => Read("a,b\n", new EdgeImportOptions { ContentType = "text/csv; charset=klingon-8", SourceName = "req" }));
+        Assert.Contains("klingon-8", e.Reason);
+        Assert.Equal("req", e.File);
+    }
+}
