@@ -42,6 +42,11 @@ public sealed class InfluencersCommandTests : IDisposable
             Assert.Equal(reason, InfluencerReason.Build(candidate)); // the JSON numbers alone give back the printed reason
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal(0.25, doc.RootElement.GetProperty("thresholds").GetProperty("maxPoliticalEngagement").GetDouble());
+        // One spelling of the content source in JSON and CSV (it used to be "political-share" here).
+        var sources = doc.RootElement.GetProperty("candidates").EnumerateArray()
+            .Select(c => c.GetProperty("politics").GetProperty("content").GetProperty("source").GetString()).ToList();
+        Assert.Contains("political_share", sources);
+        Assert.All(sources, x => Assert.Contains(x, new[] { "political_share", "political_posts", "lexicon", "unknown" }));
         Assert.Equal(46, doc.RootElement.GetProperty("signals").GetProperty("politicalAccounts").GetInt32());
         Assert.Contains(doc.RootElement.GetProperty("politicalTopics").EnumerateArray(), t => t.GetProperty("topic").GetString() == "الانتخابات");
     }
@@ -53,6 +58,7 @@ public sealed class InfluencersCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(stdout);
         Assert.Equal(InfluencerColumns.Names, reader.Header.ColNames);
+        Assert.Equal(InfluenceGraph.Core.Tests.Influence.ReadmeColumns.Influencers(), reader.Header.ColNames);
         int rows = 0;
         foreach (var row in reader)
         {

@@ -4,7 +4,6 @@ using System.Text.Json;
 using InfluenceGraph.Core.Generators;
 using InfluenceGraph.Core.Influence;
 using InfluenceGraph.Core.Storage;
-using nietras.SeparatedValues;
 using Spectre.Console;
 
 namespace InfluenceGraph.Cli.Commands;
@@ -110,7 +109,7 @@ public static class InfluencersCommand
             var report = Influencers.Compute(state, query);
             var topics = p.GetValue(showTopics) || p.GetValue(json) ? PoliticalTopics(state, query.Lexicon ?? PoliticalLexicon.Default) : null;
             if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(ToJson(report, topics!), JsonOptions));
-            else if (p.GetValue(csv)) WriteCsv(report, Console.Out);
+            else if (p.GetValue(csv)) InfluencerColumns.WriteCsv(report.Candidates, Console.Out);
             else WriteTable(report, p.GetValue(showTopics) ? topics : null);
             return 0;
         }));
@@ -174,22 +173,6 @@ public static class InfluencersCommand
         politicalTopics = topics,
         candidates = r.Candidates,
     };
-
-    private static void WriteCsv(InfluencerReport r, TextWriter output)
-    {
-        using var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(output, leaveOpen: true);
-        if (r.Candidates.Count == 0)
-        {
-            output.WriteLine(string.Join(',', InfluencerColumns.Names));
-            return;
-        }
-        foreach (var c in r.Candidates)
-        {
-            using var row = writer.NewRow();
-            var values = InfluencerColumns.Values(c);
-            for (int i = 0; i < values.Length; i++) row[InfluencerColumns.Names[i]].Set(values[i]);
-        }
-    }
 
     /// <summary>
     /// Renders <paramref name="table"/> as plain text (no ANSI codes; 160 columns when redirected, else
