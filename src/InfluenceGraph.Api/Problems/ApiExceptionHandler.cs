@@ -24,6 +24,10 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e =>
                 ApiProblems.Details(ProblemKind.PayloadTooLarge, e.Message),
             BadHttpRequestException e => BadRequest(e),
+            RequestBodyException e => e.Parameter is { } p
+                ? ApiProblems.Details(e.Kind, e.Message, ("parameter", p))
+                : ApiProblems.Details(e.Kind, e.Message),
+            InvalidDataException e => ApiProblems.Details(ProblemKind.CorruptBody, $"The request body cannot be decoded: {e.Message}"),
             ImportFormatException e => ApiProblems.ImportFormat(e),
             ImportRejectedException e => ApiProblems.Details(ProblemKind.ImportRejected, e.Message, ("rejectedCount", e.Report.RejectedCount)),
             MetricOptionException e => ApiProblems.Details(ProblemKind.InvalidParameter, e.Message, ("parameter", e.Parameter)),

@@ -45,6 +45,10 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static readonly ProblemKind EmptyBody = new("empty-body", 400, "Empty import",
         "The request body is empty, so there is nothing to import (with curl, check the path after --data-binary @: a file that cannot be read is sent as an empty body).");
 
+    /// <summary>The body does not decode: bad or truncated compressed data, a multipart body without its closing boundary.</summary>
+    public static readonly ProblemKind CorruptBody = new("corrupt-body", 400, "Body cannot be decoded",
+        "The request body does not decode as declared: a Content-Encoding (gzip, deflate, br) or application/gzip body that is not that encoding, is truncated, fails its checksum or has bytes after its end, or a multipart/form-data body cut off before its closing boundary. Nothing was imported; resend the complete body.");
+
     /// <summary>The import had rejected rows and onError=fail.</summary>
     public static readonly ProblemKind ImportRejected = new("import-rejected", 400, "Import rejected",
         "Some rows were rejected and onError=fail, so nothing was applied; 'rejections' lists the first ones with line and field. Fix them, or retry with onError=skip.");
@@ -97,7 +101,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         GraphNotFound, AccountNotFound, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
-        EmptyBody, ImportRejected, CursorStale, GraphExists, JobFinished, PayloadTooLarge, UnsupportedMediaType, RateLimited,
+        EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, JobFinished, PayloadTooLarge, UnsupportedMediaType, RateLimited,
         ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];
 }

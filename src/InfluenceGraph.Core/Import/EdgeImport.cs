@@ -129,8 +129,21 @@ public static class EdgeImport
         options ??= new EdgeImportOptions();
         if (options.SourceName is null) options = options with { SourceName = Path.GetFileName(path) };
         using var file = File.OpenRead(path);
+        return Load(file, options, buildOptions, weighted);
+    }
+
+    /// <summary>Reads a whole edge stream (e.g. standard input) into a new snapshot; as <see cref="Load(string, EdgeImportOptions?, GraphBuildOptions?, bool)"/>.</summary>
+    /// <param name="content">The input, read once; gzip is detected.</param>
+    /// <param name="options">Format, direction, error policy; <see cref="EdgeImportOptions.SourceName"/> names the input in errors.</param>
+    /// <param name="buildOptions">Duplicate and self-loop policy; null = the reference tools' defaults.</param>
+    /// <param name="weighted">Keep a weight array even when every weight is 1.</param>
+    /// <exception cref="ImportFormatException">The input cannot be read, or a row is rejected and <see cref="EdgeImportOptions.OnError"/> is <see cref="OnErrorPolicy.Fail"/>.</exception>
+    public static GraphSnapshot Load(Stream content, EdgeImportOptions options, GraphBuildOptions? buildOptions = null, bool weighted = false)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(options);
         var builder = new GraphBuilder(buildOptions);
-        var result = Read(file, options, builder);
+        var result = Read(content, options, builder);
         if (result.RejectedCount > 0 && options.OnError == OnErrorPolicy.Fail)
         {
             var r = result.Rejections[0];

@@ -86,6 +86,8 @@ public sealed partial class GraphCatalog
             };
             if (parsed.RejectedCount > 0 && options.OnError == OnErrorPolicy.Fail)
                 return Reject(report with { VersionAfter = old?.Version ?? 0, Elapsed = clock.Elapsed });
+            if (parsed.RejectedCount > 0 && parsed.RejectedCount == parsed.RowsRead && options.Mode == ImportMode.Replace)
+                return Reject(report with { VersionAfter = old?.Version ?? 0, Elapsed = clock.Elapsed }); // never wipe a graph with a batch of nothing but rejects
             cancellationToken.ThrowIfCancellationRequested();
 
             var snapshot = builder.Build(forceWeighted: append && old!.Snapshot.IsWeighted);
@@ -99,9 +101,22 @@ public sealed partial class GraphCatalog
             var changed = new List<AccountAttributes>();
             foreach (var a in parsed.NodeAttributes)
             {
-                var merged = AccountRecordMapper.Merge(attrs.GetValueOrDefault(a.Account), a);
+                var before = attrs.GetValueOrDefault(a.Account);
+                var merged = AccountRecordMapper.Merge(before, a);
+                if (before is not null && SameAttributes(before, merged)) continue;
                 attrs[a.Account] = merged;
                 changed.Add(merged);
+            }
+            if (append && added == 0 && snapshot.NodeCount == keptAccounts && changed.Count == 0 && snapshot.IsWeighted == old!.Snapshot.IsWeighted)
+            {
+                // Nothing new (e.g. the same file imported again): the report is recorded, the
+                // version and the snapshot stay, so caches keyed by the version remain valid.
+                return Unchanged(report with
+                {
+                    DuplicatesSkipped = Math.Max(0, newRows - dropped),
+                    VersionAfter = old.Version,
+                    Elapsed = clock.Elapsed,
+                });
             }
 
             var now = DateTimeOffset.UtcNow;
@@ -162,6 +177,8 @@ public sealed partial class GraphCatalog
             };
             if (parsed.RejectedCount > 0 && options.OnError == OnErrorPolicy.Fail)
                 return Reject(report with { VersionAfter = old?.Version ?? 0, Elapsed = clock.Elapsed });
+            if (parsed.RejectedCount > 0 && parsed.Accounts.Count == 0 && options.Mode == ImportMode.Replace)
+                return Reject(report with { VersionAfter = old?.Version ?? 0, Elapsed = clock.Elapsed }); // never wipe the attributes with a batch of nothing but rejects
             cancellationToken.ThrowIfCancellationRequested();
 
             var snapshot = old?.Snapshot ?? new GraphBuilder().Build();
@@ -182,6 +199,17 @@ public sealed partial class GraphCatalog
                 attrs[a.Account] = merged;
                 changed[a.Account] = merged;
                 if (!snapshot.TryGetNode(a.Account, out _)) notInGraph++;
+            }
+            if (old is not null && !replace && snapshot.NodeCount == keptAccounts
+                && changed.Values.All(c => old.Attributes.TryGetValue(c.Account, out var was) && SameAttributes(was, c)))
+            {
+                return Unchanged(report with
+                {
+                    AccountsUpdated = 0,
+                    AccountsNotInGraph = notInGraph,
+                    VersionAfter = old.Version,
+                    Elapsed = clock.Elapsed,
+                });
             }
             var now = DateTimeOffset.UtcNow;
             var state = old is null
@@ -219,6 +247,26 @@ public sealed partial class GraphCatalog
         Remember(report);
         return report;
     }
+
+    /// <summary>
+    /// Records the report of a good batch that changes nothing (every edge, account and attribute
+    /// already present): applied, but the version and the snapshot stay as they are.
+    /// </summary>
+    private ImportReport Unchanged(ImportReport report)
+    {
+        report = report with { Applied = true };
+        long id = _store?.RecordReport(report) ?? Interlocked.Increment(ref _memoryBatchId);
+        report = report with { BatchId = id };
+        Remember(report);
+        return report;
+    }
+
+    /// <summary>Value equality of two attribute records (topics in order, extra columns as a set of pairs).</summary>
+    private static bool SameAttributes(AccountAttributes a, AccountAttributes b) =>
+        a.Account == b.Account && a.DisplayName == b.DisplayName && a.Posts == b.Posts && a.PoliticalPosts == b.PoliticalPosts
+        && Nullable.Equals(a.PoliticalShare, b.PoliticalShare) && a.IsPolitical == b.IsPolitical && a.Lang == b.Lang
+        && a.Topics.SequenceEqual(b.Topics) && a.Extra.Count == b.Extra.Count
+        && a.Extra.All(kv => b.Extra.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     private void Remember(ImportReport report)
     {

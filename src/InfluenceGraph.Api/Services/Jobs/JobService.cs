@@ -106,6 +106,8 @@ public sealed class JobService : IDisposable
     /// <summary>Maps a job's exception to the problem a request would have answered.</summary>
     internal static JobError ErrorOf(Exception e)
     {
+        if (Imports.RequestBodyException.Find(e) is { } body)
+            return new JobError(body.Kind.Type, body.Kind.Title, body.Kind.Status, body.Message);
         ProblemKind kind = e switch
         {
             ImportFormatException => ProblemKind.ImportFormat,
