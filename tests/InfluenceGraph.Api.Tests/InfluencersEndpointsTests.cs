@@ -180,4 +180,15 @@ public sealed class InfluencersEndpointsTests : IClassFixture<ApiFactory>
         // The metrics computed for the query are cached for the rankings too.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/graphs/default/rankings/betweenness")).StatusCode);
     }
+
+    // alpha=0,85 used to bind as 85 (thousands separator); numbers are invariant culture, NumberStyles.Float.
+    [Theory]
+    [InlineData("maxPoliticalEngagement=0,25", "maxPoliticalEngagement")]
+    [InlineData("minInfluencePercentile=9,5", "minInfluencePercentile")]
+    [InlineData("samples=1,000", "samples")]
+    public async Task QueryNumbers_WithComma_Are400NamingTheParameter(string query, string parameter)
+    {
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/default/influencers?" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        Assert.Equal(parameter, body.GetProperty("parameter").GetString());
+    }
 }
