@@ -219,6 +219,30 @@ public sealed class ImportsEndpointsTests : IClassFixture<ImportsEndpointsTests.
         Assert.Equal(3000, g.Edges);
     }
 
+    // A job import refused under onError=fail is the client's fault: the job error is the same
+    // 400 import-rejected problem a small request gets, with the report's rejections.
+    [Fact]
+    public async Task ImportJob_RejectedRowsWithOnErrorFail_FailsAsImportRejected400()
+    {
+        string body = "follower,followee,weight\n" + string.Concat(Enumerable.Range(0, 3000).Select(i => $"f{i},h{i % 10},1\n")) + "bad,row,abc\n";
+        var response = await _client.PostAsync("/graphs/queued-rejected/edges", Body(body, "text/csv"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        JobStatus done = (await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json))!;
+        for (int i = 0; i < 2400 && done.State is "queued" or "running"; i++)
+        {
+            await Task.Delay(50);
+            done = await HttpAssert.Ok<JobStatus>(await _client.GetAsync(response.Headers.Location!));
+        }
+        Assert.Equal("failed", done.State);
+        Assert.Equal("/problems/import-rejected", done.Error!.Type);
+        Assert.Equal(400, done.Error.Status);
+        Assert.Contains("line 3002", done.Error.Detail);
+        Assert.Equal(1, done.Import!.RejectedCount);
+        Assert.Equal(3002, done.Import.Rejections.Single().Line);
+        Assert.False(done.Import.Applied);
+        Assert.Null(_api.Catalog.Get("queued-rejected")?.Snapshot is { NodeCount: > 0 } ? "imported" : null);
+    }
+
     [Fact]
     public async Task ImportAccounts_Csv_AttributesShowOnTheAccount()
     {

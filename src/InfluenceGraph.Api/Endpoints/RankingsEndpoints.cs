@@ -29,7 +29,7 @@ public static class RankingsEndpoints
                 Results are cached per (graph version, metric, options); the response carries the graph version (X-Graph-Version) and an ETag (If-None-Match gives 304).
                 A result that is not cached and would take long (e.g. exact betweenness on a large graph) is computed by a background job: 202 Accepted with the job's location; poll it, then repeat this request.
                 """)
-            .WithMetadata(new CsvResponseMetadata())
+            .WithMetadata(new CsvResponseMetadata(), StrictQueryMetadata.For<RankingQuery>())
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -110,6 +110,7 @@ public sealed class JobService : IDisposable
             return new JobError(body.Kind.Type, body.Kind.Title, body.Kind.Status, body.Message);
         ProblemKind kind = e switch
         {
+            Imports.ImportRejectedException => ProblemKind.ImportRejected,
             ImportFormatException => ProblemKind.ImportFormat,
             Metrics.MetricOptionException or ArgumentException => ProblemKind.InvalidParameter,
             UploadTooLargeException => ProblemKind.PayloadTooLarge,
