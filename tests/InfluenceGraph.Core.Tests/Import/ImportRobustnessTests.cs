@@ -289,4 +289,34 @@ public class ImportRobustnessTests
         Assert.Equal(3, rej.Line);
         Assert.Single(r.Accounts);
     }
+
+    // ---- 7. line numbers: the physical 1-based line where the offending record starts --------
+
+    [Theory]
+    [InlineData("csv", "a,b,-1\nc,d\n")]
+    [InlineData("tsv", "a\tb\t-1\nc\td\n")]
+    [InlineData("snap", "a b -1\nc d\n")]
+    public void Read_RejectedFirstRowOfAHeaderlessFile_IsLine1(string format, string text)
+    {
+        var r = Read(text, new EdgeImportOptions { Format = Enum.Parse<ImportFormat>(format, ignoreCase: true), OnError = OnErrorPolicy.Skip });
+        var rej = Assert.Single(r.Rejections);
+        Assert.Equal(1, rej.Line);
+        Assert.Equal("weight", rej.Field);
+    }
+
+    [Fact]
+    public void ReadAccounts_HeaderWithoutAccountColumnOnLine1_SaysLine1()
+    {
+        var e = Assert.Throws<ImportFormatException>(() => AccountImport.Read(new MemoryStream("who,posts\na,1\n"u8.ToArray()),
+            new AccountImportOptions { Format = ImportFormat.Csv, SourceName = "acc.csv" }));
+        Assert.Equal(1, e.Line);
+    }
+
+    [Fact]
+    public void Read_NdjsonObjectLeftOpen_ReportsTheLineWhereItStarts()
+    {
+        const string text = "{\"follower\": \"a\", \"followee\": \"b\"}\n{\"follower\": \"c\", \"followee\": \"d\"}\n{\"follower\": \"e\", \"followee\": \n{\"follower\": \"g\", \"followee\": \"h\"}\n";
+        var e = Assert.Throws<ImportFormatException>(() => Read(text, new EdgeImportOptions { Format = ImportFormat.Ndjson, SourceName = "x.ndjson" }));
+        Assert.Equal(3, e.Line);
+    }
 }
