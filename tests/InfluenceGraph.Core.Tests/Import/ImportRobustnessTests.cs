@@ -319,4 +319,20 @@ public class ImportRobustnessTests
         var e = Assert.Throws<ImportFormatException>(() => Read(text, new EdgeImportOptions { Format = ImportFormat.Ndjson, SourceName = "x.ndjson" }));
         Assert.Equal(3, e.Line);
     }
+
+    // ---- 5. node attributes of graph formats get the account rules ---------------------------
+
+    [Theory]
+    [InlineData("graphml", "<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<key id=\"p\" for=\"node\" attr.name=\"posts\" attr.type=\"string\"/>\n<graph edgedefault=\"directed\">\n<node id=\"a\"><data key=\"p\">5</data></node>\n<node id=\"b\"><data key=\"p\">abc</data></node>\n<edge source=\"a\" target=\"b\"/>\n</graph>\n</graphml>\n", 6)]
+    [InlineData("json", "{\"nodes\": [{\"id\": \"a\", \"posts\": 5},\n{\"id\": \"b\", \"posts\": -1}],\n\"links\": [{\"source\": \"a\", \"target\": \"b\"}]}", 2)]
+    public void Read_GraphFileWithInvalidNodeAttribute_RejectsItWithLineAndField(string format, string text, long line)
+    {
+        var r = Read(text, new EdgeImportOptions { Format = Enum.Parse<ImportFormat>(format, ignoreCase: true), OnError = OnErrorPolicy.Skip });
+        var rej = Assert.Single(r.Rejections);
+        Assert.Equal(line, rej.Line);
+        Assert.Equal("posts", rej.Field);
+        var kept = Assert.Single(r.NodeAttributes);
+        Assert.Equal(("a", (long?)5), (kept.Account, kept.Posts));
+        Assert.Equal(1, r.EdgeRows);
+    }
 }
