@@ -126,12 +126,16 @@ public static class AccountImport
             {
                 header = new string[n];
                 for (int c = 0; c < n; c++) header[c] = row[c].ToString().Trim().Trim('\uFEFF').Trim();
+                ImportFields.CheckDuplicateColumns(header, source, no);
                 accountCol = AccountRecordMapper.AccountColumn(header);
                 if (accountCol < 0)
                     throw new ImportFormatException(source, no, null, $"the header ({string.Join(", ", header)}) has no account column: name it one of {string.Join(", ", AccountRecordMapper.AccountNames)}");
                 continue;
             }
             if (accountCol >= n) { sink.Reject(no, header[accountCol], $"the row has {n} fields, the account column is number {accountCol + 1}"); continue; }
+            int used = n;
+            while (used > header.Length && row[used - 1].Span.Trim().IsEmpty) used--; // trailing separators
+            if (used > header.Length) { sink.Reject(no, null, $"the row has {used} fields, the header names {header.Length}"); continue; }
             var fields = new List<KeyValuePair<string, string>>(n);
             for (int c = 0; c < n && c < header.Length; c++)
                 if (c != accountCol) fields.Add(new(header[c], row[c].ToString()));
@@ -155,7 +159,7 @@ public static class AccountImport
             {
                 first = false;
                 int ac = AccountRecordMapper.AccountColumn(toks);
-                if (ac >= 0) { header = [.. toks]; accountCol = ac; continue; }
+                if (ac >= 0) { ImportFields.CheckDuplicateColumns(toks, sink.Source, lines.LineNumber); header = [.. toks]; accountCol = ac; continue; }
             }
             var fields = new List<KeyValuePair<string, string>>(toks.Count);
             for (int c = 0; c < toks.Count; c++)
@@ -165,6 +169,7 @@ public static class AccountImport
                 fields.Add(new(name, toks[c]));
             }
             if (accountCol >= toks.Count) { sink.Reject(lines.LineNumber, "account", "no account field"); continue; }
+            if (header is not null && toks.Count > header.Length) { sink.Reject(lines.LineNumber, null, $"the row has {toks.Count} fields, the header names {header.Length}"); continue; }
             sink.Record(toks[accountCol], lines.LineNumber, fields);
         }
     }
@@ -255,6 +260,9 @@ public static class AccountImport
 /// <summary>Collects account records, checks handles and values, counts rows and rejections.</summary>
 internal sealed class AccountSink(AccountImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct, Func<(long, long?)> bytes)
 {
+    /// <summary>Source name for messages.</summary>
+    public string Source => options.SourceName ?? "input";
+
     /// <summary>Rows seen.</summary>
     public long Rows { get; private set; }
 

@@ -79,6 +79,22 @@ internal static class ImportFields
         return true;
     }
 
+    /// <summary>
+    /// Throws when a header names a column twice (case-insensitively, after trimming): which of the
+    /// two holds the data would be a guess.
+    /// </summary>
+    /// <exception cref="ImportFormatException">A duplicated column name (file, line, field).</exception>
+    public static void CheckDuplicateColumns(IReadOnlyList<string> names, string? source, long line)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var raw in names)
+        {
+            string n = raw.Trim().TrimStart('\uFEFF').Trim().Trim('"');
+            if (n.Length > 0 && !seen.Add(n))
+                throw new ImportFormatException(source, line, n, $"the header names column '{n}' twice ({string.Join(", ", names)})");
+        }
+    }
+
     /// <summary>A value cut to 40 characters for messages.</summary>
     public static string Shorten(ReadOnlySpan<char> s) => s.Length <= 40 ? s.ToString() : string.Concat(s[..40], "...");
 }

@@ -235,4 +235,58 @@ public class ImportRobustnessTests
         Assert.Contains("klingon-8", e.Reason);
         Assert.Equal("req", e.File);
     }
+
+    // ---- 8. too many fields, duplicated header columns ---------------------------------------
+
+    [Theory]
+    [InlineData("snap", "a b 1\nc d 2\na b 1 extra junk\n", 3, 5)]
+    [InlineData("snap", "a b\nc d\ne f g h\n", 3, 4)]          // headerless: still at least 3 allowed
+    [InlineData("csv", "a,b,1\nc,d,2\na,b,1,extra\n", 3, 4)]
+    [InlineData("csv", "source,target\na,b\ne,f,g,h\n", 3, 4)]
+    [InlineData("tsv", "from\tto\tweight\na\tb\t1\nc\td\t1\tx\n", 3, 4)]
+    public void Read_RowWithMoreFieldsThanTheHeaderOrFirstRow_IsRejected(string format, string text, long line, int fields)
+    {
+        var r = Read(text, new EdgeImportOptions { Format = Enum.Parse<ImportFormat>(format, ignoreCase: true), OnError = OnErrorPolicy.Skip });
+        var rej = Assert.Single(r.Rejections);
+        Assert.Equal(line, rej.Line);
+        Assert.Contains($"has {fields} fields", rej.Reason);
+    }
+
+    [Fact]
+    public void Read_HeaderlessFourColumnFile_KeepsEveryRow()
+    {
+        // KONECT / bitcoin-otc layout (u v rating time): the first row fixes the width at 4.
+        var r = Read("6,2,4,1289241911.72836\n6,5,2,1289241941.53378\n", new EdgeImportOptions { Format = ImportFormat.Csv, WeightColumn = "none" });
+        Assert.Equal(0, r.RejectedCount);
+        Assert.Equal(2, r.EdgeRows);
+    }
+
+    [Theory]
+    [InlineData("source,target,source\na,b,c\n", "source")]
+    [InlineData("from,to,weight,Weight\na,b,1,2\n", "Weight")]
+    public void Read_HeaderNamingAColumnTwice_IsAFormatError(string text, string field)
+    {
+        var e = Assert.Throws<ImportFormatException>(() => Read(text, new EdgeImportOptions { Format = ImportFormat.Csv, SourceName = "h.csv" }));
+        Assert.Equal(1, e.Line);
+        Assert.Equal(field, e.Field);
+    }
+
+    [Fact]
+    public void ReadAccounts_HeaderNamingAColumnTwice_IsAFormatError()
+    {
+        var e = Assert.Throws<ImportFormatException>(() => AccountImport.Read(new MemoryStream("account,posts,posts\na,1,2\n"u8.ToArray()),
+            new AccountImportOptions { Format = ImportFormat.Csv, SourceName = "acc.csv" }));
+        Assert.Equal("posts", e.Field);
+        Assert.Equal(1, e.Line);
+    }
+
+    [Fact]
+    public void ReadAccounts_RowWithMoreFieldsThanTheHeader_IsRejected()
+    {
+        var r = AccountImport.Read(new MemoryStream("account,posts\na,1\nb,2,oops\n"u8.ToArray()),
+            new AccountImportOptions { Format = ImportFormat.Csv, OnError = OnErrorPolicy.Skip });
+        var rej = Assert.Single(r.Rejections);
+        Assert.Equal(3, rej.Line);
+        Assert.Single(r.Accounts);
+    }
 }
