@@ -65,6 +65,10 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static readonly ProblemKind JobFinished = new("job-finished", 409, "Job already finished",
         "The job finished before it could be cancelled; its state and result are unchanged.");
 
+    /// <summary>The job was cancelled before it finished.</summary>
+    public static readonly ProblemKind JobCancelled = new("job-cancelled", 409, "Job cancelled",
+        "The job was cancelled before it finished: by DELETE /jobs/{id}, because its graph was deleted, because a newer version of the graph superseded the version it computed, or because the server shut down. The detail says which; nothing of it was applied.");
+
     /// <summary>The body is larger than MaxUploadBytes.</summary>
     public static readonly ProblemKind PayloadTooLarge = new("payload-too-large", 413, "Request body too large",
         "The body is larger than the configured limit (InfluenceGraph:MaxUploadBytes, or MaxDecompressedBytes after gzip decompression). 'limitBytes' gives it. Split the import into batches with mode=append, or raise the limit.");
@@ -101,7 +105,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         GraphNotFound, AccountNotFound, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
-        EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, JobFinished, PayloadTooLarge, UnsupportedMediaType, RateLimited,
+        EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
         ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];
 }

@@ -120,6 +120,7 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
         }, cancellationToken).ConfigureAwait(false);
         if (!report.Applied && report.RejectedCount > 0)
             return new ImportOutcome.Refused(Rejected(report));
+        if (report.Applied) jobs.CancelSuperseded(graph, report.VersionAfter);
         return new ImportOutcome.Done(report);
     }
 
@@ -201,6 +202,7 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
             var report = Import(graph, body, settings, source, contentType, progress, token);
             job.Import = report.ToDto();
             if (!report.Applied && report.RejectedCount > 0) throw new ImportRejectedException(report);
+            if (report.Applied) jobs.CancelSuperseded(graph, report.VersionAfter);
             job.Result = "/graphs/" + Uri.EscapeDataString(graph);
             return Task.CompletedTask;
         }, _ => TryDelete(file));

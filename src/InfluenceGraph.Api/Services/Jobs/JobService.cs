@@ -38,11 +38,16 @@ public sealed class JobService : IDisposable
 
     /// <summary>
     /// Queues <paramref name="work"/> as a job. The work receives the job (for progress and result)
-    /// and a token cancelled by <see cref="Cancel"/> or at shutdown.
+    /// and a token cancelled by <see cref="Cancel(Job)"/> or at shutdown.
     /// </summary>
-    public Job Start(string kind, string graph, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished = null)
+    /// <param name="kind">Job kind.</param>
+    /// <param name="graph">Graph name (deleting the graph cancels the job).</param>
+    /// <param name="work">The work.</param>
+    /// <param name="onFinished">Clean-up, run once whatever the outcome.</param>
+    /// <param name="version">The graph version a metric job computes for: publishing a newer version cancels it (<see cref="CancelSuperseded"/>).</param>
+    public Job Start(string kind, string graph, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished = null, long? version = null)
     {
-        var job = new Job(NewId(), kind, graph);
+        var job = new Job(NewId(), kind, graph, version);
         _jobs[job.Id] = job;
         _ = Task.Run(() => RunAsync(job, work, onFinished));
         return job;
@@ -60,12 +65,40 @@ public sealed class JobService : IDisposable
     }
 
     /// <summary>Requests cancellation. Returns false when the job already finished.</summary>
-    public bool Cancel(Job job)
+    public bool Cancel(Job job) => Cancel(job, null);
+
+    /// <summary>Requests cancellation, recording <paramref name="reason"/> (shown as the job's message and error). Returns false when the job already finished.</summary>
+    public bool Cancel(Job job, string? reason)
     {
         if (job.IsFinished) return false;
+        if (reason is not null) job.SetCancelReason(reason);
         job.Cancellation.Cancel();
         return true;
     }
+
+    /// <summary>
+    /// Cancels every queued or running job of <paramref name="graph"/> (imports, analyses, rankings)
+    /// with <paramref name="reason"/>, then waits up to <paramref name="wait"/> for them to stop.
+    /// Used before a graph is deleted, so that no job reports success for data that is gone.
+    /// </summary>
+    /// <returns>The jobs that were cancelled.</returns>
+    public async Task<IReadOnlyList<Job>> CancelGraphJobsAsync(string graph, string reason, TimeSpan wait)
+    {
+        var cancelled = _jobs.Values.Where(j => j.Graph == graph && Cancel(j, reason)).ToList();
+        if (cancelled.Count > 0)
+            await Task.WhenAny(Task.WhenAll(cancelled.Select(j => j.Completion)), Task.Delay(wait)).ConfigureAwait(false);
+        return cancelled;
+    }
+
+    /// <summary>
+    /// Cancels the metric jobs (analysis, ranking) of <paramref name="graph"/> computing a version older
+    /// than <paramref name="version"/>: their results could never be served, and they would hold the job
+    /// slots the new version's jobs need.
+    /// </summary>
+    /// <returns>How many jobs were cancelled.</returns>
+    public int CancelSuperseded(string graph, long version) =>
+        _jobs.Values.Count(j => j.Graph == graph && j.Version < version
+            && Cancel(j, $"superseded: graph '{graph}' was updated to version {version} while this job computed version {j.Version}"));
 
     private async Task RunAsync(Job job, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished)
     {
@@ -82,10 +115,11 @@ public sealed class JobService : IDisposable
             await work(job, ct).ConfigureAwait(false);
             job.Finish(JobState.Succeeded);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (ct.IsCancellationRequested && (e is OperationCanceledException || job.CancelReason is not null))
         {
             if (job.StartedAt is null) job.MarkRunning();
-            job.Finish(JobState.Cancelled);
+            string reason = job.CancelReason ?? (_shutdown.IsCancellationRequested ? "cancelled: the server shut down" : "cancelled by DELETE /jobs/" + job.Id);
+            job.Finish(JobState.Cancelled, new JobError(ProblemKind.JobCancelled.Type, ProblemKind.JobCancelled.Title, ProblemKind.JobCancelled.Status, reason));
         }
         catch (Exception e)
         {
