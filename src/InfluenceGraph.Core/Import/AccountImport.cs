@@ -178,7 +178,16 @@ public static class AccountImport
     {
         while (js.Read())
         {
-            if (ndjson) { ReadElement(js, sink); continue; }
+            if (ndjson)
+            {
+                long start = js.Line; // a broken record is reported where it starts (see JsonEdgeParser)
+                try { ReadElement(js, sink); }
+                catch (ImportFormatException e) when (e.Line > start)
+                {
+                    throw new ImportFormatException(e.File, start, e.Field, $"the NDJSON record starting on line {start} is malformed or not closed ({e.Reason}, noticed on line {e.Line})", e);
+                }
+                continue;
+            }
             if (js.Token == JsonTokenType.StartArray) { ReadArray(js, sink); continue; }
             if (js.Token != JsonTokenType.StartObject) throw js.Error($"expected a JSON array or object at the top level, found {js.Token}");
             // Either one account object, or a container: {"accounts": [...]}, {"nodes": [...]}, {"labels": {id: value}}.

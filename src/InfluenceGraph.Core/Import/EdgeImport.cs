@@ -101,6 +101,7 @@ public static class EdgeImport
         {
             throw new ImportFormatException(source, 0, null, "malformed " + format.ToString().ToUpperInvariant() + ": " + e.Message, e);
         }
+        var nodeAttributes = AccountRecordMapper.FromNodeRecords(sink.NodeAttributes, sink.Rejections);
         return new EdgeParseResult
         {
             Format = format,
@@ -111,7 +112,7 @@ public static class EdgeImport
             Weighted = sink.SawWeights,
             RejectedCount = sink.Rejections.Count,
             Rejections = sink.Rejections.First,
-            NodeAttributes = AccountRecordMapper.FromNodeRecords(sink.NodeAttributes),
+            NodeAttributes = nodeAttributes,
         };
     }
 

@@ -289,4 +289,50 @@ public class ImportRobustnessTests
         Assert.Equal(3, rej.Line);
         Assert.Single(r.Accounts);
     }
+
+    // ---- 7. line numbers: the physical 1-based line where the offending record starts --------
+
+    [Theory]
+    [InlineData("csv", "a,b,-1\nc,d\n")]
+    [InlineData("tsv", "a\tb\t-1\nc\td\n")]
+    [InlineData("snap", "a b -1\nc d\n")]
+    public void Read_RejectedFirstRowOfAHeaderlessFile_IsLine1(string format, string text)
+    {
+        var r = Read(text, new EdgeImportOptions { Format = Enum.Parse<ImportFormat>(format, ignoreCase: true), OnError = OnErrorPolicy.Skip });
+        var rej = Assert.Single(r.Rejections);
+        Assert.Equal(1, rej.Line);
+        Assert.Equal("weight", rej.Field);
+    }
+
+    [Fact]
+    public void ReadAccounts_HeaderWithoutAccountColumnOnLine1_SaysLine1()
+    {
+        var e = Assert.Throws<ImportFormatException>(() => AccountImport.Read(new MemoryStream("who,posts\na,1\n"u8.ToArray()),
+            new AccountImportOptions { Format = ImportFormat.Csv, SourceName = "acc.csv" }));
+        Assert.Equal(1, e.Line);
+    }
+
+    [Fact]
+    public void Read_NdjsonObjectLeftOpen_ReportsTheLineWhereItStarts()
+    {
+        const string text = "{\"follower\": \"a\", \"followee\": \"b\"}\n{\"follower\": \"c\", \"followee\": \"d\"}\n{\"follower\": \"e\", \"followee\": \n{\"follower\": \"g\", \"followee\": \"h\"}\n";
+        var e = Assert.Throws<ImportFormatException>(() => Read(text, new EdgeImportOptions { Format = ImportFormat.Ndjson, SourceName = "x.ndjson" }));
+        Assert.Equal(3, e.Line);
+    }
+
+    // ---- 5. node attributes of graph formats get the account rules ---------------------------
+
+    [Theory]
+    [InlineData("graphml", "<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<key id=\"p\" for=\"node\" attr.name=\"posts\" attr.type=\"string\"/>\n<graph edgedefault=\"directed\">\n<node id=\"a\"><data key=\"p\">5</data></node>\n<node id=\"b\"><data key=\"p\">abc</data></node>\n<edge source=\"a\" target=\"b\"/>\n</graph>\n</graphml>\n", 6)]
+    [InlineData("json", "{\"nodes\": [{\"id\": \"a\", \"posts\": 5},\n{\"id\": \"b\", \"posts\": -1}],\n\"links\": [{\"source\": \"a\", \"target\": \"b\"}]}", 2)]
+    public void Read_GraphFileWithInvalidNodeAttribute_RejectsItWithLineAndField(string format, string text, long line)
+    {
+        var r = Read(text, new EdgeImportOptions { Format = Enum.Parse<ImportFormat>(format, ignoreCase: true), OnError = OnErrorPolicy.Skip });
+        var rej = Assert.Single(r.Rejections);
+        Assert.Equal(line, rej.Line);
+        Assert.Equal("posts", rej.Field);
+        var kept = Assert.Single(r.NodeAttributes);
+        Assert.Equal(("a", (long?)5), (kept.Account, kept.Posts));
+        Assert.Equal(1, r.EdgeRows);
+    }
 }
