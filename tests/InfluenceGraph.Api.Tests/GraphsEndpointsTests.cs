@@ -117,6 +117,24 @@ public sealed class GraphsEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    // HEAD is answered wherever GET is (RFC 9110 section 9.3.2): same status and headers, no body.
+    [Theory]
+    [InlineData("/graphs", HttpStatusCode.OK)]
+    [InlineData("/graphs/default", HttpStatusCode.OK)]
+    [InlineData("/graphs/default/rankings/in_degree?top=3", HttpStatusCode.OK)]
+    [InlineData("/graphs/nope", HttpStatusCode.NotFound)]
+    [InlineData("/health", HttpStatusCode.OK)]
+    public async Task Head_WhereGetExists_AnswersLikeGetWithoutABody(string url, HttpStatusCode status)
+    {
+        var client = _api.CreateClient();
+        var get = await client.GetAsync(url);
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.Equal(status, get.StatusCode);
+        Assert.Equal(status, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
 }
 
 public sealed class PersistenceTests

@@ -181,8 +181,26 @@ public sealed class ImportsEndpointsTests : IClassFixture<ImportsEndpointsTests.
         // Without Content-Length (chunked): refused while streaming, nothing applied.
         var chunked = new StreamContent(new NonSeekable(Encoding.UTF8.GetBytes(big)));
         chunked.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        await HttpAssert.Problem(await _client.PostAsync("/graphs/big/edges", chunked), HttpStatusCode.RequestEntityTooLarge, "/problems/payload-too-large");
+        var p = await HttpAssert.Problem(await _client.PostAsync("/graphs/big/edges", chunked), HttpStatusCode.RequestEntityTooLarge, "/problems/payload-too-large");
+        Assert.Equal(100000, p.GetProperty("limitBytes").GetInt64());
         await HttpAssert.Problem(await _client.GetAsync("/graphs/big"), HttpStatusCode.NotFound, "/problems/graph-not-found");
+    }
+
+    // Kestrel refuses a chunked body over MaxRequestBodySize with its own BadHttpRequestException(413)
+    // (TestServer has no such limit, so the handler is driven directly): the problem still gives limitBytes.
+    [Fact]
+    public async Task KestrelBodyLimit_Is413WithLimitBytes()
+    {
+        var handler = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<InfluenceGraph.Api.Problems.ApiExceptionHandler>(_api.Services);
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = _api.Services };
+        context.Response.Body = new MemoryStream();
+        var e = new Microsoft.AspNetCore.Http.BadHttpRequestException("Request body too large. The max request body size is 100000 bytes.", 413);
+        Assert.True(await handler.TryHandleAsync(context, e, CancellationToken.None));
+        Assert.Equal(413, context.Response.StatusCode);
+        context.Response.Body.Position = 0;
+        var body = System.Text.Json.JsonDocument.Parse(context.Response.Body).RootElement;
+        Assert.Equal("/problems/payload-too-large", body.GetProperty("type").GetString());
+        Assert.Equal(100000, body.GetProperty("limitBytes").GetInt64());
     }
 
     [Fact]

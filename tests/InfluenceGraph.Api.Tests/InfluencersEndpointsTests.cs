@@ -191,4 +191,13 @@ public sealed class InfluencersEndpointsTests : IClassFixture<ApiFactory>
         var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/default/influencers?" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
         Assert.Equal(parameter, body.GetProperty("parameter").GetString());
     }
+
+    [Theory]
+    [InlineData("lexicon=")]
+    [InlineData("lexicon=,%20,")]
+    public async Task Lexicon_Empty_Is400(string query)
+    {
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/default/influencers?" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        Assert.Equal("lexicon", body.GetProperty("parameter").GetString());
+    }
 }

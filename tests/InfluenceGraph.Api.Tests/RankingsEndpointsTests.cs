@@ -184,6 +184,27 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal(a.Items.Select(r => r.Score), b.Items.Select(r => r.Score));
     }
 
+    // maxIterations=1 cannot reach tolerance 1e-9 on alice -> bob <-> carol: the ranking is served
+    // but says so, in JSON (warnings) and in a header (the only place CSV can carry it).
+    [Fact]
+    public async Task PageRank_NotConverged_CarriesAWarning_InJsonAndCsv()
+    {
+        var response = await _client.GetAsync("/graphs/tri/rankings/pagerank?maxIterations=1");
+        var page = await HttpAssert.Ok<RankingPage>(response);
+        Assert.False(page.Computation.Converged);
+        var warning = Assert.Single(page.Warnings!);
+        Assert.StartsWith("not-converged", warning);
+        Assert.Contains("maxIterations=1", warning);
+        Assert.Equal(warning, Assert.Single(response.Headers.GetValues("X-Computation-Warning")));
+
+        var csv = await _client.GetAsync("/graphs/tri/rankings/pagerank?maxIterations=1&format=csv");
+        Assert.StartsWith("not-converged", Assert.Single(csv.Headers.GetValues("X-Computation-Warning")));
+
+        var converged = await _client.GetAsync("/graphs/tri/rankings/pagerank");
+        Assert.Empty((await HttpAssert.Ok<RankingPage>(converged)).Warnings!);
+        Assert.False(converged.Headers.Contains("X-Computation-Warning"));
+    }
+
     [Fact]
     public async Task Csv_ByAcceptHeader_QuotesHandlesWithCommas()
     {

@@ -58,6 +58,8 @@ public static class InfluencersEndpoints
         PoliticalLexicon? lexicon = null;
         if (q.Lexicon is { } terms)
         {
+            if (terms.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Length == 0)
+                return ApiProblems.InvalidParameter("lexicon", "lexicon must list at least one term (comma-separated, a trailing * matches a prefix); leave it out to use the default lexicon.");
             try { lexicon = PoliticalLexicon.FromTerms(terms.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), "request"); }
             catch (FormatException e) { return ApiProblems.InvalidParameter("lexicon", e.Message); }
         }
@@ -214,17 +216,17 @@ public sealed class InfluencerCsvResult(IReadOnlyList<InfluencerCandidate> candi
         + "a metric that was not chosen and an unknown value are empty fields; invariant culture; UTF-8 without BOM.";
 
     /// <summary>An example body (one demo-network candidate) for the OpenAPI document, written by the same code as real answers.</summary>
-    public static string Example { get; } = Render([new InfluencerCandidate(1, "inis_kami",
-        new MetricSignal("influence", 99.66666666666667, 2, 99.93333333333334),
+    public static string Example { get; } = Render([new InfluencerCandidate(1, "arou",
+        new MetricSignal("influence", 99.65833333333333, 4, 99.86666666666666),
         [
-            new MetricSignal("pagerank", 0.006163315134163622, 4, 99.86666666666666),
-            new MetricSignal("betweenness", 0.017537385327680555, 20, 99.33333333333333),
-            new MetricSignal("followers", 265, 3, 99.9),
-            new MetricSignal("reach", 1841, 13, 99.56666666666666),
+            new MetricSignal("pagerank", 0.0048652456244689364, 17, 99.43333333333334),
+            new MetricSignal("betweenness", 0.03251807924593962, 1, 99.96666666666667),
+            new MetricSignal("followers", 232, 10, 99.66666666666667),
+            new MetricSignal("reach", 1700, 13, 99.56666666666666),
         ],
-        new ActivitySignal(1056, 98.14241486068111, 54, 2907),
-        new PoliticalEngagement(new ContentSignal(0.013, ContentSource.PoliticalShare, null, null, []), new ExposureSignal(0, 25, 46, 0),
-            new ProximitySignal(0.004236801668350913, 0.6874225276695767, 78.5), 0.1648, new EngagementWeights(), 0.25))]);
+        new ActivitySignal(1851, 99.72612119137281, 8, 2921),
+        new PoliticalEngagement(new ContentSignal(0.021, ContentSource.PoliticalShare, null, null, []), new ExposureSignal(0, 59, 46, 0),
+            new ProximitySignal(0.003755166863531943, 0.7718350014326022, 86.4), 0.1854, new EngagementWeights(), 0.25))]);
 
     /// <inheritdoc />
     public int? StatusCode => StatusCodes.Status200OK;

@@ -119,6 +119,17 @@ public static class InfluenceGraphApiSetup
     public static WebApplication MapInfluenceGraphApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // HEAD is answered wherever GET is: routed as GET, headers sent, body discarded (RFC 9110 section 9.3.2).
+        app.Use((HttpContext context, RequestDelegate next) =>
+        {
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Request.Method = HttpMethods.Get;
+                context.Response.Body = Stream.Null;
+            }
+            return next(context);
+        });
+        app.UseRouting();
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseStrictQueryNumbers();

@@ -174,6 +174,8 @@ public static class OpenApiSetup
             okr.Headers ??= new Dictionary<string, IOpenApiHeader>();
             okr.Headers["ETag"] = Header("Entity tag of the page; send it back in If-None-Match to get 304 while nothing changed.");
             okr.Headers[RankingsEndpoints.VersionHeader] = Header("Graph version the ranking belongs to.");
+            if (op.OperationId == "GetRanking")
+                okr.Headers[RankingsEndpoints.WarningHeader] = Header("Present when the scores may not be what was asked for, e.g. 'not-converged: ...' for PageRank stopped at maxIterations; the same text as the JSON 'warnings'.");
         }
         if (op.OperationId is "ImportEdges" or "ImportAccounts")
             op.RequestBody = ImportBody(op.OperationId == "ImportEdges");

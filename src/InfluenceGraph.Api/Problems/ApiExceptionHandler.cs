@@ -12,7 +12,7 @@ namespace InfluenceGraph.Api.Problems;
 /// Turns exceptions into problem responses: bad input becomes a 4xx naming what and where
 /// (never a stack trace), anything else a 500 with only a trace id.
 /// </summary>
-public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, Microsoft.Extensions.Options.IOptions<Hosting.InfluenceGraphOptions> options, ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -21,8 +21,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         ProblemDetails details = exception switch
         {
             UploadTooLargeException e => ApiProblems.PayloadTooLarge(e.Limit, e.What),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e =>
-                ApiProblems.Details(ProblemKind.PayloadTooLarge, e.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                ApiProblems.PayloadTooLarge(options.Value.MaxUploadBytes, "request body"),
             BadHttpRequestException e => BadRequest(e),
             RequestBodyException e => e.Parameter is { } p
                 ? ApiProblems.Details(e.Kind, e.Message, ("parameter", p))
