@@ -79,8 +79,9 @@ public static class Influencers
         }
 
         var notes = new List<string>();
-        if (signals.ActivityKnownCount == 0) notes.Add("activity unknown for every account: candidates are decided on influence and politics alone");
-        if (signals.PoliticalAccountCount == 0 && signals.ContentKnownCount == 0)
+        if (signals.ActivityKnownCount == 0 && n > 0) notes.Add("activity unknown for every account: candidates are decided on influence and politics alone");
+        if (n == 0) notes.Add("the graph has no account");
+        else if (signals.PoliticalAccountCount == 0 && signals.ContentKnownCount == 0)
             notes.Add(query.AllowUnknownEngagement
                 ? "political engagement is unknown for every account: candidates are decided on influence and activity alone (no is_political account, no political_share/political_posts, no topics/hashtags)"
                 : UnknownEverywhereNote);

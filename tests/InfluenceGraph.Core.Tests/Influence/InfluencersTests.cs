@@ -119,6 +119,15 @@ public sealed class InfluencersTests
         Assert.Contains(allowed.Notes, n => n.StartsWith("political engagement is unknown for every account: candidates are decided on influence and activity alone"));
     }
 
+    [Fact]
+    public void Find_EmptyGraph_SaysSo_WithoutClaimsAboutItsAccounts()
+    {
+        // Accounts imported before any edge are "not in the graph": the graph has no node at all.
+        var report = Influencers.Find(Fixtures.Signals(Fixtures.State(Fixtures.Graph(""))), Open);
+        Assert.Empty(report.Candidates);
+        Assert.Equal(["the graph has no account"], report.Notes);
+    }
+
     /*
         a -> p, b -> a, c (isolated); p political. Nobody has content, but the graph has a political
         account, so exposure and proximity are measured for everyone: every engagement is known.
