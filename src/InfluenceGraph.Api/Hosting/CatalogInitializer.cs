@@ -24,6 +24,7 @@ public sealed class CatalogInitializer(GraphCatalog catalog, IOptions<InfluenceG
     {
         var o = options.Value;
         log.LogInformation("Graph catalog: {Path}", o.ResolvedDatabasePath() ?? "in memory (not persisted)");
+        Services.Imports.ImportService.DeleteOrphanedSpoolFiles(log);
         if (o.ApiKeys.All(string.IsNullOrEmpty))
             log.LogWarning("No API key configured (InfluenceGraph:ApiKeys): development mode, writes are accepted from this machine only.");
         else

@@ -50,6 +50,9 @@ public static class InfluenceGraphApiSetup
         services.AddSingleton<MetricService>();
         services.AddSingleton<Services.Influence.InfluenceService>();
         services.AddSingleton<JobService>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobService>());
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
+            Math.Max(1, config.GetValue<double?>($"{InfluenceGraphOptions.Section}:{nameof(InfluenceGraphOptions.ShutdownTimeoutSeconds)}") ?? 30)));
         services.AddSingleton<ImportService>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<CatalogInitializer>();

@@ -69,6 +69,19 @@ public sealed class InfluenceGraphOptions
     /// </summary>
     public double StoreRefreshSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Seconds a graceful shutdown (SIGTERM, Ctrl+C) waits for running and queued import jobs to finish
+    /// (the host's <c>HostOptions.ShutdownTimeout</c>); default 30. Metric jobs are cancelled at once
+    /// (they can be recomputed); an import still unfinished at the deadline is cancelled and applies nothing.
+    /// </summary>
+    public double ShutdownTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Directory of the temporary files of bodies imported by jobs: <c>influencegraph-uploads/{process id}</c>
+    /// under the system temporary directory. Folders of processes that no longer run are deleted at start-up.
+    /// </summary>
+    public static string SpoolRoot => Path.Combine(Path.GetTempPath(), "influencegraph-uploads");
+
     /// <summary>The database path with the default applied; null for an in-memory catalog.</summary>
     public string? ResolvedDatabasePath()
     {

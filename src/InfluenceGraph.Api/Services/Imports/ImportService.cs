@@ -178,7 +178,7 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
     private async Task<Job> SpoolAndQueueAsync(LimitedReadStream raw, string graph, ImportSettings settings, string source,
         string? contentType, string encoding, bool gzipByType, CancellationToken ct)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "influencegraph-uploads");
+        string dir = Path.Combine(InfluenceGraphOptions.SpoolRoot, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(dir);
         string file = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".upload");
         try
@@ -238,6 +238,43 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
         string? name = HeaderUtilities.RemoveQuotes(cd.FileNameStar.HasValue ? cd.FileNameStar : cd.FileName).Value;
         fileName = string.IsNullOrEmpty(name) ? null : Path.GetFileName(name);
         return true;
+    }
+
+    /// <summary>
+    /// Deletes spool files left by processes that ended without cleaning up (killed, crashed, or a restart
+    /// while an import job was pending): every <c>{pid}</c> folder of <see cref="InfluenceGraphOptions.SpoolRoot"/>
+    /// whose process is gone, and loose files of older builds untouched for an hour.
+    /// </summary>
+    /// <returns>The number of files deleted.</returns>
+    public static int DeleteOrphanedSpoolFiles(ILogger log)
+    {
+        string root = InfluenceGraphOptions.SpoolRoot;
+        if (!Directory.Exists(root)) return 0;
+        int deleted = 0;
+        foreach (var dir in Directory.EnumerateDirectories(root))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)) continue;
+            if (pid == Environment.ProcessId || ProcessRuns(pid)) continue;
+            try { deleted += Directory.GetFiles(dir).Length; Directory.Delete(dir, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { log.LogWarning(e, "Could not delete the orphaned spool folder {Dir}", dir); }
+        }
+        foreach (var file in Directory.EnumerateFiles(root, "*.upload"))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddHours(-1)) { File.Delete(file); deleted++; }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { log.LogWarning(e, "Could not delete the orphaned spool file {File}", file); }
+        }
+        if (deleted > 0) log.LogInformation("Deleted {Count} orphaned upload spool file(s) under {Root}", deleted, root);
+        return deleted;
+    }
+
+    private static bool ProcessRuns(int pid)
+    {
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
     }
 
     private static ImportOutcome Unsupported(string? contentType, string detail) =>

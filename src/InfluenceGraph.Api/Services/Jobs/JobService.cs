@@ -10,10 +10,12 @@ namespace InfluenceGraph.Api.Services.Jobs;
 
 /// <summary>
 /// Runs background jobs with at most <see cref="InfluenceGraphOptions.MaxConcurrentJobs"/> at a time,
-/// remembers the last <see cref="InfluenceGraphOptions.RetainedJobs"/> finished ones, and cancels
-/// every running job at shutdown.
+/// remembers the last <see cref="InfluenceGraphOptions.RetainedJobs"/> finished ones (in memory: job
+/// records do not survive a restart). At a graceful shutdown it cancels metric jobs at once and lets
+/// import jobs finish within the host's shutdown timeout, cancelling (nothing applied) the ones still
+/// unfinished at the deadline.
 /// </summary>
-public sealed class JobService : IDisposable
+public sealed class JobService : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _finished = new();
@@ -156,10 +158,44 @@ public sealed class JobService : IDisposable
 
     private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    /// <summary>Cancels every job.</summary>
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Graceful shutdown: cancels the metric jobs (recomputable), then waits for queued and running import
+    /// jobs until <paramref name="cancellationToken"/> fires (the host's ShutdownTimeout), and cancels the
+    /// imports still unfinished then (an import applies nothing when cancelled).
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var job in _jobs.Values)
+            if (!IsImport(job)) Cancel(job, "cancelled: the server shut down");
+        var imports = _jobs.Values.Where(j => IsImport(j) && !j.IsFinished).ToList();
+        if (imports.Count == 0) return;
+        _log.LogInformation("Shutdown: waiting for {Count} import job(s) to finish", imports.Count);
+        try
+        {
+            await Task.WhenAll(imports.Select(j => j.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            _log.LogInformation("Shutdown: every import job finished");
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var job in imports)
+                if (Cancel(job, "cancelled: the server shut down before the import finished; nothing was applied"))
+                    _log.LogWarning("Shutdown: import job {JobId} into {Graph} did not finish in time and was cancelled; nothing was applied", job.Id, job.Graph);
+            await Task.WhenAny(Task.WhenAll(imports.Select(j => j.Completion)), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsImport(Job job) => job.Kind.StartsWith("import", StringComparison.Ordinal);
+
+    /// <summary>Cancels every job (idempotent).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _shutdown.Cancel();
         _shutdown.Dispose();
     }
+
+    private int _disposed;
 }
