@@ -102,7 +102,7 @@ public static class InfluencersCommand
             else
             {
                 GraphCatalog.ValidateName(name!);
-                using var catalog = GraphCatalog.Open(p.GetValue(db));
+                using var catalog = GraphCatalog.OpenForReading(p.GetValue(db));
                 state = catalog.Get(name!) ?? throw new ArgumentException($"no graph named '{name}' in {catalog.DatabasePath}; list them with 'influencegraph graphs'.");
             }
 

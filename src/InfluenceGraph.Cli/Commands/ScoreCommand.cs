@@ -230,7 +230,7 @@ public static class ScoreCommand
         {
             string dbPath = s.DbPath ?? ImportCli.DefaultDb;
             if (!File.Exists(dbPath)) throw new ArgumentException($"no database at {dbPath}: import a graph first (influencegraph import edges FILE --graph {s.GraphName}).");
-            using var catalog = InfluenceGraph.Core.Storage.GraphCatalog.Open(dbPath);
+            using var catalog = InfluenceGraph.Core.Storage.GraphCatalog.OpenForReading(dbPath);
             return catalog.Get(s.GraphName)?.Snapshot
                 ?? throw new ArgumentException($"no graph named '{s.GraphName}' in {catalog.DatabasePath} (see influencegraph graphs).");
         }

@@ -21,6 +21,38 @@ public sealed partial class GraphCatalog
     public static GraphCatalog Open(string? databasePath) =>
         databasePath is null ? new GraphCatalog() : new GraphCatalog(new SqliteGraphStore(databasePath));
 
+    /// <summary>
+    /// Opens the catalog for reading (<c>graphs</c>, <c>score --graph</c>, <c>influencers --graph</c>):
+    /// read-write when the file can be written, else — a database the user may only read (chmod 0444,
+    /// a read-only mount) — with a read-only connection (<c>Mode=ReadOnly</c>); imports through such
+    /// a catalog fail with "attempt to write a readonly database". A missing file is created as by
+    /// <see cref="Open"/>.
+    /// </summary>
+    /// <param name="databasePath">The SQLite file, or null for an in-memory catalog.</param>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">The file is not a usable SQLite database.</exception>
+    public static GraphCatalog OpenForReading(string? databasePath)
+    {
+        if (databasePath is null) return new GraphCatalog();
+        if (File.Exists(databasePath) && !CanWrite(databasePath))
+            return new GraphCatalog(new SqliteGraphStore(databasePath, readOnly: true));
+        try { return new GraphCatalog(new SqliteGraphStore(databasePath)); }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 8 or 14 && File.Exists(databasePath)) // SQLITE_READONLY, SQLITE_CANTOPEN
+        {
+            return new GraphCatalog(new SqliteGraphStore(databasePath, readOnly: true));
+        }
+    }
+
+    private static bool CanWrite(string path)
+    {
+        try
+        {
+            using var f = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            return true;
+        }
+        catch (UnauthorizedAccessException) { return false; }
+        catch (IOException) { return false; }
+    }
+
     /// <summary>The default database file: <c>LocalApplicationData/InfluenceGraph/influencegraph.db</c>.</summary>
     public static string DefaultDatabasePath =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "InfluenceGraph", "influencegraph.db");

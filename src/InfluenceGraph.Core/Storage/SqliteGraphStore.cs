@@ -42,15 +42,43 @@ public sealed class SqliteGraphStore : IGraphStore
     /// <summary>Opens (creating when missing) the database at <paramref name="path"/> and its schema.</summary>
     /// <param name="path">Database file; its folder is created when missing.</param>
     /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
-    public SqliteGraphStore(string path)
+    public SqliteGraphStore(string path) : this(path, readOnly: false) { }
+
+    /// <summary>
+    /// Opens the database at <paramref name="path"/>; with <paramref name="readOnly"/> the connection
+    /// is opened with <c>Mode=ReadOnly</c> (for commands that only read, on a file the user may not
+    /// write, e.g. chmod 0444): nothing is created, and every write (<see cref="Commit"/>,
+    /// <see cref="RecordReport"/>, <see cref="Delete"/>) throws a <see cref="SqliteException"/>
+    /// ("attempt to write a readonly database").
+    /// </summary>
+    /// <param name="path">Database file (read-only: it must exist).</param>
+    /// <param name="readOnly">Open without write access.</param>
+    /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
+    /// <exception cref="FileNotFoundException"><paramref name="readOnly"/> and the file does not exist.</exception>
+    public SqliteGraphStore(string path, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Location = Path.GetFullPath(path);
+        IsReadOnly = readOnly;
+        if (readOnly && !File.Exists(Location)) throw new FileNotFoundException($"The database {Location} does not exist.", Location);
         string? dir = Path.GetDirectoryName(Location);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Location, Pooling = false, DefaultTimeout = 60 }.ToString();
+        if (!readOnly && !string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        // A WAL database opened read-only still needs its -shm file; in a folder the user cannot
+        // write, it cannot be created, so the file is opened as immutable (no locking, no -shm):
+        // nobody can be writing it there anyway.
+        bool immutable = readOnly && !File.Exists(Location + "-shm") && !CanCreateIn(dir);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = immutable ? new Uri(Location).AbsoluteUri + "?immutable=1" : Location, Pooling = false, DefaultTimeout = 60,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
         _db = new SqliteConnection(_connectionString);
         _db.Open();
+        if (readOnly)
+        {
+            Exec("PRAGMA busy_timeout=60000;");
+            return;
+        }
         Exec("PRAGMA journal_mode=WAL;");
         Exec("PRAGMA synchronous=NORMAL;");
         Exec("PRAGMA busy_timeout=60000;");
@@ -69,8 +97,24 @@ public sealed class SqliteGraphStore : IGraphStore
         _faultDelayMs = int.TryParse(Environment.GetEnvironmentVariable("INFLUENCEGRAPH_STORE_CHUNK_DELAY_MS"), out int d) ? d : 0;
     }
 
+    private static bool CanCreateIn(string? dir)
+    {
+        if (string.IsNullOrEmpty(dir)) return false;
+        string probe = Path.Combine(dir, ".ig-write-probe-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { }
+            return true;
+        }
+        catch (UnauthorizedAccessException) { return false; }
+        catch (IOException) { return false; }
+    }
+
     /// <inheritdoc />
     public string Location { get; }
+
+    /// <summary>True when opened with <c>Mode=ReadOnly</c>.</summary>
+    public bool IsReadOnly { get; }
 
     /// <inheritdoc />
     public IReadOnlyList<GraphState> LoadAll() => LoadStates(null);
