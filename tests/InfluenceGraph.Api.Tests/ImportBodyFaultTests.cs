@@ -160,4 +160,21 @@ public sealed class ImportBodyFaultTests : IClassFixture<ImportsEndpointsTests.F
         Assert.Contains("b.csv", problem.GetProperty("detail").GetString());
         await AssertNothingImported("mp-two");
     }
+
+    // The full Content-Type reaches the importer: its charset decodes the body. ISO-8859-1 "jéromé"
+    // (é = 0xE9) is not valid UTF-8, so without the charset it would be refused or garbled.
+    [Fact]
+    public async Task Charset_FromContentTypeOrFilePart_DecodesTheBody()
+    {
+        byte[] latin1 = [(byte)'j', 0xE9, (byte)'r', (byte)'o', (byte)'m', 0xE9, (byte)',', (byte)'b', (byte)'\n'];
+        await HttpAssert.Ok<ImportReportDto>(await _client.PostAsync("/graphs/latin1/edges", Content(latin1, "text/csv; charset=iso-8859-1")));
+        Assert.True(_api.Catalog.Get("latin1")!.Snapshot.TryGetNode("jéromé", out _));
+
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(latin1);
+        part.Headers.ContentType = MediaTypeHeaderValue.Parse("text/csv; charset=iso-8859-1");
+        form.Add(part, "file", "latin1.csv");
+        await HttpAssert.Ok<ImportReportDto>(await _client.PostAsync("/graphs/latin1-part/edges", form));
+        Assert.True(_api.Catalog.Get("latin1-part")!.Snapshot.TryGetNode("jéromé", out _));
+    }
 }
