@@ -90,6 +90,15 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $ETAG" "$BASE/g
 code=$(curl -s -o "$TMP/p404.json" -w '%{http_code}' "$BASE/graphs/nope/rankings/pagerank")
 [ "$code" = 404 ] && grep -q '"/problems/graph-not-found"' "$TMP/p404.json"
 
+# Handles with '/', '%' and a literal "%2F" are reachable through their percent-encoded form (raw request target).
+printf 'follower,followee\na/b,50%%\na%%2Fb,50%%\n' | curl -fsS -o /dev/null -X POST -H "X-Api-Key: $KEY" -H 'Content-Type: text/csv' \
+  --data-binary @- "$BASE/graphs/odd-handles/edges"
+for enc in 'a%2Fb' 'a/b' '50%25' 'a%252Fb'; do
+  curl -fsS "$BASE/graphs/odd-handles/accounts/$enc" -o "$TMP/acc.json" || { echo "account $enc: not found"; exit 1; }
+done
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert a["account"]=="a%2Fb" and a["followees"]==1, a' "$TMP/acc.json"
+echo "odd handles ok"
+
 # ../shared/cases/api-large-upload-body-limit: a 36 MB edge list (over Kestrel's 30,000,000-byte default)
 # must be imported completely, here through the job path (body over ImportJobThresholdBytes).
 CASE="$SHARED/cases/api-large-upload-body-limit"

@@ -2,7 +2,8 @@
 # Smoke test of `influencegraph influencers` as a real process: import the committed demo files into
 # a fresh SQLite database, run the query, and check that it finds the same candidates as the
 # in-memory demo (--demo), that no political account is returned and that every candidate carries a
-# reason; then, when ../shared is present, the SNAP ego-Twitter 12831 run of the README.
+# reason; then, when ../shared is present, the SNAP ego-Twitter 12831 run and the UK MPs
+# is_political walk-through of the README.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -51,6 +52,24 @@ assert r["signals"]["politicalAccounts"] == 0 and r["candidates"], r["counts"]
 topics = {t["topic"] for t in r["politicalTopics"]}
 assert {"Obama2012", "SOPA", "OWS", "@BarackObama"} <= topics, topics
 print(f"ego-12831: {len(r['candidates'])} candidates, {len(topics)} political topics")
+PY
+  # The README's UK MPs walk-through: nothing political known -> no candidate and the note saying what
+  # to import; then every MP marked is_political (awk one-liner of the README) -> no candidate.
+  UK="$SHARED/data/uk-mp-twitter-2022"
+  "${CLI[@]}" import edges "$UK/mp_edgelist.csv" --graph uk-mp --db "$DB" >/dev/null
+  "${CLI[@]}" import accounts "$UK/mp_vertices.csv" --graph uk-mp --db "$DB" >/dev/null
+  "${CLI[@]}" influencers --graph uk-mp --db "$DB" --json > "$TMP/uk1.json"
+  awk -F, 'NR == 1 { print "account,is_political"; next } { gsub(/"/, "", $1); print $1 ",true" }' "$UK/mp_vertices.csv" > "$TMP/mp_political.csv"
+  "${CLI[@]}" import accounts "$TMP/mp_political.csv" --graph uk-mp --db "$DB" >/dev/null
+  "${CLI[@]}" influencers --graph uk-mp --db "$DB" --json > "$TMP/uk2.json"
+  python3 - "$TMP/uk1.json" "$TMP/uk2.json" <<'PY'
+import json, sys
+before, after = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:3])
+assert not before["candidates"] and before["counts"]["unknownEngagement"] > 0, before["counts"]
+assert any(n.startswith("political engagement is unknown for every account: import is_political") for n in before["notes"]), before["notes"]
+assert not after["candidates"] and after["signals"]["politicalAccounts"] == 585, after["signals"]
+assert "every account is political: there can be no candidate" in after["notes"], after["notes"]
+print("uk-mp-twitter-2022: unknown engagement excluded with the note; all 585 MPs political -> no candidate")
 PY
 elif [ "${INFLUENCEGRAPH_REQUIRE_SHARED:-}" = "1" ]; then
   echo "ego-twitter not found under $SHARED (INFLUENCEGRAPH_REQUIRE_SHARED=1)"; exit 1

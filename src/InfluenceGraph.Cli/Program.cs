@@ -15,6 +15,12 @@ public static class Program
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(GraphsCommand.Create());
         root.Subcommands.Add(InfluencersCommand.Create());
+        root.SetAction(parse =>
+        {
+            // No verb: show what there is rather than only "Required command was not provided".
+            new System.CommandLine.Help.HelpAction().Invoke(parse);
+            return 1;
+        });
         return root;
     }
 

@@ -117,6 +117,24 @@ public sealed class GraphsEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    // HEAD is answered wherever GET is (RFC 9110 section 9.3.2): same status and headers, no body.
+    [Theory]
+    [InlineData("/graphs", HttpStatusCode.OK)]
+    [InlineData("/graphs/default", HttpStatusCode.OK)]
+    [InlineData("/graphs/default/rankings/in_degree?top=3", HttpStatusCode.OK)]
+    [InlineData("/graphs/nope", HttpStatusCode.NotFound)]
+    [InlineData("/health", HttpStatusCode.OK)]
+    public async Task Head_WhereGetExists_AnswersLikeGetWithoutABody(string url, HttpStatusCode status)
+    {
+        var client = _api.CreateClient();
+        var get = await client.GetAsync(url);
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.Equal(status, get.StatusCode);
+        Assert.Equal(status, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
 }
 
 public sealed class PersistenceTests
@@ -142,6 +160,48 @@ public sealed class PersistenceTests
             Assert.Equal(1, g.Version);
             Assert.Equal("kept.csv", g.LastImport!.Source);
             Assert.Equal(2, g.LastImport.EdgesAdded);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    // A 'default' graph seeded by an older build (here: a 3-account stand-in) is replaced by this
+    // build's demo network at start-up, unless someone imported into it.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DefaultGraph_FromAnOlderDemo_IsRepublished_UnlessImportedInto(bool importedInto)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "ig-api-demo-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        string db = Path.Combine(dir, "catalog.db");
+        try
+        {
+            await using (var first = new ApiFactory().With("InfluenceGraph:DatabasePath", db))
+            {
+                var b = new InfluenceGraph.Core.Graph.GraphBuilder();
+                b.AddEdge("old_a", "old_b"); b.AddEdge("old_c", "old_b");
+                first.Catalog.Publish("default", b.Build());
+                if (importedInto)
+                    await HttpAssert.Ok<ImportReportDto>(await first.CreateClient().PostAsync("/graphs/default/edges",
+                        new StringContent("old_d,old_b\n", System.Text.Encoding.UTF8, "text/csv")));
+            }
+            await using var second = new ApiFactory().With("InfluenceGraph:DatabasePath", db);
+            var g = await HttpAssert.Ok<GraphSummary>(await second.CreateClient().GetAsync("/graphs/default"));
+            var demo = InfluenceGraph.Core.Generators.DemoNetwork.Generate();
+            if (importedInto)
+            {
+                Assert.Equal(4, g.Accounts);
+                Assert.Equal(3, g.Edges);
+            }
+            else
+            {
+                Assert.Equal(demo.Graph.NodeCount, g.Accounts);
+                Assert.Equal(demo.Graph.EdgeCount, g.Edges);
+            }
         }
         finally
         {

@@ -181,8 +181,26 @@ public sealed class ImportsEndpointsTests : IClassFixture<ImportsEndpointsTests.
         // Without Content-Length (chunked): refused while streaming, nothing applied.
         var chunked = new StreamContent(new NonSeekable(Encoding.UTF8.GetBytes(big)));
         chunked.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        await HttpAssert.Problem(await _client.PostAsync("/graphs/big/edges", chunked), HttpStatusCode.RequestEntityTooLarge, "/problems/payload-too-large");
+        var p = await HttpAssert.Problem(await _client.PostAsync("/graphs/big/edges", chunked), HttpStatusCode.RequestEntityTooLarge, "/problems/payload-too-large");
+        Assert.Equal(100000, p.GetProperty("limitBytes").GetInt64());
         await HttpAssert.Problem(await _client.GetAsync("/graphs/big"), HttpStatusCode.NotFound, "/problems/graph-not-found");
+    }
+
+    // Kestrel refuses a chunked body over MaxRequestBodySize with its own BadHttpRequestException(413)
+    // (TestServer has no such limit, so the handler is driven directly): the problem still gives limitBytes.
+    [Fact]
+    public async Task KestrelBodyLimit_Is413WithLimitBytes()
+    {
+        var handler = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<InfluenceGraph.Api.Problems.ApiExceptionHandler>(_api.Services);
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = _api.Services };
+        context.Response.Body = new MemoryStream();
+        var e = new Microsoft.AspNetCore.Http.BadHttpRequestException("Request body too large. The max request body size is 100000 bytes.", 413);
+        Assert.True(await handler.TryHandleAsync(context, e, CancellationToken.None));
+        Assert.Equal(413, context.Response.StatusCode);
+        context.Response.Body.Position = 0;
+        var body = System.Text.Json.JsonDocument.Parse(context.Response.Body).RootElement;
+        Assert.Equal("/problems/payload-too-large", body.GetProperty("type").GetString());
+        Assert.Equal(100000, body.GetProperty("limitBytes").GetInt64());
     }
 
     [Fact]
@@ -217,6 +235,30 @@ public sealed class ImportsEndpointsTests : IClassFixture<ImportsEndpointsTests.
         var g = await HttpAssert.Ok<GraphSummary>(await _client.GetAsync("/graphs/queued"));
         Assert.Equal(3010, g.Accounts);
         Assert.Equal(3000, g.Edges);
+    }
+
+    // A job import refused under onError=fail is the client's fault: the job error is the same
+    // 400 import-rejected problem a small request gets, with the report's rejections.
+    [Fact]
+    public async Task ImportJob_RejectedRowsWithOnErrorFail_FailsAsImportRejected400()
+    {
+        string body = "follower,followee,weight\n" + string.Concat(Enumerable.Range(0, 3000).Select(i => $"f{i},h{i % 10},1\n")) + "bad,row,abc\n";
+        var response = await _client.PostAsync("/graphs/queued-rejected/edges", Body(body, "text/csv"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        JobStatus done = (await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json))!;
+        for (int i = 0; i < 2400 && done.State is "queued" or "running"; i++)
+        {
+            await Task.Delay(50);
+            done = await HttpAssert.Ok<JobStatus>(await _client.GetAsync(response.Headers.Location!));
+        }
+        Assert.Equal("failed", done.State);
+        Assert.Equal("/problems/import-rejected", done.Error!.Type);
+        Assert.Equal(400, done.Error.Status);
+        Assert.Contains("line 3002", done.Error.Detail);
+        Assert.Equal(1, done.Import!.RejectedCount);
+        Assert.Equal(3002, done.Import.Rejections.Single().Line);
+        Assert.False(done.Import.Applied);
+        Assert.Null(_api.Catalog.Get("queued-rejected")?.Snapshot is { NodeCount: > 0 } ? "imported" : null);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using nietras.SeparatedValues;
 using System.Globalization;
 using InfluenceGraph.Core.Generators;
 
@@ -51,8 +52,7 @@ public sealed class InfluencersEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
         var lines = text.TrimEnd('\n').Split('\n');
-        Assert.StartsWith("rank,account,influence,influence_percentile,pagerank,pagerank_percentile,betweenness,", lines[0]);
-        Assert.EndsWith(",reason", lines[0]);
+        Assert.Equal(string.Join(",", InfluenceGraph.Core.Influence.InfluencerColumns.Names), lines[0]);
         Assert.Equal(json.Items.Count, lines.Length - 1);
         for (int i = 0; i < json.Items.Count; i++)
         {
@@ -61,6 +61,29 @@ public sealed class InfluencersEndpointsTests : IClassFixture<ApiFactory>
             Assert.Equal(json.Items[i].Account, fields[1]);
             Assert.Equal(json.Items[i].Influence.Value, double.Parse(fields[2], CultureInfo.InvariantCulture));
         }
+    }
+
+    [Fact]
+    public async Task Csv_HeaderIsTheCliAndReadmeColumns_ContentSourceSpelledAsInJson()
+    {
+        // One definition (Core InfluencerColumns) for the CLI's --csv, the API and the README's list.
+        var response = await _client.GetAsync("/graphs/default/influencers?top=20&format=csv");
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(await response.Content.ReadAsStringAsync());
+        Assert.Equal(InfluenceGraph.Core.Tests.Influence.ReadmeColumns.Influencers(), reader.Header.ColNames);
+        Assert.Equal(InfluenceGraph.Core.Influence.InfluencerColumns.Names, reader.Header.ColNames);
+        var csvSources = new List<string>();
+        foreach (var row in reader) csvSources.Add(row["content_source"].ToString());
+        var json = await HttpAssert.Ok<InfluencerPage>(await _client.GetAsync("/graphs/default/influencers?top=20"));
+        Assert.Equal(json.Items.Select(c => c.Politics.Content.Source), csvSources);
+        Assert.Contains("political_share", csvSources); // the demo has political_share for half the accounts
+        Assert.All(csvSources, x => Assert.Contains(x, new[] { "political_share", "political_posts", "lexicon", "unknown" }));
+    }
+
+    [Fact]
+    public async Task Csv_EmptyResult_StillHasTheHeader()
+    {
+        var text = await (await _client.GetAsync("/graphs/default/influencers?format=csv&minInfluencePercentile=100")).Content.ReadAsStringAsync();
+        Assert.Equal(string.Join(",", InfluenceGraph.Core.Influence.InfluencerColumns.Names) + "\n", text);
     }
 
     [Fact]
@@ -110,6 +133,26 @@ public sealed class InfluencersEndpointsTests : IClassFixture<ApiFactory>
         Assert.DoesNotContain("(Parameter '", body.GetProperty("detail").GetString());
     }
 
+    /*
+        Edges only, no attributes: no is_political account and no content signal, so no account's
+        political engagement can be assessed. a -> h, b -> h, c -> h, h -> a
+    */
+    [Fact]
+    public async Task NothingPoliticalKnown_NoCandidateByDefault_AllowUnknownEngagementAdmitsThem()
+    {
+        _api.Publish("bare-influence", "a h", "b h", "c h", "h a");
+        var page = await HttpAssert.Ok<InfluencerPage>(await _client.GetAsync("/graphs/bare-influence/influencers?minInfluencePercentile=0&minActivityPercentile=0"));
+        Assert.Empty(page.Items);
+        Assert.Equal(4, page.Counts.UnknownEngagement);
+        Assert.Contains("political engagement is unknown for every account: import is_political, political_share/political_posts or topics/hashtags, or pass allowUnknownEngagement=true", page.Notes);
+
+        var allowed = await HttpAssert.Ok<InfluencerPage>(await _client.GetAsync("/graphs/bare-influence/influencers?minInfluencePercentile=0&minActivityPercentile=0&allowUnknownEngagement=true"));
+        Assert.Equal(["a", "b", "c", "h"], allowed.Items.Select(c => c.Account).Order());
+        Assert.All(allowed.Items, c => Assert.Null(c.Politics.Score));
+        Assert.All(allowed.Items, c => Assert.EndsWith("political engagement unknown", c.Reason));
+        Assert.True(((JsonElement)allowed.Query["allowUnknownEngagement"]).GetBoolean());
+    }
+
     [Fact]
     public async Task UnknownGraph_Is404()
     {
@@ -136,5 +179,25 @@ public sealed class InfluencersEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal(3, page.Items.Count);
         // The metrics computed for the query are cached for the rankings too.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/graphs/default/rankings/betweenness")).StatusCode);
+    }
+
+    // alpha=0,85 used to bind as 85 (thousands separator); numbers are invariant culture, NumberStyles.Float.
+    [Theory]
+    [InlineData("maxPoliticalEngagement=0,25", "maxPoliticalEngagement")]
+    [InlineData("minInfluencePercentile=9,5", "minInfluencePercentile")]
+    [InlineData("samples=1,000", "samples")]
+    public async Task QueryNumbers_WithComma_Are400NamingTheParameter(string query, string parameter)
+    {
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/default/influencers?" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        Assert.Equal(parameter, body.GetProperty("parameter").GetString());
+    }
+
+    [Theory]
+    [InlineData("lexicon=")]
+    [InlineData("lexicon=,%20,")]
+    public async Task Lexicon_Empty_Is400(string query)
+    {
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/default/influencers?" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        Assert.Equal("lexicon", body.GetProperty("parameter").GetString());
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using System.Net.Http.Headers;
 using InfluenceGraph.Core.Tests.Support;
@@ -145,6 +146,63 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
     {
         var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/tri/rankings/in_degree?" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
         Assert.Equal("columns", body.GetProperty("parameter").GetString());
+    }
+
+    // ASP.NET Core's default binding reads numbers with AllowThousands: alpha=0,85 became 85 and
+    // tolerance=0,001 became 1. Numbers are invariant culture, NumberStyles.Float: a bad value is a 400
+    // naming the parameter, in the API's words, never a .NET type name.
+    [Theory]
+    [InlineData("pagerank?alpha=0,85", "alpha", "number")]
+    [InlineData("pagerank?tolerance=0,001", "tolerance", "number")]
+    [InlineData("pagerank?alpha=1,000.5", "alpha", "number")]
+    [InlineData("pagerank?alpha=NaN", "alpha", "number")]
+    [InlineData("pagerank?alpha=", "alpha", "number")]
+    [InlineData("pagerank?maxIterations=abc", "maxIterations", "integer")]
+    [InlineData("pagerank?maxIterations=1,000", "maxIterations", "integer")]
+    [InlineData("pagerank?weighted=yes", "weighted", "true or false")]
+    [InlineData("in_degree?top=1.5", "top", "integer")]
+    [InlineData("betweenness?samples=2,0", "samples", "integer")]
+    public async Task QueryNumbers_NotInvariantOrMalformed_Are400NamingTheParameter(string query, string parameter, string kind)
+    {
+        var response = await _client.GetAsync("/graphs/tri/rankings/" + query);
+        string text = await response.Content.ReadAsStringAsync();
+        var body = await HttpAssert.Problem(response, HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        Assert.Equal(parameter, body.GetProperty("parameter").GetString());
+        Assert.StartsWith(parameter + " must be", body.GetProperty("detail").GetString());
+        Assert.Contains(kind, body.GetProperty("detail").GetString());
+        Assert.DoesNotContain("Nullable", text);
+        Assert.DoesNotContain("Int32", text);
+        Assert.DoesNotContain("Failed to bind", text);
+    }
+
+    [Fact]
+    public async Task QueryNumbers_InvariantForms_AreAccepted()
+    {
+        var a = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/tri/rankings/pagerank?alpha=0.85&tolerance=1e-9"));
+        var b = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/tri/rankings/pagerank?alpha=8.5E-1&tolerance=0.000000001"));
+        Assert.Equal(0.85, (double)((JsonElement)a.Options["alpha"]).GetDouble());
+        Assert.Equal(a.Items.Select(r => r.Score), b.Items.Select(r => r.Score));
+    }
+
+    // maxIterations=1 cannot reach tolerance 1e-9 on alice -> bob <-> carol: the ranking is served
+    // but says so, in JSON (warnings) and in a header (the only place CSV can carry it).
+    [Fact]
+    public async Task PageRank_NotConverged_CarriesAWarning_InJsonAndCsv()
+    {
+        var response = await _client.GetAsync("/graphs/tri/rankings/pagerank?maxIterations=1");
+        var page = await HttpAssert.Ok<RankingPage>(response);
+        Assert.False(page.Computation.Converged);
+        var warning = Assert.Single(page.Warnings!);
+        Assert.StartsWith("not-converged", warning);
+        Assert.Contains("maxIterations=1", warning);
+        Assert.Equal(warning, Assert.Single(response.Headers.GetValues("X-Computation-Warning")));
+
+        var csv = await _client.GetAsync("/graphs/tri/rankings/pagerank?maxIterations=1&format=csv");
+        Assert.StartsWith("not-converged", Assert.Single(csv.Headers.GetValues("X-Computation-Warning")));
+
+        var converged = await _client.GetAsync("/graphs/tri/rankings/pagerank");
+        Assert.Empty((await HttpAssert.Ok<RankingPage>(converged)).Warnings!);
+        Assert.False(converged.Headers.Contains("X-Computation-Warning"));
     }
 
     [Fact]

@@ -42,6 +42,11 @@ public sealed class InfluencersCommandTests : IDisposable
             Assert.Equal(reason, InfluencerReason.Build(candidate)); // the JSON numbers alone give back the printed reason
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal(0.25, doc.RootElement.GetProperty("thresholds").GetProperty("maxPoliticalEngagement").GetDouble());
+        // One spelling of the content source in JSON and CSV (it used to be "political-share" here).
+        var sources = doc.RootElement.GetProperty("candidates").EnumerateArray()
+            .Select(c => c.GetProperty("politics").GetProperty("content").GetProperty("source").GetString()).ToList();
+        Assert.Contains("political_share", sources);
+        Assert.All(sources, x => Assert.Contains(x, new[] { "political_share", "political_posts", "lexicon", "unknown" }));
         Assert.Equal(46, doc.RootElement.GetProperty("signals").GetProperty("politicalAccounts").GetInt32());
         Assert.Contains(doc.RootElement.GetProperty("politicalTopics").EnumerateArray(), t => t.GetProperty("topic").GetString() == "الانتخابات");
     }
@@ -53,6 +58,7 @@ public sealed class InfluencersCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(stdout);
         Assert.Equal(InfluencerColumns.Names, reader.Header.ColNames);
+        Assert.Equal(InfluenceGraph.Core.Tests.Influence.ReadmeColumns.Influencers(), reader.Header.ColNames);
         int rows = 0;
         foreach (var row in reader)
         {
@@ -80,6 +86,22 @@ public sealed class InfluencersCommandTests : IDisposable
     }
 
     [Fact]
+    public void Demo_Table_HasNoTrailingSpacesNorWhitespaceOnlyLines()
+    {
+        var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--demo", "--top", "3");
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
+        Assert.All(lines, l => Assert.False(l.Length > 0 && char.IsWhiteSpace(l[^1]), $"trailing whitespace: '{l}'"));
+        Assert.All(lines, l => Assert.NotEqual("", l)); // neither blank lines nor lines of spaces
+        // The header row, the rule under it and one row per candidate, then the reasons.
+        int header = Array.FindIndex(lines, l => l.TrimStart().StartsWith("#   account", StringComparison.Ordinal));
+        Assert.True(header > 0, stdout);
+        Assert.StartsWith("───", lines[header + 1]);
+        Assert.StartsWith("  1   ", lines[header + 2]);
+        Assert.Equal("reasons:", lines[header + 5]);
+    }
+
+    [Fact]
     public void StoredGraph_ImportedDemoFiles_SameCandidatesAndReasonsAsDemo()
     {
         string db = Path.Combine(_dir, "t.db");
@@ -93,6 +115,36 @@ public sealed class InfluencersCommandTests : IDisposable
         var demo = ImportCliRunner.Run("influencers", "--demo", "--top", "0", "--json");
         Assert.True(demo.Code == 0, demo.Err);
         Assert.Equal(Candidates(demo.Out).Select(c => c.Reason), Candidates(stdout).Select(c => c.Reason));
+    }
+
+    /*
+        Edges only, no account attributes (like uk-mp-twitter-2022 with mp_vertices.csv, or email-eu-core):
+        no is_political account and no content, so nobody's political engagement can be assessed.
+        a -> h, b -> h, c -> h, d -> h, h -> a
+    */
+    [Fact]
+    public void StoredGraph_NothingPoliticalKnown_NoCandidateByDefault_OptInAdmitsThem()
+    {
+        string db = Path.Combine(_dir, "t.db");
+        string edges = Path.Combine(_dir, "edges.tsv");
+        File.WriteAllText(edges, "a\th\nb\th\nc\th\nd\th\nh\ta\n");
+        var e = ImportCliRunner.Run("import", "edges", edges, "--graph", "bare", "--db", db);
+        Assert.True(e.Code == 0, e.Err);
+
+        var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--graph", "bare", "--db", db, "--min-influence", "0");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("no candidate matches these thresholds.", stdout);
+        Assert.Contains("5 with unknown political engagement", stdout);
+        Assert.Contains("note: political engagement is unknown for every account: import is_political, political_share/political_posts or topics/hashtags, or pass --allow-unknown-engagement", stdout);
+        Assert.DoesNotContain("political engagement unknown", stdout); // no candidate carries it
+
+        var allowed = ImportCliRunner.Run("influencers", "--graph", "bare", "--db", db, "--min-influence", "0", "--allow-unknown-engagement", "--json");
+        Assert.True(allowed.Code == 0, allowed.Err);
+        var candidates = Candidates(allowed.Out);
+        Assert.Equal(5, candidates.Count);
+        Assert.All(candidates, c => Assert.EndsWith("political engagement unknown", c.Reason));
+        using var doc = JsonDocument.Parse(allowed.Out);
+        Assert.True(doc.RootElement.GetProperty("thresholds").GetProperty("allowUnknownEngagement").GetBoolean());
     }
 
     [Fact]

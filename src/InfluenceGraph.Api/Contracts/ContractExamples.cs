@@ -19,20 +19,22 @@ public static class ContractExamples
         [new JobStep("pagerank", "succeeded", 812.0, "/graphs/default/rankings/pagerank"), new JobStep("betweenness", "running", 4422.0, null)],
         null, null);
 
-    private static readonly InfluencerDto Candidate = new(1, "inis_kami",
-        "influence top 0.1%: top 0.2% by PageRank, top 0.7% by betweenness, 265 followers (top 0.1%), 2-hop audience 1,841 (top 0.5%); 1,056 posts (top 2%); 1% political content; follows 0 of 46 political accounts; proximity to politics 78th percentile; political engagement 0.16 < 0.25",
-        new InfluencerMetricDto("influence", 99.66666666666667, 2, 99.93333333333334),
+    // The top candidate of GET /graphs/default/influencers on the current demo network
+    // (OpenApiExamplesTests checks that it still is).
+    private static readonly InfluencerDto Candidate = new(1, "arou",
+        "influence top 0.2%: top 0.6% by PageRank, top 0.1% by betweenness, 232 followers (top 0.4%), 2-hop audience 1,700 (top 0.5%); 1,851 posts (top 0.3%); 2% political content; follows 0 of 46 political accounts; proximity to politics 86th percentile; political engagement 0.19 < 0.25",
+        new InfluencerMetricDto("influence", 99.65833333333333, 4, 99.86666666666666),
         [
-            new InfluencerMetricDto("pagerank", 0.006163315134163622, 4, 99.86666666666666),
-            new InfluencerMetricDto("betweenness", 0.017537385327680555, 20, 99.33333333333333),
-            new InfluencerMetricDto("followers", 265, 3, 99.9),
-            new InfluencerMetricDto("reach", 1841, 13, 99.56666666666666),
+            new InfluencerMetricDto("pagerank", 0.0048652456244689364, 17, 99.43333333333334),
+            new InfluencerMetricDto("betweenness", 0.03251807924593962, 1, 99.96666666666667),
+            new InfluencerMetricDto("followers", 232, 10, 99.66666666666667),
+            new InfluencerMetricDto("reach", 1700, 13, 99.56666666666666),
         ],
-        new ActivityDto(1056, 98.14241486068111, 54, 2907),
-        new PoliticsDto(false, 0.1648, 0.25, 0.6, 0.2, 0.2,
-            new ContentDto(0.013, "political_share", null, null, []),
-            new ExposureDto(0, 25, 46, 0),
-            new ProximityDto(0.004236801668350913, 0.6874225276695767, 78.5)));
+        new ActivityDto(1851, 99.72612119137281, 8, 2921),
+        new PoliticsDto(false, 0.1854, 0.25, 0.6, 0.2, 0.2,
+            new ContentDto(0.021, "political_share", null, null, []),
+            new ExposureDto(0, 59, 46, 0),
+            new ProximityDto(0.003755166863531943, 0.7718350014326022, 86.4)));
 
     private static readonly Dictionary<Type, object> Examples = new()
     {
@@ -44,11 +46,11 @@ public static class ContractExamples
         [typeof(TopicMatchDto)] = new TopicMatchDto("#elections2026", "election*"),
         [typeof(ExposureDto)] = Candidate.Politics.Exposure,
         [typeof(ProximityDto)] = Candidate.Politics.Proximity,
-        [typeof(FilterCountsDto)] = new FilterCountsDto(3000, 46, 2822, 76, 0, 32, 24),
-        [typeof(SignalSummaryDto)] = new SignalSummaryDto(true, 3000, true, 2907, 46, "default", 195),
+        [typeof(FilterCountsDto)] = new FilterCountsDto(3000, 46, 2822, 76, 0, 32, 24, 0),
+        [typeof(SignalSummaryDto)] = new SignalSummaryDto(true, 3000, true, 2921, 46, "default", 195),
         [typeof(InfluencerPage)] = new InfluencerPage("default", 1,
             new SortedDictionary<string, object> { ["maxPoliticalEngagement"] = 0.25, ["minActivityPercentile"] = 90, ["minInfluencePercentile"] = 95, ["metrics"] = "pagerank,betweenness,followers,reach" },
-            new SignalSummaryDto(true, 3000, true, 2907, 46, "default", 195), new FilterCountsDto(3000, 46, 2822, 76, 0, 32, 24),
+            new SignalSummaryDto(true, 3000, true, 2921, 46, "default", 195), new FilterCountsDto(3000, 46, 2822, 76, 0, 32, 24, 0),
             24, 0, [Candidate], "MS4xLjdlM2IxYzZkOWYwYTExMmI", []),
         [typeof(GraphSummary)] = Summary,
         [typeof(GraphList)] = new GraphList([Summary]),

@@ -26,6 +26,10 @@ public sealed record InfluencerQueryParameters
     [FromQuery(Name = "requireKnownActivity"), Description("Exclude accounts whose post count is unknown (default false: they pass, flagged 'activity unknown').")]
     public bool? RequireKnownActivity { get; init; }
 
+    /// <summary>Admit accounts whose political engagement is unknown.</summary>
+    [FromQuery(Name = "allowUnknownEngagement"), Description("Admit accounts whose political engagement is unknown — no political content signal (political_share, political_posts, topics/hashtags) and no is_political account in the graph for exposure/proximity — flagged 'political engagement unknown' (default false: they are excluded and counted in counts.unknownEngagement).")]
+    public bool? AllowUnknownEngagement { get; init; }
+
     /// <summary>Engagement threshold.</summary>
     [FromQuery(Name = "maxPoliticalEngagement"), Description("An account is politically engaged (and excluded) when its engagement score is >= this, in [0, 1] (default 0.25).")]
     public double? MaxPoliticalEngagement { get; init; }
@@ -155,7 +159,9 @@ public sealed record InfluencerDto(int Rank, string Account, string Reason, Infl
 /// <param name="UnknownActivity">Excluded for unknown activity (requireKnownActivity).</param>
 /// <param name="PoliticallyEngaged">Politically engaged.</param>
 /// <param name="Matched">Passed every filter.</param>
-public sealed record FilterCountsDto(int Accounts, int PoliticalAccounts, int BelowInfluence, int BelowActivity, int UnknownActivity, int PoliticallyEngaged, int Matched);
+/// <param name="UnknownEngagement">Excluded because their political engagement is unknown (unless allowUnknownEngagement).</param>
+public sealed record FilterCountsDto(int Accounts, int PoliticalAccounts, int BelowInfluence, int BelowActivity, int UnknownActivity, int PoliticallyEngaged, int Matched,
+    int UnknownEngagement);
 
 /// <summary>How the signals were obtained.</summary>
 /// <param name="BetweennessExact">True when every account was a betweenness source.</param>

@@ -24,7 +24,7 @@ public sealed record JobStatus(
 
 /// <summary>One step of a job.</summary>
 /// <param name="Name">Step name (a metric).</param>
-/// <param name="State"><c>pending</c>, <c>running</c>, <c>cached</c>, <c>succeeded</c>, <c>failed</c> or <c>cancelled</c>.</param>
+/// <param name="State"><c>pending</c>, <c>running</c>, <c>cached</c>, <c>succeeded</c>, <c>failed</c>, <c>cancelled</c>, or <c>skipped</c> (not started because the job was cancelled or failed before).</param>
 /// <param name="ElapsedMs">Time spent in milliseconds.</param>
 /// <param name="Result">Link to the step's result once available.</param>
 public sealed record JobStep(string Name, string State, double ElapsedMs, string? Result);

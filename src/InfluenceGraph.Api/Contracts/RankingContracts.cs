@@ -29,9 +29,15 @@ public sealed record ComputationInfo(
 /// <param name="Items">The rows of this page.</param>
 /// <param name="NextCursor">Opaque cursor of the next page (pass as <c>cursor</c>); null on the last page. Valid while the graph version stays the same.</param>
 /// <param name="Computation">How the scores were computed.</param>
+/// <param name="Warnings">
+/// Why the scores may not be what was asked for, e.g. PageRank that did not converge within maxIterations
+/// (the scores are then the last iterate, not the stationary distribution); empty when none. The same
+/// text is sent in the <c>X-Computation-Warning</c> response header (also for CSV).
+/// </param>
 public sealed record RankingPage(
     string Graph, long Version, string Metric, IReadOnlyDictionary<string, object> Options,
-    int Total, int Offset, IReadOnlyList<RankingRow> Items, string? NextCursor, ComputationInfo Computation);
+    int Total, int Offset, IReadOnlyList<RankingRow> Items, string? NextCursor, ComputationInfo Computation,
+    IReadOnlyList<string>? Warnings = null);
 
 /// <summary>An option of a metric.</summary>
 /// <param name="Name">Query parameter name.</param>

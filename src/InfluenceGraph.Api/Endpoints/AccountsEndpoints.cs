@@ -15,7 +15,7 @@ public static class AccountsEndpoints
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/graphs/{graph}/accounts").WithTags("Accounts");
-        group.MapGet("/{account}", GetAccount).WithName("GetAccount").RequireReadKey()
+        group.MapGet("/{**account}", GetAccount).WithName("GetAccount").RequireReadKey()
             .WithSummary("Describe an account")
             .WithDescription("""
                 Imported attributes, follower and followee counts, and every metric (default options) with the account's score, rank and percentile.
@@ -25,13 +25,36 @@ public static class AccountsEndpoints
         return app;
     }
 
+    /// <summary>
+    /// The account handle as the client percent-encoded it. The server decodes every escape of a path
+    /// except <c>%2F</c> (so that it cannot split segments), which left a handle with '/' unreachable:
+    /// the handle is taken from the raw request target and each of its segments fully decoded
+    /// ('/' may be sent as <c>%2F</c> or literally: the route is a catch-all). Without a raw target,
+    /// the route value with <c>%2F</c> decoded.
+    /// </summary>
+    internal static string AccountFromPath(HttpContext context, string? routeValue)
+    {
+        string? raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
+        if (raw is { Length: > 0 } && raw[0] == '/')
+        {
+            int q = raw.IndexOf('?');
+            var segments = (q >= 0 ? raw[..q] : raw).Split('/');
+            // "", "graphs", graph, "accounts", handle segments...
+            if (segments.Length >= 5 && segments[1] == "graphs" && segments[3] == "accounts")
+                return string.Join('/', segments.Skip(4).Select(Uri.UnescapeDataString));
+        }
+        return (routeValue ?? "").Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Describes one account.</summary>
     public static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAccount(
         [Description("Graph name.")] string graph,
-        [Description("Account handle (URL-encoded; compared after trimming and Unicode NFC normalisation).")] string account,
+        [Description("Account handle, percent-encoded (a '/' in a handle as %2F or literally, '%' as %25, a space as %20; UTF-8); compared after trimming and Unicode NFC normalisation.")] string? account,
         HttpContext context, GraphCatalog catalog, MetricRegistry registry, MetricService metrics)
     {
+        account = AccountFromPath(context, account);
         if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
+        if (account.Length == 0) return ApiProblems.AccountNotFound(graph, account);
         var g = state.Snapshot;
         bool inGraph = g.TryGetNode(account, out int node);
         string handle = inGraph ? g.Accounts[node] : account.Trim().Normalize();

@@ -80,7 +80,7 @@ public static class AnalysesEndpoints
                 job.Report((index + 1.0) / requests.Count, $"{index + 1} of {requests.Count} metrics done");
             }
             job.Result = requests[0].Link;
-        });
+        }, version: state.Version);
         return TypedResults.Accepted("/jobs/" + job.Id, job.ToStatus());
     }
 

@@ -3,6 +3,7 @@ using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Problems;
 using InfluenceGraph.Api.Security;
 using InfluenceGraph.Api.Services;
+using InfluenceGraph.Api.Services.Jobs;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,7 +34,7 @@ public static class GraphsEndpoints
 
         group.MapDelete("/{graph}", DeleteGraph).WithName("DeleteGraph").RequireWriteKey()
             .WithSummary("Delete a graph")
-            .WithDescription("Deletes the graph, its edges and attributes. Cached rankings of it are never served again.")
+            .WithDescription("Deletes the graph, its edges and attributes. Cached rankings of it are never served again. Its queued and running jobs (imports, analyses, rankings) are cancelled first: they end 'cancelled' with the reason in their message and error, and apply nothing.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -80,8 +81,13 @@ public static class GraphsEndpoints
         catalog.Get(graph) is { } state ? TypedResults.Ok(Summarize(state, catalog)) : ApiProblems.GraphNotFound(graph);
 
     /// <summary>Deletes a graph.</summary>
-    public static Results<NoContent, ProblemHttpResult> DeleteGraph([Description("Graph name.")] string graph, GraphCatalog catalog) =>
-        catalog.Delete(graph) ? TypedResults.NoContent() : ApiProblems.GraphNotFound(graph);
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteGraph([Description("Graph name.")] string graph, GraphCatalog catalog, JobService jobs)
+    {
+        if (catalog.Get(graph) is null) return ApiProblems.GraphNotFound(graph);
+        // Jobs first: an import still running would otherwise report success for data that is gone (or recreate the graph).
+        await jobs.CancelGraphJobsAsync(graph, $"cancelled: graph '{graph}' was deleted", TimeSpan.FromSeconds(10));
+        return catalog.Delete(graph) ? TypedResults.NoContent() : ApiProblems.GraphNotFound(graph);
+    }
 
     /// <summary>The summary of one graph version, with the catalog's last import report.</summary>
     public static GraphSummary Summarize(GraphState state, GraphCatalog catalog)

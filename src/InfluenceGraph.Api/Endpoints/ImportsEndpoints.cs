@@ -24,7 +24,7 @@ public static class ImportsEndpoints
             .WithDescription("""
                 Streams the body into the graph (created when missing) as one batch: either every row is applied and the version goes up by one, or nothing is (onError=fail with a rejected row, an unreadable body, a body over the size limit).
                 A row 'a b' means a follows b (direction=follower-followee); a third column is the edge weight.
-                Body: text/csv, text/tab-separated-values, text/plain (SNAP edge list), application/json, application/x-ndjson, GraphML, GML, or multipart/form-data with one file; gzip via Content-Encoding or as application/gzip.
+                Body: text/csv, text/tab-separated-values, text/plain (SNAP edge list), application/json, application/x-ndjson, GraphML, GML, or multipart/form-data with exactly one file part (a second file part: 400 invalid-parameter 'file', nothing imported); gzip, deflate or br via Content-Encoding (other encodings: 415; not with multipart), or gzip as application/gzip. A compressed body that is not that encoding, is truncated, fails its checksum or has trailing bytes, or a multipart body without its closing boundary: 400 corrupt-body, nothing imported. The Content-Type's charset parameter is passed to the importer.
                 Bodies larger than InfluenceGraph:ImportJobThresholdBytes (by Content-Length) are received, then imported by a background job: 202 Accepted with the job's location.
                 """)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -10,7 +10,6 @@ using InfluenceGraph.Core.Influence;
 using InfluenceGraph.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using nietras.SeparatedValues;
 
 namespace InfluenceGraph.Api.Endpoints;
 
@@ -21,7 +20,7 @@ public static class InfluencersEndpoints
     public static IEndpointRouteBuilder MapInfluencersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/graphs/{graph}/influencers").WithTags("Influencers");
-        group.MapGet("/", GetInfluencers).WithName("GetInfluencers").RequireReadKey()
+        group.MapGet("/", GetInfluencers).WithName("GetInfluencers").RequireReadKey().WithMetadata(StrictQueryMetadata.For<InfluencerQueryParameters>())
             .WithSummary("Find influential, active, not politically engaged accounts")
             .WithDescription("""
                 Accounts whose composite influence (mean percentile of PageRank, betweenness, followers and 2-hop reach) is high, that post a lot, and whose political engagement (political content, follows of political accounts, proximity to them by personalized PageRank) stays below the threshold. Political accounts are never candidates.
@@ -59,6 +58,8 @@ public static class InfluencersEndpoints
         PoliticalLexicon? lexicon = null;
         if (q.Lexicon is { } terms)
         {
+            if (terms.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Length == 0)
+                return ApiProblems.InvalidParameter("lexicon", "lexicon must list at least one term (comma-separated, a trailing * matches a prefix); leave it out to use the default lexicon.");
             try { lexicon = PoliticalLexicon.FromTerms(terms.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), "request"); }
             catch (FormatException e) { return ApiProblems.InvalidParameter("lexicon", e.Message); }
         }
@@ -78,6 +79,7 @@ public static class InfluencersEndpoints
             MinActivityPercentile = q.MinActivityPercentile ?? defaults.MinActivityPercentile,
             MinPosts = q.MinPosts,
             RequireKnownActivity = q.RequireKnownActivity ?? false,
+            AllowUnknownEngagement = q.AllowUnknownEngagement ?? false,
             MaxPoliticalEngagement = q.MaxPoliticalEngagement ?? defaults.MaxPoliticalEngagement,
             EngagementWeights = weights,
             Metrics = metrics,
@@ -93,6 +95,7 @@ public static class InfluencersEndpoints
             ["minInfluencePercentile"] = query.MinInfluencePercentile,
             ["minActivityPercentile"] = query.MinActivityPercentile,
             ["requireKnownActivity"] = query.RequireKnownActivity,
+            ["allowUnknownEngagement"] = query.AllowUnknownEngagement,
             ["maxPoliticalEngagement"] = query.MaxPoliticalEngagement,
             ["contentWeight"] = weights.Content,
             ["exposureWeight"] = weights.Exposure,
@@ -145,17 +148,18 @@ public static class InfluencersEndpoints
         int total = report.Candidates.Count;
         int start = Math.Min(offset, total);
         int count = Math.Min(q.Top ?? (csv ? int.MaxValue : 20), total - start);
-        var items = report.Candidates.Skip(start).Take(count).Select(ToDto).ToList();
+        var page = report.Candidates.Skip(start).Take(count).ToList();
         headers.ETag = etag;
         headers.CacheControl = "no-cache";
-        if (csv) return new InfluencerCsvResult(items, metrics.Select(InfluencerQuery.MetricName).ToList());
+        if (csv) return new InfluencerCsvResult(page);
+        var items = page.Select(ToDto).ToList();
         string? next = start + count < total ? RankingCursor.Encode(key, start + count) : null;
         var s = report.Signals;
         var c = report.Counts;
         return TypedResults.Ok(new InfluencerPage(state.Name, state.Version, echo,
             new SignalSummaryDto(s.BetweennessExact, s.BetweennessSources, s.ReachExact, s.ActivityKnownAccounts, s.PoliticalAccounts, s.Lexicon, s.LexiconTerms),
-            new FilterCountsDto(c.Accounts, c.PoliticalAccounts, c.BelowInfluence, c.BelowActivity, c.UnknownActivity, c.PoliticallyEngaged, c.Matched),
-            total, start, items, next, report.Notes));
+            new FilterCountsDto(c.Accounts, c.PoliticalAccounts, c.BelowInfluence, c.BelowActivity, c.UnknownActivity, c.PoliticallyEngaged, c.Matched, c.UnknownEngagement),
+            total, start, items, next, report.Notes.Select(ApiNote).ToList()));
     }
 
     /// <summary>The API view of a candidate.</summary>
@@ -166,11 +170,15 @@ public static class InfluencersEndpoints
         return new InfluencerDto(c.Rank, c.Account, c.Reason, M(c.Influence), c.Metrics.Select(M).ToList(),
             new ActivityDto(c.Activity.Posts, c.Activity.Percentile, c.Activity.Rank, c.Activity.KnownAccounts),
             new PoliticsDto(p.IsEngaged, ContractMapping.Finite(p.Score), p.Threshold, p.Weights.Content, p.Weights.Exposure, p.Weights.Proximity,
-                new ContentDto(ContractMapping.Finite(p.Content.Share), SourceName(p.Content.Source), p.Content.PoliticalTopics, p.Content.Topics,
+                new ContentDto(ContractMapping.Finite(p.Content.Share), InfluencerColumns.SourceName(p.Content.Source), p.Content.PoliticalTopics, p.Content.Topics,
                     p.Content.MatchedTopics.Select(t => new TopicMatchDto(t.Topic, t.Term)).ToList()),
                 new ExposureDto(p.Exposure.PoliticalFollowees, p.Exposure.Followees, p.Exposure.PoliticalAccounts, ContractMapping.Finite(p.Exposure.Share)),
                 new ProximityDto(ContractMapping.Finite(p.Proximity.PersonalizedPageRank), ContractMapping.Finite(p.Proximity.Lift), p.Proximity.Percentile)));
     }
+
+    /// <summary>A Core note worded for the API: the CLI option becomes the query parameter.</summary>
+    private static string ApiNote(string note) =>
+        note == Influencers.UnknownEverywhereNote ? note.Replace("pass --allow-unknown-engagement", "pass allowUnknownEngagement=true", StringComparison.Ordinal) : note;
 
     /// <summary>The message without the "(Parameter 'x')" and "Actual value was" suffixes .NET appends.</summary>
     private static string Clean(ArgumentException e)
@@ -179,14 +187,6 @@ public static class InfluencersEndpoints
         int i = m.IndexOf(" (Parameter '", StringComparison.Ordinal);
         return i > 0 ? m[..i] : m;
     }
-
-    private static string SourceName(ContentSource s) => s switch
-    {
-        ContentSource.PoliticalShare => "political_share",
-        ContentSource.PoliticalPosts => "political_posts",
-        ContentSource.Lexicon => "lexicon",
-        _ => "unknown",
-    };
 
     private static string ParameterOf(string? member) => member switch
     {
@@ -203,16 +203,43 @@ public static class InfluencersEndpoints
 }
 
 /// <summary>
-/// Influencer candidates as CSV (invariant culture, UTF-8 without BOM): rank, account, the composite and
-/// each metric with its percentile, activity, the engagement components, and the reason.
+/// Influencer candidates as CSV: exactly the columns of the CLI's <c>--csv</c>
+/// (<see cref="InfluencerColumns.Names"/>, written by <see cref="InfluencerColumns.WriteCsv"/>),
+/// invariant culture, UTF-8 without BOM; the header is written even for an empty page.
 /// </summary>
-public sealed class InfluencerCsvResult(IReadOnlyList<InfluencerDto> items, IReadOnlyList<string> metrics) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+public sealed class InfluencerCsvResult(IReadOnlyList<InfluencerCandidate> candidates) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
+    /// <summary>What the OpenAPI document says of the CSV body.</summary>
+    public static string Description { get; } =
+        "Header " + string.Join(",", InfluencerColumns.Names) + " (the CLI's --csv columns); one row per candidate of the page; "
+        + "percentiles in [0, 100), shares in [0, 1]; content_source is political_share, political_posts, lexicon or unknown; "
+        + "a metric that was not chosen and an unknown value are empty fields; invariant culture; UTF-8 without BOM.";
+
+    /// <summary>An example body (one demo-network candidate) for the OpenAPI document, written by the same code as real answers.</summary>
+    public static string Example { get; } = Render([new InfluencerCandidate(1, "arou",
+        new MetricSignal("influence", 99.65833333333333, 4, 99.86666666666666),
+        [
+            new MetricSignal("pagerank", 0.0048652456244689364, 17, 99.43333333333334),
+            new MetricSignal("betweenness", 0.03251807924593962, 1, 99.96666666666667),
+            new MetricSignal("followers", 232, 10, 99.66666666666667),
+            new MetricSignal("reach", 1700, 13, 99.56666666666666),
+        ],
+        new ActivitySignal(1851, 99.72612119137281, 8, 2921),
+        new PoliticalEngagement(new ContentSignal(0.021, ContentSource.PoliticalShare, null, null, []), new ExposureSignal(0, 59, 46, 0),
+            new ProximitySignal(0.003755166863531943, 0.7718350014326022, 86.4), 0.1854, new EngagementWeights(), 0.25))]);
+
     /// <inheritdoc />
     public int? StatusCode => StatusCodes.Status200OK;
 
     /// <inheritdoc />
     public string ContentType => "text/csv; charset=utf-8";
+
+    private static string Render(IReadOnlyList<InfluencerCandidate> rows)
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        InfluencerColumns.WriteCsv(rows, text);
+        return text.ToString();
+    }
 
     /// <inheritdoc />
     public async Task ExecuteAsync(HttpContext httpContext)
@@ -220,40 +247,7 @@ public sealed class InfluencerCsvResult(IReadOnlyList<InfluencerDto> items, IRea
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         httpContext.Response.ContentType = ContentType;
         var text = new StringWriter(CultureInfo.InvariantCulture);
-        var columns = new List<string> { "rank", "account", "influence", "influence_percentile" };
-        foreach (var m in metrics) { columns.Add(m); columns.Add(m + "_percentile"); }
-        columns.AddRange(["posts", "posts_percentile", "political_engagement", "political_content", "political_content_source", "political_exposure", "political_proximity_percentile", "reason"]);
-        using (var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(text))
-        {
-            if (items.Count == 0) text.Write(string.Join(",", columns) + "\n");
-            foreach (var c in items)
-            {
-                using var row = writer.NewRow();
-                row["rank"].Format(c.Rank);
-                row["account"].Set(c.Account);
-                Num(row["influence"], c.Influence.Value);
-                row["influence_percentile"].Format(c.Influence.Percentile);
-                foreach (var m in metrics)
-                {
-                    var s = c.Metrics.FirstOrDefault(x => x.Metric == m);
-                    Num(row[m], s?.Value);
-                    Num(row[m + "_percentile"], s?.Percentile);
-                }
-                if (c.Activity.Posts is long posts) row["posts"].Format(posts); else row["posts"].Set("");
-                Num(row["posts_percentile"], c.Activity.Percentile);
-                Num(row["political_engagement"], c.Politics.Score);
-                Num(row["political_content"], c.Politics.Content.Share);
-                row["political_content_source"].Set(c.Politics.Content.Source);
-                Num(row["political_exposure"], c.Politics.Exposure.Share);
-                Num(row["political_proximity_percentile"], c.Politics.Proximity.Percentile);
-                row["reason"].Set(c.Reason);
-            }
-        }
+        InfluencerColumns.WriteCsv(candidates, text);
         await httpContext.Response.Body.WriteAsync(new UTF8Encoding(false).GetBytes(text.ToString()), httpContext.RequestAborted);
-    }
-
-    private static void Num(SepWriter.Col col, double? value)
-    {
-        if (value is double v && double.IsFinite(v)) col.Format(v); else col.Set("");
     }
 }

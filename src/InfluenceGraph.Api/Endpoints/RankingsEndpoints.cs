@@ -17,6 +17,9 @@ public static class RankingsEndpoints
     /// <summary>Response header carrying the graph version a response belongs to.</summary>
     public const string VersionHeader = "X-Graph-Version";
 
+    /// <summary>Response header carrying the warnings of a ranking (e.g. PageRank not converged), one value per warning.</summary>
+    public const string WarningHeader = "X-Computation-Warning";
+
     /// <summary>Maps the ranking endpoint.</summary>
     public static IEndpointRouteBuilder MapRankingsApi(this IEndpointRouteBuilder app)
     {
@@ -27,9 +30,10 @@ public static class RankingsEndpoints
                 Accounts by score descending, ties by handle ascending, with competition rank (1, 2, 2, 4) and percentile (share of accounts with a strictly lower score).
                 Paging: top/offset, or the opaque nextCursor, both stable for a graph version. JSON by default; CSV with format=csv or 'Accept: text/csv' (for pandas.read_csv): header rank,node,score, exactly three fields per line; columns=rank,node,score,percentile (any order; also account) adds or reorders columns.
                 Results are cached per (graph version, metric, options); the response carries the graph version (X-Graph-Version) and an ETag (If-None-Match gives 304).
+                PageRank that does not converge within maxIterations is still served (the last iterate) with computation.converged=false, a 'warnings' entry and an X-Computation-Warning header (the only signal in CSV).
                 A result that is not cached and would take long (e.g. exact betweenness on a large graph) is computed by a background job: 202 Accepted with the job's location; poll it, then repeat this request.
                 """)
-            .WithMetadata(new CsvResponseMetadata())
+            .WithMetadata(new CsvResponseMetadata(), StrictQueryMetadata.For<RankingQuery>())
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -111,6 +115,8 @@ public static class RankingsEndpoints
         headers.ETag = etag;
         headers.CacheControl = "no-cache";
         var result = computed.Result;
+        var warnings = Warnings(computed.Info, request.Normalized);
+        if (warnings.Count > 0) headers[WarningHeader] = warnings.ToArray();
         if (csv) return new CsvRankingResult(result, start, count, columns);
 
         var rows = new List<RankingRow>(count);
@@ -121,7 +127,16 @@ public static class RankingsEndpoints
             rows.Add(new RankingRow(result.RankOf(node), result.Graph.Accounts[node], ContractMapping.Finite(result.Scores[node]), result.PercentileOf(node)));
         }
         string? next = start + count < n ? RankingCursor.Encode(request.Key, start + count) : null;
-        return TypedResults.Ok(new RankingPage(state.Name, state.Version, metric.Name, request.Normalized, n, start, rows, next, computed.Info));
+        return TypedResults.Ok(new RankingPage(state.Name, state.Version, metric.Name, request.Normalized, n, start, rows, next, computed.Info, warnings));
+    }
+
+    /// <summary>The warnings of a computed ranking: PageRank that stopped at maxIterations before reaching its tolerance.</summary>
+    public static IReadOnlyList<string> Warnings(ComputationInfo info, IReadOnlyDictionary<string, object> options)
+    {
+        if (info.Converged != false) return [];
+        string Opt(string k) => options.TryGetValue(k, out var v) ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "?" : "?";
+        string residual = info.Residual is double r ? r.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) : "unknown";
+        return [$"not-converged: the power iteration stopped at maxIterations={Opt("maxIterations")} with L1 change {residual}, above tolerance={Opt("tolerance")}; the scores are approximate (raise maxIterations or tolerance)."];
     }
 
     /// <summary>The algorithm options of a ranking query.</summary>

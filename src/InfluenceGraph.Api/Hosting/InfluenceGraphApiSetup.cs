@@ -50,6 +50,9 @@ public static class InfluenceGraphApiSetup
         services.AddSingleton<MetricService>();
         services.AddSingleton<Services.Influence.InfluenceService>();
         services.AddSingleton<JobService>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobService>());
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
+            Math.Max(1, config.GetValue<double?>($"{InfluenceGraphOptions.Section}:{nameof(InfluenceGraphOptions.ShutdownTimeoutSeconds)}") ?? 30)));
         services.AddSingleton<ImportService>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<CatalogInitializer>();
@@ -116,8 +119,20 @@ public static class InfluenceGraphApiSetup
     public static WebApplication MapInfluenceGraphApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // HEAD is answered wherever GET is: routed as GET, headers sent, body discarded (RFC 9110 section 9.3.2).
+        app.Use((HttpContext context, RequestDelegate next) =>
+        {
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Request.Method = HttpMethods.Get;
+                context.Response.Body = Stream.Null;
+            }
+            return next(context);
+        });
+        app.UseRouting();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseStrictQueryNumbers();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>

@@ -63,6 +63,25 @@ public sealed class InfluenceGraphOptions
     /// <summary>Publish the demo network as graph <c>default</c> at start-up when the catalog has none; default true.</summary>
     public bool SeedDefaultGraph { get; set; } = true;
 
+    /// <summary>
+    /// Seconds between two checks of the database for graphs written by other processes (a CLI
+    /// import while the API runs); changed graphs are reloaded. Default 2; 0 turns the check off.
+    /// </summary>
+    public double StoreRefreshSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// Seconds a graceful shutdown (SIGTERM, Ctrl+C) waits for running and queued import jobs to finish
+    /// (the host's <c>HostOptions.ShutdownTimeout</c>); default 30. Metric jobs are cancelled at once
+    /// (they can be recomputed); an import still unfinished at the deadline is cancelled and applies nothing.
+    /// </summary>
+    public double ShutdownTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Directory of the temporary files of bodies imported by jobs: <c>influencegraph-uploads/{process id}</c>
+    /// under the system temporary directory. Folders of processes that no longer run are deleted at start-up.
+    /// </summary>
+    public static string SpoolRoot => Path.Combine(Path.GetTempPath(), "influencegraph-uploads");
+
     /// <summary>The database path with the default applied; null for an in-memory catalog.</summary>
     public string? ResolvedDatabasePath()
     {

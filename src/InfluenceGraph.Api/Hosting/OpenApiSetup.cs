@@ -164,16 +164,18 @@ public static class OpenApiSetup
                 {
                     Type = JsonSchemaType.String,
                     Description = op.OperationId == "GetInfluencers"
-                        ? "Header rank,account,influence,influence_percentile, then <metric>,<metric>_percentile per chosen metric, posts,posts_percentile,political_engagement,political_content,political_content_source,political_exposure,political_proximity_percentile,reason; invariant culture; UTF-8 without BOM; unknown values are empty fields."
+                        ? InfluencerCsvResult.Description
                         : "Header rank,node,score (exactly three fields per line) unless columns= chooses others (rank, node, account, score, percentile); one row per account; invariant culture ('.' decimal separator, no thousands separators, round-trip doubles); UTF-8 without BOM; an undefined score is an empty field.",
                 },
                 Example = JsonValue.Create(op.OperationId == "GetInfluencers"
-                    ? "rank,account,influence,influence_percentile,pagerank,pagerank_percentile,posts,posts_percentile,political_engagement,political_content,political_content_source,political_exposure,political_proximity_percentile,reason\n1,inis_kami,99.8,99.93,0.00616,99.87,1056,98.14,0.1648,0.013,political_share,0,78.5,\"influence top 0.1%: top 0.2% by PageRank; 1,056 posts (top 2%); 1% political content; follows 0 of 46 political accounts; proximity to politics 78th percentile; political engagement 0.16 < 0.25\"\n"
+                    ? InfluencerCsvResult.Example
                     : "rank,node,score\n1,bob,2\n2,carol,1\n3,alice,0\n"),
             };
             okr.Headers ??= new Dictionary<string, IOpenApiHeader>();
             okr.Headers["ETag"] = Header("Entity tag of the page; send it back in If-None-Match to get 304 while nothing changed.");
             okr.Headers[RankingsEndpoints.VersionHeader] = Header("Graph version the ranking belongs to.");
+            if (op.OperationId == "GetRanking")
+                okr.Headers[RankingsEndpoints.WarningHeader] = Header("Present when the scores may not be what was asked for, e.g. 'not-converged: ...' for PageRank stopped at maxIterations; the same text as the JSON 'warnings'.");
         }
         if (op.OperationId is "ImportEdges" or "ImportAccounts")
             op.RequestBody = ImportBody(op.OperationId == "ImportEdges");

@@ -12,7 +12,7 @@ namespace InfluenceGraph.Api.Problems;
 /// Turns exceptions into problem responses: bad input becomes a 4xx naming what and where
 /// (never a stack trace), anything else a 500 with only a trace id.
 /// </summary>
-public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, Microsoft.Extensions.Options.IOptions<Hosting.InfluenceGraphOptions> options, ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -21,9 +21,13 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         ProblemDetails details = exception switch
         {
             UploadTooLargeException e => ApiProblems.PayloadTooLarge(e.Limit, e.What),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e =>
-                ApiProblems.Details(ProblemKind.PayloadTooLarge, e.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                ApiProblems.PayloadTooLarge(options.Value.MaxUploadBytes, "request body"),
             BadHttpRequestException e => BadRequest(e),
+            RequestBodyException e => e.Parameter is { } p
+                ? ApiProblems.Details(e.Kind, e.Message, ("parameter", p))
+                : ApiProblems.Details(e.Kind, e.Message),
+            InvalidDataException e => ApiProblems.Details(ProblemKind.CorruptBody, $"The request body cannot be decoded: {e.Message}"),
             ImportFormatException e => ApiProblems.ImportFormat(e),
             ImportRejectedException e => ApiProblems.Details(ProblemKind.ImportRejected, e.Message, ("rejectedCount", e.Report.RejectedCount)),
             MetricOptionException e => ApiProblems.Details(ProblemKind.InvalidParameter, e.Message, ("parameter", e.Parameter)),
@@ -37,17 +41,29 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
 
     private static ProblemDetails BadRequest(BadHttpRequestException e)
     {
-        // Binding failures read 'Failed to bind parameter "int? Top" from "abc".' or 'Required parameter "string name" was not provided...'.
+        // Binding failures read 'Failed to bind parameter "Nullable<int> MaxIterations" from "abc".' or
+        // 'Required parameter "string name" was not provided...': say it in the API's terms, without .NET type names.
+        if (e.Message.StartsWith("Failed to read parameter", StringComparison.Ordinal))
+            return ApiProblems.Details(ProblemKind.BadRequest, "The request body cannot be read as the JSON this operation expects (see its schema in /openapi/v1.json)"
+                + (e.InnerException is { Message: { Length: > 0 } inner } ? ": " + inner : "."));
         var m = ParameterName().Match(e.Message);
         if (m.Success)
         {
-            string name = m.Groups[1].Value;
+            string type = m.Groups["type"].Value;
+            string name = m.Groups["name"].Value;
             name = char.ToLowerInvariant(name[0]) + name[1..];
-            return ApiProblems.Details(ProblemKind.InvalidParameter, e.Message, ("parameter", name));
+            string what = type.Contains("Int", StringComparison.OrdinalIgnoreCase) || type.Contains("Int64", StringComparison.Ordinal) || type.Contains("long", StringComparison.Ordinal) ? "an integer"
+                : type.Contains("Double", StringComparison.OrdinalIgnoreCase) || type.Contains("Single", StringComparison.Ordinal) || type.Contains("float", StringComparison.Ordinal) ? "a number"
+                : type.Contains("Bool", StringComparison.OrdinalIgnoreCase) ? "true or false"
+                : "a valid value";
+            string detail = e.Message.StartsWith("Required", StringComparison.Ordinal)
+                ? $"{name} is required."
+                : m.Groups["value"].Success ? $"{name} must be {what} (got '{m.Groups["value"].Value}')." : $"{name} must be {what}.";
+            return ApiProblems.Details(ProblemKind.InvalidParameter, detail, ("parameter", name));
         }
         return ApiProblems.Details(ProblemKind.BadRequest, e.Message);
     }
 
-    [GeneratedRegex("parameter \"[^\"]*?\\s([A-Za-z_][A-Za-z0-9_]*)\"")]
+    [GeneratedRegex("parameter \"(?<type>[^\"]*?)\\s(?<name>[A-Za-z_][A-Za-z0-9_]*)\"(?: from \"(?<value>[^\"]*)\")?")]
     private static partial Regex ParameterName();
 }

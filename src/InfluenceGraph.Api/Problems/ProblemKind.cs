@@ -45,6 +45,10 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static readonly ProblemKind EmptyBody = new("empty-body", 400, "Empty import",
         "The request body is empty, so there is nothing to import (with curl, check the path after --data-binary @: a file that cannot be read is sent as an empty body).");
 
+    /// <summary>The body does not decode: bad or truncated compressed data, a multipart body without its closing boundary.</summary>
+    public static readonly ProblemKind CorruptBody = new("corrupt-body", 400, "Body cannot be decoded",
+        "The request body does not decode as declared: a Content-Encoding (gzip, deflate, br) or application/gzip body that is not that encoding, is truncated, fails its checksum or has bytes after its end, or a multipart/form-data body cut off before its closing boundary. Nothing was imported; resend the complete body.");
+
     /// <summary>The import had rejected rows and onError=fail.</summary>
     public static readonly ProblemKind ImportRejected = new("import-rejected", 400, "Import rejected",
         "Some rows were rejected and onError=fail, so nothing was applied; 'rejections' lists the first ones with line and field. Fix them, or retry with onError=skip.");
@@ -60,6 +64,10 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     /// <summary>The job already finished.</summary>
     public static readonly ProblemKind JobFinished = new("job-finished", 409, "Job already finished",
         "The job finished before it could be cancelled; its state and result are unchanged.");
+
+    /// <summary>The job was cancelled before it finished.</summary>
+    public static readonly ProblemKind JobCancelled = new("job-cancelled", 409, "Job cancelled",
+        "The job was cancelled before it finished: by DELETE /jobs/{id}, because its graph was deleted, because a newer version of the graph superseded the version it computed, or because the server shut down. The detail says which; nothing of it was applied.");
 
     /// <summary>The body is larger than MaxUploadBytes.</summary>
     public static readonly ProblemKind PayloadTooLarge = new("payload-too-large", 413, "Request body too large",
@@ -97,7 +105,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         GraphNotFound, AccountNotFound, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
-        EmptyBody, ImportRejected, CursorStale, GraphExists, JobFinished, PayloadTooLarge, UnsupportedMediaType, RateLimited,
+        EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
         ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];
 }

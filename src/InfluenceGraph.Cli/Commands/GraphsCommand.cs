@@ -51,7 +51,7 @@ public static class GraphsCommand
         cmd.SetAction(p => ImportCli.Guard(() =>
         {
             string path = p.GetValue(db)!;
-            using var catalog = GraphCatalog.Open(path);
+            using var catalog = GraphCatalog.OpenForReading(path);
             var rows = catalog.List().Select(g =>
             {
                 var last = catalog.Reports(g.Name).FirstOrDefault();

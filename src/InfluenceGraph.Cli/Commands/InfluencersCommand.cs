@@ -4,7 +4,6 @@ using System.Text.Json;
 using InfluenceGraph.Core.Generators;
 using InfluenceGraph.Core.Influence;
 using InfluenceGraph.Core.Storage;
-using nietras.SeparatedValues;
 using Spectre.Console;
 
 namespace InfluenceGraph.Cli.Commands;
@@ -17,7 +16,7 @@ namespace InfluenceGraph.Cli.Commands;
 /// <code>
 /// influencegraph influencers (--graph NAME [--db PATH] | --demo [--seed N])
 ///     [--min-influence PCT] [--min-activity PCT | --min-posts N] [--require-activity]
-///     [--max-engagement X] [--weights CONTENT,EXPOSURE,PROXIMITY] [--metrics LIST]
+///     [--allow-unknown-engagement] [--max-engagement X] [--weights CONTENT,EXPOSURE,PROXIMITY] [--metrics LIST]
 ///     [--top N] [--lexicon FILE] [--betweenness-exact-max N] [--betweenness-samples K]
 ///     [--show-political-topics] [--json | --csv]
 /// </code>
@@ -53,6 +52,7 @@ public static class InfluencersCommand
         var minActivity = new Option<double>("--min-activity") { Description = "Minimum posts percentile among accounts with a known post count, 0..100 (90 = the top 10%).", DefaultValueFactory = _ => d.MinActivityPercentile, HelpName = "PCT" };
         var minPosts = new Option<long?>("--min-posts") { Description = "Minimum number of posts instead of a percentile.", HelpName = "N" };
         var requireActivity = new Option<bool>("--require-activity") { Description = "Exclude accounts whose post count is unknown (by default they pass, flagged 'activity unknown')." };
+        var allowUnknown = new Option<bool>("--allow-unknown-engagement") { Description = "Admit accounts whose political engagement is unknown (no political content signal and no is_political account in the graph); by default they are excluded." };
         var maxEngagement = new Option<double>("--max-engagement") { Description = "Political-engagement threshold in [0, 1]: accounts scoring at least this are politically engaged and excluded.", DefaultValueFactory = _ => d.MaxPoliticalEngagement, HelpName = "X" };
         var weights = new Option<string?>("--weights") { Description = "Weights of political content, exposure and proximity, e.g. 0.6,0.2,0.2 (the default).", HelpName = "C,E,P" };
         var metrics = new Option<string?>("--metrics") { Description = "Metrics of the composite influence score, from pagerank, betweenness, followers, reach (default: all four).", HelpName = "LIST" };
@@ -66,7 +66,7 @@ public static class InfluencersCommand
 
         var cmd = new Command("influencers", "Find influential, very active accounts that are not politically engaged, each with its numbers and a reason.")
         {
-            graph, db, demo, seed, minInfluence, minActivity, minPosts, requireActivity, maxEngagement, weights, metrics, top,
+            graph, db, demo, seed, minInfluence, minActivity, minPosts, requireActivity, allowUnknown, maxEngagement, weights, metrics, top,
             lexicon, exactMax, samples, showTopics, json, csv,
         };
         cmd.SetAction(p => ImportCli.Guard(() =>
@@ -83,6 +83,7 @@ public static class InfluencersCommand
                 MinActivityPercentile = p.GetValue(minActivity),
                 MinPosts = p.GetValue(minPosts),
                 RequireKnownActivity = p.GetValue(requireActivity),
+                AllowUnknownEngagement = p.GetValue(allowUnknown),
                 MaxPoliticalEngagement = p.GetValue(maxEngagement),
                 EngagementWeights = ParseWeights(p.GetValue(weights)),
                 Metrics = ParseMetrics(p.GetValue(metrics)),
@@ -101,14 +102,14 @@ public static class InfluencersCommand
             else
             {
                 GraphCatalog.ValidateName(name!);
-                using var catalog = GraphCatalog.Open(p.GetValue(db));
+                using var catalog = GraphCatalog.OpenForReading(p.GetValue(db));
                 state = catalog.Get(name!) ?? throw new ArgumentException($"no graph named '{name}' in {catalog.DatabasePath}; list them with 'influencegraph graphs'.");
             }
 
             var report = Influencers.Compute(state, query);
             var topics = p.GetValue(showTopics) || p.GetValue(json) ? PoliticalTopics(state, query.Lexicon ?? PoliticalLexicon.Default) : null;
             if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(ToJson(report, topics!), JsonOptions));
-            else if (p.GetValue(csv)) WriteCsv(report, Console.Out);
+            else if (p.GetValue(csv)) InfluencerColumns.WriteCsv(report.Candidates, Console.Out);
             else WriteTable(report, p.GetValue(showTopics) ? topics : null);
             return 0;
         }));
@@ -160,6 +161,7 @@ public static class InfluencersCommand
             minActivityPercentile = r.Query.MinPosts is null ? r.Query.MinActivityPercentile : (double?)null,
             minPosts = r.Query.MinPosts,
             requireKnownActivity = r.Query.RequireKnownActivity,
+            allowUnknownEngagement = r.Query.AllowUnknownEngagement,
             maxPoliticalEngagement = r.Query.MaxPoliticalEngagement,
             engagementWeights = r.Query.EngagementWeights,
             metrics = r.Query.Metrics.Select(InfluencerQuery.MetricName),
@@ -172,31 +174,36 @@ public static class InfluencersCommand
         candidates = r.Candidates,
     };
 
-    private static void WriteCsv(InfluencerReport r, TextWriter output)
+    /// <summary>
+    /// Renders <paramref name="table"/> as plain text (no ANSI codes; 160 columns when redirected, else
+    /// the terminal width) without the whitespace-only top and bottom lines of
+    /// <see cref="TableBorder.Simple"/>, without trailing spaces, the header rule cut to the widest row.
+    /// </summary>
+    private static void WriteTidy(Table table, TextWriter output)
     {
-        using var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(output, leaveOpen: true);
-        if (r.Candidates.Count == 0)
+        var buffer = new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            output.WriteLine(string.Join(',', InfluencerColumns.Names));
-            return;
-        }
-        foreach (var c in r.Candidates)
+            Out = new AnsiConsoleOutput(buffer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        int width = 160;
+        if (!Console.IsOutputRedirected)
         {
-            using var row = writer.NewRow();
-            var values = InfluencerColumns.Values(c);
-            for (int i = 0; i < values.Length; i++) row[InfluencerColumns.Names[i]].Set(values[i]);
+            try { width = Math.Max(80, Console.WindowWidth); } catch (IOException) { }
         }
+        console.Profile.Width = width;
+        console.Write(table);
+        var lines = buffer.ToString().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+        bool IsRule(string l) => l.Length > 0 && l.All(ch => ch == '─');
+        int width2 = lines.Where(l => !IsRule(l)).Select(l => l.Length).DefaultIfEmpty(0).Max();
+        foreach (string line in lines) output.WriteLine(IsRule(line) && line.Length > width2 ? line[..width2] : line);
     }
 
     private static void WriteTable(InfluencerReport r, IReadOnlyList<PoliticalTopic>? topics)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(Console.Out),
-            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-        });
-        if (Console.IsOutputRedirected) console.Profile.Width = 160;
         var inv = CultureInfo.InvariantCulture;
         var q = r.Query;
         var s = r.Signals;
@@ -211,6 +218,7 @@ public static class InfluencersCommand
         Console.Out.WriteLine(string.Create(inv,
             $"excluded: {c0.PoliticalAccounts:N0} political accounts, {c0.BelowInfluence:N0} below the influence threshold, {c0.BelowActivity:N0} below the activity threshold")
             + (c0.UnknownActivity > 0 ? string.Create(inv, $", {c0.UnknownActivity:N0} with unknown activity") : "")
+            + (c0.UnknownEngagement > 0 ? string.Create(inv, $", {c0.UnknownEngagement:N0} with unknown political engagement") : "")
             + string.Create(inv, $", {c0.PoliticallyEngaged:N0} politically engaged; {c0.Matched:N0} matched"));
         foreach (string note in r.Notes) Console.Out.WriteLine("note: " + note);
 
@@ -237,7 +245,7 @@ public static class InfluencersCommand
                     p.Exposure.Share is null ? "unknown" : $"{p.Exposure.PoliticalFollowees} of {p.Exposure.PoliticalAccounts}",
                     p.Score is double e ? e.ToString("0.00", inv) : "unknown");
             }
-            console.Write(table);
+            WriteTidy(table, Console.Out);
             Console.Out.WriteLine("reasons:");
             foreach (var c in r.Candidates) Console.Out.WriteLine(c.Rank.ToString(inv) + ". " + c.Account + ": " + c.Reason);
         }

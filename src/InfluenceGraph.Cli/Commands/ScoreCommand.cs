@@ -57,7 +57,7 @@ public static class ScoreCommand
     {
         var edges = new Option<string>("--edges")
         {
-            Description = "Edge file: one 'follower followee [weight]' row per line (the follower sees the followee's posts); '#' comments; a line with one token declares an account without edges; .gz is decompressed. Or use --graph.",
+            Description = "Edge file: one 'follower followee [weight]' row per line (the follower sees the followee's posts); '#' comments; a line with one token declares an account without edges; .gz is decompressed; '-' reads standard input. Or use --graph.",
             HelpName = "FILE",
         };
         var graphName = new Option<string?>("--graph") { Description = "Score a graph imported into the database (see 'influencegraph import edges' and 'influencegraph graphs') instead of --edges.", HelpName = "NAME" };
@@ -82,11 +82,12 @@ public static class ScoreCommand
         var samples = IntOption("--betweenness-samples", "Estimate betweenness from K source pivots sampled without replacement (NetworkX k, scaled by n/K) instead of all sources.", null, 1, "K");
         var seed = IntOption("--seed", "Seed of the betweenness pivot sample (with --betweenness-samples).", null, int.MinValue, "S");
         var output = new Option<string?>("--out") { Description = "Write the TSV here instead of standard output.", HelpName = "FILE" };
+        var reverse = new Option<bool>("--reverse") { Description = "The file lists 'followee follower' (or 'author engager'): flip every edge (with --edges)." };
         var timings = new Option<bool>("--timings") { Description = "Print 'timing PHASE SECONDS' to stderr for load, pagerank, betweenness, degree and write." };
 
         var cmd = new Command("score", "Score every account of an edge file (PageRank, betweenness, in/out-degree) and write TSV.")
         {
-            edges, graphName, db, format, metrics, alpha, tolerance, maxIterations, weighted, samples, seed, output, timings,
+            edges, graphName, db, format, metrics, alpha, tolerance, maxIterations, weighted, samples, seed, output, reverse, timings,
         };
         cmd.SetAction((parse, ct) =>
         {
@@ -103,10 +104,12 @@ public static class ScoreCommand
                 parse.GetValue(output),
                 parse.GetValue(timings),
                 parse.GetValue(graphName),
-                parse.GetValue(db));
+                parse.GetValue(db),
+                parse.GetValue(reverse));
             var config = parse.InvocationConfiguration;
             string? conflict =
                 (settings.EdgesPath.Length == 0) == (settings.GraphName is null) ? "give exactly one of --edges FILE and --graph NAME."
+                : settings.Reverse && settings.GraphName is not null ? "--reverse applies to --edges (flip an imported graph with 'import edges --reverse')."
                 : settings.BetweennessSamples is not null && !settings.Metrics.Contains("betweenness") ? "--betweenness-samples needs the betweenness metric (see --metrics)."
                 : parse.GetResult(seed) is { Implicit: false } && settings.BetweennessSamples is null ? "--seed only applies to sampled betweenness; give --betweenness-samples K too."
                 : null;
@@ -124,7 +127,7 @@ public static class ScoreCommand
     internal sealed record ScoreSettings(
         string EdgesPath, string? Format, string[] Metrics, double Alpha, double Tolerance, int MaxIterations,
         bool Weighted, int? BetweennessSamples, int Seed, string? OutPath, bool Timings,
-        string? GraphName = null, string? DbPath = null);
+        string? GraphName = null, string? DbPath = null, bool Reverse = false);
 
     /// <summary>Runs the command; returns the exit code. Errors are reported on <paramref name="stderr"/> in one line.</summary>
     internal static int Execute(ScoreSettings s, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -216,7 +219,7 @@ public static class ScoreCommand
     }
 
     /// <summary>
-    /// Loads the edge file through the import pipeline (<see cref="EdgeImport.Load"/>): the one
+    /// Loads the edge file through the import pipeline (<see cref="EdgeImport.Load(string, EdgeImportOptions?, InfluenceGraph.Core.Graph.GraphBuildOptions?, bool)"/>): the one
     /// place that knows about input formats. Duplicate rows collapse, self-loops are kept
     /// (<see cref="GraphBuildOptions.Default"/>, the oracle's semantics); any rejected row fails the
     /// load with its file and line. Without <c>--weighted</c> a weight column is ignored.
@@ -227,12 +230,17 @@ public static class ScoreCommand
         {
             string dbPath = s.DbPath ?? ImportCli.DefaultDb;
             if (!File.Exists(dbPath)) throw new ArgumentException($"no database at {dbPath}: import a graph first (influencegraph import edges FILE --graph {s.GraphName}).");
-            using var catalog = InfluenceGraph.Core.Storage.GraphCatalog.Open(dbPath);
+            using var catalog = InfluenceGraph.Core.Storage.GraphCatalog.OpenForReading(dbPath);
             return catalog.Get(s.GraphName)?.Snapshot
                 ?? throw new ArgumentException($"no graph named '{s.GraphName}' in {catalog.DatabasePath} (see influencegraph graphs).");
         }
         var format = ImportFormatDetector.Parse(s.Format);
-        var options = new EdgeImportOptions { Format = format, WeightColumn = s.Weighted ? null : "none" };
+        var options = new EdgeImportOptions { Format = format, WeightColumn = s.Weighted ? null : "none", Reverse = s.Reverse };
+        if (s.EdgesPath == "-")
+        {
+            using var stdin = Console.OpenStandardInput();
+            return EdgeImport.Load(stdin, options with { SourceName = "stdin" }, GraphBuildOptions.Default, s.Weighted);
+        }
         return EdgeImport.Load(s.EdgesPath, options, GraphBuildOptions.Default, s.Weighted);
     }
 

@@ -15,6 +15,15 @@ namespace InfluenceGraph.Core.Graph;
 /// NetworkX's default <c>nodetype=None</c>. An empty (or all-blank) handle is rejected.
 /// </para>
 /// <para>
+/// Handle character rules (<see cref="CheckHandle"/>, enforced by <see cref="Intern(ReadOnlySpan{char})"/>
+/// and <see cref="Canonicalize"/> for every input format): a leading U+FEFF (a byte-order mark
+/// left by concatenated files) is stripped like white space; a handle must not contain a control
+/// character (Unicode category Cc: NUL, tab, CR, LF, U+007F, U+0080-U+009F) — such a handle is
+/// almost always a parse accident (an unterminated CSV quote swallowing line breaks) and would
+/// corrupt the tab-separated output of <c>score</c> — nor an unpaired UTF-16 surrogate, nor
+/// <see cref="InvalidUtf8Marker"/> (what the import pipeline decodes invalid UTF-8 bytes to).
+/// </para>
+/// <para>
 /// Lookups from a <see cref="ReadOnlySpan{T}"/> allocate nothing when the handle is already known
 /// and ASCII (the fast path for parsers). Not thread-safe for writers; concurrent readers of a
 /// frozen index (one owned by a <see cref="GraphSnapshot"/>) are safe.
@@ -59,10 +68,11 @@ public sealed class AccountIndex
     public int Intern(ReadOnlySpan<char> handle)
     {
         if (_frozen) throw new InvalidOperationException("This account index belongs to a snapshot and is read-only; intern through a GraphBuilder.");
-        ReadOnlySpan<char> h = handle.Trim();
+        ReadOnlySpan<char> h = Trim(handle);
         if (h.IsEmpty) throw new ArgumentException("An account handle must not be empty.", nameof(handle));
         if (IsAscii(h))
         {
+            if (h.IndexOfAnyInRange('\0', '\u001F') >= 0 || h.Contains('\u007F')) throw new ArgumentException(CheckHandle(h, int.MaxValue), nameof(handle));
             ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_spanLookup, h, out bool exists);
             if (!exists)
             {
@@ -90,8 +100,8 @@ public sealed class AccountIndex
     /// <returns>True when the account is known.</returns>
     public bool TryGetId(ReadOnlySpan<char> handle, out int id)
     {
-        ReadOnlySpan<char> h = handle.Trim();
-        if (h.IsEmpty) { id = -1; return false; }
+        ReadOnlySpan<char> h = Trim(handle);
+        if (h.IsEmpty || CheckHandle(h, int.MaxValue) is not null) { id = -1; return false; }
         if (IsAscii(h))
         {
             if (_spanLookup.TryGetValue(h, out id)) return true;
@@ -107,12 +117,14 @@ public sealed class AccountIndex
     public bool TryGetId(string handle, out int id) => TryGetId(handle.AsSpan(), out id);
 
     /// <summary>
-    /// The canonical form of a handle: trimmed, NFC. Throws <see cref="ArgumentException"/> when blank.
+    /// The canonical form of a handle: trimmed (white space and a leading U+FEFF), NFC.
     /// </summary>
+    /// <exception cref="ArgumentException">The handle is blank, holds a control character or an
+    /// unpaired surrogate (<see cref="CheckHandle"/>; the message is its reason).</exception>
     public static string Canonicalize(ReadOnlySpan<char> handle)
     {
-        ReadOnlySpan<char> h = handle.Trim();
-        if (h.IsEmpty) throw new ArgumentException("An account handle must not be empty.", nameof(handle));
+        ReadOnlySpan<char> h = Trim(handle);
+        if (CheckHandle(h, int.MaxValue) is { } reason) throw new ArgumentException(reason, nameof(handle));
         string s = h.ToString();
         return IsAscii(h) || s.IsNormalized(NormalizationForm.FormC) ? s : s.Normalize(NormalizationForm.FormC);
     }
@@ -123,6 +135,66 @@ public sealed class AccountIndex
         var copy = new AccountIndex(Count);
         foreach (string name in _names) copy.Intern(name);
         return copy;
+    }
+
+    /// <summary>
+    /// The character the import pipeline decodes each invalid UTF-8 byte sequence to: U+FDD0, a
+    /// Unicode noncharacter ("not for interchange"), so a handle holding it is rejected as invalid
+    /// UTF-8 by <see cref="CheckHandle"/> instead of silently becoming U+FFFD.
+    /// </summary>
+    public const char InvalidUtf8Marker = '\uFDD0';
+
+    /// <summary>Default longest handle the import pipeline accepts, in UTF-16 code units (1,024).</summary>
+    public const int DefaultMaxHandleLength = 1024;
+
+    /// <summary>
+    /// Checks a handle against the character rules (see the class remarks) and a length limit.
+    /// </summary>
+    /// <param name="handle">The handle, already trimmed (as by <see cref="Canonicalize"/>).</param>
+    /// <param name="maxLength">Longest accepted handle in UTF-16 code units (&gt;= 1), e.g. <see cref="DefaultMaxHandleLength"/>.</param>
+    /// <returns>Null when the handle is acceptable, else the reason it is not (for a rejection message).</returns>
+    /// <remarks>O(length); vectorised for ASCII.</remarks>
+    public static string? CheckHandle(ReadOnlySpan<char> handle, int maxLength)
+    {
+        if (handle.IsEmpty) return "empty account handle";
+        int c = handle.IndexOfAnyInRange('\0', '\u001F');
+        int d = handle.IndexOfAnyInRange('\u007F', '\u009F');
+        if (c < 0 || (d >= 0 && d < c)) c = d;
+        if (c >= 0)
+        {
+            string what = handle[c] switch { '\t' => "a tab", '\n' => "a line feed", '\r' => "a carriage return", '\0' => "a NUL", _ => "a control character" };
+            string hint = handle[c] is '\n' or '\r' ? " (an unterminated quote?)" : "";
+            return $"the handle holds {what} (U+{(int)handle[c]:X4}) at position {c + 1}{hint}; control characters are not allowed in handles";
+        }
+        if (handle.Length > maxLength) return $"the handle is {handle.Length:N0} characters long; the limit is {maxLength:N0}";
+        if (handle.Contains(InvalidUtf8Marker))
+            return "invalid UTF-8: the handle holds undecodable bytes at position " + (handle.IndexOf(InvalidUtf8Marker) + 1) + "; declare the charset (e.g. 'text/csv; charset=iso-8859-1') if the file is not UTF-8";
+        if (HasUnpairedSurrogate(handle))
+            return "the handle is not valid Unicode: invalid UTF-8 bytes in the input (or an unpaired UTF-16 surrogate escape)";
+        return null;
+    }
+
+    private static bool HasUnpairedSurrogate(ReadOnlySpan<char> s)
+    {
+        int i = s.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0) return false;
+        for (; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]))
+            {
+                if (i + 1 >= s.Length || !char.IsLowSurrogate(s[i + 1])) return true;
+                i++;
+            }
+            else if (char.IsLowSurrogate(s[i])) return true;
+        }
+        return false;
+    }
+
+    private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> handle)
+    {
+        ReadOnlySpan<char> h = handle.Trim();
+        while (!h.IsEmpty && h[0] == '\uFEFF') h = h[1..].TrimStart();
+        return h;
     }
 
     internal void Freeze() => _frozen = true;

@@ -47,7 +47,10 @@ public static class AccountImport
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
         string source = options.SourceName ?? "input";
-        using var input = ImportInput.Open(content);
+        ImportInput opened;
+        try { opened = ImportInput.Open(content, options.ContentType); }
+        catch (ImportFormatException e) when (e.File is null) { throw new ImportFormatException(source, e.Line, e.Field, e.Reason, e.InnerException); }
+        using var input = opened;
         var format = ImportFormatDetector.Resolve(options.Format, options.ContentType, options.SourceName, input.Head);
         var sink = new AccountSink(options, progress, cancellationToken, () => (input.BytesRead, input.TotalBytes));
         try
@@ -56,10 +59,10 @@ public static class AccountImport
             {
                 case ImportFormat.Csv:
                 case ImportFormat.Tsv:
-                    using (var t = input.OpenText()) ReadSeparated(t, format == ImportFormat.Csv ? ',' : '\t', sink, source);
+                    using (var t = input.OpenText(limitLines: true)) ReadSeparated(t, format == ImportFormat.Csv ? ',' : '\t', sink, source);
                     break;
                 case ImportFormat.Snap:
-                    using (var t = input.OpenText()) ReadWhitespace(t, sink);
+                    using (var t = input.OpenText(limitLines: true)) ReadWhitespace(t, sink);
                     break;
                 case ImportFormat.Json:
                 case ImportFormat.Ndjson:
@@ -118,17 +121,21 @@ public static class AccountImport
             bool blank = true;
             for (int c = 0; c < n && blank; c++) if (!row[c].Span.Trim().IsEmpty) blank = false;
             if (blank) continue;
-            long no = row.LineNumberFrom;
+            long no = row.RowIndex == 0 ? 1 : row.LineNumberFrom; // Sep reports the first row's end line as its start
             if (header is null)
             {
                 header = new string[n];
                 for (int c = 0; c < n; c++) header[c] = row[c].ToString().Trim().Trim('\uFEFF').Trim();
+                ImportFields.CheckDuplicateColumns(header, source, no);
                 accountCol = AccountRecordMapper.AccountColumn(header);
                 if (accountCol < 0)
                     throw new ImportFormatException(source, no, null, $"the header ({string.Join(", ", header)}) has no account column: name it one of {string.Join(", ", AccountRecordMapper.AccountNames)}");
                 continue;
             }
             if (accountCol >= n) { sink.Reject(no, header[accountCol], $"the row has {n} fields, the account column is number {accountCol + 1}"); continue; }
+            int used = n;
+            while (used > header.Length && row[used - 1].Span.Trim().IsEmpty) used--; // trailing separators
+            if (used > header.Length) { sink.Reject(no, null, $"the row has {used} fields, the header names {header.Length}"); continue; }
             var fields = new List<KeyValuePair<string, string>>(n);
             for (int c = 0; c < n && c < header.Length; c++)
                 if (c != accountCol) fields.Add(new(header[c], row[c].ToString()));
@@ -152,7 +159,7 @@ public static class AccountImport
             {
                 first = false;
                 int ac = AccountRecordMapper.AccountColumn(toks);
-                if (ac >= 0) { header = [.. toks]; accountCol = ac; continue; }
+                if (ac >= 0) { ImportFields.CheckDuplicateColumns(toks, sink.Source, lines.LineNumber); header = [.. toks]; accountCol = ac; continue; }
             }
             var fields = new List<KeyValuePair<string, string>>(toks.Count);
             for (int c = 0; c < toks.Count; c++)
@@ -162,6 +169,7 @@ public static class AccountImport
                 fields.Add(new(name, toks[c]));
             }
             if (accountCol >= toks.Count) { sink.Reject(lines.LineNumber, "account", "no account field"); continue; }
+            if (header is not null && toks.Count > header.Length) { sink.Reject(lines.LineNumber, null, $"the row has {toks.Count} fields, the header names {header.Length}"); continue; }
             sink.Record(toks[accountCol], lines.LineNumber, fields);
         }
     }
@@ -170,7 +178,16 @@ public static class AccountImport
     {
         while (js.Read())
         {
-            if (ndjson) { ReadElement(js, sink); continue; }
+            if (ndjson)
+            {
+                long start = js.Line; // a broken record is reported where it starts (see JsonEdgeParser)
+                try { ReadElement(js, sink); }
+                catch (ImportFormatException e) when (e.Line > start)
+                {
+                    throw new ImportFormatException(e.File, start, e.Field, $"the NDJSON record starting on line {start} is malformed or not closed ({e.Reason}, noticed on line {e.Line})", e);
+                }
+                continue;
+            }
             if (js.Token == JsonTokenType.StartArray) { ReadArray(js, sink); continue; }
             if (js.Token != JsonTokenType.StartObject) throw js.Error($"expected a JSON array or object at the top level, found {js.Token}");
             // Either one account object, or a container: {"accounts": [...]}, {"nodes": [...]}, {"labels": {id: value}}.
@@ -252,6 +269,9 @@ public static class AccountImport
 /// <summary>Collects account records, checks handles and values, counts rows and rejections.</summary>
 internal sealed class AccountSink(AccountImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct, Func<(long, long?)> bytes)
 {
+    /// <summary>Source name for messages.</summary>
+    public string Source => options.SourceName ?? "input";
+
     /// <summary>Rows seen.</summary>
     public long Rows { get; private set; }
 
@@ -266,9 +286,10 @@ internal sealed class AccountSink(AccountImportOptions options, IProgress<Import
     {
         if ((++Rows & 0xFFFF) == 0) Tick();
         ReadOnlySpan<char> h = account.AsSpan().Trim();
+        while (!h.IsEmpty && h[0] == '\uFEFF') h = h[1..].TrimStart();
         if (options.StripAt && h.Length > 0 && h[0] == '@') h = h[1..].TrimStart();
         if (h.IsEmpty) { Rejections.Add(line, "account", "empty account handle"); return; }
-        if (!ImportFields.IsValidUtf16(h)) { Rejections.Add(line, "account", "the handle holds an unpaired UTF-16 surrogate (invalid Unicode)"); return; }
+        if (AccountIndex.CheckHandle(h, options.MaxHandleLength) is { } bad) { Rejections.Add(line, "account", bad); return; }
         string canonical = AccountIndex.Canonicalize(h);
         var a = AccountRecordMapper.Map(canonical, fields, out var err);
         if (a is null) { Rejections.Add(line, err?.Field, err?.Reason ?? "invalid row"); return; }

@@ -133,23 +133,20 @@ internal static class AccountRecordMapper
         };
     }
 
-    /// <summary>Maps node records of graph formats (invalid values are kept as extra text, never rejected).</summary>
-    public static IReadOnlyList<AccountAttributes> FromNodeRecords(List<(string Account, long Line, List<KeyValuePair<string, string>> Fields)> records)
+    /// <summary>
+    /// Maps the node attributes of a graph file (GraphML, GML, node-link JSON) with the same rules
+    /// as <c>import accounts</c>: a node whose attribute is invalid (<c>posts</c> = <c>abc</c> or
+    /// <c>-1</c>...) is recorded in <paramref name="rejections"/> with its line and field, and its
+    /// attributes are not kept.
+    /// </summary>
+    public static IReadOnlyList<AccountAttributes> FromNodeRecords(List<(string Account, long Line, List<KeyValuePair<string, string>> Fields)> records, RejectionLog rejections)
     {
         var list = new List<AccountAttributes>(records.Count);
-        foreach (var (account, _, fields) in records)
+        foreach (var (account, line, fields) in records)
         {
             var a = Map(account, fields, out var err);
-            if (a is null && err is not null)
-            {
-                // Keep everything as text rather than lose the node's data.
-                a = new AccountAttributes
-                {
-                    Account = account,
-                    Extra = fields.Where(f => f.Value.Trim().Length > 0).GroupBy(f => f.Key.Trim()).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
-                };
-            }
-            if (a is not null) list.Add(a);
+            if (a is null) { rejections.Add(line, err?.Field, "node attribute: " + (err?.Reason ?? "invalid value")); continue; }
+            list.Add(a);
         }
         return list;
     }

@@ -17,7 +17,11 @@ namespace InfluenceGraph.Core.Import;
 internal static class DelimitedEdgeParser
 {
     /// <summary>Column layout after header detection.</summary>
-    private readonly record struct Layout(int Follower, int Followee, int Weight);
+    /// <param name="Follower">0-based follower column.</param>
+    /// <param name="Followee">0-based followee column.</param>
+    /// <param name="Weight">0-based weight column, or -1.</param>
+    /// <param name="MaxFields">Most fields a row may have: the header's column count, or (headerless) the first data row's, at least 3.</param>
+    private readonly record struct Layout(int Follower, int Followee, int Weight, int MaxFields = int.MaxValue);
 
     /// <summary>Reads a SNAP / white-space edge list.</summary>
     public static void ReadSnap(TextReader text, EdgeSink sink)
@@ -35,8 +39,8 @@ internal static class DelimitedEdgeParser
             if (first)
             {
                 first = false;
-                if (n >= 2 && TryHeader(l, tok[..Math.Min(n, 3)], sink, out layout)) continue;
-                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink));
+                if (n >= 2 && TryHeader(l, tok[..Math.Min(n, 3)], sink, no, out layout)) continue;
+                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink), Math.Max(3, CountTokens(l)));
             }
             if (layout.Follower != 0 || layout.Followee != 1)
             {
@@ -45,6 +49,11 @@ internal static class DelimitedEdgeParser
                 continue;
             }
             if (n == 1) { sink.Account(l[tok[0]], no); continue; }
+            if (n >= 3 && dataStart < 0 && (n == 4 ? CountTokens(l) : n) is var count && count > layout.MaxFields)
+            {
+                sink.Reject(no, null, $"the row has {count} fields, more than the {layout.MaxFields} of the header (or, without one, of the first row, at least 3: follower followee [weight])");
+                continue;
+            }
             double w = 1.0;
             bool explicitW = false;
             if (!sink.IgnoreWeights && layout.Weight >= 0)
@@ -85,7 +94,7 @@ internal static class DelimitedEdgeParser
         foreach (var row in reader)
         {
             int n = row.ColCount;
-            long no = row.LineNumberFrom;
+            long no = row.RowIndex == 0 ? 1 : row.LineNumberFrom; // Sep reports the first row's end line as its start
             // Blank line (Sep yields one empty column) or a row of empty fields: skip.
             bool blank = true;
             for (int c = 0; c < n && blank; c++) if (!row[c].Span.Trim().IsEmpty) blank = false;
@@ -93,11 +102,18 @@ internal static class DelimitedEdgeParser
             if (first)
             {
                 first = false;
-                if (n >= 2 && TryHeaderCols(row, sink, out var hl)) { layout = hl; continue; }
-                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink));
+                if (n >= 2 && TryHeaderCols(row, sink, no, out var hl)) { layout = hl; continue; }
+                int used0 = n;
+                while (used0 > 0 && row[used0 - 1].Span.Trim().IsEmpty) used0--;
+                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink), Math.Max(3, used0));
             }
             int last = n;
             while (last > 0 && row[last - 1].Span.Trim().IsEmpty) last--; // trailing separators
+            if (last > layout.MaxFields)
+            {
+                sink.Reject(no, null, $"the row has {last} fields, more than the {layout.MaxFields} of the header (or, without one, of the first row, at least 3: follower followee [weight])");
+                continue;
+            }
             if (last == 1 && layout.Follower == 0) { sink.Account(row[0].Span, no); continue; }
             if (layout.Follower >= n || layout.Followee >= n)
             {
@@ -121,23 +137,31 @@ internal static class DelimitedEdgeParser
         sink.Tick();
     }
 
-    private static bool TryHeaderCols(SepReader.Row row, EdgeSink sink, out Layout layout)
+    private static bool TryHeaderCols(SepReader.Row row, EdgeSink sink, long line, out Layout layout)
     {
         int n = row.ColCount;
+        while (n > 0 && row[n - 1].Span.Trim().IsEmpty) n--; // trailing separators
         var names = new string[n];
         for (int c = 0; c < n; c++) names[c] = row[c].ToString();
-        return TryHeaderNames(names, sink, out layout);
+        return TryHeaderNames(names, sink, line, out layout);
     }
 
-    private static bool TryHeader(ReadOnlySpan<char> line, ReadOnlySpan<Range> firstTokens, EdgeSink sink, out Layout layout)
+    private static bool TryHeader(ReadOnlySpan<char> line, ReadOnlySpan<Range> firstTokens, EdgeSink sink, long no, out Layout layout)
     {
         var names = new List<string>();
         foreach (var r in line.SplitAny(" \t")) { var t = line[r]; if (!t.IsEmpty) names.Add(t.ToString()); }
-        return TryHeaderNames([.. names], sink, out layout);
+        return TryHeaderNames([.. names], sink, no, out layout);
+    }
+
+    private static int CountTokens(ReadOnlySpan<char> l)
+    {
+        int k = 0;
+        foreach (var r in l.SplitAny(" \t")) if (!l[r].IsEmpty) k++;
+        return k;
     }
 
     /// <summary>True when the names hold a follower and a followee column: then it is a header.</summary>
-    private static bool TryHeaderNames(string[] names, EdgeSink sink, out Layout layout)
+    private static bool TryHeaderNames(string[] names, EdgeSink sink, long line, out Layout layout)
     {
         int f = -1, g = -1, w = -1;
         for (int c = 0; c < names.Length; c++)
@@ -151,6 +175,7 @@ internal static class DelimitedEdgeParser
         }
         layout = default;
         if (f < 0 || g < 0) return false;
+        ImportFields.CheckDuplicateColumns(names, sink.Source, line);
         if (sink.WeightColumn is { } wc)
         {
             w = -1;
@@ -159,11 +184,11 @@ internal static class DelimitedEdgeParser
             {
                 for (int c = 0; c < names.Length; c++)
                     if (names[c].Trim().Trim('\uFEFF').Equals(wc, StringComparison.OrdinalIgnoreCase)) { w = c; break; }
-                if (w < 0) throw new ImportFormatException(sink.Source, 1, wc, $"no column named '{wc}' in the header ({string.Join(", ", names)})");
+                if (w < 0) throw new ImportFormatException(sink.Source, line, wc, $"no column named '{wc}' in the header ({string.Join(", ", names)})");
             }
         }
         if (sink.IgnoreWeights) w = -1;
-        layout = new Layout(f, g, w);
+        layout = new Layout(f, g, w, Math.Max(names.Length, w + 1));
         return true;
     }
 
@@ -209,6 +234,11 @@ internal static class DelimitedEdgeParser
     {
         var toks = new List<string>();
         foreach (var r in l.SplitAny(" \t")) if (!l[r].IsEmpty) toks.Add(l[r].ToString());
+        if (toks.Count > layout.MaxFields)
+        {
+            sink.Reject(no, null, $"the row has {toks.Count} fields, more than the {layout.MaxFields} of the header");
+            return;
+        }
         if (layout.Follower >= toks.Count || layout.Followee >= toks.Count)
         {
             sink.Reject(no, null, $"expected at least {Math.Max(layout.Follower, layout.Followee) + 1} fields, found {toks.Count}");

@@ -57,7 +57,10 @@ public static class EdgeImport
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(builder);
         string source = options.SourceName ?? "input";
-        using var input = ImportInput.Open(content);
+        ImportInput opened;
+        try { opened = ImportInput.Open(content, options.ContentType); }
+        catch (ImportFormatException e) when (e.File is null) { throw new ImportFormatException(source, e.Line, e.Field, e.Reason, e.InnerException); }
+        using var input = opened;
         var format = ImportFormatDetector.Resolve(options.Format, options.ContentType, options.SourceName, input.Head);
         var sink = new EdgeSink(builder, options, progress, cancellationToken);
         sink.SetByteCounter(() => (input.BytesRead, input.TotalBytes));
@@ -66,13 +69,13 @@ public static class EdgeImport
             switch (format)
             {
                 case ImportFormat.Snap:
-                    using (var t = input.OpenText()) DelimitedEdgeParser.ReadSnap(t, sink);
+                    using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSnap(t, sink);
                     break;
                 case ImportFormat.Csv:
-                    using (var t = input.OpenText()) DelimitedEdgeParser.ReadSeparated(t, ',', sink);
+                    using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSeparated(t, ',', sink);
                     break;
                 case ImportFormat.Tsv:
-                    using (var t = input.OpenText()) DelimitedEdgeParser.ReadSeparated(t, '\t', sink);
+                    using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSeparated(t, '\t', sink);
                     break;
                 case ImportFormat.Json:
                 case ImportFormat.Ndjson:
@@ -98,6 +101,7 @@ public static class EdgeImport
         {
             throw new ImportFormatException(source, 0, null, "malformed " + format.ToString().ToUpperInvariant() + ": " + e.Message, e);
         }
+        var nodeAttributes = AccountRecordMapper.FromNodeRecords(sink.NodeAttributes, sink.Rejections);
         return new EdgeParseResult
         {
             Format = format,
@@ -108,7 +112,7 @@ public static class EdgeImport
             Weighted = sink.SawWeights,
             RejectedCount = sink.Rejections.Count,
             Rejections = sink.Rejections.First,
-            NodeAttributes = AccountRecordMapper.FromNodeRecords(sink.NodeAttributes),
+            NodeAttributes = nodeAttributes,
         };
     }
 
@@ -126,8 +130,21 @@ public static class EdgeImport
         options ??= new EdgeImportOptions();
         if (options.SourceName is null) options = options with { SourceName = Path.GetFileName(path) };
         using var file = File.OpenRead(path);
+        return Load(file, options, buildOptions, weighted);
+    }
+
+    /// <summary>Reads a whole edge stream (e.g. standard input) into a new snapshot; as <see cref="Load(string, EdgeImportOptions?, GraphBuildOptions?, bool)"/>.</summary>
+    /// <param name="content">The input, read once; gzip is detected.</param>
+    /// <param name="options">Format, direction, error policy; <see cref="EdgeImportOptions.SourceName"/> names the input in errors.</param>
+    /// <param name="buildOptions">Duplicate and self-loop policy; null = the reference tools' defaults.</param>
+    /// <param name="weighted">Keep a weight array even when every weight is 1.</param>
+    /// <exception cref="ImportFormatException">The input cannot be read, or a row is rejected and <see cref="EdgeImportOptions.OnError"/> is <see cref="OnErrorPolicy.Fail"/>.</exception>
+    public static GraphSnapshot Load(Stream content, EdgeImportOptions options, GraphBuildOptions? buildOptions = null, bool weighted = false)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(options);
         var builder = new GraphBuilder(buildOptions);
-        var result = Read(file, options, builder);
+        var result = Read(content, options, builder);
         if (result.RejectedCount > 0 && options.OnError == OnErrorPolicy.Fail)
         {
             var r = result.Rejections[0];

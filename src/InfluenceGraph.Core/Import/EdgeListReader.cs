@@ -13,7 +13,7 @@ public static class EdgeListReader
 {
     /// <summary>
     /// Reads <paramref name="path"/> into a new snapshot through the import pipeline
-    /// (<see cref="EdgeImport.Load"/>; format detected from the extension and content, so CSV, TSV,
+    /// (<see cref="EdgeImport.Load(string, EdgeImportOptions?, InfluenceGraph.Core.Graph.GraphBuildOptions?, bool)"/>; format detected from the extension and content, so CSV, TSV,
     /// JSON, GraphML and GML files work too). Without <paramref name="weighted"/> a weight column is
     /// ignored; any rejected row fails the load.
     /// </summary>

@@ -79,6 +79,22 @@ internal static class ImportFields
         return true;
     }
 
+    /// <summary>
+    /// Throws when a header names a column twice (case-insensitively, after trimming): which of the
+    /// two holds the data would be a guess.
+    /// </summary>
+    /// <exception cref="ImportFormatException">A duplicated column name (file, line, field).</exception>
+    public static void CheckDuplicateColumns(IReadOnlyList<string> names, string? source, long line)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var raw in names)
+        {
+            string n = raw.Trim().TrimStart('\uFEFF').Trim().Trim('"');
+            if (n.Length > 0 && !seen.Add(n))
+                throw new ImportFormatException(source, line, n, $"the header names column '{n}' twice ({string.Join(", ", names)})");
+        }
+    }
+
     /// <summary>A value cut to 40 characters for messages.</summary>
     public static string Shorten(ReadOnlySpan<char> s) => s.Length <= 40 ? s.ToString() : string.Concat(s[..40], "...");
 }
@@ -93,6 +109,7 @@ internal sealed class EdgeSink
     private readonly bool _reverse;
     private readonly bool _undirected;
     private readonly bool _stripAt;
+    private readonly int _maxHandle;
     private readonly IProgress<ImportProgress>? _progress;
     private readonly CancellationToken _ct;
     private Func<(long, long?)>? _bytes;
@@ -103,6 +120,7 @@ internal sealed class EdgeSink
         _reverse = options.Reverse;
         _undirected = options.Undirected;
         _stripAt = options.StripAt;
+        _maxHandle = options.MaxHandleLength;
         _progress = progress;
         _ct = ct;
         IgnoreWeights = string.Equals(options.WeightColumn?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
@@ -225,13 +243,15 @@ internal sealed class EdgeSink
     }
 
     /// <summary>
-    /// False (and the row rejected) when the handle holds an unpaired UTF-16 surrogate (possible
-    /// only through a JSON <c>\ud800</c> escape): it cannot be normalised or stored as UTF-8.
+    /// False (and the row rejected with the reason) when the handle breaks the rules of
+    /// <see cref="AccountIndex.CheckHandle"/>: longer than <see cref="EdgeImportOptions.MaxHandleLength"/>,
+    /// a control character (an unterminated CSV quote swallowing line breaks shows up here), or
+    /// invalid Unicode (invalid UTF-8 bytes in the input, a JSON <c>\ud800</c> escape).
     /// </summary>
     private bool Valid(ReadOnlySpan<char> h, long line, string field)
     {
-        if (ImportFields.IsValidUtf16(h)) return true;
-        Rejections.Add(line, field, "the handle holds an unpaired UTF-16 surrogate (invalid Unicode)");
+        if (AccountIndex.CheckHandle(h, _maxHandle) is not { } reason) return true;
+        Rejections.Add(line, field, reason);
         return false;
     }
 
@@ -277,6 +297,7 @@ internal sealed class EdgeSink
     private ReadOnlySpan<char> Clean(ReadOnlySpan<char> h)
     {
         h = h.Trim();
+        while (!h.IsEmpty && h[0] == '\uFEFF') h = h[1..].TrimStart();
         if (_stripAt && h.Length > 0 && h[0] == '@') h = h[1..].TrimStart();
         return h;
     }

@@ -80,6 +80,13 @@ public sealed record EdgeImportOptions
     /// attribute <c>id</c>. Edges refer to node ids and are mapped accordingly.
     /// </summary>
     public string? NodeName { get; init; }
+    /// <summary>
+    /// Longest accepted account handle, in UTF-16 code units after trimming; a longer one rejects
+    /// its row (line, field). Default <see cref="Graph.AccountIndex.DefaultMaxHandleLength"/> (1,024);
+    /// must be &gt;= 1. Independently, a physical line of a SNAP/CSV/TSV file longer than
+    /// <see cref="ImportLimits.MaxLineLength"/> fails the batch before it is held in memory.
+    /// </summary>
+    public int MaxHandleLength { get; init; } = Graph.AccountIndex.DefaultMaxHandleLength;
 }
 
 /// <summary>Options of an account-attributes import.</summary>
@@ -117,6 +124,27 @@ public sealed record AccountImportOptions
     /// attribute <c>id</c>. Edges refer to node ids and are mapped accordingly.
     /// </summary>
     public string? NodeName { get; init; }
+    /// <summary>
+    /// Longest accepted account handle, in UTF-16 code units after trimming; a longer one rejects
+    /// its row (line, field). Default <see cref="Graph.AccountIndex.DefaultMaxHandleLength"/> (1,024);
+    /// must be &gt;= 1. Independently, a physical line of a SNAP/CSV/TSV file longer than
+    /// <see cref="ImportLimits.MaxLineLength"/> fails the batch before it is held in memory.
+    /// </summary>
+    public int MaxHandleLength { get; init; } = Graph.AccountIndex.DefaultMaxHandleLength;
+}
+
+/// <summary>Fixed limits of the import pipeline that bound memory whatever the input.</summary>
+public static class ImportLimits
+{
+    /// <summary>
+    /// Longest physical line of a SNAP, CSV or TSV input, in characters (1,048,576). A longer line
+    /// fails the batch with an <see cref="ImportFormatException"/> naming it, before it is held in
+    /// memory: a 200-million-character "handle" from a few hundred KB of gzip cannot exhaust memory.
+    /// </summary>
+    public const int MaxLineLength = 1 << 20;
+
+    /// <summary>Longest single JSON token (a string or number), in bytes (16 MiB); longer fails the batch.</summary>
+    public const int MaxJsonTokenBytes = 16 << 20;
 }
 
 /// <summary>One rejected input line.</summary>

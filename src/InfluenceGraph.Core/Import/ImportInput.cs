@@ -1,5 +1,6 @@
-using System.IO.Compression;
 using System.Text;
+using ICSharpCode.SharpZipLib;
+using ICSharpCode.SharpZipLib.GZip;
 
 namespace InfluenceGraph.Core.Import;
 
@@ -8,12 +9,30 @@ namespace InfluenceGraph.Core.Import;
 /// magic bytes (<c>1f 8b</c>) and decompressed on the fly, the first bytes of the (decompressed)
 /// content are kept for format detection, and the compressed bytes consumed are counted for progress.
 /// </summary>
+/// <remarks>
+/// Gzip is read with SharpZipLib's <see cref="GZipInputStream"/>, which checks every member's
+/// trailer (CRC-32 and ISIZE, RFC 1952 section 2.3.1) and fails on a truncated member or on bytes
+/// after the last member that are not another member; .NET's <c>GZipStream</c> silently returns
+/// the part of a truncated file it could inflate. Any such fault surfaces as an
+/// <see cref="ImportFormatException"/> ("the gzip stream is truncated or corrupt"), never as a
+/// partial input.
+/// </remarks>
 /// <remarks>Nothing is buffered beyond a fixed-size look-ahead (4 KiB), so memory does not grow with the input.</remarks>
 internal sealed class ImportInput : IDisposable
 {
     private const int PeekSize = 4096;
     private readonly CountingStream _counting;
     private readonly Stream _content;
+
+    private Encoding _encoding = Utf8Marking;
+
+    /// <summary>
+    /// UTF-8 whose decoder turns every invalid byte sequence into the noncharacter U+FDD0
+    /// (<see cref="Graph.AccountIndex.InvalidUtf8Marker"/>) instead of U+FFFD: the handle then fails <see cref="Graph.AccountIndex.CheckHandle"/> and its
+    /// row is rejected with its line ("invalid UTF-8"), so distinct invalid byte strings never merge
+    /// into one account. A real U+FFFD in the input is still accepted.
+    /// </summary>
+    private static readonly Encoding Utf8Marking = Encoding.GetEncoding("utf-8", EncoderFallback.ExceptionFallback, new MarkingFallback());
 
     private ImportInput(CountingStream counting, Stream content, byte[] head, bool gzip)
     {
@@ -39,27 +58,56 @@ internal sealed class ImportInput : IDisposable
     public Stream Content => _content;
 
     /// <summary>Opens <paramref name="raw"/> (not disposed by this object).</summary>
-    public static ImportInput Open(Stream raw)
+    /// <param name="raw">The input bytes.</param>
+    /// <param name="contentType">HTTP content type; its <c>charset</c> parameter, when present, chooses the text decoding (default UTF-8).</param>
+    /// <exception cref="ImportFormatException">The charset is unknown, or the gzip stream is corrupt.</exception>
+    public static ImportInput Open(Stream raw, string? contentType = null)
     {
+        var encoding = EncodingOf(contentType);
         ArgumentNullException.ThrowIfNull(raw);
         var counting = new CountingStream(raw);
         var magic = new byte[2];
         int m = ReadFully(counting, magic);
         Stream afterMagic = new PrefixedStream(magic.AsSpan(0, m).ToArray(), counting);
         bool gzip = m == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        Stream content = gzip ? new GZipStream(afterMagic, CompressionMode.Decompress) : afterMagic;
+        Stream content = gzip ? CheckedGzipStream.Over(afterMagic) : afterMagic;
         var head = new byte[PeekSize];
-        int h;
-        try { h = ReadFully(content, head); }
-        catch (InvalidDataException e) { throw new ImportFormatException(null, 0, null, "the gzip stream is corrupt: " + e.Message, e); }
+        int h = ReadFully(content, head);
         Array.Resize(ref head, h);
-        return new ImportInput(counting, new PrefixedStream(head, content), head, gzip);
+        return new ImportInput(counting, new PrefixedStream(head, content), head, gzip) { _encoding = encoding };
     }
 
-    /// <summary>A text reader over the content: UTF-8, a BOM (UTF-8/16) is detected and stripped.</summary>
-    public StreamReader OpenText() =>
-        new(_content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false),
-            detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+    /// <summary>
+    /// A text reader over the content: UTF-8 unless the content type declared another charset; a BOM
+    /// (UTF-8/16) is detected and stripped. Invalid UTF-8 becomes U+FDD0 (see <see cref="Utf8Marking"/>).
+    /// With <paramref name="limitLines"/>, a physical line longer than <see cref="ImportLimits.MaxLineLength"/>
+    /// throws <see cref="ImportFormatException"/> (for line-oriented formats).
+    /// </summary>
+    public TextReader OpenText(bool limitLines = false)
+    {
+        var reader = new StreamReader(_content, _encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        return limitLines ? new LineLimitReader(reader, ImportLimits.MaxLineLength) : reader;
+    }
+
+    /// <summary>The encoding named by the <c>charset</c> parameter of a content type (UTF-8 when absent).</summary>
+    /// <exception cref="ImportFormatException">The charset is not one .NET knows.</exception>
+    internal static Encoding EncodingOf(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return Utf8Marking;
+        foreach (var part in contentType.Split(';'))
+        {
+            int eq = part.IndexOf('=');
+            if (eq < 0 || !part[..eq].Trim().Equals("charset", StringComparison.OrdinalIgnoreCase)) continue;
+            string name = part[(eq + 1)..].Trim().Trim('"');
+            if (name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase)) return Utf8Marking;
+            try { return Encoding.GetEncoding(name); }
+            catch (ArgumentException e)
+            {
+                throw new ImportFormatException(null, 0, null, $"unknown charset '{name}' in content type '{contentType}' (supported: utf-8, utf-16, utf-16le, utf-16be, utf-32, us-ascii, iso-8859-1/latin1)", e);
+            }
+        }
+        return Utf8Marking;
+    }
 
     private static int ReadFully(Stream s, byte[] buffer)
     {
@@ -126,13 +174,12 @@ internal sealed class ImportInput : IDisposable
                 _pos += n;
                 return n;
             }
-            try { return inner.Read(buffer); }
-            catch (InvalidDataException e) { throw new ImportFormatException(null, 0, null, "the gzip stream is corrupt: " + e.Message, e); }
+            return inner.Read(buffer);
         }
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing && inner is GZipStream) inner.Dispose();
+            if (disposing && inner is CheckedGzipStream) inner.Dispose();
             base.Dispose(disposing);
         }
 
@@ -145,5 +192,149 @@ internal sealed class ImportInput : IDisposable
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>
+    /// Wraps the gzip decoder so that every fault it reports (bad CRC or length, unexpected end of
+    /// the compressed data, garbage after a member, invalid deflate data) becomes an
+    /// <see cref="ImportFormatException"/> without a line: the content as a whole is unreadable.
+    /// </summary>
+    private sealed class CheckedGzipStream(CheckedGzipStream.Decoder inner) : Stream
+    {
+        private bool _done;
+
+        public static CheckedGzipStream Over(Stream compressed)
+        {
+            var counted = new CountingStream(compressed);
+            return new CheckedGzipStream(new Decoder(counted) { IsStreamOwner = false });
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_done || count == 0) return 0;
+            try
+            {
+                long consumedBefore = inner.Consumed;
+                int r = inner.Read(buffer, offset, count);
+                if (r > 0) return r;
+                _done = true;
+                // SharpZipLib ends quietly when the bytes after a complete member are not another
+                // member ("trailing garbage"); the member-reading code consumed some of them then.
+                // Bytes left in its buffer, or fewer consumed than the smallest possible member
+                // (20 bytes: an empty one), are such garbage.
+                long extra = inner.Consumed - consumedBefore;
+                if (inner.Buffered > 0 || extra is > 0 and < 20)
+                    throw new ImportFormatException(null, 0, null, "the gzip stream is corrupt: bytes after the end of the compressed data are not gzip (trailing garbage, or a concatenated file cut short); nothing was imported");
+                return 0;
+            }
+            catch (Exception e) when (e is SharpZipBaseException or EndOfStreamException or InvalidDataException)
+            {
+                throw new ImportFormatException(null, 0, null, "the gzip stream is truncated or corrupt (" + e.Message.TrimEnd('.') + "); nothing was imported", e);
+            }
+        }
+
+        /// <summary>Exposes how many compressed bytes the decoder took and how many it still buffers.</summary>
+        internal sealed class Decoder(CountingStream raw) : GZipInputStream(raw)
+        {
+            public long Buffered => inputBuffer.Available;
+            public long Consumed => raw.BytesRead - inputBuffer.Available;
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            byte[] tmp = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+            try
+            {
+                int r = Read(tmp, 0, buffer.Length);
+                tmp.AsSpan(0, r).CopyTo(buffer);
+                return r;
+            }
+            finally { System.Buffers.ArrayPool<byte>.Shared.Return(tmp); }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>Decoder fallback producing one U+FDD0 per invalid byte sequence.</summary>
+    private sealed class MarkingFallback : DecoderFallback
+    {
+        public override int MaxCharCount => 1;
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer();
+
+        private sealed class Buffer : DecoderFallbackBuffer
+        {
+            private int _left;
+            public override bool Fallback(byte[] bytesUnknown, int index) { _left = 1; return true; }
+            public override char GetNextChar() => _left-- > 0 ? Graph.AccountIndex.InvalidUtf8Marker : '\0';
+            public override bool MovePrevious() { if (_left >= 1) return false; _left++; return true; }
+            public override int Remaining => Math.Max(_left, 0);
+            public override void Reset() => _left = 0;
+        }
+    }
+
+    /// <summary>
+    /// Passes text through, failing as soon as a physical line (ended by LF, CR or CRLF) grows
+    /// beyond the limit, so a single enormous line is never held in memory by the reader above.
+    /// </summary>
+    private sealed class LineLimitReader(TextReader inner, int limit) : TextReader
+    {
+        private long _line = 1;
+        private int _run;
+
+        public override int Read(Span<char> buffer)
+        {
+            int r = inner.Read(buffer);
+            Check(buffer[..r]);
+            return r;
+        }
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read()
+        {
+            int c = inner.Read();
+            if (c >= 0) Check([(char)c]);
+            return c;
+        }
+
+        public override int Peek() => inner.Peek();
+
+        private void Check(ReadOnlySpan<char> chunk)
+        {
+            while (true)
+            {
+                int i = chunk.IndexOfAny('\n', '\r');
+                int upto = i < 0 ? chunk.Length : i;
+                if ((long)_run + upto > limit)
+                    throw new ImportFormatException(null, _line, null, $"line {_line:N0} is longer than {limit:N0} characters (the limit of line-oriented formats); is this really a SNAP/CSV/TSV file?");
+                if (i < 0) { _run += upto; return; }
+                // CRLF counts as one line end; a CR at a chunk end followed by LF is counted twice,
+                // which only shifts the reported number of an over-long line, never hides one.
+                if (chunk[i] == '\r' && i + 1 < chunk.Length && chunk[i + 1] == '\n') i++;
+                _line++;
+                _run = 0;
+                chunk = chunk[(i + 1)..];
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

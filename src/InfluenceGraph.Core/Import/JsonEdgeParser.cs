@@ -21,7 +21,18 @@ internal static class JsonEdgeParser
     {
         while (js.Read())
         {
-            if (ndjson) { ReadElement(js, sink); continue; }
+            if (ndjson)
+            {
+                // Report a broken record at the line where it starts (a record left open runs
+                // into the following lines, and the parser only notices at their end).
+                long start = js.Line;
+                try { ReadElement(js, sink); }
+                catch (ImportFormatException e) when (e.Line > start)
+                {
+                    throw new ImportFormatException(e.File, start, e.Field, $"the NDJSON record starting on line {start} is malformed or not closed ({e.Reason}, noticed on line {e.Line})", e);
+                }
+                continue;
+            }
             switch (js.Token)
             {
                 case JsonTokenType.StartArray: ReadEdgeArray(js, sink); break;

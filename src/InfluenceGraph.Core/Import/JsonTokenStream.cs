@@ -148,7 +148,14 @@ internal sealed class JsonTokenStream
             _start = 0;
             _end = len;
         }
-        if (_end == _buf.Length) Array.Resize(ref _buf, _buf.Length * 2); // a token longer than the buffer
+        if (_end == _buf.Length)
+        {
+            // A token longer than the buffer: grow, up to a bound (a 200-million-character handle
+            // from a tiny gzip must not exhaust memory).
+            if (_buf.Length >= ImportLimits.MaxJsonTokenBytes)
+                throw Error($"a JSON token is longer than {ImportLimits.MaxJsonTokenBytes:N0} bytes");
+            Array.Resize(ref _buf, _buf.Length * 2);
+        }
         int r = _stream.Read(_buf, _end, _buf.Length - _end);
         if (r == 0) _final = true;
         _end += r;

@@ -58,6 +58,8 @@ public sealed class InfluenceSignals
             _posts[v] = a?.Posts is long p and >= 0 ? p : -1;
         }
         PoliticalAccountCount = IsPolitical.Count(x => x);
+        for (int v = 0; v < n; v++)
+            if (Influencers.HasContent(state.AttributesOf(v))) ContentKnownCount++;
 
         PoliticalFollowees = new int[n];
         FolloweeCounts = new int[n];
@@ -236,6 +238,13 @@ public sealed class InfluenceSignals
 
     /// <summary>Number of political accounts in the graph.</summary>
     public int PoliticalAccountCount { get; }
+
+    /// <summary>
+    /// Accounts whose political content is known (<see cref="Influencers.HasContent"/>). With
+    /// <see cref="PoliticalAccountCount"/> = 0 the others have an unknown political engagement; when both
+    /// are 0 it is unknown for every account.
+    /// </summary>
+    public int ContentKnownCount { get; }
 
     /// <summary>Followees of each account that are political (self-loop excluded), by node id. Callers must not modify it.</summary>
     public int[] PoliticalFollowees { get; }

@@ -40,11 +40,12 @@ public enum ContentSource
 
 /// <summary>Political content of an account.</summary>
 /// <param name="Share">Political share in [0, 1], or null when unknown.</param>
-/// <param name="Source">Where the share comes from.</param>
+/// <param name="Source">Where the share comes from (JSON: <see cref="InfluencerColumns.SourceName"/>, e.g. <c>political_share</c>).</param>
 /// <param name="PoliticalTopics">With <see cref="ContentSource.Lexicon"/>: topics matched by the lexicon; else null.</param>
 /// <param name="Topics">With <see cref="ContentSource.Lexicon"/>: topics in all; else null.</param>
 /// <param name="MatchedTopics">With <see cref="ContentSource.Lexicon"/>: the matched topics as imported, each with the term it matched.</param>
-public sealed record ContentSignal(double? Share, ContentSource Source, int? PoliticalTopics, int? Topics, IReadOnlyList<TopicMatch> MatchedTopics);
+public sealed record ContentSignal(double? Share,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(ContentSourceJsonConverter))] ContentSource Source, int? PoliticalTopics, int? Topics, IReadOnlyList<TopicMatch> MatchedTopics);
 
 /// <summary>A topic (hashtag, mention) the lexicon marked political, with the term that matched it.</summary>
 /// <param name="Topic">The topic as imported.</param>
@@ -74,6 +75,12 @@ public sealed record ProximitySignal(double? PersonalizedPageRank, double? Lift,
 public sealed record PoliticalEngagement(ContentSignal Content, ExposureSignal Exposure, ProximitySignal Proximity,
     double? Score, EngagementWeights Weights, double Threshold)
 {
+    /// <summary>
+    /// True when the score is known: the account has a content signal, or the graph has a political
+    /// account (exposure and proximity are then measured for everyone).
+    /// </summary>
+    public bool IsKnown => Score is not null;
+
     /// <summary>True when the score is known and at least the threshold.</summary>
     public bool IsEngaged => Score >= Threshold;
 }

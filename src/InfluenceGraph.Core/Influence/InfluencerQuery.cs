@@ -19,7 +19,8 @@ public enum InfluenceMetric
 /// exposure share and p the proximity percentile / 100. D = <c>w_c + w_e + w_p</c> when the graph has
 /// political accounts, and <c>w_c</c> when it has none (exposure and proximity cannot be measured
 /// there, so content alone decides). An account whose content is unknown gets c = 0 (no evidence);
-/// its score is unknown only when nothing at all is known. Defaults 0.6 / 0.2 / 0.2 with the
+/// its score is unknown only when nothing at all is known (no content and no political account in the
+/// graph), and such accounts are excluded unless <see cref="InfluencerQuery.AllowUnknownEngagement"/>. Defaults 0.6 / 0.2 / 0.2 with the
 /// threshold 0.25 of <see cref="InfluencerQuery.MaxPoliticalEngagement"/>: content alone marks an
 /// account engaged from 42% political posts (25% in a graph without political accounts); proximity
 /// alone (a percentile: half the accounts are above the median) never can (at most 0.2); follows and
@@ -50,8 +51,11 @@ public sealed record EngagementWeights(double Content = 0.6, double Exposure = 0
 /// <para>
 /// <b>Politics.</b> Accounts marked <c>is_political</c> are never candidates. Others are politically
 /// engaged when their engagement score (see <see cref="Influence.EngagementWeights"/>) is at least
-/// <see cref="MaxPoliticalEngagement"/>; an account about which nothing political is known is not
-/// engaged (its engagement is reported unknown).
+/// <see cref="MaxPoliticalEngagement"/>. The engagement of an account is <em>unknown</em> when neither
+/// its content is known (no <c>political_share</c>, no <c>political_posts</c> with posts &gt; 0, no
+/// topics/hashtags) nor the graph has a political account (then exposure and proximity cannot be
+/// measured); such an account is excluded ("unknown" is not "not engaged") unless
+/// <see cref="AllowUnknownEngagement"/> is set.
 /// </para>
 /// </remarks>
 public sealed record InfluencerQuery
@@ -71,6 +75,13 @@ public sealed record InfluencerQuery
 
     /// <summary>Exclude accounts whose posts are unknown; default false (they pass, flagged "activity unknown").</summary>
     public bool RequireKnownActivity { get; init; }
+
+    /// <summary>
+    /// Admit accounts whose political engagement is unknown (no content signal and no political account
+    /// in the graph, see the type remarks) as candidates, flagged "political engagement unknown";
+    /// default false: they are excluded and counted in <see cref="FilterCounts.UnknownEngagement"/>.
+    /// </summary>
+    public bool AllowUnknownEngagement { get; init; }
 
     /// <summary>Engagement threshold in [0, 1]: an account is politically engaged when its score is &gt;= this; default 0.25.</summary>
     public double MaxPoliticalEngagement { get; init; } = 0.25;

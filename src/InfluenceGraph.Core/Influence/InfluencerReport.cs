@@ -8,7 +8,9 @@ namespace InfluenceGraph.Core.Influence;
 /// <param name="UnknownActivity">Removed because their posts are unknown (only with <see cref="InfluencerQuery.RequireKnownActivity"/>).</param>
 /// <param name="PoliticallyEngaged">Removed because they are politically engaged.</param>
 /// <param name="Matched">Accounts that passed every filter (before <see cref="InfluencerQuery.Top"/>).</param>
-public sealed record FilterCounts(int Accounts, int PoliticalAccounts, int BelowInfluence, int BelowActivity, int UnknownActivity, int PoliticallyEngaged, int Matched);
+/// <param name="UnknownEngagement">Removed because their political engagement is unknown (no content signal and no political account in the graph), unless <see cref="InfluencerQuery.AllowUnknownEngagement"/>; applied after activity, before the engagement threshold.</param>
+public sealed record FilterCounts(int Accounts, int PoliticalAccounts, int BelowInfluence, int BelowActivity, int UnknownActivity, int PoliticallyEngaged, int Matched,
+    int UnknownEngagement = 0);
 
 /// <summary>How the signals behind a report were obtained (what a reader must know to trust them).</summary>
 /// <param name="BetweennessExact">True when betweenness used every account as a source.</param>

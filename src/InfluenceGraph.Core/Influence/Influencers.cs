@@ -43,7 +43,7 @@ public static class Influencers
         var lexicon = query.Lexicon ?? PoliticalLexicon.Default;
         var influence = Composite(signals, query);
 
-        int political = 0, belowInfluence = 0, belowActivity = 0, unknownActivity = 0, engaged = 0;
+        int political = 0, belowInfluence = 0, belowActivity = 0, unknownActivity = 0, unknownEngagement = 0, engaged = 0;
         var matched = new List<(int Node, PoliticalEngagement Politics)>();
         foreach (int v in influence.Order) // best first, ties by handle
         {
@@ -60,6 +60,7 @@ public static class Influencers
                 continue;
             }
             var politics = Engagement(signals, v, query, lexicon);
+            if (!politics.IsKnown && !query.AllowUnknownEngagement) { unknownEngagement++; continue; }
             if (politics.IsEngaged) { engaged++; continue; }
             matched.Add((v, politics));
         }
@@ -78,8 +79,13 @@ public static class Influencers
         }
 
         var notes = new List<string>();
-        if (signals.ActivityKnownCount == 0) notes.Add("activity unknown for every account: candidates are decided on influence and politics alone");
-        if (signals.PoliticalAccountCount == 0) notes.Add("exposure and proximity unknown: the graph has no political account (is_political)");
+        if (signals.ActivityKnownCount == 0 && n > 0) notes.Add("activity unknown for every account: candidates are decided on influence and politics alone");
+        if (n == 0) notes.Add("the graph has no account");
+        else if (signals.PoliticalAccountCount == 0 && signals.ContentKnownCount == 0)
+            notes.Add(query.AllowUnknownEngagement
+                ? "political engagement is unknown for every account: candidates are decided on influence and activity alone (no is_political account, no political_share/political_posts, no topics/hashtags)"
+                : UnknownEverywhereNote);
+        else if (signals.PoliticalAccountCount == 0) notes.Add("exposure and proximity unknown: the graph has no political account (is_political)");
         if (signals.PoliticalAccountCount == n && n > 0) notes.Add("every account is political: there can be no candidate");
         if (!signals.Betweenness.IsExact) notes.Add($"betweenness estimated from {signals.Betweenness.SourcesUsed} sampled sources of {n}");
         if (!signals.Reach.IsExact) notes.Add("reach estimated with HyperLogLog for the accounts with the largest audiences");
@@ -89,9 +95,29 @@ public static class Influencers
         return new InfluencerReport(state.Name, state.Version, query,
             new SignalSummary(signals.Betweenness.IsExact, signals.Betweenness.SourcesUsed, signals.Reach.IsExact,
                 signals.ActivityKnownCount, signals.PoliticalAccountCount, lexicon.Name, lexicon.Count),
-            new FilterCounts(n, political, belowInfluence, belowActivity, unknownActivity, engaged, matched.Count),
+            new FilterCounts(n, political, belowInfluence, belowActivity, unknownActivity, engaged, matched.Count, unknownEngagement),
             candidates, notes);
     }
+
+    /// <summary>
+    /// The note of <see cref="Find"/> when the graph has neither a political account nor any account with
+    /// a content signal and <see cref="InfluencerQuery.AllowUnknownEngagement"/> is off (there is then no
+    /// candidate): what to import, or the opt-in (CLI <c>--allow-unknown-engagement</c>, API
+    /// <c>allowUnknownEngagement=true</c>).
+    /// </summary>
+    public const string UnknownEverywhereNote =
+        "political engagement is unknown for every account: import is_political, political_share/political_posts or topics/hashtags, or pass --allow-unknown-engagement";
+
+    /// <summary>
+    /// True when <see cref="Content"/> can give a political share for an account with these attributes,
+    /// whatever the lexicon: a finite <c>political_share</c>, or <c>political_posts</c> with posts &gt; 0,
+    /// or at least one topic/hashtag.
+    /// </summary>
+    public static bool HasContent(AccountAttributes? attributes) =>
+        attributes is not null
+        && ((attributes.PoliticalShare is double s && double.IsFinite(s))
+            || (attributes.PoliticalPosts is not null && attributes.Posts is > 0)
+            || attributes.Topics.Count > 0);
 
     /// <summary>
     /// The composite influence score of every account: the weighted mean of its percentiles in the

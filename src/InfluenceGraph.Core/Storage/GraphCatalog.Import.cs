@@ -21,6 +21,38 @@ public sealed partial class GraphCatalog
     public static GraphCatalog Open(string? databasePath) =>
         databasePath is null ? new GraphCatalog() : new GraphCatalog(new SqliteGraphStore(databasePath));
 
+    /// <summary>
+    /// Opens the catalog for reading (<c>graphs</c>, <c>score --graph</c>, <c>influencers --graph</c>):
+    /// read-write when the file can be written, else — a database the user may only read (chmod 0444,
+    /// a read-only mount) — with a read-only connection (<c>Mode=ReadOnly</c>); imports through such
+    /// a catalog fail with "attempt to write a readonly database". A missing file is created as by
+    /// <see cref="Open"/>.
+    /// </summary>
+    /// <param name="databasePath">The SQLite file, or null for an in-memory catalog.</param>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">The file is not a usable SQLite database.</exception>
+    public static GraphCatalog OpenForReading(string? databasePath)
+    {
+        if (databasePath is null) return new GraphCatalog();
+        if (File.Exists(databasePath) && !CanWrite(databasePath))
+            return new GraphCatalog(new SqliteGraphStore(databasePath, readOnly: true));
+        try { return new GraphCatalog(new SqliteGraphStore(databasePath)); }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 8 or 14 && File.Exists(databasePath)) // SQLITE_READONLY, SQLITE_CANTOPEN
+        {
+            return new GraphCatalog(new SqliteGraphStore(databasePath, readOnly: true));
+        }
+    }
+
+    private static bool CanWrite(string path)
+    {
+        try
+        {
+            using var f = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            return true;
+        }
+        catch (UnauthorizedAccessException) { return false; }
+        catch (IOException) { return false; }
+    }
+
     /// <summary>The default database file: <c>LocalApplicationData/InfluenceGraph/influencegraph.db</c>.</summary>
     public static string DefaultDatabasePath =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "InfluenceGraph", "influencegraph.db");
@@ -54,7 +86,7 @@ public sealed partial class GraphCatalog
     /// <exception cref="ArgumentException">The graph name is invalid.</exception>
     /// <exception cref="ImportFormatException">The input cannot be read as a whole (unknown format, broken JSON...).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing applied.</exception>
-    /// <exception cref="InvalidOperationException">Another process changed this graph in the database since the catalog loaded it; nothing applied.</exception>
+    /// <exception cref="InvalidOperationException">Another process wrote this graph in the database during this batch (the catalog reloads a graph changed earlier before it starts); nothing applied.</exception>
     public ImportReport ImportEdges(string graph, Stream content, EdgeImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -63,6 +95,7 @@ public sealed partial class GraphCatalog
         ArgumentNullException.ThrowIfNull(options);
         lock (WriteLock(graph))
         {
+            SyncFromStore(graph); // another process may have written this graph since we loaded it
             var clock = Stopwatch.StartNew();
             var old = Get(graph);
             bool append = options.Mode == ImportMode.Append && old is not null;
@@ -85,6 +118,8 @@ public sealed partial class GraphCatalog
             };
             if (parsed.RejectedCount > 0 && options.OnError == OnErrorPolicy.Fail)
                 return Reject(report with { VersionAfter = old?.Version ?? 0, Elapsed = clock.Elapsed });
+            if (parsed.RejectedCount > 0 && parsed.RejectedCount == parsed.RowsRead && options.Mode == ImportMode.Replace)
+                return Reject(report with { VersionAfter = old?.Version ?? 0, Elapsed = clock.Elapsed }); // never wipe a graph with a batch of nothing but rejects
             cancellationToken.ThrowIfCancellationRequested();
 
             var snapshot = builder.Build(forceWeighted: append && old!.Snapshot.IsWeighted);
@@ -98,9 +133,22 @@ public sealed partial class GraphCatalog
             var changed = new List<AccountAttributes>();
             foreach (var a in parsed.NodeAttributes)
             {
-                var merged = AccountRecordMapper.Merge(attrs.GetValueOrDefault(a.Account), a);
+                var before = attrs.GetValueOrDefault(a.Account);
+                var merged = AccountRecordMapper.Merge(before, a);
+                if (before is not null && SameAttributes(before, merged)) continue;
                 attrs[a.Account] = merged;
                 changed.Add(merged);
+            }
+            if (append && added == 0 && snapshot.NodeCount == keptAccounts && changed.Count == 0 && snapshot.IsWeighted == old!.Snapshot.IsWeighted)
+            {
+                // Nothing new (e.g. the same file imported again): the report is recorded, the
+                // version and the snapshot stay, so caches keyed by the version remain valid.
+                return Unchanged(report with
+                {
+                    DuplicatesSkipped = Math.Max(0, newRows - dropped),
+                    VersionAfter = old.Version,
+                    Elapsed = clock.Elapsed,
+                });
             }
 
             var now = DateTimeOffset.UtcNow;
@@ -135,7 +183,7 @@ public sealed partial class GraphCatalog
     /// <exception cref="ArgumentException">The graph name is invalid.</exception>
     /// <exception cref="ImportFormatException">The input cannot be read as a whole (no account column, broken JSON, snap-ego without feature names...).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing applied.</exception>
-    /// <exception cref="InvalidOperationException">Another process changed this graph in the database since the catalog loaded it; nothing applied.</exception>
+    /// <exception cref="InvalidOperationException">Another process wrote this graph in the database during this batch (the catalog reloads a graph changed earlier before it starts); nothing applied.</exception>
     public ImportReport ImportAccounts(string graph, Stream content, AccountImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -144,6 +192,7 @@ public sealed partial class GraphCatalog
         ArgumentNullException.ThrowIfNull(options);
         lock (WriteLock(graph))
         {
+            SyncFromStore(graph); // another process may have written this graph since we loaded it
             var clock = Stopwatch.StartNew();
             var old = Get(graph);
             var parsed = AccountImport.Read(content, options, progress, cancellationToken);
@@ -160,6 +209,8 @@ public sealed partial class GraphCatalog
             };
             if (parsed.RejectedCount > 0 && options.OnError == OnErrorPolicy.Fail)
                 return Reject(report with { VersionAfter = old?.Version ?? 0, Elapsed = clock.Elapsed });
+            if (parsed.RejectedCount > 0 && parsed.Accounts.Count == 0 && options.Mode == ImportMode.Replace)
+                return Reject(report with { VersionAfter = old?.Version ?? 0, Elapsed = clock.Elapsed }); // never wipe the attributes with a batch of nothing but rejects
             cancellationToken.ThrowIfCancellationRequested();
 
             var snapshot = old?.Snapshot ?? new GraphBuilder().Build();
@@ -180,6 +231,17 @@ public sealed partial class GraphCatalog
                 attrs[a.Account] = merged;
                 changed[a.Account] = merged;
                 if (!snapshot.TryGetNode(a.Account, out _)) notInGraph++;
+            }
+            if (old is not null && !replace && snapshot.NodeCount == keptAccounts
+                && changed.Values.All(c => old.Attributes.TryGetValue(c.Account, out var was) && SameAttributes(was, c)))
+            {
+                return Unchanged(report with
+                {
+                    AccountsUpdated = 0,
+                    AccountsNotInGraph = notInGraph,
+                    VersionAfter = old.Version,
+                    Elapsed = clock.Elapsed,
+                });
             }
             var now = DateTimeOffset.UtcNow;
             var state = old is null
@@ -217,6 +279,26 @@ public sealed partial class GraphCatalog
         Remember(report);
         return report;
     }
+
+    /// <summary>
+    /// Records the report of a good batch that changes nothing (every edge, account and attribute
+    /// already present): applied, but the version and the snapshot stay as they are.
+    /// </summary>
+    private ImportReport Unchanged(ImportReport report)
+    {
+        report = report with { Applied = true };
+        long id = _store?.RecordReport(report) ?? Interlocked.Increment(ref _memoryBatchId);
+        report = report with { BatchId = id };
+        Remember(report);
+        return report;
+    }
+
+    /// <summary>Value equality of two attribute records (topics in order, extra columns as a set of pairs).</summary>
+    private static bool SameAttributes(AccountAttributes a, AccountAttributes b) =>
+        a.Account == b.Account && a.DisplayName == b.DisplayName && a.Posts == b.Posts && a.PoliticalPosts == b.PoliticalPosts
+        && Nullable.Equals(a.PoliticalShare, b.PoliticalShare) && a.IsPolitical == b.IsPolitical && a.Lang == b.Lang
+        && a.Topics.SequenceEqual(b.Topics) && a.Extra.Count == b.Extra.Count
+        && a.Extra.All(kv => b.Extra.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     private void Remember(ImportReport report)
     {

@@ -56,6 +56,7 @@ public sealed partial class GraphCatalog : IDisposable
         var state = new GraphState(name, 0, snapshot, new Dictionary<string, AccountAttributes>(), DateTimeOffset.UtcNow, null);
         lock (WriteLock(name))
         {
+            SyncFromStore(name);
             if (_graphs.ContainsKey(name)) throw new InvalidOperationException($"A graph named '{name}' already exists.");
             _store?.Commit(new GraphCommit(state, 0, true, null, true, null, ExpectedVersion: -1));
             _graphs[name] = state;
@@ -81,13 +82,14 @@ public sealed partial class GraphCatalog : IDisposable
     /// </summary>
     /// <returns>The new state.</returns>
     /// <remarks>With a store, the whole graph is rewritten in one transaction before the swap.</remarks>
-    /// <exception cref="InvalidOperationException">With a store: another process changed this graph in the database since the catalog loaded it (nothing written).</exception>
+    /// <exception cref="InvalidOperationException">With a store: another process wrote this graph during the call (nothing written); changes made earlier are reloaded first.</exception>
     public GraphState Publish(string name, GraphSnapshot snapshot, IReadOnlyDictionary<string, AccountAttributes>? attributes = null)
     {
         ValidateName(name);
         ArgumentNullException.ThrowIfNull(snapshot);
         lock (WriteLock(name))
         {
+            SyncFromStore(name);
             var now = DateTimeOffset.UtcNow;
             var state = _graphs.TryGetValue(name, out var old)
                 ? old with { Version = old.Version + 1, Snapshot = snapshot, Attributes = attributes ?? old.Attributes, LastImportAt = now }

@@ -17,6 +17,15 @@ public interface IGraphStore : IDisposable
     /// <summary>Loads every graph (snapshot, attributes, version, timestamps).</summary>
     IReadOnlyList<GraphState> LoadAll();
 
+    /// <summary>Loads one graph, or null when the store has none of that name.</summary>
+    GraphState? Load(string name);
+
+    /// <summary>
+    /// The stored version of every graph, by name: a cheap query that must not wait for another
+    /// writer's transaction, used to notice changes made by other processes sharing the store.
+    /// </summary>
+    IReadOnlyDictionary<string, long> LoadVersions();
+
     /// <summary>Recent batch reports of <paramref name="graph"/>, newest first (at most <paramref name="limit"/>).</summary>
     IReadOnlyList<ImportReport> LoadReports(string graph, int limit);
 

@@ -34,19 +34,51 @@ public sealed class SqliteGraphStore : IGraphStore
 
     private readonly SqliteConnection _db;
     private readonly object _gate = new();
+    private readonly string _connectionString;
+    private readonly object _readGate = new();
+    private SqliteConnection? _readDb; // readers' connection: in WAL mode it never waits for a writer's transaction
     private readonly int _faultDelayMs;
 
     /// <summary>Opens (creating when missing) the database at <paramref name="path"/> and its schema.</summary>
     /// <param name="path">Database file; its folder is created when missing.</param>
     /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
-    public SqliteGraphStore(string path)
+    public SqliteGraphStore(string path) : this(path, readOnly: false) { }
+
+    /// <summary>
+    /// Opens the database at <paramref name="path"/>; with <paramref name="readOnly"/> the connection
+    /// is opened with <c>Mode=ReadOnly</c> (for commands that only read, on a file the user may not
+    /// write, e.g. chmod 0444): nothing is created, and every write (<see cref="Commit"/>,
+    /// <see cref="RecordReport"/>, <see cref="Delete"/>) throws a <see cref="SqliteException"/>
+    /// ("attempt to write a readonly database").
+    /// </summary>
+    /// <param name="path">Database file (read-only: it must exist).</param>
+    /// <param name="readOnly">Open without write access.</param>
+    /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
+    /// <exception cref="FileNotFoundException"><paramref name="readOnly"/> and the file does not exist.</exception>
+    public SqliteGraphStore(string path, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Location = Path.GetFullPath(path);
+        IsReadOnly = readOnly;
+        if (readOnly && !File.Exists(Location)) throw new FileNotFoundException($"The database {Location} does not exist.", Location);
         string? dir = Path.GetDirectoryName(Location);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Location, Pooling = false, DefaultTimeout = 60 }.ToString());
+        if (!readOnly && !string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        // A WAL database opened read-only still needs its -shm file; in a folder the user cannot
+        // write, it cannot be created, so the file is opened as immutable (no locking, no -shm):
+        // nobody can be writing it there anyway.
+        bool immutable = readOnly && !File.Exists(Location + "-shm") && !CanCreateIn(dir);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = immutable ? new Uri(Location).AbsoluteUri + "?immutable=1" : Location, Pooling = false, DefaultTimeout = 60,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
+        _db = new SqliteConnection(_connectionString);
         _db.Open();
+        if (readOnly)
+        {
+            Exec("PRAGMA busy_timeout=60000;");
+            return;
+        }
         Exec("PRAGMA journal_mode=WAL;");
         Exec("PRAGMA synchronous=NORMAL;");
         Exec("PRAGMA busy_timeout=60000;");
@@ -65,16 +97,70 @@ public sealed class SqliteGraphStore : IGraphStore
         _faultDelayMs = int.TryParse(Environment.GetEnvironmentVariable("INFLUENCEGRAPH_STORE_CHUNK_DELAY_MS"), out int d) ? d : 0;
     }
 
+    private static bool CanCreateIn(string? dir)
+    {
+        if (string.IsNullOrEmpty(dir)) return false;
+        string probe = Path.Combine(dir, ".ig-write-probe-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { }
+            return true;
+        }
+        catch (UnauthorizedAccessException) { return false; }
+        catch (IOException) { return false; }
+    }
+
     /// <inheritdoc />
     public string Location { get; }
 
+    /// <summary>True when opened with <c>Mode=ReadOnly</c>.</summary>
+    public bool IsReadOnly { get; }
+
     /// <inheritdoc />
-    public IReadOnlyList<GraphState> LoadAll()
+    public IReadOnlyList<GraphState> LoadAll() => LoadStates(null);
+
+    /// <inheritdoc />
+    public GraphState? Load(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return LoadStates(name) is [var state] ? state : null;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, long> LoadVersions()
+    {
+        lock (_readGate)
+        {
+            if (_readDb is null)
+            {
+                var db = new SqliteConnection(_connectionString);
+                db.Open();
+                using (var pragma = db.CreateCommand())
+                {
+                    pragma.CommandText = "PRAGMA busy_timeout=60000;";
+                    pragma.ExecuteNonQuery();
+                }
+                _readDb = db;
+            }
+            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+            using var cmd = _readDb.CreateCommand();
+            cmd.CommandText = "SELECT name, version FROM graphs";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) versions[r.GetString(0)] = r.GetInt64(1);
+            return versions;
+        }
+    }
+
+    /// <summary>Loads every graph, or only <paramref name="only"/>, inside one read transaction (a consistent view while other processes write).</summary>
+    private List<GraphState> LoadStates(string? only)
     {
         lock (_gate)
         {
+            using var tx = _db.BeginTransaction(deferred: true);
             var rows = new List<(string Name, long Version, DateTimeOffset Created, DateTimeOffset? Last, GraphBuildOptions Options, int Nodes, long Edges, long RowsRead, bool Weighted)>();
-            using (var cmd = Cmd("SELECT name, version, created_at, last_import_at, duplicate_edges, self_loops, node_count, edge_count, edge_rows_read, weighted FROM graphs ORDER BY name"))
+            using (var cmd = only is null
+                ? Cmd("SELECT name, version, created_at, last_import_at, duplicate_edges, self_loops, node_count, edge_count, edge_rows_read, weighted FROM graphs ORDER BY name", tx)
+                : Cmd("SELECT name, version, created_at, last_import_at, duplicate_edges, self_loops, node_count, edge_count, edge_rows_read, weighted FROM graphs WHERE name = $n", tx, ("$n", only)))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
@@ -88,18 +174,19 @@ public sealed class SqliteGraphStore : IGraphStore
             var states = new List<GraphState>(rows.Count);
             foreach (var g in rows)
             {
-                var snapshot = LoadSnapshot(g.Name, g.Options, g.Nodes, g.Edges, g.RowsRead, g.Weighted);
-                var attrs = LoadAttributes(g.Name);
+                var snapshot = LoadSnapshot(g.Name, g.Options, g.Nodes, g.Edges, g.RowsRead, g.Weighted, tx);
+                var attrs = LoadAttributes(g.Name, tx);
                 states.Add(new GraphState(g.Name, g.Version, snapshot, attrs, g.Created, g.Last));
             }
+            tx.Commit();
             return states;
         }
     }
 
-    private GraphSnapshot LoadSnapshot(string name, GraphBuildOptions options, int nodes, long edges, long rowsRead, bool weighted)
+    private GraphSnapshot LoadSnapshot(string name, GraphBuildOptions options, int nodes, long edges, long rowsRead, bool weighted, SqliteTransaction tx)
     {
         var index = new AccountIndex(nodes);
-        using (var cmd = Cmd("SELECT node, handle FROM accounts WHERE graph = $g ORDER BY node", ("$g", name)))
+        using (var cmd = Cmd("SELECT node, handle FROM accounts WHERE graph = $g ORDER BY node", tx, ("$g", name)))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -115,7 +202,7 @@ public sealed class SqliteGraphStore : IGraphStore
         var outTargets = new int[m];
         double[]? outW = weighted ? new double[m] : null;
         int filled = 0;
-        using (var cmd = Cmd("SELECT pairs, weights FROM edges WHERE graph = $g ORDER BY chunk", ("$g", name)))
+        using (var cmd = Cmd("SELECT pairs, weights FROM edges WHERE graph = $g ORDER BY chunk", tx, ("$g", name)))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -170,10 +257,10 @@ public sealed class SqliteGraphStore : IGraphStore
         return new GraphSnapshot(index, options, outOffsets, outTargets, outW, inOffsets, inSources, inW, rowsRead);
     }
 
-    private Dictionary<string, AccountAttributes> LoadAttributes(string name)
+    private Dictionary<string, AccountAttributes> LoadAttributes(string name, SqliteTransaction tx)
     {
         var attrs = new Dictionary<string, AccountAttributes>(StringComparer.Ordinal);
-        using var cmd = Cmd("SELECT account, data FROM attributes WHERE graph = $g", ("$g", name));
+        using var cmd = Cmd("SELECT account, data FROM attributes WHERE graph = $g", tx, ("$g", name));
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -360,6 +447,7 @@ public sealed class SqliteGraphStore : IGraphStore
     /// <summary>Closes the database.</summary>
     public void Dispose()
     {
+        lock (_readGate) _readDb?.Dispose();
         lock (_gate)
         {
             _db.Dispose();

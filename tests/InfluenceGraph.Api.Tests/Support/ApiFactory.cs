@@ -58,9 +58,13 @@ public class ApiFactory : WebApplicationFactory<Program>
     public GraphState Publish(string name, params string[] pairs) =>
         Publish(name, pairs.Select(p => p.Split(' ')).Select(p => (p[0], p[1], 1.0)));
 
+    /// <summary>Keep the database directory at Dispose (to inspect what a stopped server left).</summary>
+    public bool KeepDatabase { get; set; }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepDatabase) return;
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

@@ -43,10 +43,10 @@ public sealed class InfluencersTests
         var g = Fixtures.Graph("a h\nb h\nc h\nd h\ne");
         var state = Fixtures.State(g, [A("a", 10), A("b", 10), A("c", 5), A("d", 0), A("h")]);
         var s = Fixtures.Signals(state);
-        var strict = Influencers.Find(s, Open with { MinActivityPercentile = 20 });
+        var strict = Influencers.Find(s, Open with { MinActivityPercentile = 20, AllowUnknownEngagement = true });
         Assert.DoesNotContain(strict.Candidates, c => c.Account == "d");
         Assert.Equal(1, strict.Counts.BelowActivity);
-        var byPosts = Influencers.Find(s, Open with { MinActivityPercentile = 100, MinPosts = 0 });
+        var byPosts = Influencers.Find(s, Open with { MinActivityPercentile = 100, MinPosts = 0, AllowUnknownEngagement = true });
         var d = Assert.Single(byPosts.Candidates, c => c.Account == "d");
         Assert.Equal(0L, d.Activity.Posts);
         Assert.Contains("0 posts (top 100%)", d.Reason);
@@ -58,7 +58,7 @@ public sealed class InfluencersTests
         var g = Fixtures.Graph("a h\nb h\nc h\nd h\ne");
         var state = Fixtures.State(g, [A("a", 10), A("b", 10), A("c", 5), A("d", 0)]);
         var s = Fixtures.Signals(state);
-        var report = Influencers.Find(s, Open with { MinActivityPercentile = 90 });
+        var report = Influencers.Find(s, Open with { MinActivityPercentile = 90, AllowUnknownEngagement = true });
         var h = Assert.Single(report.Candidates, c => c.Account == "h"); // the hub, no attributes
         Assert.False(h.Activity.IsKnown);
         Assert.Equal(ContentSource.Unknown, h.Politics.Content.Source);
@@ -68,9 +68,80 @@ public sealed class InfluencersTests
         Assert.Contains("political content unknown", h.Reason);
         Assert.Contains("political engagement unknown", h.Reason);
 
-        var required = Influencers.Find(s, Open with { MinActivityPercentile = 90, RequireKnownActivity = true });
+        var required = Influencers.Find(s, Open with { MinActivityPercentile = 90, RequireKnownActivity = true, AllowUnknownEngagement = true });
         Assert.DoesNotContain(required.Candidates, c => c.Account == "h");
         Assert.Equal(2, required.Counts.UnknownActivity); // h and e
+    }
+
+    /*
+        a -> h, b -> h, c -> h, d -> h, e (isolated); no political account, so exposure and proximity
+        are unknown for everyone. Content: a 0.0, b 0.1 (political_share), c 1 topic of 2 political
+        ("election"); d has posts only, h and e no attributes -> their engagement is unknown.
+        Default: d, h, e are excluded (unknown is not "not engaged"); c scores 0.5 >= 0.25 (engaged).
+    */
+    [Fact]
+    public void Find_UnknownEngagement_ExcludedByDefault_AdmittedOnlyWithOptIn()
+    {
+        var g = Fixtures.Graph("a h\nb h\nc h\nd h\ne");
+        var state = Fixtures.State(g, [A("a", 10, 0.0), A("b", 10, 0.1), A("c", 10, null, null, "election", "cooking"), A("d", 10)]);
+        var s = Fixtures.Signals(state);
+        Assert.Equal(3, s.ContentKnownCount);
+
+        var report = Influencers.Find(s, Open with { MaxPoliticalEngagement = 0.25 });
+        Assert.Equal(["a", "b"], report.Candidates.Select(c => c.Account).Order());
+        Assert.Equal(3, report.Counts.UnknownEngagement); // d, h, e
+        Assert.Equal(1, report.Counts.PoliticallyEngaged); // c
+        Assert.All(report.Candidates, c => Assert.NotNull(c.Politics.Score));
+        Assert.DoesNotContain(report.Notes, n => n.Contains("unknown for every account"));
+
+        var allowed = Influencers.Find(s, Open with { MaxPoliticalEngagement = 0.25, AllowUnknownEngagement = true });
+        Assert.Equal(["a", "b", "d", "e", "h"], allowed.Candidates.Select(c => c.Account).Order());
+        Assert.Equal(0, allowed.Counts.UnknownEngagement);
+        Assert.Null(Assert.Single(allowed.Candidates, c => c.Account == "d").Politics.Score);
+    }
+
+    [Fact]
+    public void Find_NothingPoliticalKnown_NoCandidate_NoteSaysWhatToImport()
+    {
+        // Posts only, no is_political, no share, no topics: the uk-mp-twitter-2022 / email-eu-core situation.
+        var g = Fixtures.Graph("a h\nb h\nc h");
+        var state = Fixtures.State(g, [A("a", 10), A("b", 20), A("c", 30), A("h", 40)]);
+        var s = Fixtures.Signals(state);
+        Assert.Equal(0, s.ContentKnownCount);
+        var report = Influencers.Find(s, Open);
+        Assert.Empty(report.Candidates);
+        Assert.Equal(4, report.Counts.UnknownEngagement);
+        Assert.Contains("political engagement is unknown for every account: import is_political, political_share/political_posts or topics/hashtags, or pass --allow-unknown-engagement", report.Notes);
+
+        var allowed = Influencers.Find(s, Open with { AllowUnknownEngagement = true });
+        Assert.Equal(4, allowed.Candidates.Count);
+        Assert.All(allowed.Candidates, c => Assert.EndsWith("political engagement unknown", c.Reason));
+        Assert.Contains(allowed.Notes, n => n.StartsWith("political engagement is unknown for every account: candidates are decided on influence and activity alone"));
+    }
+
+    [Fact]
+    public void Find_EmptyGraph_SaysSo_WithoutClaimsAboutItsAccounts()
+    {
+        // Accounts imported before any edge are "not in the graph": the graph has no node at all.
+        var report = Influencers.Find(Fixtures.Signals(Fixtures.State(Fixtures.Graph(""))), Open);
+        Assert.Empty(report.Candidates);
+        Assert.Equal(["the graph has no account"], report.Notes);
+    }
+
+    /*
+        a -> p, b -> a, c (isolated); p political. Nobody has content, but the graph has a political
+        account, so exposure and proximity are measured for everyone: every engagement is known.
+    */
+    [Fact]
+    public void Find_PoliticalAccountsPresent_ContentUnknown_EngagementStillKnown()
+    {
+        var g = Fixtures.Graph("a p\nb a\nc");
+        var state = Fixtures.State(g, [A("p", political: true)]);
+        var report = Influencers.Find(Fixtures.Signals(state), Open);
+        Assert.Equal(["a", "b", "c"], report.Candidates.Select(c => c.Account).Order());
+        Assert.Equal(0, report.Counts.UnknownEngagement);
+        var a = Assert.Single(report.Candidates, c => c.Account == "a");
+        Assert.Equal(1.0, a.Politics.Exposure.Share); // follows p and only p
     }
 
     [Fact]
@@ -172,7 +243,7 @@ public sealed class InfluencersTests
     public void Find_RanksByCompositeThenHandle_AndTopCutsTheList()
     {
         var g = Fixtures.Graph("a h\nb h\nc h\na k\nb k\nc k");
-        var report = Influencers.Find(Fixtures.Signals(Fixtures.State(g)), Open with { Top = 1 });
+        var report = Influencers.Find(Fixtures.Signals(Fixtures.State(g)), Open with { Top = 1, AllowUnknownEngagement = true });
         var only = Assert.Single(report.Candidates);
         Assert.Equal("h", only.Account); // h and k tie on every metric; h < k ordinally
         Assert.Equal(1, only.Rank);

@@ -56,9 +56,56 @@ public class GraphCatalogImportTests
         var snap2 = c.Get("g")!.Snapshot;
         Assert.Equal((4L, 3L, 1L, 3L), (first.RowsRead, first.EdgesAdded, first.DuplicatesSkipped, first.AccountsAdded));
         Assert.Equal((4L, 0L, 4L, 0L), (second.RowsRead, second.EdgesAdded, second.DuplicatesSkipped, second.AccountsAdded));
-        Assert.Equal(2, second.VersionAfter);
-        Assert.Equal(snap1.OutTargets, snap2.OutTargets);
+        // README: re-importing changes nothing — the batch is recorded, the version is not bumped
+        // (caches keyed by the version stay valid) and the snapshot is the same object.
+        Assert.True(second.Applied);
+        Assert.Equal(1, second.VersionAfter);
+        Assert.Equal(1, c.Get("g")!.Version);
+        Assert.Same(snap1, snap2);
+        Assert.Equal(2, c.Reports("g").Count);
         Assert.Equal(snap1.Accounts.Names, snap2.Accounts.Names);
+    }
+
+    [Fact]
+    public void ImportAccounts_SameAttributesTwice_DoesNotBumpTheVersion()
+    {
+        using var c = new GraphCatalog();
+        c.ImportEdges("g", Text("a,b\n"), Csv);
+        var accounts = new AccountImportOptions { Format = ImportFormat.Csv };
+        var first = c.ImportAccounts("g", Text("account,posts,topics\na,5,x;y\n"), accounts);
+        var second = c.ImportAccounts("g", Text("account,posts,topics\na,5,x;y\n"), accounts);
+        var third = c.ImportAccounts("g", Text("account,posts,topics\na,6,x;y\n"), accounts);
+        Assert.Equal((2L, 2L, 3L), (first.VersionAfter, second.VersionAfter, third.VersionAfter));
+        Assert.True(second.Applied);
+        Assert.Equal(6, c.Get("g")!.AttributesOf(0)!.Posts);
+    }
+
+    [Fact]
+    public void ImportEdges_ReplaceSkipWithEveryRowRejected_LeavesTheGraphAlone()
+    {
+        // Every row has a negative weight: 0 good rows, 2 rejected. Applying it would replace the
+        // graph by an empty one; the rule is that such a batch is not applied.
+        using var c = new GraphCatalog();
+        c.ImportEdges("g", Text("a,b\nb,c\n"), Csv);
+        var r = c.ImportEdges("g", Text("x,y,-1\ny,z,-2\n"), Csv with { Mode = ImportMode.Replace, OnError = OnErrorPolicy.Skip });
+        Assert.False(r.Applied);
+        Assert.Equal(2, r.RejectedCount);
+        var g = c.Get("g")!;
+        Assert.Equal(1, g.Version);
+        Assert.Equal(2, g.Snapshot.EdgeCount);
+    }
+
+    [Fact]
+    public void ImportAccounts_ReplaceSkipWithEveryRowRejected_KeepsTheAttributes()
+    {
+        using var c = new GraphCatalog();
+        c.ImportEdges("g", Text("a,b\n"), Csv);
+        var accounts = new AccountImportOptions { Format = ImportFormat.Csv };
+        c.ImportAccounts("g", Text("account,posts\na,5\n"), accounts);
+        var r = c.ImportAccounts("g", Text("account,posts\na,-1\nb,abc\n"), accounts with { Mode = ImportMode.Replace, OnError = OnErrorPolicy.Skip });
+        Assert.False(r.Applied);
+        Assert.Equal(2, r.RejectedCount);
+        Assert.Equal(5, c.Get("g")!.AttributesOf(0)!.Posts);
     }
 
     [Fact]

@@ -65,20 +65,20 @@ public class SqliteGraphStoreTests
     }
 
     [Fact]
-    public void ImportEdges_StaleCatalog_RefusesToOverwriteAnotherProcessesBatch()
+    public void ImportEdges_StaleCatalog_ReloadsFirstAndKeepsAnotherProcessesBatch()
     {
         // Two catalogs on one file (e.g. the API server and a CLI import): the second writer's view is
-        // stale, so its commit is refused instead of silently dropping the first writer's batch.
+        // stale, so it reloads the graph before its batch instead of dropping the first writer's batch
+        // (or refusing the import).
         using var tmp = new TempDb();
         using (var seed = GraphCatalog.Open(tmp.Path)) seed.ImportEdges("g", Text("a b\n"), new EdgeImportOptions());
         using var server = GraphCatalog.Open(tmp.Path);
         using (var cli = GraphCatalog.Open(tmp.Path)) cli.ImportEdges("g", Text("b c\n"), new EdgeImportOptions());
-        var e = Assert.Throws<InvalidOperationException>(() => server.ImportEdges("g", Text("c d\n"), new EdgeImportOptions()));
-        Assert.Contains("another process", e.Message);
-        Assert.Equal(1, server.Get("g")!.Version); // memory unchanged too
+        var report = server.ImportEdges("g", Text("c d\n"), new EdgeImportOptions());
+        Assert.Equal(3, report.VersionAfter);
         using var fresh = GraphCatalog.Open(tmp.Path);
-        Assert.Equal(2, fresh.Get("g")!.Version);
-        Assert.Equal(["a", "b", "c"], fresh.Get("g")!.Snapshot.Accounts.Names);
+        Assert.Equal(3, fresh.Get("g")!.Version);
+        Assert.Equal(["a", "b", "c", "d"], fresh.Get("g")!.Snapshot.Accounts.Names);
         server.Create("g2");
         Assert.Throws<InvalidOperationException>(() => fresh.Create("g2")); // created meanwhile by the other catalog
     }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Hosting;
 using InfluenceGraph.Api.Problems;
@@ -78,10 +77,14 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
             mediaType = parsed.MediaType.Value?.ToLowerInvariant();
         }
         string encoding = request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
-        if (encoding is not ("" or "identity" or "gzip" or "x-gzip" or "deflate" or "br"))
-            return Unsupported(request.ContentType, $"Content-Encoding '{encoding}' is not supported (use gzip, deflate, br or none).");
+        if (encoding is "identity") encoding = "";
+        if (encoding is not ("" or "gzip" or "x-gzip" or "deflate" or "br"))
+            return Unsupported(request.ContentType, $"Content-Encoding '{encoding}' is not supported (use gzip, deflate, br or none; one encoding, not a list).");
+        if (encoding.Length > 0 && mediaType == "multipart/form-data")
+            return Unsupported(request.ContentType, $"Content-Encoding '{encoding}' cannot be combined with multipart/form-data: send the compressed file as the part (e.g. curl -F file=@edges.csv.gz) or the compressed body without multipart.");
 
         Stream payload = request.Body;
+        string? fullContentType = request.ContentType;
         string? source = settings.Source;
         if (mediaType == "multipart/form-data")
         {
@@ -91,7 +94,8 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
             payload = section.Value.Body;
             source ??= section.Value.FileName;
             mediaType = section.Value.MediaType;
-            if (mediaType is "multipart/form-data") mediaType = null;
+            fullContentType = section.Value.ContentType;
+            if (mediaType is "multipart/form-data") { mediaType = null; fullContentType = null; }
         }
         else if (settings.Format == ImportFormat.Auto && (mediaType is null || !SupportedMediaTypes.Contains(mediaType)))
         {
@@ -101,7 +105,8 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
         }
 
         bool gzipByType = mediaType is "application/gzip" or "application/x-gzip";
-        string? detectionType = gzipByType || mediaType is "application/octet-stream" ? null : mediaType;
+        // The full Content-Type (with its charset parameter) goes to the importer, which decodes the declared charset.
+        string? detectionType = gzipByType || mediaType is null or "application/octet-stream" ? null : fullContentType;
         source ??= "request";
         var raw = new LimitedReadStream(payload, _options.MaxUploadBytes, "request body", leaveOpen: true);
 
@@ -115,6 +120,7 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
         }, cancellationToken).ConfigureAwait(false);
         if (!report.Applied && report.RejectedCount > 0)
             return new ImportOutcome.Refused(Rejected(report));
+        if (report.Applied) jobs.CancelSuperseded(graph, report.VersionAfter);
         return new ImportOutcome.Done(report);
     }
 
@@ -148,6 +154,11 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
             // The importer may wrap stream failures; the size limit is what the client must see.
             throw tooLarge;
         }
+        catch (Exception e) when (RequestBodyException.Find(e) is { } bad && !ReferenceEquals(bad, e))
+        {
+            // Likewise a body that does not decode: a 4xx naming the encoding, not an import-format or 500.
+            throw bad;
+        }
     }
 
     private static UploadTooLargeException? FindLimit(Exception? e)
@@ -159,21 +170,15 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
 
     private Stream Decode(Stream raw, string encoding, bool gzipByType)
     {
-        Stream s = encoding switch
-        {
-            "gzip" or "x-gzip" => new GZipStream(raw, CompressionMode.Decompress),
-            "deflate" => new ZLibStream(raw, CompressionMode.Decompress),
-            "br" => new BrotliStream(raw, CompressionMode.Decompress),
-            _ => raw,
-        };
-        if (gzipByType) s = new GZipStream(s, CompressionMode.Decompress);
+        Stream s = encoding.Length > 0 ? BodyDecoding.Decode(raw, encoding, $"Content-Encoding: {encoding} body") : raw;
+        if (gzipByType) s = BodyDecoding.Decode(s, "gzip", "application/gzip body");
         return ReferenceEquals(s, raw) ? raw : new LimitedReadStream(s, _options.MaxDecompressedBytes, "decompressed body");
     }
 
     private async Task<Job> SpoolAndQueueAsync(LimitedReadStream raw, string graph, ImportSettings settings, string source,
         string? contentType, string encoding, bool gzipByType, CancellationToken ct)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "influencegraph-uploads");
+        string dir = Path.Combine(InfluenceGraphOptions.SpoolRoot, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(dir);
         string file = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".upload");
         try
@@ -197,24 +202,79 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
             var report = Import(graph, body, settings, source, contentType, progress, token);
             job.Import = report.ToDto();
             if (!report.Applied && report.RejectedCount > 0) throw new ImportRejectedException(report);
+            if (report.Applied) jobs.CancelSuperseded(graph, report.VersionAfter);
             job.Result = "/graphs/" + Uri.EscapeDataString(graph);
             return Task.CompletedTask;
         }, _ => TryDelete(file));
     }
 
-    private static async Task<(Stream Body, string? FileName, string? MediaType)?> FileSectionAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(Stream Body, string? FileName, string? MediaType, string? ContentType)?> FileSectionAsync(HttpRequest request, CancellationToken ct)
     {
         var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
         if (string.IsNullOrEmpty(boundary)) return null;
         var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
-        while (await reader.ReadNextSectionAsync(ct).ConfigureAwait(false) is { } section)
+        try
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var cd) || !cd.IsFileDisposition()) continue;
-            string? name = HeaderUtilities.RemoveQuotes(cd.FileNameStar.HasValue ? cd.FileNameStar : cd.FileName).Value;
-            string? type = section.ContentType is { } t && MediaTypeHeaderValue.TryParse(t, out var mt) ? mt.MediaType.Value?.ToLowerInvariant() : null;
-            return (section.Body, string.IsNullOrEmpty(name) ? null : Path.GetFileName(name), type);
+            while (await reader.ReadNextSectionAsync(ct).ConfigureAwait(false) is { } section)
+            {
+                if (!IsFilePart(section, out string? name)) continue;
+                string? type = section.ContentType is { } t && MediaTypeHeaderValue.TryParse(t, out var mt) ? mt.MediaType.Value?.ToLowerInvariant() : null;
+                var body = new MultipartFileStream(section.Body, reader, name ?? "file");
+                return (body, name, type, type is null ? null : section.ContentType);
+            }
+        }
+        catch (IOException e) when (e is not UploadTooLargeException)
+        {
+            throw RequestBodyException.Corrupt("multipart/form-data body", e.Message, e);
         }
         return null;
+    }
+
+    /// <summary>True when <paramref name="section"/> is a file part (form-data with a file name); <paramref name="fileName"/> is its base name.</summary>
+    internal static bool IsFilePart(MultipartSection section, out string? fileName)
+    {
+        fileName = null;
+        if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var cd) || !cd.IsFileDisposition()) return false;
+        string? name = HeaderUtilities.RemoveQuotes(cd.FileNameStar.HasValue ? cd.FileNameStar : cd.FileName).Value;
+        fileName = string.IsNullOrEmpty(name) ? null : Path.GetFileName(name);
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes spool files left by processes that ended without cleaning up (killed, crashed, or a restart
+    /// while an import job was pending): every <c>{pid}</c> folder of <see cref="InfluenceGraphOptions.SpoolRoot"/>
+    /// whose process is gone, and loose files of older builds untouched for an hour.
+    /// </summary>
+    /// <returns>The number of files deleted.</returns>
+    public static int DeleteOrphanedSpoolFiles(ILogger log)
+    {
+        string root = InfluenceGraphOptions.SpoolRoot;
+        if (!Directory.Exists(root)) return 0;
+        int deleted = 0;
+        foreach (var dir in Directory.EnumerateDirectories(root))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)) continue;
+            if (pid == Environment.ProcessId || ProcessRuns(pid)) continue;
+            try { deleted += Directory.GetFiles(dir).Length; Directory.Delete(dir, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { log.LogWarning(e, "Could not delete the orphaned spool folder {Dir}", dir); }
+        }
+        foreach (var file in Directory.EnumerateFiles(root, "*.upload"))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddHours(-1)) { File.Delete(file); deleted++; }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { log.LogWarning(e, "Could not delete the orphaned spool file {File}", file); }
+        }
+        if (deleted > 0) log.LogInformation("Deleted {Count} orphaned upload spool file(s) under {Root}", deleted, root);
+        return deleted;
+    }
+
+    private static bool ProcessRuns(int pid)
+    {
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
     }
 
     private static ImportOutcome Unsupported(string? contentType, string detail) =>

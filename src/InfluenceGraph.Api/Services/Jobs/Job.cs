@@ -27,12 +27,24 @@ public sealed class Job
     private double _progress;
     private string? _message;
 
-    internal Job(string id, string kind, string graph)
+    internal Job(string id, string kind, string graph, long? version = null)
     {
         Id = id;
         Kind = kind;
         Graph = graph;
+        Version = version;
         CreatedAt = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>The graph version the job computes metrics for (analysis and ranking jobs), else null.</summary>
+    public long? Version { get; }
+    /// <summary>Why the job was cancelled by the server (graph deleted, superseded by a newer version), or null.</summary>
+    public string? CancelReason { get; private set; }
+
+    /// <summary>Records why the server cancels the job (first reason wins).</summary>
+    internal void SetCancelReason(string reason)
+    {
+        lock (_gate) CancelReason ??= reason;
     }
 
     /// <summary>Job id (URL-safe).</summary>
@@ -98,6 +110,17 @@ public sealed class Job
             Error = error;
             FinishedAt = DateTimeOffset.UtcNow;
             if (state == JobState.Succeeded) { _progress = 1; _message ??= "done"; }
+            else
+            {
+                // No step of a finished job is still running: the one interrupted ends like the job, the ones not started are skipped.
+                string interrupted = state == JobState.Cancelled ? "cancelled" : "failed";
+                for (int i = 0; i < _steps.Count; i++)
+                {
+                    if (_steps[i].State == "running") _steps[i] = _steps[i] with { State = interrupted };
+                    else if (_steps[i].State == "pending") _steps[i] = _steps[i] with { State = "skipped" };
+                }
+                if (state == JobState.Cancelled) _message = CancelReason ?? "cancelled by DELETE /jobs/" + Id;
+            }
         }
         _done.TrySetResult();
     }

@@ -10,10 +10,12 @@ namespace InfluenceGraph.Api.Services.Jobs;
 
 /// <summary>
 /// Runs background jobs with at most <see cref="InfluenceGraphOptions.MaxConcurrentJobs"/> at a time,
-/// remembers the last <see cref="InfluenceGraphOptions.RetainedJobs"/> finished ones, and cancels
-/// every running job at shutdown.
+/// remembers the last <see cref="InfluenceGraphOptions.RetainedJobs"/> finished ones (in memory: job
+/// records do not survive a restart). At a graceful shutdown it cancels metric jobs at once and lets
+/// import jobs finish within the host's shutdown timeout, cancelling (nothing applied) the ones still
+/// unfinished at the deadline.
 /// </summary>
-public sealed class JobService : IDisposable
+public sealed class JobService : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _finished = new();
@@ -38,11 +40,16 @@ public sealed class JobService : IDisposable
 
     /// <summary>
     /// Queues <paramref name="work"/> as a job. The work receives the job (for progress and result)
-    /// and a token cancelled by <see cref="Cancel"/> or at shutdown.
+    /// and a token cancelled by <see cref="Cancel(Job)"/> or at shutdown.
     /// </summary>
-    public Job Start(string kind, string graph, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished = null)
+    /// <param name="kind">Job kind.</param>
+    /// <param name="graph">Graph name (deleting the graph cancels the job).</param>
+    /// <param name="work">The work.</param>
+    /// <param name="onFinished">Clean-up, run once whatever the outcome.</param>
+    /// <param name="version">The graph version a metric job computes for: publishing a newer version cancels it (<see cref="CancelSuperseded"/>).</param>
+    public Job Start(string kind, string graph, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished = null, long? version = null)
     {
-        var job = new Job(NewId(), kind, graph);
+        var job = new Job(NewId(), kind, graph, version);
         _jobs[job.Id] = job;
         _ = Task.Run(() => RunAsync(job, work, onFinished));
         return job;
@@ -60,12 +67,40 @@ public sealed class JobService : IDisposable
     }
 
     /// <summary>Requests cancellation. Returns false when the job already finished.</summary>
-    public bool Cancel(Job job)
+    public bool Cancel(Job job) => Cancel(job, null);
+
+    /// <summary>Requests cancellation, recording <paramref name="reason"/> (shown as the job's message and error). Returns false when the job already finished.</summary>
+    public bool Cancel(Job job, string? reason)
     {
         if (job.IsFinished) return false;
+        if (reason is not null) job.SetCancelReason(reason);
         job.Cancellation.Cancel();
         return true;
     }
+
+    /// <summary>
+    /// Cancels every queued or running job of <paramref name="graph"/> (imports, analyses, rankings)
+    /// with <paramref name="reason"/>, then waits up to <paramref name="wait"/> for them to stop.
+    /// Used before a graph is deleted, so that no job reports success for data that is gone.
+    /// </summary>
+    /// <returns>The jobs that were cancelled.</returns>
+    public async Task<IReadOnlyList<Job>> CancelGraphJobsAsync(string graph, string reason, TimeSpan wait)
+    {
+        var cancelled = _jobs.Values.Where(j => j.Graph == graph && Cancel(j, reason)).ToList();
+        if (cancelled.Count > 0)
+            await Task.WhenAny(Task.WhenAll(cancelled.Select(j => j.Completion)), Task.Delay(wait)).ConfigureAwait(false);
+        return cancelled;
+    }
+
+    /// <summary>
+    /// Cancels the metric jobs (analysis, ranking) of <paramref name="graph"/> computing a version older
+    /// than <paramref name="version"/>: their results could never be served, and they would hold the job
+    /// slots the new version's jobs need.
+    /// </summary>
+    /// <returns>How many jobs were cancelled.</returns>
+    public int CancelSuperseded(string graph, long version) =>
+        _jobs.Values.Count(j => j.Graph == graph && j.Version < version
+            && Cancel(j, $"superseded: graph '{graph}' was updated to version {version} while this job computed version {j.Version}"));
 
     private async Task RunAsync(Job job, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished)
     {
@@ -82,10 +117,11 @@ public sealed class JobService : IDisposable
             await work(job, ct).ConfigureAwait(false);
             job.Finish(JobState.Succeeded);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (ct.IsCancellationRequested && (e is OperationCanceledException || job.CancelReason is not null))
         {
             if (job.StartedAt is null) job.MarkRunning();
-            job.Finish(JobState.Cancelled);
+            string reason = job.CancelReason ?? (_shutdown.IsCancellationRequested ? "cancelled: the server shut down" : "cancelled by DELETE /jobs/" + job.Id);
+            job.Finish(JobState.Cancelled, new JobError(ProblemKind.JobCancelled.Type, ProblemKind.JobCancelled.Title, ProblemKind.JobCancelled.Status, reason));
         }
         catch (Exception e)
         {
@@ -106,8 +142,11 @@ public sealed class JobService : IDisposable
     /// <summary>Maps a job's exception to the problem a request would have answered.</summary>
     internal static JobError ErrorOf(Exception e)
     {
+        if (Imports.RequestBodyException.Find(e) is { } body)
+            return new JobError(body.Kind.Type, body.Kind.Title, body.Kind.Status, body.Message);
         ProblemKind kind = e switch
         {
+            Imports.ImportRejectedException => ProblemKind.ImportRejected,
             ImportFormatException => ProblemKind.ImportFormat,
             Metrics.MetricOptionException or ArgumentException => ProblemKind.InvalidParameter,
             UploadTooLargeException => ProblemKind.PayloadTooLarge,
@@ -119,10 +158,44 @@ public sealed class JobService : IDisposable
 
     private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    /// <summary>Cancels every job.</summary>
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Graceful shutdown: cancels the metric jobs (recomputable), then waits for queued and running import
+    /// jobs until <paramref name="cancellationToken"/> fires (the host's ShutdownTimeout), and cancels the
+    /// imports still unfinished then (an import applies nothing when cancelled).
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var job in _jobs.Values)
+            if (!IsImport(job)) Cancel(job, "cancelled: the server shut down");
+        var imports = _jobs.Values.Where(j => IsImport(j) && !j.IsFinished).ToList();
+        if (imports.Count == 0) return;
+        _log.LogInformation("Shutdown: waiting for {Count} import job(s) to finish", imports.Count);
+        try
+        {
+            await Task.WhenAll(imports.Select(j => j.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            _log.LogInformation("Shutdown: every import job finished");
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var job in imports)
+                if (Cancel(job, "cancelled: the server shut down before the import finished; nothing was applied"))
+                    _log.LogWarning("Shutdown: import job {JobId} into {Graph} did not finish in time and was cancelled; nothing was applied", job.Id, job.Graph);
+            await Task.WhenAny(Task.WhenAll(imports.Select(j => j.Completion)), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsImport(Job job) => job.Kind.StartsWith("import", StringComparison.Ordinal);
+
+    /// <summary>Cancels every job (idempotent).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _shutdown.Cancel();
         _shutdown.Dispose();
     }
+
+    private int _disposed;
 }

@@ -97,7 +97,7 @@ public sealed class MetricService
                 catch (OperationCanceledException) { done.TrySetCanceled(); throw; }
                 catch (Exception e) { done.TrySetException(e); throw; }
                 return Task.CompletedTask;
-            }, j => done.TrySetCanceled()); // a job cancelled while queued never ran its work
+            }, j => done.TrySetCanceled(), request.State.Version); // a job cancelled while queued never ran its work
             return (done.Task, job.Id);
         });
         // Existed: cached meanwhile or computing in a request; the caller then gets a finished job-less answer next time.
