@@ -265,9 +265,10 @@ public sealed class ImportsEndpointsTests : IClassFixture<ImportsEndpointsTests.
     public async Task ImportAccounts_Csv_AttributesShowOnTheAccount()
     {
         await ImportOk("/graphs/attrs/edges", Body("alice,bob\n", "text/csv"));
-        var report = await ImportOk("/graphs/attrs/accounts", Body("account,posts,political_share,is_political\nbob,140,0.01,false\n", "text/csv"));
+        var report = await ImportOk("/graphs/attrs/accounts", Body("account,posts,political_share,is_political\nbob,140,0.01,false\nzed,3,0,false\n", "text/csv"));
         Assert.Equal("accounts", report.Kind);
-        Assert.Equal(1, report.AccountsUpdated);
+        Assert.Equal(2, report.AccountsUpdated);
+        Assert.Equal(1, report.AccountsNotInGraph);   // zed has attributes but no edge: stored, not a node
         var bob = await HttpAssert.Ok<AccountDetail>(await _client.GetAsync("/graphs/attrs/accounts/bob"));
         Assert.Equal(140, bob.Attributes!.Posts);
         Assert.Equal(0.01, bob.Attributes.PoliticalShare);

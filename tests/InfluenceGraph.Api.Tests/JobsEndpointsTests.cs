@@ -121,6 +121,36 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
     }
 
     [Fact]
+    public async Task Ranking_WhileAnAnalysisComputesIt_Answers202WithThatJob_NotAFinishedOne()
+    {
+        _api.Catalog.Publish("shared-work", Random(20_000, 200_000, 5));
+        var response = await _client.PostAsJsonAsync("/graphs/shared-work/analyses", new { metrics = new[] { "betweenness" } });
+        var analysis = (await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json))!;
+        try
+        {
+            // Wait until the analysis is actually computing betweenness (it reports sources done).
+            JobStatus status = analysis;
+            for (int i = 0; i < 2400 && !(status.State == "running" && status.Progress > 0); i++)
+            {
+                await Task.Delay(25);
+                status = await HttpAssert.Ok<JobStatus>(await _client.GetAsync("/jobs/" + analysis.Id));
+            }
+            Assert.Equal("running", status.State);
+
+            var ranking = await _client.GetAsync("/graphs/shared-work/rankings/betweenness");
+            Assert.Equal(HttpStatusCode.Accepted, ranking.StatusCode);
+            var job = await ranking.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json);
+            Assert.Equal(analysis.Id, job!.Id);                       // the job doing the work, with its real progress
+            Assert.NotEqual("succeeded", job.State);
+            Assert.Equal("/jobs/" + analysis.Id, ranking.Headers.Location?.OriginalString);
+        }
+        finally
+        {
+            await _client.DeleteAsync("/jobs/" + analysis.Id);
+        }
+    }
+
+    [Fact]
     public async Task GetJob_Unknown_Is404()
     {
         await HttpAssert.Problem(await _client.GetAsync("/jobs/0000"), HttpStatusCode.NotFound, "/problems/job-not-found");

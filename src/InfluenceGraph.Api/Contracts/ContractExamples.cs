@@ -10,7 +10,7 @@ public static class ContractExamples
 {
     private static readonly DateTimeOffset At = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
 
-    private static readonly ImportReportDto Report = new(7, "default", "edges", "edges.csv", "csv", "append", 3, 3, 0, 0, true, 3, 0, 0, [], true, 3, 12.5);
+    private static readonly ImportReportDto Report = new(7, "default", "edges", "edges.csv", "csv", "append", 3, 3, 0, 0, true, 3, 0, 0, 0, [], true, 3, 12.5);
 
     private static readonly GraphSummary Summary = new("default", 3, 3, 3, 0, false, 0.5, 2.0 / 3, 2, 2, "collapse", "keep", At, At, Report);
 

@@ -20,6 +20,7 @@ public sealed record ImportRejectionDto(long Line, string? Field, string Reason)
 /// <param name="SelfLoopsKept">Whether self-loops were kept (the graph's policy).</param>
 /// <param name="AccountsAdded">Accounts new to the graph.</param>
 /// <param name="AccountsUpdated">Account-attribute rows applied.</param>
+/// <param name="AccountsNotInGraph">Of those, rows for accounts that are not nodes of the graph (their attributes are stored; they join the network only with an edge).</param>
 /// <param name="RejectedCount">Rejected rows in all.</param>
 /// <param name="Rejections">The first 100 rejected rows.</param>
 /// <param name="Applied">True when the batch changed the graph.</param>
@@ -28,5 +29,5 @@ public sealed record ImportRejectionDto(long Line, string? Field, string Reason)
 public sealed record ImportReportDto(
     long BatchId, string Graph, string Kind, string? Source, string Format, string Mode,
     long RowsRead, long EdgesAdded, long DuplicatesSkipped, long SelfLoops, bool SelfLoopsKept,
-    long AccountsAdded, long AccountsUpdated, long RejectedCount, IReadOnlyList<ImportRejectionDto> Rejections,
+    long AccountsAdded, long AccountsUpdated, long AccountsNotInGraph, long RejectedCount, IReadOnlyList<ImportRejectionDto> Rejections,
     bool Applied, long VersionAfter, double ElapsedMs);

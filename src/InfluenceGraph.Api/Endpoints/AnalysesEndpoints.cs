@@ -75,7 +75,7 @@ public static class AnalysesEndpoints
                 int index = i;
                 job.SetStep(new JobStep(req.Metric.Name, "running", 0, null));
                 var progress = new StepProgress(job, index, requests.Count, req.Metric.Name);
-                var (result, cached) = await metrics.ComputeInJobAsync(req, progress, ct);
+                var (result, cached) = await metrics.ComputeInJobAsync(req, progress, ct, job.Id);
                 job.SetStep(new JobStep(req.Metric.Name, cached ? "cached" : "succeeded", result.Info.ElapsedMs, link));
                 job.Report((index + 1.0) / requests.Count, $"{index + 1} of {requests.Count} metrics done");
             }

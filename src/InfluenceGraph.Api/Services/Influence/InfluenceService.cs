@@ -85,7 +85,7 @@ public sealed class InfluenceService(MetricService metrics, MetricRegistry regis
         {
             var request = requests[i];
             IProgress<CentralityProgress> progress = job is null ? new Progress<CentralityProgress>() : new StepProgress(job, i, requests.Count + 1, request.Metric.Name);
-            var (result, cached) = await metrics.ComputeInJobAsync(request, progress, ct);
+            var (result, cached) = await metrics.ComputeInJobAsync(request, progress, ct, job?.Id);
             job?.SetStep(new JobStep(request.Metric.Name, cached ? "cached" : "succeeded", result.Info.ElapsedMs, null));
             results.Add(result.Result);
         }

@@ -59,7 +59,7 @@ public sealed class MetricService
 
     /// <summary>The job computing <paramref name="request"/>, when one is running.</summary>
     public Job? RunningJob(MetricRequest request) =>
-        _cache.RunningJobId(request.Key) is { } id ? _jobs.Get(id) : null;
+        _cache.RunningJobId(request.Key) is { } id && _jobs.Get(id) is { State: JobState.Queued or JobState.Running } job ? job : null;
 
     /// <summary>Estimated work of <paramref name="request"/> in edge visits.</summary>
     public static double Work(MetricRequest request) => request.Metric.EstimateWork(request.State.Snapshot, request.Options);
@@ -100,15 +100,33 @@ public sealed class MetricService
             }, j => done.TrySetCanceled(), request.State.Version); // a job cancelled while queued never ran its work
             return (done.Task, job.Id);
         });
-        // Existed: cached meanwhile or computing in a request; the caller then gets a finished job-less answer next time.
-        return job ?? RunningJob(request) ?? _jobs.Completed("ranking", request.State.Name, resultLink);
+        if (job is not null) return job;
+        if (RunningJob(request) is { } owner) return owner;
+        if (TryGetCached(request) is not null) return _jobs.Completed("ranking", request.State.Name, resultLink);
+        // Computing without a job of its own (a synchronous request): follow that computation with a
+        // job that ends when it does, rather than a job that claims to have finished already.
+        var (inflight, _) = _cache.GetOrStart(request.Key, () => Task.Run(() => Compute(request, null, CancellationToken.None)));
+        return _jobs.Start("ranking", request.State.Name, async (j, ct) =>
+        {
+            j.Report(0, "waiting for the computation already under way");
+            var result = await inflight.WaitAsync(ct).ConfigureAwait(false);
+            j.SetStep(new JobStep(request.Metric.Name, "succeeded", result.Info.ElapsedMs, resultLink));
+            j.Result = resultLink;
+        }, version: request.State.Version);
     }
 
     /// <summary>Computes (or awaits the computation of) <paramref name="request"/> inside a job, reporting progress.</summary>
     /// <returns>The result, and whether it was cached before.</returns>
-    public async Task<(ComputedMetric Result, bool Cached)> ComputeInJobAsync(MetricRequest request, IProgress<CentralityProgress> progress, CancellationToken cancellationToken)
+    /// <param name="request">What to compute.</param>
+    /// <param name="progress">Progress of the computation.</param>
+    /// <param name="cancellationToken">Cancels the computation (or the wait for one already running).</param>
+    /// <param name="jobId">
+    /// The job doing the work: recorded with the computation so that a ranking request for the same
+    /// result meanwhile is answered 202 with this job (real progress) instead of a job of its own.
+    /// </param>
+    public async Task<(ComputedMetric Result, bool Cached)> ComputeInJobAsync(MetricRequest request, IProgress<CentralityProgress> progress, CancellationToken cancellationToken, string? jobId = null)
     {
-        var (task, existed) = _cache.GetOrStart(request.Key, () => Task.Run(() => Compute(request, progress, cancellationToken), cancellationToken));
+        var (task, existed) = _cache.GetOrStart(request.Key, () => (Task.Run(() => Compute(request, progress, cancellationToken), cancellationToken), jobId));
         bool cached = existed && task.IsCompletedSuccessfully;
         return (await task.WaitAsync(cancellationToken).ConfigureAwait(false), cached);
     }
