@@ -5,24 +5,12 @@
 # `score --graph NAME` must reproduce ../shared/oracle/expected/NAME.tsv (PageRank and in/out-degree,
 # compared by the oracle's compare.py, atol 1e-9). Shared folder: $INFLUENCEGRAPH_SHARED or ../shared.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-SHARED="${INFLUENCEGRAPH_SHARED:-$ROOT/../shared}"
+CHECK=import
+source "$(dirname "$0")/../lib.sh"
 DATA="$SHARED/data"
-EXPECTED="$SHARED/oracle/expected"
-PY=/usr/bin/python3
-if [ ! -d "$DATA" ]; then
-  echo "import: $DATA not found (put the shared folder beside the clone or set INFLUENCEGRAPH_SHARED)"; exit 1
-fi
-if ! "$PY" -c "import numpy, pandas, scipy" 2>/dev/null; then
-  echo "import: installing numpy/pandas/scipy for $PY"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y python3-pandas python3-scipy python3-numpy >/dev/null 2>&1 \
-    || { apt-get update >/dev/null && apt-get install -y python3-pandas python3-scipy python3-numpy >/dev/null; }
-fi
-
-dotnet build src/InfluenceGraph.Cli -c Release -nologo -v quiet
-CLI=(dotnet "$ROOT/src/InfluenceGraph.Cli/bin/Release/net10.0/influencegraph.dll")
+require_shared "$DATA"
+ensure_oracle_python
+build_cli
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 DB="$OUT/import.db"

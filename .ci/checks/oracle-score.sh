@@ -4,23 +4,11 @@
 # PageRank, betweenness (all but soc-slashdot0902, whose reference is PageRank only and whose
 # .edges is gzip) and the in/out-degree columns. Shared folder: $INFLUENCEGRAPH_SHARED or ../shared.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-SHARED="${INFLUENCEGRAPH_SHARED:-$ROOT/../shared}"
-EXPECTED="$SHARED/oracle/expected"
-PY=/usr/bin/python3
-if [ ! -d "$EXPECTED" ]; then
-  echo "oracle-score: $EXPECTED not found (put the shared folder beside the clone or set INFLUENCEGRAPH_SHARED)"; exit 1
-fi
-if ! "$PY" -c "import numpy, pandas, scipy" 2>/dev/null; then
-  echo "oracle-score: installing numpy/pandas/scipy for $PY"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y python3-pandas python3-scipy python3-numpy >/dev/null 2>&1 \
-    || { apt-get update >/dev/null && apt-get install -y python3-pandas python3-scipy python3-numpy >/dev/null; }
-fi
-
-dotnet build src/InfluenceGraph.Cli -c Release -nologo -v quiet
-CLI=(dotnet "$ROOT/src/InfluenceGraph.Cli/bin/Release/net10.0/influencegraph.dll")
+CHECK=oracle-score
+source "$(dirname "$0")/../lib.sh"
+require_shared "$EXPECTED"
+ensure_oracle_python
+build_cli
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
