@@ -11,14 +11,8 @@ namespace InfluenceGraph.Cli.Tests.Commands;
 /// </summary>
 public class ScoreOracleTests
 {
-    public static IEnumerable<object[]> Networks() =>
-        Directory.GetFiles(SharedData.Path("oracle/expected"), "*.edges")
-            .Select(f => Path.GetFileNameWithoutExtension(f))
-            .Order(StringComparer.Ordinal)
-            .Select(name => new object[] { name });
-
     [SharedTheory]
-    [MemberData(nameof(Networks))]
+    [MemberData(nameof(SharedData.OracleNetworks), MemberType = typeof(SharedData))]
     public void Score_OracleNetwork_MatchesReferenceTsv(string name)
     {
         var (exit, stdout, stderr) = ScoreCommandTests.Run("score", "--edges", SharedData.Path($"oracle/expected/{name}.edges"),

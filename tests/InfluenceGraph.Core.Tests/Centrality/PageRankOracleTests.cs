@@ -14,14 +14,8 @@ namespace InfluenceGraph.Core.Tests.Centrality;
 /// </summary>
 public class PageRankOracleTests
 {
-    public static IEnumerable<object[]> Networks() =>
-        Directory.GetFiles(SharedData.Path("oracle/expected"), "*.edges")
-            .Select(f => Path.GetFileNameWithoutExtension(f))
-            .Order(StringComparer.Ordinal)
-            .Select(name => new object[] { name });
-
     [SharedTheory]
-    [MemberData(nameof(Networks))]
+    [MemberData(nameof(SharedData.OracleNetworks), MemberType = typeof(SharedData))]
     public void Compute_OracleNetwork_AgreesWithin1e9(string name)
     {
         var g = EdgeListReader.Load(SharedData.Path($"oracle/expected/{name}.edges"));

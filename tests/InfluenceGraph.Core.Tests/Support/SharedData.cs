@@ -31,6 +31,16 @@ public static class SharedData
     public static string Path(string relative) =>
         System.IO.Path.Combine(Root ?? throw new DirectoryNotFoundException("The shared folder was not found (" + SkipReason + ")"), relative);
 
+    /// <summary>
+    /// Names of the networks with reference values: every <c>oracle/expected/NAME.edges</c> (plain,
+    /// not the gzip-compressed large one), ordinal order, as xunit theory rows.
+    /// </summary>
+    public static IEnumerable<object[]> OracleNetworks() =>
+        Directory.GetFiles(Path("oracle/expected"), "*.edges")
+            .Select(f => System.IO.Path.GetFileNameWithoutExtension(f))
+            .Order(StringComparer.Ordinal)
+            .Select(name => new object[] { name });
+
     /// <summary>Root of the repository (the folder holding InfluenceGraph.sln).</summary>
     public static string RepoRoot
     {
