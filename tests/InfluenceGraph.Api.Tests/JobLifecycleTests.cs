@@ -31,25 +31,7 @@ public sealed class JobLifecycleTests : IClassFixture<JobLifecycleTests.Factory>
         _client = api.CreateClient();
     }
 
-    private static GraphSnapshot Random(int n, int m, int seed)
-    {
-        var rng = new Random(seed);
-        var b = new GraphBuilder();
-        for (int i = 0; i < n; i++) b.AddAccount("a" + i);
-        for (int e = 0; e < m; e++) b.AddEdge("a" + rng.Next(n), "a" + rng.Next(n));
-        return b.Build();
-    }
-
-    private async Task<JobStatus> WaitAsync(string id)
-    {
-        for (int i = 0; i < 1200; i++)
-        {
-            var job = await HttpAssert.Ok<JobStatus>(await _client.GetAsync("/jobs/" + id));
-            if (job.State is "succeeded" or "failed" or "cancelled") return job;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The job did not finish in 60 s.");
-    }
+    private Task<JobStatus> WaitAsync(string id) => JobTestSupport.WaitAsync(_client, "/jobs/" + id);
 
     private async Task<JobStatus> StartBetweenness(string graph)
     {
@@ -61,7 +43,7 @@ public sealed class JobLifecycleTests : IClassFixture<JobLifecycleTests.Factory>
     [Fact]
     public async Task DeleteGraph_CancelsItsRunningAnalysis_WithReason_AndNoStepLeftRunning()
     {
-        _api.Catalog.Publish("doomed", Random(20_000, 200_000, 5));
+        _api.Catalog.Publish("doomed", JobTestSupport.RandomGraph(20_000, 200_000, 5));
         var job = await StartBetweenness("doomed");
         Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync("/graphs/doomed")).StatusCode);
         var done = await WaitAsync(job.Id);
@@ -79,7 +61,7 @@ public sealed class JobLifecycleTests : IClassFixture<JobLifecycleTests.Factory>
     [Fact]
     public async Task DeleteGraph_WithAnImportJobQueued_CancelsIt_AndTheGraphStaysDeleted()
     {
-        _api.Catalog.Publish("blocker", Random(20_000, 200_000, 6));
+        _api.Catalog.Publish("blocker", JobTestSupport.RandomGraph(20_000, 200_000, 6));
         var blocker = await StartBetweenness("blocker");
         _api.Publish("racing", "x y");
         string body = string.Concat(Enumerable.Range(0, 400).Select(i => $"f{i},h{i % 10}\n")); // ~4 kB > 2 kB: a job
@@ -103,7 +85,7 @@ public sealed class JobLifecycleTests : IClassFixture<JobLifecycleTests.Factory>
     [Fact]
     public async Task NewVersion_CancelsTheSupersededAnalysis_AndTheNewOneRuns()
     {
-        _api.Catalog.Publish("evolving", Random(20_000, 200_000, 7));
+        _api.Catalog.Publish("evolving", JobTestSupport.RandomGraph(20_000, 200_000, 7));
         var old = await StartBetweenness("evolving");
         var report = await HttpAssert.Ok<ImportReportDto>(await _client.PostAsync("/graphs/evolving/edges",
             new StringContent("a1,a2\n", new UTF8Encoding(false), "text/csv")));

@@ -19,30 +19,12 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
         _client = api.CreateClient();
     }
 
-    private static GraphSnapshot Random(int n, int m, int seed)
-    {
-        var rng = new Random(seed);
-        var b = new GraphBuilder();
-        for (int i = 0; i < n; i++) b.AddAccount("a" + i);
-        for (int e = 0; e < m; e++) b.AddEdge("a" + rng.Next(n), "a" + rng.Next(n));
-        return b.Build();
-    }
-
-    private async Task<JobStatus> WaitAsync(string location)
-    {
-        for (int i = 0; i < 2400; i++)
-        {
-            var job = await HttpAssert.Ok<JobStatus>(await _client.GetAsync(location));
-            if (job.State is "succeeded" or "failed" or "cancelled") return job;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The job did not finish in 120 s.");
-    }
+    private Task<JobStatus> WaitAsync(string location) => JobTestSupport.WaitAsync(_client, location);
 
     [Fact]
     public async Task LongRanking_Answers202WithJob_ThenTheRankingIsServedFromCache()
     {
-        _api.Catalog.Publish("long", Random(300, 1500, 1));
+        _api.Catalog.Publish("long", JobTestSupport.RandomGraph(300, 1500, 1));
         var response = await _client.GetAsync("/graphs/long/rankings/betweenness");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var job = await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json);
@@ -64,7 +46,7 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
     [Fact]
     public async Task Analysis_ComputesEachMetric_WithStepsAndLinks()
     {
-        _api.Catalog.Publish("analysed", Random(200, 800, 2));
+        _api.Catalog.Publish("analysed", JobTestSupport.RandomGraph(200, 800, 2));
         var response = await _client.PostAsJsonAsync("/graphs/analysed/analyses", new { metrics = new[] { "pagerank", "betweenness" }, options = new { alpha = 0.9, samples = 50, seed = 7 } });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var done = await WaitAsync(response.Headers.Location!.OriginalString);
@@ -103,7 +85,7 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
     [Fact]
     public async Task CancelJob_WhileRunning_EndsCancelled_AndNothingIsCached()
     {
-        _api.Catalog.Publish("cancel", Random(20_000, 200_000, 3));
+        _api.Catalog.Publish("cancel", JobTestSupport.RandomGraph(20_000, 200_000, 3));
         var response = await _client.PostAsJsonAsync("/graphs/cancel/analyses", new { metrics = new[] { "betweenness" } });
         var job = await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json);
         var cancelled = await HttpAssert.Ok<JobStatus>(await _client.DeleteAsync("/jobs/" + job!.Id));
@@ -123,7 +105,7 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
     [Fact]
     public async Task Ranking_WhileAnAnalysisComputesIt_Answers202WithThatJob_NotAFinishedOne()
     {
-        _api.Catalog.Publish("shared-work", Random(20_000, 200_000, 5));
+        _api.Catalog.Publish("shared-work", JobTestSupport.RandomGraph(20_000, 200_000, 5));
         var response = await _client.PostAsJsonAsync("/graphs/shared-work/analyses", new { metrics = new[] { "betweenness" } });
         var analysis = (await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json))!;
         try
