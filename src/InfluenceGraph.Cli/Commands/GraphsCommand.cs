@@ -68,11 +68,14 @@ public static class GraphsCommand
             var inv = CultureInfo.InvariantCulture;
             Console.Out.WriteLine($"database: {catalog.DatabasePath}");
             if (rows.Count == 0) { Console.Out.WriteLine("no graphs yet: influencegraph import edges FILE --graph NAME"); return 0; }
-            Console.Out.WriteLine($"{"graph",-24} {"accounts",12} {"edges",12} {"version",8}  last import");
+            Console.Out.WriteLine($"{"graph",-24} {"accounts",12} {"edges",12} {"version",8}  last import (the batch that made this version)");
             foreach (var r in rows)
             {
                 string last = r.LastImportAt is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss'Z'", inv) : "-";
-                if (r.LastBatch is { } b) last += $" ({b.Kind} from {b.Source ?? "?"}{(b.Applied ? "" : ", not applied")})";
+                // Time and label describe the same batch: the first applied one at the current version
+                // produced it (later batches there changed nothing; refused ones never count).
+                var made = catalog.Reports(r.Name).LastOrDefault(b => b.Applied && b.VersionAfter == r.Version);
+                if (made is not null) last += $" ({made.Kind} from {made.Source ?? "?"}, batch {made.BatchId})";
                 Console.Out.WriteLine(string.Create(inv, $"{r.Name,-24} {r.Accounts,12:N0} {r.Edges,12:N0} {r.Version,8}  {last}"));
             }
             return 0;

@@ -119,9 +119,8 @@ internal static class ImportCli
             }
             else
             {
-                o.WriteLine(string.Create(inv, $"  attribute rows      {r.AccountsUpdated,12:N0}"));
-                o.WriteLine(string.Create(inv, $"    in the graph      {r.AccountsUpdated - r.AccountsNotInGraph,12:N0}"));
-                o.WriteLine(string.Create(inv, $"    not in the graph  {r.AccountsNotInGraph,12:N0} (attributes stored; --add-missing adds such accounts)"));
+                o.WriteLine(string.Create(inv, $"  attributes changed  {r.AccountsUpdated,12:N0}"));
+                o.WriteLine(string.Create(inv, $"  not in the graph    {r.AccountsNotInGraph,12:N0} rows (attributes stored; --add-missing adds such accounts)"));
                 if (r.AccountsAdded > 0) o.WriteLine(string.Create(inv, $"  accounts added      {r.AccountsAdded,12:N0}"));
             }
             o.WriteLine(string.Create(inv, $"  rejected            {r.RejectedCount,12:N0}"));
