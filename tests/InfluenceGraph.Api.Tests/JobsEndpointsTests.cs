@@ -125,11 +125,22 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
             Assert.Equal(analysis.Id, job!.Id);                       // the job doing the work, with its real progress
             Assert.NotEqual("succeeded", job.State);
             Assert.Equal("/jobs/" + analysis.Id, ranking.Headers.Location?.OriginalString);
+
+            // The running step reports the time it has taken so far, not 0.
+            await Task.Delay(50);
+            var live = await HttpAssert.Ok<JobStatus>(await _client.GetAsync("/jobs/" + analysis.Id));
+            var step = Assert.Single(live.Steps, s => s.Name == "betweenness");
+            Assert.Equal("running", step.State);
+            Assert.True(step.ElapsedMs > 0, $"running step elapsed {step.ElapsedMs} ms");
         }
         finally
         {
             await _client.DeleteAsync("/jobs/" + analysis.Id);
         }
+        var cancelled = await WaitAsync("/jobs/" + analysis.Id);
+        var interrupted = Assert.Single(cancelled.Steps, s => s.Name == "betweenness");
+        Assert.Equal("cancelled", interrupted.State);
+        Assert.True(interrupted.ElapsedMs > 0, $"cancelled step elapsed {interrupted.ElapsedMs} ms");
     }
 
     [Fact]

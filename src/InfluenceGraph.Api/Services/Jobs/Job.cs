@@ -24,6 +24,7 @@ public sealed class Job
     private readonly object _gate = new();
     private readonly Stopwatch _clock = new();
     private readonly List<JobStep> _steps = [];
+    private readonly Dictionary<string, double> _stepStartMs = new(StringComparer.Ordinal); // job clock when a step began running
     private double _progress;
     private string? _message;
 
@@ -93,6 +94,7 @@ public sealed class Job
         {
             int i = _steps.FindIndex(s => s.Name == step.Name);
             if (i >= 0) _steps[i] = step; else _steps.Add(step);
+            if (step.State == "running") _stepStartMs[step.Name] = _clock.Elapsed.TotalMilliseconds;
         }
     }
 
@@ -116,7 +118,7 @@ public sealed class Job
                 string interrupted = state == JobState.Cancelled ? "cancelled" : "failed";
                 for (int i = 0; i < _steps.Count; i++)
                 {
-                    if (_steps[i].State == "running") _steps[i] = _steps[i] with { State = interrupted };
+                    if (_steps[i].State == "running") _steps[i] = _steps[i] with { State = interrupted, ElapsedMs = RunningFor(_steps[i]) };
                     else if (_steps[i].State == "pending") _steps[i] = _steps[i] with { State = "skipped" };
                 }
                 if (state == JobState.Cancelled) _message = CancelReason ?? "cancelled by DELETE /jobs/" + Id;
@@ -132,7 +134,12 @@ public sealed class Job
         {
             return new JobStatus(Id, Kind, Graph, State.ToString().ToLowerInvariant(), _progress, _message,
                 CreatedAt, StartedAt, FinishedAt, _clock.Elapsed.TotalMilliseconds,
-                State == JobState.Succeeded ? Result : null, _steps.ToList(), Import, Error);
+                State == JobState.Succeeded ? Result : null,
+                _steps.Select(st => st.State == "running" ? st with { ElapsedMs = RunningFor(st) } : st).ToList(), Import, Error);
         }
     }
+
+    /// <summary>Milliseconds a running step has taken so far (caller holds the lock).</summary>
+    private double RunningFor(JobStep step) =>
+        _stepStartMs.TryGetValue(step.Name, out double start) ? Math.Max(0, _clock.Elapsed.TotalMilliseconds - start) : step.ElapsedMs;
 }
