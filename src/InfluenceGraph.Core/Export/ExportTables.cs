@@ -1,0 +1,89 @@
+using InfluenceGraph.Core.Graph;
+
+namespace InfluenceGraph.Core.Export;
+
+/// <summary>
+/// The standard tables of a graph export: accounts (one row per node id, with degrees, imported
+/// attributes and any computed per-account values) and edges (one row per follow).
+/// </summary>
+public static class ExportTables
+{
+    /// <summary>Separator of the <c>topics</c> column (topics never contain it after import).</summary>
+    public const string TopicSeparator = ";";
+
+    /// <summary>
+    /// The account table: <c>account</c> (when <paramref name="includeAccount"/>), <c>followers</c>, <c>followees</c>,
+    /// then the imported attributes (<c>display_name</c>, <c>posts</c>, <c>political_posts</c>, <c>political_share</c>,
+    /// <c>is_political</c>, <c>topics</c> joined by <see cref="TopicSeparator"/>, <c>lang</c>, and each extra attribute
+    /// as text, in ordinal name order), then <paramref name="computed"/> in the order given. An account without an
+    /// attribute has a null value there.
+    /// </summary>
+    /// <param name="graph">The graph; row i is node i.</param>
+    /// <param name="attributes">Imported attributes by handle (may be empty).</param>
+    /// <param name="computed">Per-account computed columns (e.g. PageRank, community), each with one value per node id.</param>
+    /// <param name="includeAccount">Start with the <c>account</c> column (tables); GraphML/GEXF use the handle as node id instead.</param>
+    /// <exception cref="ArgumentException">A computed column repeats a name of the table.</exception>
+    public static ExportTable Accounts(GraphSnapshot graph, IReadOnlyDictionary<string, AccountAttributes> attributes,
+        IReadOnlyList<ExportColumn> computed, bool includeAccount)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(attributes);
+        ArgumentNullException.ThrowIfNull(computed);
+        var names = graph.Accounts;
+        var attr = new AccountAttributes?[graph.NodeCount];
+        var extraKeys = new SortedSet<string>(StringComparer.Ordinal);
+        for (int v = 0; v < graph.NodeCount; v++)
+            if (attributes.TryGetValue(names[v], out var a)) { attr[v] = a; foreach (var k in a.Extra.Keys) extraKeys.Add(k); }
+
+        var cols = new List<ExportColumn>();
+        if (includeAccount) cols.Add(new("account", ExportColumnType.Text, v => names[v]));
+        cols.Add(new("followers", ExportColumnType.Integer, v => (long)graph.InDegreeOf(v)));
+        cols.Add(new("followees", ExportColumnType.Integer, v => (long)graph.OutDegreeOf(v)));
+        cols.Add(new("display_name", ExportColumnType.Text, v => attr[v]?.DisplayName));
+        cols.Add(new("posts", ExportColumnType.Integer, v => attr[v]?.Posts));
+        cols.Add(new("political_posts", ExportColumnType.Integer, v => attr[v]?.PoliticalPosts));
+        cols.Add(new("political_share", ExportColumnType.Real, v => attr[v]?.PoliticalShare));
+        cols.Add(new("is_political", ExportColumnType.Boolean, v => attr[v]?.IsPolitical));
+        cols.Add(new("topics", ExportColumnType.Text, v => attr[v] is { Topics.Count: > 0 } a ? string.Join(TopicSeparator, a.Topics) : null));
+        cols.Add(new("lang", ExportColumnType.Text, v => attr[v]?.Lang));
+        var taken = new HashSet<string>(cols.Select(c => c.Name), StringComparer.Ordinal);
+        foreach (var key in extraKeys)
+        {
+            string name = taken.Contains(key) ? "extra_" + key : key;
+            taken.Add(name);
+            cols.Add(new(name, ExportColumnType.Text, v => attr[v] is { } a && a.Extra.TryGetValue(key, out var s) ? s : null));
+        }
+        foreach (var c in computed)
+        {
+            if (!taken.Add(c.Name)) throw new ArgumentException($"Computed column '{c.Name}' repeats a column of the account table.", nameof(computed));
+            cols.Add(c);
+        }
+        var table = new ExportTable(cols, graph.NodeCount);
+        table.Validate();
+        return table;
+    }
+
+    /// <summary>
+    /// The edge table: <c>follower</c>, <c>followee</c> (handles) and, for a weighted graph, <c>weight</c>;
+    /// rows in CSR order (followers by node id, then followees ascending).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The graph has more than <see cref="int.MaxValue"/> edges (write it in parts).</exception>
+    public static ExportTable Edges(GraphSnapshot graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        if (graph.EdgeCount > int.MaxValue) throw new NotSupportedException($"{graph.EdgeCount} edges do not fit one export table.");
+        int m = (int)graph.EdgeCount;
+        // source of edge e, built once: O(m) ints.
+        var source = new int[m];
+        for (int u = 0; u < graph.NodeCount; u++)
+            for (int i = graph.OutOffsets[u]; i < graph.OutOffsets[u + 1]; i++) source[i] = u;
+        var names = graph.Accounts;
+        var cols = new List<ExportColumn>
+        {
+            new("follower", ExportColumnType.Text, e => names[source[e]]),
+            new("followee", ExportColumnType.Text, e => names[graph.OutTargets[e]]),
+        };
+        if (graph.OutWeights is { } w) cols.Add(new("weight", ExportColumnType.Real, e => w[e]));
+        return new ExportTable(cols, m);
+    }
+}
