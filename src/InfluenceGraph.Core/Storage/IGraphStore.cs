@@ -39,6 +39,20 @@ public interface IGraphStore : IDisposable
     /// <summary>Records the report of a batch that changed nothing (rejected rows with onError=fail); returns its id.</summary>
     long RecordReport(ImportReport report);
 
+    /// <summary>
+    /// The graph's recorded versions, oldest first: every committed version since the store began keeping
+    /// history (a graph created before that starts at the first version committed after it). Empty when none.
+    /// </summary>
+    IReadOnlyList<GraphVersionInfo> LoadVersionHistory(string graph);
+
+    /// <summary>
+    /// Rebuilds version <paramref name="version"/> of <paramref name="graph"/> from the history (accounts,
+    /// edges, weights and attributes as they were right after that version was committed), or null when the
+    /// graph or that version is not recorded.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stored history is damaged.</exception>
+    GraphState? LoadVersion(string graph, long version);
+
     /// <summary>Removes a graph and everything stored with it. Returns false when there was none.</summary>
     bool Delete(string name);
 }
@@ -65,3 +79,12 @@ public sealed record GraphCommit(
     bool ReplaceAttributes,
     ImportReport? Report,
     long? ExpectedVersion = null);
+
+/// <summary>One recorded version of a graph, as listed by <see cref="IGraphStore.LoadVersionHistory"/>.</summary>
+/// <param name="Version">The version number (1 = first import).</param>
+/// <param name="CommittedAt">When it was committed (UTC).</param>
+/// <param name="BatchId">The import batch that made it, or null (a published demo graph).</param>
+/// <param name="Kind">What made it: the batch kind (<c>edges</c>, <c>accounts</c>...) or <c>publish</c>.</param>
+/// <param name="Accounts">Number of accounts in that version.</param>
+/// <param name="Edges">Number of follows in that version.</param>
+public sealed record GraphVersionInfo(long Version, DateTimeOffset CommittedAt, long? BatchId, string Kind, int Accounts, long Edges);

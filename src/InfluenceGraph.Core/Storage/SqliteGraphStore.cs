@@ -92,6 +92,12 @@ public sealed class SqliteGraphStore : IGraphStore
             CREATE TABLE IF NOT EXISTS attributes(graph TEXT NOT NULL, account TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY(graph, account)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS batches(id INTEGER PRIMARY KEY AUTOINCREMENT, graph TEXT NOT NULL, kind TEXT NOT NULL, applied INTEGER NOT NULL, finished_at TEXT NOT NULL, report TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS batches_graph ON batches(graph, id);
+            CREATE TABLE IF NOT EXISTS versions(
+              graph TEXT NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL, batch_id INTEGER, kind TEXT NOT NULL,
+              duplicate_edges TEXT NOT NULL, self_loops TEXT NOT NULL, node_count INTEGER NOT NULL, edge_count INTEGER NOT NULL,
+              edge_rows_read INTEGER NOT NULL, weighted INTEGER NOT NULL,
+              edges BLOB, weights BLOB, handles BLOB, attributes BLOB,
+              PRIMARY KEY(graph, version)) WITHOUT ROWID;
             """);
         // Test hook for the kill-midway test: pause after each edge chunk written inside the transaction.
         _faultDelayMs = int.TryParse(Environment.GetEnvironmentVariable("INFLUENCEGRAPH_STORE_CHUNK_DELAY_MS"), out int d) ? d : 0;
@@ -352,8 +358,98 @@ public sealed class SqliteGraphStore : IGraphStore
 
             long id = 0;
             if (commit.Report is { } report) id = InsertReport(report, tx);
+            WriteVersion(commit, kept, id, tx);
             tx.Commit();
             return id;
+        }
+    }
+
+    /// <summary>
+    /// Appends the version row of <paramref name="commit"/> to the history: its counts, and each part
+    /// (edges, handles, attributes) that this commit changed, or every part when the graph has no
+    /// history yet. A part left null is the same as in the version before.
+    /// </summary>
+    private void WriteVersion(GraphCommit commit, int kept, long batchId, SqliteTransaction tx)
+    {
+        var s = commit.State;
+        var snap = s.Snapshot;
+        bool first;
+        using (var q = Cmd("SELECT COUNT(*) FROM versions WHERE graph = $g AND version < $v", tx, ("$g", s.Name), ("$v", s.Version)))
+            first = (long)q.ExecuteScalar()! == 0;
+        bool edges = first || commit.EdgesChanged;
+        bool handles = first || kept < snap.NodeCount || kept == 0;
+        bool attrs = first || commit.ReplaceAttributes || commit.ChangedAttributes is { Count: > 0 };
+        Exec("""
+            INSERT OR REPLACE INTO versions(graph, version, created_at, batch_id, kind, duplicate_edges, self_loops, node_count, edge_count,
+              edge_rows_read, weighted, edges, weights, handles, attributes)
+            VALUES($g, $v, $c, $b, $k, $d, $s, $nc, $ec, $er, $w, $E, $W, $H, $A)
+            """, tx,
+            ("$g", s.Name), ("$v", s.Version), ("$c", (s.LastImportAt ?? s.CreatedAt).ToString("O", CultureInfo.InvariantCulture)),
+            ("$b", batchId == 0 ? null : batchId), ("$k", commit.Report?.Kind ?? "publish"),
+            ("$d", snap.BuildOptions.DuplicateEdges.ToString()), ("$s", snap.BuildOptions.SelfLoops.ToString()),
+            ("$nc", snap.NodeCount), ("$ec", snap.EdgeCount), ("$er", snap.EdgeRowsRead), ("$w", snap.IsWeighted ? 1 : 0),
+            ("$E", edges ? VersionBlobs.EncodeEdges(snap) : null),
+            ("$W", edges && snap.OutWeights is { } ow ? VersionBlobs.EncodeWeights(ow) : null),
+            ("$H", handles ? VersionBlobs.EncodeHandles(snap.Accounts.Names) : null),
+            ("$A", attrs ? VersionBlobs.EncodeAttributes(s.Attributes.Values, Json) : null));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<GraphVersionInfo> LoadVersionHistory(string graph)
+    {
+        lock (_gate)
+        {
+            var list = new List<GraphVersionInfo>();
+            using var cmd = Cmd("SELECT version, created_at, batch_id, kind, node_count, edge_count FROM versions WHERE graph = $g ORDER BY version", ("$g", graph));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                list.Add(new GraphVersionInfo(r.GetInt64(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture),
+                    r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3), checked((int)r.GetInt64(4)), r.GetInt64(5)));
+            return list;
+        }
+    }
+
+    /// <inheritdoc />
+    public GraphState? LoadVersion(string graph, long version)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction(deferred: true);
+            DateTimeOffset createdAt;
+            using (var q = Cmd("SELECT created_at FROM graphs WHERE name = $g", tx, ("$g", graph)))
+            {
+                if (q.ExecuteScalar() is not string c) return null;
+                createdAt = DateTimeOffset.Parse(c, CultureInfo.InvariantCulture);
+            }
+            GraphBuildOptions options; int nodes; long edges, rowsRead; bool weighted; DateTimeOffset at;
+            using (var q = Cmd("SELECT duplicate_edges, self_loops, node_count, edge_count, edge_rows_read, weighted, created_at FROM versions WHERE graph = $g AND version = $v", tx, ("$g", graph), ("$v", version)))
+            using (var r = q.ExecuteReader())
+            {
+                if (!r.Read()) return null;
+                options = new GraphBuildOptions(Enum.Parse<DuplicateEdgePolicy>(r.GetString(0)), Enum.Parse<SelfLoopPolicy>(r.GetString(1)));
+                nodes = checked((int)r.GetInt64(2)); edges = r.GetInt64(3); rowsRead = r.GetInt64(4); weighted = r.GetInt64(5) != 0;
+                at = DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture);
+            }
+            byte[] Part(string column)
+            {
+                using var q = Cmd($"SELECT {column} FROM versions WHERE graph = $g AND version <= $v AND {column} IS NOT NULL ORDER BY version DESC LIMIT 1", tx, ("$g", graph), ("$v", version));
+                return q.ExecuteScalar() as byte[] ?? throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version}: no stored {column} at or before it.");
+            }
+            var handles = VersionBlobs.DecodeHandles(Part("handles"));
+            if (handles.Length != nodes) throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version} has {handles.Length} handles, expected {nodes}.");
+            var index = new AccountIndex(nodes);
+            foreach (var h in handles) index.Intern(h);
+            var (sources, targets) = VersionBlobs.DecodeEdges(Part("edges"), nodes, edges);
+            double[]? w = null;
+            if (weighted)
+            {
+                using var q = Cmd("SELECT weights FROM versions WHERE graph = $g AND version <= $v AND edges IS NOT NULL ORDER BY version DESC LIMIT 1", tx, ("$g", graph), ("$v", version));
+                w = q.ExecuteScalar() is byte[] wb ? VersionBlobs.DecodeWeights(wb, edges) : throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version} is weighted but has no stored weights.");
+            }
+            var attributes = VersionBlobs.DecodeAttributes(Part("attributes"), Json);
+            tx.Commit();
+            var snapshot = SnapshotFromCsr(index, options, sources, targets, w, rowsRead);
+            return new GraphState(graph, version, snapshot, attributes, createdAt, at);
         }
     }
 
@@ -439,6 +535,7 @@ public sealed class SqliteGraphStore : IGraphStore
             Exec("DELETE FROM edges WHERE graph = $g", tx, ("$g", name));
             Exec("DELETE FROM attributes WHERE graph = $g", tx, ("$g", name));
             Exec("DELETE FROM batches WHERE graph = $g", tx, ("$g", name));
+            Exec("DELETE FROM versions WHERE graph = $g", tx, ("$g", name));
             tx.Commit();
             return n > 0;
         }
