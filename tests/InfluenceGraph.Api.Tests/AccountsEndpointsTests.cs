@@ -14,9 +14,7 @@ public sealed class AccountsEndpointsTests : IClassFixture<ApiFactory>
         _client = api.CreateClient();
         if (api.Catalog.Get("acc") is null)
         {
-            var b = new GraphBuilder();
-            b.AddEdge("alice", "bob"); b.AddEdge("carol", "bob"); b.AddEdge("bob", "carol");
-            api.Catalog.Publish("acc", b.Build(), new Dictionary<string, AccountAttributes>
+            api.Catalog.Publish("acc", TestGraphs.FromText("alice bob, carol bob, bob carol"), new Dictionary<string, AccountAttributes>
             {
                 ["bob"] = new() { Account = "bob", DisplayName = "Bob", Posts = 140, PoliticalShare = 0.01, IsPolitical = false, Topics = ["football"] },
                 ["dora"] = new() { Account = "dora", Posts = 3 },

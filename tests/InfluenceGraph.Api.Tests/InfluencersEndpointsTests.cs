@@ -69,7 +69,7 @@ public sealed class InfluencersEndpointsTests : IClassFixture<ApiFactory>
         // One definition (Core InfluencerColumns) for the CLI's --csv, the API and the README's list.
         var response = await _client.GetAsync("/graphs/default/influencers?top=20&format=csv");
         using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(await response.Content.ReadAsStringAsync());
-        Assert.Equal(InfluenceGraph.Core.Tests.Influence.ReadmeColumns.Influencers(), reader.Header.ColNames);
+        Assert.Equal(ReadmeColumns.Influencers(), reader.Header.ColNames);
         Assert.Equal(InfluenceGraph.Core.Influence.InfluencerColumns.Names, reader.Header.ColNames);
         var csvSources = new List<string>();
         foreach (var row in reader) csvSources.Add(row["content_source"].ToString());

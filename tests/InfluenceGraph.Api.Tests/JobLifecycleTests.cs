@@ -43,7 +43,7 @@ public sealed class JobLifecycleTests : IClassFixture<JobLifecycleTests.Factory>
     [Fact]
     public async Task DeleteGraph_CancelsItsRunningAnalysis_WithReason_AndNoStepLeftRunning()
     {
-        _api.Catalog.Publish("doomed", JobTestSupport.RandomGraph(20_000, 200_000, 5));
+        _api.Catalog.Publish("doomed", TestGraphs.RandomGraph(20_000, 200_000, 5));
         var job = await StartBetweenness("doomed");
         Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync("/graphs/doomed")).StatusCode);
         var done = await WaitAsync(job.Id);
@@ -61,7 +61,7 @@ public sealed class JobLifecycleTests : IClassFixture<JobLifecycleTests.Factory>
     [Fact]
     public async Task DeleteGraph_WithAnImportJobQueued_CancelsIt_AndTheGraphStaysDeleted()
     {
-        _api.Catalog.Publish("blocker", JobTestSupport.RandomGraph(20_000, 200_000, 6));
+        _api.Catalog.Publish("blocker", TestGraphs.RandomGraph(20_000, 200_000, 6));
         var blocker = await StartBetweenness("blocker");
         _api.Publish("racing", "x y");
         string body = string.Concat(Enumerable.Range(0, 400).Select(i => $"f{i},h{i % 10}\n")); // ~4 kB > 2 kB: a job
@@ -85,7 +85,7 @@ public sealed class JobLifecycleTests : IClassFixture<JobLifecycleTests.Factory>
     [Fact]
     public async Task NewVersion_CancelsTheSupersededAnalysis_AndTheNewOneRuns()
     {
-        _api.Catalog.Publish("evolving", JobTestSupport.RandomGraph(20_000, 200_000, 7));
+        _api.Catalog.Publish("evolving", TestGraphs.RandomGraph(20_000, 200_000, 7));
         var old = await StartBetweenness("evolving");
         var report = await HttpAssert.Ok<ImportReportDto>(await _client.PostAsync("/graphs/evolving/edges",
             new StringContent("a1,a2\n", new UTF8Encoding(false), "text/csv")));

@@ -24,7 +24,7 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
     [Fact]
     public async Task LongRanking_Answers202WithJob_ThenTheRankingIsServedFromCache()
     {
-        _api.Catalog.Publish("long", JobTestSupport.RandomGraph(300, 1500, 1));
+        _api.Catalog.Publish("long", TestGraphs.RandomGraph(300, 1500, 1));
         var response = await _client.GetAsync("/graphs/long/rankings/betweenness");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var job = await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json);
@@ -46,7 +46,7 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
     [Fact]
     public async Task Analysis_ComputesEachMetric_WithStepsAndLinks()
     {
-        _api.Catalog.Publish("analysed", JobTestSupport.RandomGraph(200, 800, 2));
+        _api.Catalog.Publish("analysed", TestGraphs.RandomGraph(200, 800, 2));
         var response = await _client.PostAsJsonAsync("/graphs/analysed/analyses", new { metrics = new[] { "pagerank", "betweenness" }, options = new { alpha = 0.9, samples = 50, seed = 7 } });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var done = await WaitAsync(response.Headers.Location!.OriginalString);
@@ -85,7 +85,7 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
     [Fact]
     public async Task CancelJob_WhileRunning_EndsCancelled_AndNothingIsCached()
     {
-        _api.Catalog.Publish("cancel", JobTestSupport.RandomGraph(20_000, 200_000, 3));
+        _api.Catalog.Publish("cancel", TestGraphs.RandomGraph(20_000, 200_000, 3));
         var response = await _client.PostAsJsonAsync("/graphs/cancel/analyses", new { metrics = new[] { "betweenness" } });
         var job = await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json);
         var cancelled = await HttpAssert.Ok<JobStatus>(await _client.DeleteAsync("/jobs/" + job!.Id));
@@ -105,7 +105,7 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
     [Fact]
     public async Task Ranking_WhileAnAnalysisComputesIt_Answers202WithThatJob_NotAFinishedOne()
     {
-        _api.Catalog.Publish("shared-work", JobTestSupport.RandomGraph(20_000, 200_000, 5));
+        _api.Catalog.Publish("shared-work", TestGraphs.RandomGraph(20_000, 200_000, 5));
         var response = await _client.PostAsJsonAsync("/graphs/shared-work/analyses", new { metrics = new[] { "betweenness" } });
         var analysis = (await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json))!;
         try

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Globalization;
 using System.Net.Http.Headers;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Api.Tests;
 

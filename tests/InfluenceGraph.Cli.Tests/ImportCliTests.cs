@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using InfluenceGraph.Core.Storage;
-using InfluenceGraph.Core.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace InfluenceGraph.Cli.Tests;
@@ -195,9 +194,7 @@ public class ImportCliTests : IDisposable
         Assert.Equal(0, ImportCliRunner.Run("import", "edges", small, "--graph", "g", "--db", Db).Code);
 
         string big = Path.Combine(_dir, "big.txt");
-        var rng = new Random(7);
-        using (var w = new StreamWriter(big))
-            for (int i = 0; i < 300_000; i++) w.Write($"u{rng.Next(50_000)} u{rng.Next(50_000)}\n");
+        TestGraphs.Random(accounts: 50_000, rows: 300_000, seed: 7, prefix: "u").WriteTo(big);
 
         var psi = ImportCliRunner.StartInfo(["import", "edges", big, "--graph", "g", "--db", Db],
             new Dictionary<string, string> { ["INFLUENCEGRAPH_STORE_CHUNK_DELAY_MS"] = "120000" });

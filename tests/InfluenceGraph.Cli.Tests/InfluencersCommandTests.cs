@@ -1,7 +1,6 @@
 using System.Text.Json;
 using InfluenceGraph.Core.Generators;
 using InfluenceGraph.Core.Influence;
-using InfluenceGraph.Core.Tests.Support;
 using nietras.SeparatedValues;
 
 namespace InfluenceGraph.Cli.Tests;
@@ -58,7 +57,7 @@ public sealed class InfluencersCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(stdout);
         Assert.Equal(InfluencerColumns.Names, reader.Header.ColNames);
-        Assert.Equal(InfluenceGraph.Core.Tests.Influence.ReadmeColumns.Influencers(), reader.Header.ColNames);
+        Assert.Equal(ReadmeColumns.Influencers(), reader.Header.ColNames);
         int rows = 0;
         foreach (var row in reader)
         {

@@ -65,7 +65,7 @@ public class SampledBetweennessBenchmarks
 
 /// <summary>
 /// Exact betweenness against the deliberately simple reference implementation from the tests
-/// (<see cref="InfluenceGraph.Core.Tests.Reference.ReferenceBetweenness"/>: Floyd-Warshall
+/// (<see cref="InfluenceGraph.TestSupport.Reference.ReferenceBetweenness"/>: Floyd-Warshall
 /// distances and pair counting, O(n^3) time, O(n^2) memory), on R-MAT 10^4 only (576 accounts;
 /// at 10^5 the reference would need ~10^11 steps).
 /// </summary>
@@ -87,7 +87,7 @@ public class BetweennessBaselineBenchmarks
 
     /// <summary>The reference implementation (serial, O(n^3)).</summary>
     [Benchmark(Baseline = true)]
-    public double[] Reference() => InfluenceGraph.Core.Tests.Reference.ReferenceBetweenness.Compute(_graph, normalized: true);
+    public double[] Reference() => InfluenceGraph.TestSupport.Reference.ReferenceBetweenness.Compute(_graph, normalized: true);
 
     /// <summary>Ours, exact, all cores.</summary>
     [Benchmark]

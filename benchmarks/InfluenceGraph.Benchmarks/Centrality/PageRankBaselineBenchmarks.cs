@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using InfluenceGraph.Benchmarks.Infrastructure;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
-using InfluenceGraph.Core.Tests.Reference;
+using InfluenceGraph.TestSupport.Reference;
 using QuikGraph;
 using QuikGraph.Algorithms.Ranking;
 

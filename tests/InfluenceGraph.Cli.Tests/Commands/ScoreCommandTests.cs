@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Cli.Tests.Commands;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Cli.Tests.Commands;
 

@@ -1,6 +1,6 @@
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
-using InfluenceGraph.Core.Tests.Reference;
+using InfluenceGraph.TestSupport.Reference;
 
 namespace InfluenceGraph.Core.Tests.Centrality;
 
@@ -11,16 +11,9 @@ namespace InfluenceGraph.Core.Tests.Centrality;
 /// </summary>
 public class BetweennessPropertyTests
 {
-    /// <summary>A random follower graph with self-loops, repeated rows and isolated accounts.</summary>
-    private static GraphSnapshot RandomGraph(int seed, int n, int rows, bool keepDuplicates, Func<Random, double>? weight = null)
-    {
-        var rng = new Random(seed);
-        var b = new GraphBuilder(new GraphBuildOptions(keepDuplicates ? DuplicateEdgePolicy.Keep : DuplicateEdgePolicy.Collapse));
-        for (int i = 0; i < n; i++) b.AddAccount("v" + i);
-        for (int i = 0; i < rows; i++)
-            b.AddEdge(rng.Next(n), rng.Next(n), weight is null ? 1.0 : weight(rng));
-        return b.Build(forceWeighted: weight is not null);
-    }
+    /// <summary>A random follower graph on v0..v(n-1) with self-loops, repeated rows and isolated accounts.</summary>
+    private static GraphSnapshot RandomGraph(int seed, int n, int rows, bool keepDuplicates, Func<Random, double>? weight = null) =>
+        TestGraphs.RandomGraph(n, rows, seed, new GraphBuildOptions(keepDuplicates ? DuplicateEdgePolicy.Keep : DuplicateEdgePolicy.Collapse), "v", weight: weight);
 
     private static void AssertClose(double[] expected, double[] actual, string what)
     {

@@ -3,7 +3,6 @@ using System.Text.Json;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Import;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Core.Tests.Centrality;
 
@@ -51,7 +50,7 @@ public class BetweennessSharedTests
         var spec = runs.RootElement.GetProperty(run);
         var p = spec.GetProperty("params");
         bool weighted = Bool(p, "weighted");
-        var graph = LoadCaseCsv(Path.Combine(dir, spec.GetProperty("file").GetString()!));
+        var graph = ImportedGraphs.Load(Path.Combine(dir, spec.GetProperty("file").GetString()!), weighted);
         var options = new BetweennessOptions
         {
             Normalized = !p.TryGetProperty("normalized", out var nm) || nm.GetBoolean(),
@@ -109,7 +108,7 @@ public class BetweennessSharedTests
     [MemberData(nameof(OracleNetworks))]
     public void Compute_OracleNetwork_AgreesWithNetworkX(string name)
     {
-        var graph = EdgeListReader.Load(SharedData.Path($"oracle/expected/{name}.edges"));
+        var graph = ImportedGraphs.Oracle(name);
         var result = Betweenness.Compute(graph);
         var lines = File.ReadLines(SharedData.Path($"oracle/expected/{name}.tsv")).ToList();
         var header = lines[0].Split('\t');
@@ -132,16 +131,4 @@ public class BetweennessSharedTests
 
     private static bool Bool(JsonElement p, string name) => p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 
-    /// <summary>Reads a case file: a header row, then <c>source,target[,weight]</c> (source follows target).</summary>
-    internal static GraphSnapshot LoadCaseCsv(string path)
-    {
-        var b = new GraphBuilder();
-        foreach (var line in File.ReadLines(path).Skip(1))
-        {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var f = line.Split(',');
-            b.AddEdge(f[0], f[1], f.Length > 2 ? double.Parse(f[2], CultureInfo.InvariantCulture) : 1.0);
-        }
-        return b.Build();
-    }
 }

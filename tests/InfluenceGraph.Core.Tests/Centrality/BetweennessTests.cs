@@ -9,18 +9,6 @@ namespace InfluenceGraph.Core.Tests.Centrality;
 /// </summary>
 public class BetweennessTests
 {
-    private static GraphSnapshot Build(string edges, GraphBuildOptions? options = null, params string[] isolated)
-    {
-        var b = new GraphBuilder(options);
-        foreach (var pair in edges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var p = pair.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            b.AddEdge(p[0], p[1], p.Length > 2 ? double.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture) : 1.0);
-        }
-        foreach (var a in isolated) b.AddAccount(a);
-        return b.Build();
-    }
-
     private static void AssertScores(BetweennessResult r, params (string Account, double Expected)[] expected)
     {
         foreach (var (account, value) in expected)
@@ -32,7 +20,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_DirectedPath_InnerAccountsScoreTwoPairs()
     {
-        var g = Build("a b, b c, c d");
+        var g = TestGraphs.FromText("a b, b c, c d");
         AssertScores(Betweenness.Compute(g, new BetweennessOptions { Normalized = false }), ("a", 0), ("b", 2), ("c", 2), ("d", 0));
         AssertScores(Betweenness.Compute(g), ("a", 0), ("b", 1.0 / 3), ("c", 1.0 / 3), ("d", 0)); // networkx: b = c = 0.3333
     }
@@ -45,7 +33,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_Diamond_SplitsPairBetweenTwoPaths()
     {
-        var r = Betweenness.Compute(Build("s a, s b, a t, b t"), new BetweennessOptions { Normalized = false });
+        var r = Betweenness.Compute(TestGraphs.FromText("s a, s b, a t, b t"), new BetweennessOptions { Normalized = false });
         AssertScores(r, ("s", 0), ("a", 0.5), ("b", 0.5), ("t", 0));
         Assert.True(r.IsExact);
         Assert.Equal(4, r.SourcesUsed);
@@ -61,7 +49,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_CycleWithChordAndIsolated_IsolatedCountInNormalization()
     {
-        var g = Build("0 1, 1 2, 2 3, 3 0, 1 3", null, "4", "5", "6");
+        var g = TestGraphs.FromText("0 1, 1 2, 2 3, 3 0, 1 3", null, "4", "5", "6");
         AssertScores(Betweenness.Compute(g), ("0", 0.1), ("1", 0.1), ("2", 0), ("3", 0.1), ("4", 0), ("5", 0), ("6", 0));
         AssertScores(Betweenness.Compute(g, new BetweennessOptions { Endpoints = true }),
             ("0", 9.0 / 42), ("1", 9.0 / 42), ("2", 6.0 / 42), ("3", 9.0 / 42), ("4", 0));
@@ -71,7 +59,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_SelfLoops_NeverOnShortestPath()
     {
-        var g = Build("a a, a b, b b, b c, c c");
+        var g = TestGraphs.FromText("a a, a b, b b, b c, c c");
         Assert.Equal(3, g.SelfLoopCount);
         AssertScores(Betweenness.Compute(g, new BetweennessOptions { Normalized = false }), ("a", 0), ("b", 1), ("c", 0));
     }
@@ -83,7 +71,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_ParallelEdgesKept_CountOnePathPerNeighbour()
     {
-        var g = Build("0 1, 0 1, 1 3, 0 2, 2 3", new GraphBuildOptions(DuplicateEdgePolicy.Keep));
+        var g = TestGraphs.FromText("0 1, 0 1, 1 3, 0 2, 2 3", new GraphBuildOptions(DuplicateEdgePolicy.Keep));
         Assert.Equal(5, g.EdgeCount);
         AssertScores(Betweenness.Compute(g, new BetweennessOptions { Normalized = false }), ("0", 0), ("1", 0.5), ("2", 0.5), ("3", 0));
     }
@@ -97,15 +85,15 @@ public class BetweennessTests
     {
         const string edges = "0 1 1, 0 1 5, 1 2 1, 0 2 2";
         var raw = new BetweennessOptions { Normalized = false, Weighted = true };
-        AssertScores(Betweenness.Compute(Build(edges), raw), ("1", 0));
-        AssertScores(Betweenness.Compute(Build(edges, new GraphBuildOptions(DuplicateEdgePolicy.Keep)), raw), ("1", 0.5));
+        AssertScores(Betweenness.Compute(TestGraphs.FromText(edges), raw), ("1", 0));
+        AssertScores(Betweenness.Compute(TestGraphs.FromText(edges, new GraphBuildOptions(DuplicateEdgePolicy.Keep)), raw), ("1", 0.5));
     }
 
     //  0 -> 1 (0), 1 -> 2 (1), 0 -> 2 (1): zero-length edges are accepted (NetworkX); 0-1-2 ties 0-2.
     [Fact]
     public void Compute_ZeroWeightEdge_Accepted_TiesCount()
     {
-        var r = Betweenness.Compute(Build("0 1 0, 1 2 1, 0 2 1"), new BetweennessOptions { Normalized = false, Weighted = true });
+        var r = Betweenness.Compute(TestGraphs.FromText("0 1 0, 1 2 1, 0 2 1"), new BetweennessOptions { Normalized = false, Weighted = true });
         AssertScores(r, ("0", 0), ("1", 0.5), ("2", 0)); // networkx 2.8.8: [0, 0.5, 0]
     }
 
@@ -114,7 +102,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_DecimalWeights_EqualSumsAreTies()
     {
-        var g = Build("p1 p2 0.1, p2 p3 0.2, p1 p3 0.3");
+        var g = TestGraphs.FromText("p1 p2 0.1, p2 p3 0.2, p1 p3 0.3");
         AssertScores(Betweenness.Compute(g, new BetweennessOptions { Normalized = false, Weighted = true }), ("p2", 0.5));
         AssertScores(Betweenness.Compute(g, new BetweennessOptions { Normalized = false }), ("p2", 0));
     }
@@ -123,7 +111,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_Weighted_UsesWeightsAsDistances()
     {
-        var g = Build("a b 2, b c 2, a c 5");
+        var g = TestGraphs.FromText("a b 2, b c 2, a c 5");
         AssertScores(Betweenness.Compute(g, new BetweennessOptions { Normalized = false, Weighted = true }), ("b", 1));
         AssertScores(Betweenness.Compute(g, new BetweennessOptions { Normalized = false }), ("b", 0));
     }
@@ -132,7 +120,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_UnweightedCutoff_CountsPairsWithinHops()
     {
-        var g = Build("a b, b c, c d");
+        var g = TestGraphs.FromText("a b, b c, c d");
         var r = Betweenness.Compute(g, new BetweennessOptions { Normalized = false, Cutoff = 2 });
         AssertScores(r, ("a", 0), ("b", 1), ("c", 1), ("d", 0));
         AssertScores(Betweenness.Compute(g, new BetweennessOptions { Normalized = false, Cutoff = 2.5 }), ("b", 1), ("c", 1));
@@ -144,7 +132,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_UniformWeights_CutoffInWeightUnits()
     {
-        var g = Build("a b 2.5, b c 2.5, c d 2.5");
+        var g = TestGraphs.FromText("a b 2.5, b c 2.5, c d 2.5");
         Assert.True(g.IsWeighted);
         var o = new BetweennessOptions { Normalized = false, Weighted = true };
         AssertScores(Betweenness.Compute(g, o), ("b", 2), ("c", 2));
@@ -157,7 +145,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_TwoAccounts_EndpointsNormalizedByNTimesNMinusOne()
     {
-        var g = Build("a b");
+        var g = TestGraphs.FromText("a b");
         AssertScores(Betweenness.Compute(g), ("a", 0), ("b", 0));
         AssertScores(Betweenness.Compute(g, new BetweennessOptions { Endpoints = true }), ("a", 0.5), ("b", 0.5));
     }
@@ -174,7 +162,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_SamplesEqualN_IsExactWhateverTheSeed()
     {
-        var g = Build("0 1, 1 2, 2 3, 3 0, 1 3", null, "4");
+        var g = TestGraphs.FromText("0 1, 1 2, 2 3, 3 0, 1 3", null, "4");
         var exact = Betweenness.Compute(g);
         foreach (int seed in new[] { 0, 1, 99 })
         {
@@ -188,7 +176,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_SamplesOutOfRange_ThrowsWithRule()
     {
-        var g = Build("a b, b c");
+        var g = TestGraphs.FromText("a b, b c");
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Betweenness.Compute(g, new BetweennessOptions { Samples = 4 }));
         Assert.Contains("between 1 and the number of accounts n = 3", ex.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => Betweenness.Compute(g, new BetweennessOptions { Samples = 0 }));
@@ -197,7 +185,7 @@ public class BetweennessTests
     [Fact]
     public void Compute_UnknownOrRepeatedSource_ThrowsNamingIt()
     {
-        var g = Build("a b, b c");
+        var g = TestGraphs.FromText("a b, b c");
         var unknown = Assert.Throws<ArgumentException>(() => Betweenness.Compute(g, new BetweennessOptions { Sources = ["a", "zed"] }));
         Assert.Contains("'zed'", unknown.Message);
         Assert.Contains("Sources[1]", unknown.Message);
@@ -211,20 +199,20 @@ public class BetweennessTests
     [InlineData(double.NaN)]
     public void Compute_BadCutoff_Throws(double cutoff)
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Betweenness.Compute(Build("a b"), new BetweennessOptions { Cutoff = cutoff }));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Betweenness.Compute(TestGraphs.FromText("a b"), new BetweennessOptions { Cutoff = cutoff }));
         Assert.Contains("Cutoff must be a number >= 0", ex.Message);
     }
 
     [Fact]
     public void Compute_ZeroThreads_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Betweenness.Compute(Build("a b"), new BetweennessOptions { MaxDegreeOfParallelism = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Betweenness.Compute(TestGraphs.FromText("a b"), new BetweennessOptions { MaxDegreeOfParallelism = 0 }));
     }
 
     [Fact]
     public void Compute_NegativeWeightInSnapshot_ThrowsNamingTheEdge()
     {
-        var g = Build("a b 2, b c 3");
+        var g = TestGraphs.FromText("a b 2, b c 3");
         g.OutWeights![1] = -3; // the builder refuses negative weights; the snapshot's arrays are still writable
         var ex = Assert.Throws<ArgumentException>(() => Betweenness.Compute(g, new BetweennessOptions { Weighted = true }));
         Assert.Contains("'b' -> 'c'", ex.Message);

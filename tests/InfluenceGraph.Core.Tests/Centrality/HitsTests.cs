@@ -1,26 +1,18 @@
 using System.Globalization;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Core.Tests.Centrality;
 
 public class HitsTests
 {
-    private static GraphSnapshot Graph(params (string, string)[] edges)
-    {
-        var b = new GraphBuilder();
-        foreach (var (u, v) in edges) b.AddEdge(u, v);
-        return b.Build();
-    }
-
     // d1 -> d2, d1 -> d3, d2 -> d3. Hubs h ∝ A Aᵀ h: the dominant eigenvector of [[2,1],[1,1]]
     // on (d1, d2) is (φ, 1) with φ = (1+√5)/2, so h = (φ, 1)/(φ+1) = (0.618034, 0.381966), h(d3) = 0;
     // authorities are the mirror image (networkx _hits_python gives the same to 1e-8).
     [Fact]
     public void Compute_Dag_GivesGoldenRatioSplit()
     {
-        var g = Graph(("d1", "d2"), ("d1", "d3"), ("d2", "d3"));
+        var g = TestGraphs.FromPairs([("d1", "d2"), ("d1", "d3"), ("d2", "d3")]);
         var r = Hits.Compute(g);
         double phi = (1 + Math.Sqrt(5)) / 2;
         Assert.True(r.Converged);
@@ -36,7 +28,7 @@ public class HitsTests
     [Fact]
     public void Compute_Cycle_IsUniformAndNonNegative()
     {
-        var g = Graph(("a1", "a2"), ("a2", "a3"), ("a3", "a1"));
+        var g = TestGraphs.FromPairs([("a1", "a2"), ("a2", "a3"), ("a3", "a1")]);
         var r = Hits.Compute(g);
         foreach (var s in r.Hubs.Scores.Concat(r.Authorities.Scores)) Assert.Equal(1.0 / 3, s, 12);
     }
@@ -54,7 +46,7 @@ public class HitsTests
     [Fact]
     public void Compute_BadTolerance_Throws()
     {
-        var g = Graph(("a", "b"));
+        var g = TestGraphs.FromPairs([("a", "b")]);
         Assert.Throws<ArgumentOutOfRangeException>(() => Hits.Compute(g, new HitsOptions { Tolerance = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Hits.Compute(g, new HitsOptions { MaxIterations = 0 }));
     }
@@ -68,13 +60,7 @@ public class HitsTests
     public void Compute_SharedCase_MatchesExpectedAndRepeats(string run)
     {
         string dir = SharedData.Path("cases/hits-degenerate-spectrum");
-        var b = new GraphBuilder();
-        foreach (var line in File.ReadLines(Path.Combine(dir, run + ".csv")).Skip(1))
-        {
-            var parts = line.Split(',');
-            if (parts.Length == 2) b.AddEdge(parts[0], parts[1]);
-        }
-        var g = b.Build();
+        var g = ImportedGraphs.Load(Path.Combine(dir, run + ".csv"));
         var options = new HitsOptions { Tolerance = 1e-10, MaxIterations = 1000 };
         var results = Enumerable.Range(0, 3).Select(_ => Hits.Compute(g, options)).ToList();
         int checkedRows = 0;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Import;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Core.Tests.Centrality;
 
@@ -18,7 +17,7 @@ public class PageRankOracleTests
     [MemberData(nameof(SharedData.OracleNetworks), MemberType = typeof(SharedData))]
     public void Compute_OracleNetwork_AgreesWithin1e9(string name)
     {
-        var g = EdgeListReader.Load(SharedData.Path($"oracle/expected/{name}.edges"));
+        var g = ImportedGraphs.Oracle(name);
         var r = PageRank.Compute(g, new PageRankOptions { Tolerance = 1e-12 });
         Assert.True(r.Converged);
 

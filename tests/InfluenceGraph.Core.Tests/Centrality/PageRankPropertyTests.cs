@@ -1,42 +1,23 @@
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
-using InfluenceGraph.Core.Tests.Reference;
+using InfluenceGraph.TestSupport.Reference;
 
 namespace InfluenceGraph.Core.Tests.Centrality;
 
 /// <summary>Seeded random graphs for the PageRank tests (rows kept so the reference can read them too).</summary>
 internal static class PageRankGraphs
 {
-    /// <summary>Edge rows (follower, followee, weight) of a random multigraph with loops and isolated ids.</summary>
-    public static (List<string> Accounts, List<(string, string, double)> Rows) Rows(int seed, int n, int m, bool zeroWeights = true)
-    {
-        var rng = new Random(seed);
-        var accounts = Enumerable.Range(0, n).Select(i => "u" + i).ToList();
-        var rows = new List<(string, string, double)>(m);
-        for (int i = 0; i < m; i++)
-        {
-            // Skewed endpoints (squares of uniforms) give hubs, dangling and isolated accounts.
-            int u = (int)(n * Math.Pow(rng.NextDouble(), 2));
-            int v = (int)(n * Math.Pow(rng.NextDouble(), 2));
-            double w = zeroWeights && rng.Next(10) == 0 ? 0.0 : Math.Round(rng.NextDouble() * 5, 2);
-            rows.Add((accounts[u], accounts[v], w));
-        }
-        return (accounts, rows);
-    }
+    /// <summary>
+    /// Edge rows of a random multigraph on accounts u0..u(n-1) with loops and isolated accounts: skewed
+    /// endpoints (squares of uniforms) give hubs, dangling and isolated accounts; weights in [0, 5]
+    /// with two decimals, one row in ten weighing 0 when <paramref name="zeroWeights"/>.
+    /// </summary>
+    public static EdgeRows Rows(int seed, int n, int m, bool zeroWeights = true) =>
+        TestGraphs.Random(n, m, seed, prefix: "u", followerSkew: 2, followeeSkew: 2,
+            weight: rng => zeroWeights && rng.Next(10) == 0 ? 0.0 : Math.Round(rng.NextDouble() * 5, 2));
 
-    public static GraphSnapshot Build(List<string> accounts, List<(string, string, double)> rows, GraphBuildOptions? options = null, bool weighted = false)
-    {
-        var b = new GraphBuilder(options);
-        foreach (var a in accounts) b.AddAccount(a);
-        foreach (var (u, v, w) in rows) b.AddEdge(u, v, weighted ? w : 1.0);
-        return b.Build(forceWeighted: weighted);
-    }
-
-    public static GraphSnapshot Uniform(int seed, int n, int m)
-    {
-        var (accounts, rows) = Rows(seed, n, m);
-        return Build(accounts, rows);
-    }
+    /// <summary>The unweighted collapsed graph of <see cref="Rows"/>.</summary>
+    public static GraphSnapshot Uniform(int seed, int n, int m) => Rows(seed, n, m).Build();
 }
 
 /// <summary>
@@ -55,7 +36,8 @@ public class PageRankPropertyTests
         var rng = new Random(seed * 7919);
         int n = rng.Next(2, 120);
         int m = rng.Next(0, 5 * n);
-        var (accounts, rows) = PageRankGraphs.Rows(seed, n, m);
+        var edges = PageRankGraphs.Rows(seed, n, m);
+        var (accounts, rows) = (edges.Accounts, edges.Rows);
         bool weighted = seed % 2 == 0;
         bool multi = seed % 3 == 0;
         bool danglingUniform = seed % 4 == 1;
@@ -68,7 +50,7 @@ public class PageRankPropertyTests
             pers[accounts[rng.Next(n)]] = 1.5;
         }
 
-        var g = PageRankGraphs.Build(accounts, rows, new GraphBuildOptions(multi ? DuplicateEdgePolicy.Keep : DuplicateEdgePolicy.Collapse), weighted);
+        var g = edges.Build(new GraphBuildOptions(multi ? DuplicateEdgePolicy.Keep : DuplicateEdgePolicy.Collapse), weighted);
         var options = new PageRankOptions
         {
             Alpha = alpha, Weighted = weighted, Personalization = pers, Tolerance = 1e-14, MaxIterations = 10_000,
@@ -99,11 +81,11 @@ public class PageRankPropertyTests
     [Fact]
     public void Compute_RelabeledGraph_PermutesScores()
     {
-        var (accounts, rows) = PageRankGraphs.Rows(11, 300, 1500);
-        var a = PageRank.Compute(PageRankGraphs.Build(accounts, rows), new PageRankOptions { Tolerance = 1e-14 });
-        var shuffled = accounts.OrderBy(s => s.GetHashCode() ^ 0x5bd1e995).ToList();
-        var b = PageRank.Compute(PageRankGraphs.Build(shuffled, rows), new PageRankOptions { Tolerance = 1e-14 });
-        foreach (var acc in accounts) Assert.Equal(a.ScoreOf(acc), b.ScoreOf(acc), 13);
+        var edges = PageRankGraphs.Rows(11, 300, 1500);
+        var a = PageRank.Compute(edges.Build(), new PageRankOptions { Tolerance = 1e-14 });
+        var shuffled = edges.Accounts.OrderBy(s => s.GetHashCode() ^ 0x5bd1e995).ToList();
+        var b = PageRank.Compute((edges with { Accounts = shuffled }).Build(), new PageRankOptions { Tolerance = 1e-14 });
+        foreach (var acc in edges.Accounts) Assert.Equal(a.ScoreOf(acc), b.ScoreOf(acc), 13);
     }
 
     // Large enough (n + m > 65 536, several chunks) that the parallel path runs.
@@ -112,8 +94,7 @@ public class PageRankPropertyTests
     [InlineData(true)]
     public void Compute_AnyThreadCount_BitIdenticalScores(bool weighted)
     {
-        var (accounts, rows) = PageRankGraphs.Rows(42, 40_000, 250_000);
-        var g = PageRankGraphs.Build(accounts, rows, null, weighted);
+        var g = PageRankGraphs.Rows(42, 40_000, 250_000).Build(weighted: weighted);
         var pers = new Dictionary<string, double> { ["u1"] = 1, ["u17"] = 2, ["u999"] = 0.5 };
         PageRankResult Run(int threads) => PageRank.Compute(g, new PageRankOptions
         {

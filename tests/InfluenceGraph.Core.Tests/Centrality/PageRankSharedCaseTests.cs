@@ -3,7 +3,6 @@ using System.Text.Json;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Import;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Core.Tests.Centrality;
 
@@ -61,7 +60,7 @@ public class PageRankSharedCaseTests
         var errorRows = rows.Where(r => r[1] == "error").ToList();
         if (errorRows.Any(r => r[2] == "http_status" && r[3] == "422"))
         {
-            var result = PageRank.Compute(CaseFiles.Load(file, weighted), options);
+            var result = PageRank.Compute(ImportedGraphs.Load(file, weighted), options);
             Assert.False(result.Converged);
             var e = Assert.Throws<PageRankConvergenceException>(() => result.EnsureConverged());
             foreach (var m in errorRows.Where(r => r[2] == "mentions")) Assert.Contains(m[3], e.Message);
@@ -70,7 +69,7 @@ public class PageRankSharedCaseTests
         if (errorRows.Count > 0)
         {
             GraphSnapshot? loaded = null;
-            var e = Record.Exception(() => PageRank.Compute(loaded = CaseFiles.Load(file, weighted), options));
+            var e = Record.Exception(() => PageRank.Compute(loaded = ImportedGraphs.Load(file, weighted), options));
             Assert.NotNull(e);
             Assert.True(e is ArgumentException or ImportFormatException, $"refused with {e.GetType().Name}: {e.Message}");
             foreach (var m in errorRows.Where(r => r[2] == "mentions_line"))
@@ -84,7 +83,7 @@ public class PageRankSharedCaseTests
             return;
         }
 
-        var g = CaseFiles.Load(file, weighted);
+        var g = ImportedGraphs.Load(file, weighted);
         var r = PageRank.Compute(g, options);
         Assert.True(r.Converged, $"did not converge: {r.Iterations} iterations, residual {r.Residual}");
         foreach (var row in rows)
@@ -111,9 +110,3 @@ public class PageRankSharedCaseTests
     }
 }
 
-/// <summary>Reads the cases' input files (<c>source,target[,weight]</c> CSV with a header, or <c>{"edges": [...]}</c> JSON) through the product's import pipeline.</summary>
-internal static class CaseFiles
-{
-    public static GraphSnapshot Load(string path, bool weighted) =>
-        EdgeImport.Load(path, new EdgeImportOptions { WeightColumn = weighted ? null : "none" }, GraphBuildOptions.Default, weighted);
-}

@@ -24,14 +24,6 @@ public class PageRankTests
     private static readonly (string, string)[] LangvilleMeyerEdges =
         [("1", "2"), ("1", "3"), ("3", "1"), ("3", "2"), ("3", "5"), ("5", "4"), ("5", "6"), ("4", "5"), ("4", "6"), ("6", "4")];
 
-    internal static GraphSnapshot Build(IEnumerable<(string, string)> edges, GraphBuildOptions? options = null, params string[] isolated)
-    {
-        var b = new GraphBuilder(options);
-        foreach (var (u, v) in edges) b.AddEdge(u, v);
-        foreach (var a in isolated) b.AddAccount(a);
-        return b.Build();
-    }
-
     private static void AssertScores(PageRankResult r, params (string Account, double Expected)[] expected)
     {
         Assert.True(r.Converged);
@@ -44,7 +36,7 @@ public class PageRankTests
     [Fact]
     public void Compute_LangvilleMeyer_Alpha09_MatchesNetworkX()
     {
-        var r = PageRank.Compute(Build(LangvilleMeyerEdges), new PageRankOptions { Alpha = 0.9, Tolerance = Tight });
+        var r = PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), new PageRankOptions { Alpha = 0.9, Tolerance = Tight });
         AssertScores(r, ("1", 0.03721196507800312), ("2", 0.053957349363104846), ("3", 0.04150565335623431),
             ("4", 0.3750808151098324), ("5", 0.20599833187742703), ("6", 0.2862458852153985));
     }
@@ -53,7 +45,7 @@ public class PageRankTests
     [Fact]
     public void Compute_Alpha05_MatchesNetworkX()
     {
-        var r = PageRank.Compute(Build(LangvilleMeyerEdges), new PageRankOptions { Alpha = 0.5, Tolerance = Tight });
+        var r = PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), new PageRankOptions { Alpha = 0.5, Tolerance = Tight });
         AssertScores(r, ("1", 0.11618257261410814), ("2", 0.14522821576763528), ("3", 0.12448132780083018),
             ("4", 0.23900414937759284), ("5", 0.1759336099585061), ("6", 0.19917012448132743));
     }
@@ -62,7 +54,7 @@ public class PageRankTests
     [Fact]
     public void Compute_Alpha0_IsTheTeleportVector()
     {
-        var r = PageRank.Compute(Build(LangvilleMeyerEdges), new PageRankOptions { Alpha = 0.0, Tolerance = Tight });
+        var r = PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), new PageRankOptions { Alpha = 0.0, Tolerance = Tight });
         Assert.All(r.Scores, s => Assert.Equal(1.0 / 6, s, 15));
         Assert.Equal(1, r.Iterations); // the uniform start is already the fixed point
     }
@@ -73,7 +65,7 @@ public class PageRankTests
     public void Compute_Personalization_DanglingFollowsPersonalization_MatchesNetworkX()
     {
         var o = new PageRankOptions { Personalization = new Dictionary<string, double> { ["1"] = 1, ["4"] = 3 }, Tolerance = Tight };
-        var r = PageRank.Compute(Build(LangvilleMeyerEdges), o);
+        var r = PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), o);
         AssertScores(r, ("1", 0.049104189542172307), ("2", 0.026782243379460304), ("3", 0.0208692805554235),
             ("4", 0.44066152760785093), ("5", 0.1931941120573731), ("6", 0.26938864685771974));
     }
@@ -88,7 +80,7 @@ public class PageRankTests
             Dangling = DanglingPolicy.Uniform,
             Tolerance = Tight,
         };
-        var r = PageRank.Compute(Build(LangvilleMeyerEdges), o);
+        var r = PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), o);
         AssertScores(r, ("1", 0.04944685994393136), ("2", 0.03296177542010242), ("3", 0.025684500327352384),
             ("4", 0.4285444156539645), ("5", 0.19407823659686574), ("6", 0.2692842120577835));
     }
@@ -97,7 +89,7 @@ public class PageRankTests
     [Fact]
     public void Compute_Personalization_IsNormalized()
     {
-        var g = Build(LangvilleMeyerEdges);
+        var g = TestGraphs.FromPairs(LangvilleMeyerEdges);
         var a = PageRank.Compute(g, new PageRankOptions { Personalization = new Dictionary<string, double> { ["1"] = 1, ["4"] = 3 }, Tolerance = Tight });
         var b = PageRank.Compute(g, new PageRankOptions { Personalization = new Dictionary<string, double> { ["1"] = 1000, ["4"] = 3000 }, Tolerance = Tight });
         for (int v = 0; v < g.NodeCount; v++) Assert.Equal(a.Scores[v], b.Scores[v], 14);
@@ -112,7 +104,7 @@ public class PageRankTests
     [InlineData(DuplicateEdgePolicy.Keep, 0.22395756593487504, 0.36673051421835867, 0.40931191984676607)]
     public void Compute_DuplicateRows_FollowTheSnapshotPolicy(DuplicateEdgePolicy policy, double x0, double x1, double x2)
     {
-        var g = Build([("0", "1"), ("0", "1"), ("0", "1"), ("0", "2"), ("1", "2"), ("2", "0"), ("2", "1")], new GraphBuildOptions(policy));
+        var g = TestGraphs.FromPairs([("0", "1"), ("0", "1"), ("0", "1"), ("0", "2"), ("1", "2"), ("2", "0"), ("2", "1")], new GraphBuildOptions(policy));
         AssertScores(PageRank.Compute(g, new PageRankOptions { Tolerance = Tight }), ("0", x0), ("1", x1), ("2", x2));
     }
 
@@ -161,7 +153,7 @@ public class PageRankTests
     [Fact]
     public void Compute_SelfLoopsAndIsolatedAccount_MatchNetworkX()
     {
-        var g = Build([("0", "1"), ("1", "1"), ("1", "2"), ("2", "2"), ("2", "3"), ("3", "3"), ("3", "0"), ("0", "2")], null, "4");
+        var g = TestGraphs.FromPairs([("0", "1"), ("1", "1"), ("1", "2"), ("2", "2"), ("2", "3"), ("3", "3"), ("3", "0"), ("0", "2")], null, "4");
         AssertScores(PageRank.Compute(g, new PageRankOptions { Tolerance = Tight }),
             ("0", 0.1630342710793538), ("1", 0.1833637278643117), ("2", 0.3188934397640198), ("3", 0.2985639829790619), ("4", 0.03614457831325302));
     }
@@ -172,7 +164,7 @@ public class PageRankTests
     [Fact]
     public void Compute_ReadmeExample_CarolAboveAlice()
     {
-        var r = PageRank.Compute(Build([("alice", "bob"), ("carol", "bob"), ("bob", "carol")]), new PageRankOptions { Tolerance = Tight });
+        var r = PageRank.Compute(TestGraphs.FromPairs([("alice", "bob"), ("carol", "bob"), ("bob", "carol")]), new PageRankOptions { Tolerance = Tight });
         double b = 0.1350 / 0.2775, c = 0.05 + 0.85 * b;
         AssertScores(r, ("alice", 0.05), ("bob", b), ("carol", c));
         Assert.Equal(["bob", "carol", "alice"], r.Top(3).Select(t => t.Account));
@@ -192,7 +184,7 @@ public class PageRankTests
     [Fact]
     public void Compute_MaxIterationsReached_ReportsNotConverged_EnsureConvergedThrows()
     {
-        var r = PageRank.Compute(Build([("a1", "a2"), ("a2", "a3")]), new PageRankOptions { Tolerance = 1e-6, MaxIterations = 5 });
+        var r = PageRank.Compute(TestGraphs.FromPairs([("a1", "a2"), ("a2", "a3")]), new PageRankOptions { Tolerance = 1e-6, MaxIterations = 5 });
         Assert.False(r.Converged);
         Assert.Equal(5, r.Iterations);
         Assert.True(r.Residual >= 1e-6);
@@ -204,7 +196,7 @@ public class PageRankTests
     [Fact]
     public void EnsureConverged_Converged_ReturnsSameResult()
     {
-        var r = PageRank.Compute(Build([("a1", "a2"), ("a2", "a3")]));
+        var r = PageRank.Compute(TestGraphs.FromPairs([("a1", "a2"), ("a2", "a3")]));
         Assert.Same(r, r.EnsureConverged());
     }
 
@@ -241,7 +233,7 @@ public class PageRankTests
     [InlineData(1.5)]
     [InlineData(double.NaN)]
     public void Compute_AlphaOutOfRange_Throws(double alpha) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => PageRank.Compute(Build(LangvilleMeyerEdges), new PageRankOptions { Alpha = alpha }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), new PageRankOptions { Alpha = alpha }));
 
     [Theory]
     [InlineData(0.0)]
@@ -249,15 +241,15 @@ public class PageRankTests
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     public void Compute_ToleranceNotPositive_Throws(double tol) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => PageRank.Compute(Build(LangvilleMeyerEdges), new PageRankOptions { Tolerance = tol }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), new PageRankOptions { Tolerance = tol }));
 
     [Fact]
     public void Compute_MaxIterationsZero_Throws() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => PageRank.Compute(Build(LangvilleMeyerEdges), new PageRankOptions { MaxIterations = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), new PageRankOptions { MaxIterations = 0 }));
 
     [Fact]
     public void Compute_MaxDegreeOfParallelismZero_Throws() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => PageRank.Compute(Build(LangvilleMeyerEdges), new PageRankOptions { MaxDegreeOfParallelism = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), new PageRankOptions { MaxDegreeOfParallelism = 0 }));
 
     [Theory]
     [InlineData("2", -1.0, "'2'")]
@@ -267,7 +259,7 @@ public class PageRankTests
     public void Compute_BadPersonalization_ThrowsNamingTheAccount(string account, double weight, string mention)
     {
         var o = new PageRankOptions { Personalization = new Dictionary<string, double> { ["1"] = 1, [account] = weight } };
-        var e = Assert.Throws<ArgumentException>(() => PageRank.Compute(Build(LangvilleMeyerEdges), o));
+        var e = Assert.Throws<ArgumentException>(() => PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), o));
         Assert.Contains(mention, e.Message);
     }
 
@@ -275,16 +267,16 @@ public class PageRankTests
     public void Compute_AllZeroPersonalization_Throws()
     {
         var o = new PageRankOptions { Personalization = new Dictionary<string, double> { ["1"] = 0, ["2"] = 0 } };
-        var e = Assert.Throws<ArgumentException>(() => PageRank.Compute(Build(LangvilleMeyerEdges), o));
+        var e = Assert.Throws<ArgumentException>(() => PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), o));
         Assert.Contains("sum to 0", e.Message);
-        Assert.Throws<ArgumentException>(() => PageRank.Compute(Build(LangvilleMeyerEdges), new PageRankOptions { Personalization = new Dictionary<string, double>() }));
+        Assert.Throws<ArgumentException>(() => PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), new PageRankOptions { Personalization = new Dictionary<string, double>() }));
     }
 
     [Fact]
     public void Compute_PersonalizationNamesOneAccountTwice_Throws()
     {
         var o = new PageRankOptions { Personalization = new Dictionary<string, double> { ["1"] = 1, [" 1 "] = 2 } };
-        var e = Assert.Throws<ArgumentException>(() => PageRank.Compute(Build(LangvilleMeyerEdges), o));
+        var e = Assert.Throws<ArgumentException>(() => PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), o));
         Assert.Contains("twice", e.Message);
     }
 
@@ -297,14 +289,14 @@ public class PageRankTests
         var start = new double[length];
         Array.Fill(start, 0.0);
         if (value != 0) start[0] = value;
-        Assert.Throws<ArgumentException>(() => PageRank.Compute(Build(LangvilleMeyerEdges), new PageRankOptions { WarmStart = start }));
+        Assert.Throws<ArgumentException>(() => PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), new PageRankOptions { WarmStart = start }));
     }
 
     [Fact]
     public void Compute_ReportsProgressOncePerIteration()
     {
         var reports = new List<CentralityProgress>();
-        var r = PageRank.Compute(Build(LangvilleMeyerEdges), new PageRankOptions { Tolerance = 1e-10 }, new SyncProgress(reports.Add));
+        var r = PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), new PageRankOptions { Tolerance = 1e-10 }, new SyncProgress(reports.Add));
         Assert.Equal(r.Iterations, reports.Count);
         Assert.Equal(Enumerable.Range(1, r.Iterations).Select(i => (long)i), reports.Select(p => p.Done));
         Assert.All(reports, p => Assert.Equal(200, p.Total));
@@ -315,7 +307,7 @@ public class PageRankTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => PageRank.Compute(Build(LangvilleMeyerEdges), null, null, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => PageRank.Compute(TestGraphs.FromPairs(LangvilleMeyerEdges), null, null, cts.Token));
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Text.Json;
 using DuckDB.NET.Data;
 using InfluenceGraph.Core.Export;
 using InfluenceGraph.Core.Graph;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Core.Tests.Export;
 

@@ -100,7 +100,7 @@ public class RmatTests
         try
         {
             edges.WriteTo(path);
-            var fromFile = EdgeListReader.Load(path);
+            var fromFile = ImportedGraphs.Load(path);
             var direct = edges.ToSnapshot();
             Assert.Equal(fromFile.Accounts.Names, direct.Accounts.Names);
             Assert.Equal(fromFile.OutOffsets, direct.OutOffsets);

@@ -4,7 +4,6 @@ using System.Text.Json;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Import;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Core.Tests.Import;
 

@@ -1,7 +1,6 @@
 using InfluenceGraph.Core.Import;
 using InfluenceGraph.Core.Influence;
 using InfluenceGraph.Core.Storage;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Core.Tests.Influence;
 

@@ -10,17 +10,6 @@ internal static class Fixtures
     public static GraphState State(GraphSnapshot g, IEnumerable<AccountAttributes>? attrs = null, string name = "t") =>
         new(name, 1, g, (attrs ?? []).ToDictionary(a => a.Account, StringComparer.Ordinal), DateTimeOffset.UnixEpoch, null);
 
-    public static GraphSnapshot Graph(string edges)
-    {
-        var b = new GraphBuilder();
-        foreach (string line in edges.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var t = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (t.Length == 1) b.AddAccount(t[0]); else b.AddEdge(t[0], t[1]);
-        }
-        return b.Build();
-    }
-
     public static InfluenceSignals Signals(GraphState state, SignalOptions? options = null)
     {
         options ??= new SignalOptions();

@@ -21,7 +21,7 @@ public sealed class InfluencersTests
     [Fact]
     public void ActivityPercentile_TiesShareThePercentileAndRank_UnknownIsNull()
     {
-        var g = Fixtures.Graph("a h\nb h\nc h\nd h\ne");
+        var g = TestGraphs.FromText("a h\nb h\nc h\nd h\ne");
         var state = Fixtures.State(g, [A("a", 10), A("b", 10), A("c", 5), A("d", 0), A("h")]);
         var s = Fixtures.Signals(state);
         int Id(string x) { g.TryGetNode(x, out int v); return v; }
@@ -40,7 +40,7 @@ public sealed class InfluencersTests
     [Fact]
     public void Find_ZeroPosts_FailsActivityPercentile_ButPassesMinPostsZero()
     {
-        var g = Fixtures.Graph("a h\nb h\nc h\nd h\ne");
+        var g = TestGraphs.FromText("a h\nb h\nc h\nd h\ne");
         var state = Fixtures.State(g, [A("a", 10), A("b", 10), A("c", 5), A("d", 0), A("h")]);
         var s = Fixtures.Signals(state);
         var strict = Influencers.Find(s, Open with { MinActivityPercentile = 20, AllowUnknownEngagement = true });
@@ -55,7 +55,7 @@ public sealed class InfluencersTests
     [Fact]
     public void Find_AccountWithoutAttributes_ActivityAndContentUnknown_DecidedOnTheRest()
     {
-        var g = Fixtures.Graph("a h\nb h\nc h\nd h\ne");
+        var g = TestGraphs.FromText("a h\nb h\nc h\nd h\ne");
         var state = Fixtures.State(g, [A("a", 10), A("b", 10), A("c", 5), A("d", 0)]);
         var s = Fixtures.Signals(state);
         var report = Influencers.Find(s, Open with { MinActivityPercentile = 90, AllowUnknownEngagement = true });
@@ -82,7 +82,7 @@ public sealed class InfluencersTests
     [Fact]
     public void Find_UnknownEngagement_ExcludedByDefault_AdmittedOnlyWithOptIn()
     {
-        var g = Fixtures.Graph("a h\nb h\nc h\nd h\ne");
+        var g = TestGraphs.FromText("a h\nb h\nc h\nd h\ne");
         var state = Fixtures.State(g, [A("a", 10, 0.0), A("b", 10, 0.1), A("c", 10, null, null, "election", "cooking"), A("d", 10)]);
         var s = Fixtures.Signals(state);
         Assert.Equal(3, s.ContentKnownCount);
@@ -104,7 +104,7 @@ public sealed class InfluencersTests
     public void Find_NothingPoliticalKnown_NoCandidate_NoteSaysWhatToImport()
     {
         // Posts only, no is_political, no share, no topics: the uk-mp-twitter-2022 / email-eu-core situation.
-        var g = Fixtures.Graph("a h\nb h\nc h");
+        var g = TestGraphs.FromText("a h\nb h\nc h");
         var state = Fixtures.State(g, [A("a", 10), A("b", 20), A("c", 30), A("h", 40)]);
         var s = Fixtures.Signals(state);
         Assert.Equal(0, s.ContentKnownCount);
@@ -123,7 +123,7 @@ public sealed class InfluencersTests
     public void Find_EmptyGraph_SaysSo_WithoutClaimsAboutItsAccounts()
     {
         // Accounts imported before any edge are "not in the graph": the graph has no node at all.
-        var report = Influencers.Find(Fixtures.Signals(Fixtures.State(Fixtures.Graph(""))), Open);
+        var report = Influencers.Find(Fixtures.Signals(Fixtures.State(TestGraphs.FromText(""))), Open);
         Assert.Empty(report.Candidates);
         Assert.Equal(["the graph has no account"], report.Notes);
     }
@@ -135,7 +135,7 @@ public sealed class InfluencersTests
     [Fact]
     public void Find_PoliticalAccountsPresent_ContentUnknown_EngagementStillKnown()
     {
-        var g = Fixtures.Graph("a p\nb a\nc");
+        var g = TestGraphs.FromText("a p\nb a\nc");
         var state = Fixtures.State(g, [A("p", political: true)]);
         var report = Influencers.Find(Fixtures.Signals(state), Open);
         Assert.Equal(["a", "b", "c"], report.Candidates.Select(c => c.Account).Order());
@@ -147,7 +147,7 @@ public sealed class InfluencersTests
     [Fact]
     public void Find_NoPoliticalAccount_ExposureUnknown_ContentAloneDecides()
     {
-        var g = Fixtures.Graph("a h\nb h\nc h");
+        var g = TestGraphs.FromText("a h\nb h\nc h");
         var state = Fixtures.State(g, [A("h", 100, 0.2), A("a", 50, 0.3), A("b", 10, 0.0)]);
         var report = Influencers.Find(Fixtures.Signals(state), Open with { MaxPoliticalEngagement = 0.25 });
         Assert.Contains(report.Notes, n => n.Contains("exposure and proximity unknown"));
@@ -163,7 +163,7 @@ public sealed class InfluencersTests
     [Fact]
     public void Find_AllPoliticalGraph_NoCandidates()
     {
-        var g = Fixtures.Graph("a b\nb c\nc a");
+        var g = TestGraphs.FromText("a b\nb c\nc a");
         var state = Fixtures.State(g, [A("a", 5, political: true), A("b", 5, political: true), A("c", 5, political: true)]);
         var report = Influencers.Find(Fixtures.Signals(state), Open);
         Assert.Empty(report.Candidates);
@@ -183,7 +183,7 @@ public sealed class InfluencersTests
     [Fact]
     public void Engagement_HandCheckedProximityAndWeights()
     {
-        var g = Fixtures.Graph("p a\nb c");
+        var g = TestGraphs.FromText("p a\nb c");
         var state = Fixtures.State(g, [A("p", 10, political: true), A("a", 10, 0.1), A("b", 10, 0.0), A("c", 10, 0.0)]);
         var s = Fixtures.Signals(state);
         int Id(string x) { g.TryGetNode(x, out int v); return v; }
@@ -209,7 +209,7 @@ public sealed class InfluencersTests
     [Fact]
     public void Exposure_CountsPoliticalFollowees_IgnoresSelfLoop()
     {
-        var g = Fixtures.Graph("u p1\nu p2\nu x\nu y\nu u");
+        var g = TestGraphs.FromText("u p1\nu p2\nu x\nu y\nu u");
         var state = Fixtures.State(g, [A("p1", political: true), A("p2", political: true), A("u", 40, 0.0)]);
         var report = Influencers.Find(Fixtures.Signals(state), Open);
         var u = Assert.Single(report.Candidates, c => c.Account == "u");
@@ -226,7 +226,7 @@ public sealed class InfluencersTests
     [Fact]
     public void Composite_IsWeightedMeanOfPercentiles()
     {
-        var g = Fixtures.Graph("a h\nb h\nc h");
+        var g = TestGraphs.FromText("a h\nb h\nc h");
         var s = Fixtures.Signals(Fixtures.State(g));
         int Id(string x) { g.TryGetNode(x, out int v); return v; }
         var followersOnly = Influencers.Composite(s, new InfluencerQuery { Metrics = [InfluenceMetric.Followers] });
@@ -242,7 +242,7 @@ public sealed class InfluencersTests
     [Fact]
     public void Find_RanksByCompositeThenHandle_AndTopCutsTheList()
     {
-        var g = Fixtures.Graph("a h\nb h\nc h\na k\nb k\nc k");
+        var g = TestGraphs.FromText("a h\nb h\nc h\na k\nb k\nc k");
         var report = Influencers.Find(Fixtures.Signals(Fixtures.State(g)), Open with { Top = 1, AllowUnknownEngagement = true });
         var only = Assert.Single(report.Candidates);
         Assert.Equal("h", only.Account); // h and k tie on every metric; h < k ordinally
@@ -267,8 +267,8 @@ public sealed class InfluencersTests
     [Fact]
     public void FromResults_ResultOfAnotherSnapshot_Throws()
     {
-        var g1 = Fixtures.Graph("a b");
-        var g2 = Fixtures.Graph("a b");
+        var g1 = TestGraphs.FromText("a b");
+        var g2 = TestGraphs.FromText("a b");
         var state = Fixtures.State(g1);
         var ex = Assert.Throws<ArgumentException>(() => InfluenceSignals.FromResults(state,
             ReferenceCentrality.PageRank(g2), ReferenceCentrality.Betweenness(g1), null));

@@ -1,5 +1,4 @@
 using InfluenceGraph.Core.Influence;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Core.Tests.Influence;
 

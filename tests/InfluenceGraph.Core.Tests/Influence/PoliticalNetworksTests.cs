@@ -1,6 +1,5 @@
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Influence;
-using InfluenceGraph.Core.Tests.Support;
 using nietras.SeparatedValues;
 
 namespace InfluenceGraph.Core.Tests.Influence;
@@ -10,17 +9,6 @@ namespace InfluenceGraph.Core.Tests.Influence;
 /// </summary>
 public sealed class PoliticalNetworksTests
 {
-    private static GraphSnapshot Load(string oracleEdges)
-    {
-        var b = new GraphBuilder();
-        foreach (string line in File.ReadLines(SharedData.Path(oracleEdges)))
-        {
-            var t = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (t.Length == 1) b.AddAccount(t[0]); else if (t.Length >= 2) b.AddEdge(t[0], t[1]);
-        }
-        return b.Build();
-    }
-
     private static Dictionary<string, string> UkParties()
     {
         using var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(SharedData.Path("data/uk-mp-twitter-2022/mp_vertices.csv"));
@@ -40,7 +28,7 @@ public sealed class PoliticalNetworksTests
     [SharedFact]
     public void UkMps_ConservativesPolitical_ExposureAndProximityMatchNetworkX()
     {
-        var g = Load("oracle/expected/uk-mp-twitter-2022.edges");
+        var g = ImportedGraphs.Oracle("uk-mp-twitter-2022");
         var parties = UkParties();
         var attrs = g.Accounts.Names.Select(n => new AccountAttributes { Account = n, IsPolitical = parties[n] == "Conservative" });
         var state = Fixtures.State(g, attrs, "uk-mp-twitter-2022");
@@ -72,7 +60,7 @@ public sealed class PoliticalNetworksTests
     [SharedFact]
     public void UkMps_EveryAccountPolitical_NoCandidates()
     {
-        var g = Load("oracle/expected/uk-mp-twitter-2022.edges");
+        var g = ImportedGraphs.Oracle("uk-mp-twitter-2022");
         var state = Fixtures.State(g, g.Accounts.Names.Select(n => new AccountAttributes { Account = n, IsPolitical = true }));
         var report = Influencers.Compute(state, new InfluencerQuery { MinInfluencePercentile = 0, MinActivityPercentile = 0, MaxPoliticalEngagement = 1 });
         Assert.Empty(report.Candidates);
@@ -83,7 +71,7 @@ public sealed class PoliticalNetworksTests
     [SharedFact]
     public void Congress_EveryAccountPolitical_NoCandidates()
     {
-        var g = Load("oracle/expected/congress-twitter.edges");
+        var g = ImportedGraphs.Oracle("congress-twitter");
         Assert.Equal(475, g.NodeCount);
         var state = Fixtures.State(g, g.Accounts.Names.Select(n => new AccountAttributes { Account = n, IsPolitical = true }));
         var report = Influencers.Compute(state);

@@ -19,19 +19,9 @@ public sealed class ReachTests
         return r;
     }
 
-    private static GraphSnapshot Random(int n, int m, int seed, bool multigraph = false)
-    {
-        var rng = new Random(seed);
-        var b = new GraphBuilder(new GraphBuildOptions(multigraph ? DuplicateEdgePolicy.Keep : DuplicateEdgePolicy.Collapse));
-        for (int i = 0; i < n; i++) b.AddAccount("a" + i);
-        for (int e = 0; e < m; e++)
-        {
-            // skewed targets so some accounts have large audiences; self-loops and repeats allowed
-            int u = rng.Next(n), v = (int)(n * Math.Pow(rng.NextDouble(), 3));
-            b.AddEdge(u, v);
-        }
-        return b.Build();
-    }
+    // Skewed followees (cubes of uniforms) so some accounts have large audiences; self-loops and repeats allowed.
+    private static GraphSnapshot Random(int n, int m, int seed, bool multigraph = false) =>
+        TestGraphs.RandomGraph(n, m, seed, new GraphBuildOptions(multigraph ? DuplicateEdgePolicy.Keep : DuplicateEdgePolicy.Collapse), followeeSkew: 3);
 
     /*
         a -> b <- c        edges: a b, c b, b c, d c
@@ -43,7 +33,7 @@ public sealed class ReachTests
     [Fact]
     public void Compute_HandDrawnGraph_CountsTwoHopAudienceExcludingSelf()
     {
-        var g = Fixtures.Graph("a b\nc b\nb c\nd c");
+        var g = TestGraphs.FromText("a b\nc b\nb c\nd c");
         var r = Reach.Compute(g);
         Assert.True(r.IsExact);
         Assert.Equal(3, r.ScoreOf("b"));

@@ -279,9 +279,7 @@ public class GraphCatalogImportTests
         // may only ever see (100 nodes, 100 edges, v1) or the complete result (v2).
         var cycle = new StringBuilder();
         for (int i = 0; i < 100; i++) cycle.Append(i).Append(' ').Append((i + 1) % 100).Append('\n');
-        var big = new StringBuilder();
-        var rng = new Random(3);
-        for (int i = 0; i < 200_000; i++) big.Append(rng.Next(5000)).Append(' ').Append(rng.Next(5000)).Append('\n');
+        string big = TestGraphs.Random(accounts: 5000, rows: 200_000, seed: 3, prefix: "").ToText();
         using var c = new GraphCatalog();
         c.ImportEdges("g", Text(cycle.ToString()), new EdgeImportOptions());
         var seen = new HashSet<(long, int, long)>();
@@ -297,7 +295,7 @@ public class GraphCatalogImportTests
             }
         });
         await started.Task;
-        var report = c.ImportEdges("g", Text(big.ToString()), new EdgeImportOptions());
+        var report = c.ImportEdges("g", Text(big), new EdgeImportOptions());
         var after = c.Get("g")!;
         stop.Cancel();
         await reader;

@@ -3,7 +3,6 @@ using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Import;
 using InfluenceGraph.Core.Storage;
-using InfluenceGraph.Core.Tests.Support;
 
 namespace InfluenceGraph.Core.Tests.Storage;
 

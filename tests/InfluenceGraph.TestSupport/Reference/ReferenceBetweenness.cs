@@ -1,6 +1,6 @@
 using InfluenceGraph.Core.Graph;
 
-namespace InfluenceGraph.Core.Tests.Reference;
+namespace InfluenceGraph.TestSupport.Reference;
 
 /// <summary>
 /// Slow, independent betweenness for checking <see cref="Core.Centrality.Betweenness"/>: all-pairs

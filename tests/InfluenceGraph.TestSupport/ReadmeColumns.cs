@@ -1,6 +1,4 @@
-using InfluenceGraph.Core.Tests.Support;
-
-namespace InfluenceGraph.Core.Tests.Influence;
+namespace InfluenceGraph.TestSupport;
 
 /// <summary>The influencer CSV columns as the README documents them (shared by the Core, CLI and API tests).</summary>
 public static class ReadmeColumns

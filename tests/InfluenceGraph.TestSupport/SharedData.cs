@@ -1,4 +1,4 @@
-namespace InfluenceGraph.Core.Tests.Support;
+namespace InfluenceGraph.TestSupport;
 
 /// <summary>
 /// Locates <c>../shared</c> (the read-only folder beside the repository that holds the public

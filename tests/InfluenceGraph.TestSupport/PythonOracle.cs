@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace InfluenceGraph.Core.Tests.Support;
+namespace InfluenceGraph.TestSupport;
 
 /// <summary>
 /// Runs Debian's <c>/usr/bin/python3</c> with the reference libraries (NetworkX...) to read back what

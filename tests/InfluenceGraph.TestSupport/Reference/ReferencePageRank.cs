@@ -1,4 +1,4 @@
-namespace InfluenceGraph.Core.Tests.Reference;
+namespace InfluenceGraph.TestSupport.Reference;
 
 /// <summary>
 /// A deliberately simple PageRank over an edge list, written differently from the kernel
@@ -8,10 +8,10 @@ namespace InfluenceGraph.Core.Tests.Reference;
 /// </summary>
 /// <remarks>
 /// Semantics are NetworkX 2.8's <c>pagerank</c> with a <c>DiGraph</c> (duplicate rows collapse,
-/// the last weight wins) or a <c>MultiDiGraph</c> (<paramref name="multigraph"/>: every row is an
+/// the last weight wins) or a <c>MultiDiGraph</c> (the <c>multigraph</c> argument: every row is an
 /// edge, weights add up): x₀ = 1/n; x ← α·(x·P + Σ_dangling x·d) + (1−α)·p, where a dangling node
 /// has no out-edge or a zero total out-weight; stop when the L1 change is below
-/// <paramref name="tolerance"/> (not scaled by n). O((n + m)·iterations) with dictionary lookups.
+/// the <c>tolerance</c> (not scaled by n). O((n + m)·iterations) with dictionary lookups.
 /// </remarks>
 public static class ReferencePageRank
 {
