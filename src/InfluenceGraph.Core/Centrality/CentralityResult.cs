@@ -81,18 +81,7 @@ public class CentralityResult
         });
         var rank = new int[n];
         var lower = new int[n];
-        int i0 = 0;
-        while (i0 < n)
-        {
-            int i1 = i0;
-            while (i1 + 1 < n && scores[order[i1 + 1]] == scores[order[i0]]) i1++;
-            for (int i = i0; i <= i1; i++)
-            {
-                rank[order[i]] = i0 + 1;
-                lower[order[i]] = n - 1 - i1;
-            }
-            i0 = i1 + 1;
-        }
+        CompetitionRanking.Assign<double>(order, scores, rank, lower);
         return (order, rank, lower);
     }
 }

@@ -187,25 +187,16 @@ public sealed class InfluenceSignals
     private static (double[] Pct, int[] Rank, int Known) ActivityPercentiles(long[] posts)
     {
         int n = posts.Length;
+        // Known post counts, most first; "percentile" = share of known accounts with strictly fewer posts.
         var known = Enumerable.Range(0, n).Where(v => posts[v] >= 0).ToArray();
-        var pct = new double[n];
-        var rank = new int[n];
-        Array.Fill(pct, double.NaN);
-        // ascending by posts; "percentile" = share of known accounts with strictly fewer posts.
-        Array.Sort(known, (a, b) => posts[a].CompareTo(posts[b]));
+        Array.Sort(known, (a, b) => posts[b].CompareTo(posts[a]));
+        var rank = new int[n];  // 0 = unknown
+        var lower = new int[n];
+        CompetitionRanking.Assign<long>(known, posts, rank, lower);
         int k = known.Length;
-        int i0 = 0;
-        while (i0 < k)
-        {
-            int i1 = i0;
-            while (i1 + 1 < k && posts[known[i1 + 1]] == posts[known[i0]]) i1++;
-            for (int i = i0; i <= i1; i++)
-            {
-                pct[known[i]] = 100.0 * i0 / k;
-                rank[known[i]] = k - i1; // competition rank, 1 = most posts
-            }
-            i0 = i1 + 1;
-        }
+        var pct = new double[n];
+        Array.Fill(pct, double.NaN);
+        foreach (int v in known) pct[v] = 100.0 * lower[v] / k;
         return (pct, rank, k);
     }
 

@@ -1,22 +1,30 @@
 using System.Runtime.CompilerServices;
-using InfluenceGraph.Core.Graph;
 
-namespace InfluenceGraph.Api.Services;
+namespace InfluenceGraph.Core.Graph;
 
 /// <summary>
-/// Structure statistics of a snapshot, computed once per snapshot (snapshots are immutable) and
-/// cached beside it.
+/// Structure statistics of a snapshot (NetworkX semantics on the <c>DiGraph</c> of the snapshot),
+/// computed once per snapshot (snapshots are immutable) and cached beside it.
 /// </summary>
-/// <param name="Density">m / (n (n-1)), NetworkX <c>density</c> for directed graphs (self-loops counted in m); null when n &lt; 2.</param>
-/// <param name="Reciprocity">Edges u -> v (u != v) whose reverse v -> u exists, divided by m (NetworkX <c>overall_reciprocity</c>); null when m = 0.</param>
-/// <param name="LargestStronglyConnectedComponent">Size of the largest strongly connected component; 0 when n = 0.</param>
-/// <param name="StronglyConnectedComponents">Number of strongly connected components.</param>
+/// <remarks>
+/// m is <see cref="GraphSnapshot.EdgeCount"/>: duplicate rows count as the snapshot's
+/// <see cref="DuplicateEdgePolicy"/> says, a self-loop is an edge. Time O(n + m log d), extra memory O(n).
+/// </remarks>
+/// <param name="Density">m / (n (n-1)) in [0, ∞) (above 1 only with self-loops or kept duplicates), NetworkX <c>density</c> for directed graphs (self-loops counted in m); null when n &lt; 2.</param>
+/// <param name="Reciprocity">Edges u -> v (u != v) whose reverse v -> u exists, divided by m, in [0, 1] (NetworkX <c>overall_reciprocity</c>: a self-loop is never reciprocated); null when m = 0.</param>
+/// <param name="LargestStronglyConnectedComponent">Accounts in the largest strongly connected component (mutually reachable along follows; an account alone is a component of 1); 0 when n = 0.</param>
+/// <param name="StronglyConnectedComponents">Number of strongly connected components (NetworkX <c>number_strongly_connected_components</c>), in [0, n].</param>
 public sealed record GraphStatistics(double? Density, double? Reciprocity, int LargestStronglyConnectedComponent, int StronglyConnectedComponents)
 {
     private static readonly ConditionalWeakTable<GraphSnapshot, GraphStatistics> Cache = new();
 
-    /// <summary>The statistics of <paramref name="graph"/> (computed on first use, O(n + m log d)).</summary>
-    public static GraphStatistics Of(GraphSnapshot graph) => Cache.GetValue(graph, Compute);
+    /// <summary>The statistics of <paramref name="graph"/> (computed on first use, O(n + m log d); later calls return the same instance).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    public static GraphStatistics Of(GraphSnapshot graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return Cache.GetValue(graph, Compute);
+    }
 
     private static GraphStatistics Compute(GraphSnapshot g)
     {
@@ -38,10 +46,13 @@ public sealed record GraphStatistics(double? Density, double? Reciprocity, int L
 
     /// <summary>
     /// Tarjan's algorithm (1972), iterative so that long follow chains cannot overflow the call stack.
-    /// Returns the size of the largest strongly connected component and the number of components. O(n + m).
+    /// Returns the size of the largest strongly connected component and the number of components
+    /// ((0, 0) for an empty graph). O(n + m) time, O(n) extra memory.
     /// </summary>
-    internal static (int Largest, int Count) StronglyConnectedComponentSizes(GraphSnapshot g)
+    /// <exception cref="ArgumentNullException"><paramref name="g"/> is null.</exception>
+    public static (int Largest, int Count) StronglyConnectedComponentSizes(GraphSnapshot g)
     {
+        ArgumentNullException.ThrowIfNull(g);
         int n = g.NodeCount;
         if (n == 0) return (0, 0);
         var index = new int[n];
