@@ -61,7 +61,7 @@ public sealed partial class GraphCatalog
             _graphs.TryGetValue(name, out var mem);
             long? stored = _store.LoadVersions().TryGetValue(name, out long v) ? v : null;
             if (stored == mem?.Version) return false;
-            _reports.TryRemove(name, out _);
+            _history.Forget(name);
             var fresh = stored is null ? null : _store.Load(name);
             if (fresh is null) return _graphs.TryRemove(name, out _);
             _graphs[name] = fresh;

@@ -19,6 +19,7 @@ public sealed partial class GraphCatalog : IDisposable
     private readonly ConcurrentDictionary<string, GraphState> _graphs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> _writeLocks = new(StringComparer.Ordinal);
     private readonly IGraphStore? _store;
+    private readonly ImportHistory _history;
 
     /// <summary>An in-memory catalog with no persistence.</summary>
     public GraphCatalog() : this(null) { }
@@ -28,9 +29,56 @@ public sealed partial class GraphCatalog : IDisposable
     public GraphCatalog(IGraphStore? store)
     {
         _store = store;
+        _history = new ImportHistory(store);
         if (store is null) return;
         foreach (var state in store.LoadAll()) _graphs[state.Name] = state;
     }
+
+    /// <summary>
+    /// Opens the catalog on a SQLite database file (created when missing, with its folder) and loads
+    /// every graph into memory. Null means an in-memory catalog with no persistence.
+    /// </summary>
+    /// <param name="databasePath">The SQLite file (see <see cref="SqliteGraphStore"/>), or null.</param>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">The file exists but is not a usable SQLite database.</exception>
+    /// <exception cref="InvalidDataException">The stored graphs are inconsistent.</exception>
+    public static GraphCatalog Open(string? databasePath) =>
+        databasePath is null ? new GraphCatalog() : new GraphCatalog(new SqliteGraphStore(databasePath));
+
+    /// <summary>
+    /// Opens the catalog for reading (<c>graphs</c>, <c>score --graph</c>, <c>influencers --graph</c>):
+    /// read-write when the file can be written, else — a database the user may only read (chmod 0444,
+    /// a read-only mount) — with a read-only connection (<c>Mode=ReadOnly</c>); imports through such
+    /// a catalog fail with "attempt to write a readonly database". A missing file is created as by
+    /// <see cref="Open"/>.
+    /// </summary>
+    /// <param name="databasePath">The SQLite file, or null for an in-memory catalog.</param>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">The file is not a usable SQLite database.</exception>
+    public static GraphCatalog OpenForReading(string? databasePath)
+    {
+        if (databasePath is null) return new GraphCatalog();
+        if (File.Exists(databasePath) && !CanWrite(databasePath))
+            return new GraphCatalog(new SqliteGraphStore(databasePath, readOnly: true));
+        try { return new GraphCatalog(new SqliteGraphStore(databasePath)); }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 8 or 14 && File.Exists(databasePath)) // SQLITE_READONLY, SQLITE_CANTOPEN
+        {
+            return new GraphCatalog(new SqliteGraphStore(databasePath, readOnly: true));
+        }
+    }
+
+    private static bool CanWrite(string path)
+    {
+        try
+        {
+            using var f = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            return true;
+        }
+        catch (UnauthorizedAccessException) { return false; }
+        catch (IOException) { return false; }
+    }
+
+    /// <summary>The default database file: <c>LocalApplicationData/InfluenceGraph/influencegraph.db</c>.</summary>
+    public static string DefaultDatabasePath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "InfluenceGraph", "influencegraph.db");
 
     /// <summary>Where the graphs are persisted (the SQLite file path), or null for an in-memory catalog.</summary>
     public string? DatabasePath => _store?.Location;
@@ -70,7 +118,7 @@ public sealed partial class GraphCatalog : IDisposable
         lock (WriteLock(name))
         {
             bool stored = _store?.Delete(name) ?? false;
-            _reports.TryRemove(name, out _);
+            _history.Forget(name);
             return _graphs.TryRemove(name, out _) || stored;
         }
     }
@@ -90,15 +138,23 @@ public sealed partial class GraphCatalog : IDisposable
         lock (WriteLock(name))
         {
             SyncFromStore(name);
-            var now = DateTimeOffset.UtcNow;
-            var state = _graphs.TryGetValue(name, out var old)
-                ? old with { Version = old.Version + 1, Snapshot = snapshot, Attributes = attributes ?? old.Attributes, LastImportAt = now }
-                : new GraphState(name, 1, snapshot, attributes ?? new Dictionary<string, AccountAttributes>(), now, now);
+            var old = Get(name);
+            var state = NextState(name, old, snapshot, attributes ?? old?.Attributes ?? new Dictionary<string, AccountAttributes>(), DateTimeOffset.UtcNow);
             _store?.Commit(new GraphCommit(state, 0, true, null, true, null, ExpectedVersion: old?.Version ?? -1));
             _graphs[name] = state;
             return state;
         }
     }
+
+    /// <summary>
+    /// The state that follows <paramref name="current"/> (version + 1, same creation time) with a new
+    /// snapshot and attributes, last changed at <paramref name="now"/>; version 1 created at
+    /// <paramref name="now"/> when the graph does not exist yet.
+    /// </summary>
+    internal static GraphState NextState(string name, GraphState? current, GraphSnapshot snapshot, IReadOnlyDictionary<string, AccountAttributes> attributes, DateTimeOffset now) =>
+        current is null
+            ? new GraphState(name, 1, snapshot, attributes, now, now)
+            : current with { Version = current.Version + 1, Snapshot = snapshot, Attributes = attributes, LastImportAt = now };
 
     /// <summary>The lock that serialises writers of graph <paramref name="name"/>.</summary>
     internal object WriteLock(string name) => _writeLocks.GetOrAdd(name, _ => new object());
