@@ -1,7 +1,6 @@
-using InfluenceGraph.Api.Services.Metrics;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
-using InfluenceGraph.Core.Storage;
+using InfluenceGraph.Core.Metrics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,14 +9,14 @@ namespace InfluenceGraph.Api.Tests;
 public sealed class UndefinedScoresTests : IClassFixture<UndefinedScoresTests.Factory>
 {
     /// <summary>A metric registered from outside the API (as the influencer helper's would be) whose scores are undefined for some accounts.</summary>
-    private sealed class UndefinedMetric : MetricDefinition
+    private sealed class UndefinedMetric : Metric
     {
         public override string Name => "ratio";
         public override string Description => "Test metric: NaN, +infinity and 1.";
-        public override double EstimateWork(GraphSnapshot graph, MetricOptions options) => graph.NodeCount;
-        public override CentralityResult Compute(GraphState state, MetricOptions options, IProgress<CentralityProgress>? progress, CancellationToken cancellationToken)
+        public override string Source => "This test.";
+        public override double EstimateWork(GraphSnapshot graph, MetricArguments arguments) => graph.NodeCount;
+        public override CentralityResult Compute(GraphSnapshot g, MetricArguments arguments, IProgress<CentralityProgress>? progress, CancellationToken cancellationToken)
         {
-            var g = state.Snapshot;
             var s = new double[g.NodeCount];
             for (int v = 0; v < s.Length; v++) s[v] = g.Accounts[v] switch { "a" => double.NaN, "b" => double.PositiveInfinity, _ => 1.0 };
             return new CentralityResult(g, Name, s);
@@ -29,7 +28,7 @@ public sealed class UndefinedScoresTests : IClassFixture<UndefinedScoresTests.Fa
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => s.AddSingleton<MetricDefinition, UndefinedMetric>());
+            builder.ConfigureServices(s => s.AddSingleton<Metric, UndefinedMetric>());
         }
     }
 

@@ -72,9 +72,9 @@ public static class ContractExamples
         [typeof(JobStep)] = new JobStep("pagerank", "succeeded", 812.0, "/graphs/default/rankings/pagerank"),
         [typeof(JobError)] = new JobError("/problems/import-format", "Unreadable import", 400, "edges.csv:17: field 'weight': 'abc' is not a finite number >= 0"),
         [typeof(AnalysisRequest)] = new AnalysisRequest { Metrics = ["pagerank", "betweenness"] },
-        [typeof(MetricOptionInfo)] = new MetricOptionInfo("alpha", "number", 0.85, "Damping factor alpha in [0, 1]."),
-        [typeof(MetricInfo)] = new MetricInfo("in_degree", "Followers of each account (in-degree).", []),
-        [typeof(MetricList)] = new MetricList([new MetricInfo("in_degree", "Followers of each account (in-degree).", [])]),
+        [typeof(MetricOptionInfo)] = MetricOptionInfo.Of(InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("pagerank")!.Parameter("alpha")!),
+        [typeof(MetricInfo)] = MetricInfo.Of(InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("in_degree")!),
+        [typeof(MetricList)] = new MetricList([MetricInfo.Of(InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("in_degree")!)]),
         [typeof(ProblemsEndpoints.ProblemTypeInfo)] = new ProblemsEndpoints.ProblemTypeInfo("/problems/graph-not-found", 404, "Graph not found", "No graph has this name."),
     };
 

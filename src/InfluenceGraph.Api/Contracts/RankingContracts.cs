@@ -17,7 +17,12 @@ public sealed record RankingRow(int Rank, string Account, double? Score, double 
 /// <param name="Exact">False when betweenness was estimated from a sample of sources, else null.</param>
 public sealed record ComputationInfo(
     double ElapsedMs, DateTimeOffset ComputedAt, int? Iterations = null, bool? Converged = null,
-    double? Residual = null, int? SourcesUsed = null, bool? Exact = null);
+    double? Residual = null, int? SourcesUsed = null, bool? Exact = null)
+{
+    /// <summary>The record of a computation that took <paramref name="elapsed"/> and ended at <paramref name="computedAt"/>.</summary>
+    public static ComputationInfo Of(InfluenceGraph.Core.Metrics.MetricComputation c, TimeSpan elapsed, DateTimeOffset computedAt) =>
+        new(elapsed.TotalMilliseconds, computedAt, c.Iterations, c.Converged, c.Residual, c.SourcesUsed, c.Exact);
+}
 
 /// <summary>A page of a ranking: accounts by score descending, ties by handle ascending.</summary>
 /// <param name="Graph">Graph name.</param>
@@ -39,18 +44,37 @@ public sealed record RankingPage(
     int Total, int Offset, IReadOnlyList<RankingRow> Items, string? NextCursor, ComputationInfo Computation,
     IReadOnlyList<string>? Warnings = null);
 
-/// <summary>An option of a metric.</summary>
-/// <param name="Name">Query parameter name.</param>
-/// <param name="Type"><c>number</c>, <c>integer</c> or <c>boolean</c>.</param>
+/// <summary>An option of a metric (its parameter schema).</summary>
+/// <param name="Name">Query parameter and JSON member name.</param>
+/// <param name="Type"><c>number</c>, <c>integer</c>, <c>boolean</c>, <c>string</c>, or <c>object</c> for account weights (<c>account:weight,...</c> in a query).</param>
 /// <param name="Default">Default value, or null when absent means "not set" (e.g. samples: exact).</param>
 /// <param name="Description">Meaning, range and source of the semantics.</param>
-public sealed record MetricOptionInfo(string Name, string Type, object? Default, string Description);
+/// <param name="Minimum">Smallest allowed value (numbers), or null.</param>
+/// <param name="ExclusiveMinimum">True when the value must be strictly greater than <paramref name="Minimum"/>.</param>
+/// <param name="Maximum">Largest allowed value (numbers), or null.</param>
+/// <param name="AllowedValues">The accepted values of a string option, or null.</param>
+/// <param name="CliOption">The same option of <c>influencegraph score</c> (e.g. <c>--max-iterations</c>).</param>
+public sealed record MetricOptionInfo(string Name, string Type, object? Default, string Description,
+    double? Minimum = null, bool ExclusiveMinimum = false, double? Maximum = null, IReadOnlyList<string>? AllowedValues = null, string? CliOption = null)
+{
+    /// <summary>The schema of <paramref name="p"/>.</summary>
+    public static MetricOptionInfo Of(InfluenceGraph.Core.Metrics.MetricParameter p) =>
+        new(p.Name, p.SchemaType, p.Default, p.Description, p.Minimum, p.ExclusiveMinimum, p.Maximum, p.AllowedValues, p.CliName);
+}
 
 /// <summary>A metric the API can rank by.</summary>
 /// <param name="Name">Name used in <c>/graphs/{graph}/rankings/{metric}</c>.</param>
 /// <param name="Description">What it measures, in which direction, and its reference semantics.</param>
 /// <param name="Options">Its options (query parameters).</param>
-public sealed record MetricInfo(string Name, string Description, IReadOnlyList<MetricOptionInfo> Options);
+/// <param name="Aliases">Other names accepted in place of <paramref name="Name"/>.</param>
+/// <param name="Source">Where the definition comes from (paper, reference tool).</param>
+public sealed record MetricInfo(string Name, string Description, IReadOnlyList<MetricOptionInfo> Options,
+    IReadOnlyList<string>? Aliases = null, string? Source = null)
+{
+    /// <summary>The description of <paramref name="m"/>.</summary>
+    public static MetricInfo Of(InfluenceGraph.Core.Metrics.Metric m) =>
+        new(m.Name, m.Description, m.Parameters.Select(MetricOptionInfo.Of).ToList(), m.Aliases, m.Source);
+}
 
 /// <summary>The metrics the API can rank by.</summary>
 /// <param name="Metrics">One entry per metric.</param>

@@ -3,6 +3,7 @@ using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Problems;
 using InfluenceGraph.Api.Security;
 using InfluenceGraph.Api.Services.Metrics;
+using InfluenceGraph.Core.Metrics;
 using InfluenceGraph.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -50,7 +51,7 @@ public static class AccountsEndpoints
     public static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAccount(
         [Description("Graph name.")] string graph,
         [Description("Account handle, percent-encoded (a '/' in a handle as %2F or literally, '%' as %25, a space as %20; UTF-8); compared after trimming and Unicode NFC normalisation.")] string? account,
-        HttpContext context, GraphCatalog catalog, MetricRegistry registry, MetricService metrics)
+        HttpContext context, GraphCatalog catalog, MetricCatalog registry, MetricService metrics)
     {
         account = AccountFromPath(context, account);
         if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
@@ -66,7 +67,7 @@ public static class AccountsEndpoints
         {
             foreach (var metric in registry.All)
             {
-                var request = MetricService.Prepare(state, metric, new MetricOptions());
+                var request = MetricService.Prepare(state, metric, MetricArguments.Empty);
                 var computed = metrics.TryGetCached(request);
                 if (computed is null && !metrics.IsLong(request) && metrics.RunningJob(request) is null)
                     computed = await metrics.GetOrComputeAsync(request);

@@ -1,12 +1,11 @@
 using System.ComponentModel;
-using System.Globalization;
-using System.Text.Json;
 using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Problems;
 using InfluenceGraph.Api.Security;
 using InfluenceGraph.Api.Services.Jobs;
 using InfluenceGraph.Api.Services.Metrics;
 using InfluenceGraph.Core.Centrality;
+using InfluenceGraph.Core.Metrics;
 using InfluenceGraph.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,11 +32,11 @@ public static class AnalysesEndpoints
 
     /// <summary>Starts an analysis job.</summary>
     public static Results<Accepted<JobStatus>, ProblemHttpResult> StartAnalysis(
-        [Description("Graph name.")] string graph, AnalysisRequest? request, GraphCatalog catalog, MetricRegistry registry, MetricService metrics, JobService jobs)
+        [Description("Graph name.")] string graph, AnalysisRequest? request, GraphCatalog catalog, MetricCatalog registry, MetricService metrics, JobService jobs)
     {
         if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
         var names = request?.Metrics is { Count: > 0 } m ? m : DefaultMetrics;
-        var defs = new List<MetricDefinition>();
+        var defs = new List<Metric>();
         foreach (var name in names)
         {
             if (registry.Find(name) is not { } def)
@@ -45,26 +44,21 @@ public static class AnalysesEndpoints
             if (!defs.Contains(def)) defs.Add(def);
         }
 
-        MetricOptions all;
-        try { all = ParseOptions(request?.Options); }
-        catch (MetricOptionException e) { return ApiProblems.InvalidParameter(e.Parameter, e.Message); }
-        var used = defs.SelectMany(d => d.Options.Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
-        foreach (var given in all.Given())
-            if (!used.Contains(given))
-                return ApiProblems.InvalidParameter($"options.{given}", $"Option '{given}' applies to none of the metrics {string.Join(", ", defs.Select(d => d.Name))}.");
+        MetricArguments all;
+        try { all = MetricQuery.FromJson(request?.Options, defs, "options."); }
+        catch (MetricArgumentException e) { return ApiProblems.InvalidParameter(e.Parameter, e.Message); }
 
         var requests = new List<(MetricRequest Request, string Link)>();
         try
         {
             foreach (var def in defs)
             {
-                var names0 = def.Options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-                var options = all.Restrict(names0);
+                var options = all.Restrict(def.Parameters.Select(o => o.Name));
                 var req = MetricService.Prepare(state, def, options);
-                requests.Add((req, RankingLink(state.Name, def.Name, options)));
+                requests.Add((req, MetricQuery.Link(state.Name, def, options)));
             }
         }
-        catch (MetricOptionException e) { return ApiProblems.InvalidParameter("options." + e.Parameter, e.Message); }
+        catch (MetricArgumentException e) { return ApiProblems.InvalidParameter("options." + e.Parameter, e.Message); }
 
         var job = jobs.Start("analysis", state.Name, async (job, ct) =>
         {
@@ -83,49 +77,6 @@ public static class AnalysesEndpoints
         }, version: state.Version);
         return TypedResults.Accepted("/jobs/" + job.Id, job.ToStatus());
     }
-
-    private static string RankingLink(string graph, string metric, MetricOptions o)
-    {
-        var q = new List<string>();
-        void Add(string k, object? v) { if (v is not null) q.Add(k + "=" + Uri.EscapeDataString(Convert.ToString(v, CultureInfo.InvariantCulture)!.ToLowerInvariant())); }
-        Add("alpha", o.Alpha); Add("tolerance", o.Tolerance); Add("maxIterations", o.MaxIterations); Add("weighted", o.Weighted);
-        Add("samples", o.Samples); Add("seed", o.Seed); Add("normalized", o.Normalized); Add("endpoints", o.Endpoints);
-        return $"/graphs/{Uri.EscapeDataString(graph)}/rankings/{metric}" + (q.Count > 0 ? "?" + string.Join("&", q) : "");
-    }
-
-    /// <summary>Reads analysis options given as JSON values.</summary>
-    /// <exception cref="MetricOptionException">Unknown option or wrong type.</exception>
-    public static MetricOptions ParseOptions(IReadOnlyDictionary<string, JsonElement>? options)
-    {
-        var o = new MetricOptions();
-        if (options is null) return o;
-        foreach (var (key, value) in options)
-        {
-            string p = "options." + key;
-            o = key switch
-            {
-                "alpha" => o with { Alpha = Number(value, p) },
-                "tolerance" => o with { Tolerance = Number(value, p) },
-                "maxIterations" => o with { MaxIterations = Integer(value, p) },
-                "weighted" => o with { Weighted = Boolean(value, p) },
-                "samples" => o with { Samples = Integer(value, p) },
-                "seed" => o with { Seed = Integer(value, p) },
-                "normalized" => o with { Normalized = Boolean(value, p) },
-                "endpoints" => o with { Endpoints = Boolean(value, p) },
-                _ => throw new MetricOptionException(p, $"Unknown option '{key}' (known: alpha, tolerance, maxIterations, weighted, samples, seed, normalized, endpoints)."),
-            };
-        }
-        return o;
-    }
-
-    private static double Number(JsonElement v, string p) =>
-        v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw new MetricOptionException(p, $"{p} must be a number.");
-
-    private static int Integer(JsonElement v, string p) =>
-        v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int i) ? i : throw new MetricOptionException(p, $"{p} must be an integer.");
-
-    private static bool Boolean(JsonElement v, string p) =>
-        v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : throw new MetricOptionException(p, $"{p} must be true or false.");
 
     private sealed class StepProgress(Job job, int index, int count, string metric) : IProgress<CentralityProgress>
     {

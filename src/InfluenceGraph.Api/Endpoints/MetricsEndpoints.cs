@@ -1,6 +1,6 @@
 using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Security;
-using InfluenceGraph.Api.Services.Metrics;
+using InfluenceGraph.Core.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InfluenceGraph.Api.Endpoints;
@@ -14,11 +14,11 @@ public static class MetricsEndpoints
         app.MapGroup("/metrics").WithTags("Metrics")
             .MapGet("/", ListMetrics).WithName("ListMetrics").RequireReadKey()
             .WithSummary("List the metrics")
-            .WithDescription("Every metric usable in /graphs/{graph}/rankings/{metric} and /analyses, with its options (query parameters), defaults and reference semantics.");
+            .WithDescription("Every metric usable in /graphs/{graph}/rankings/{metric}, account details and /analyses (the metric catalog), with its aliases, options (query parameters: type, default, range, the matching CLI option), definition and source.");
         return app;
     }
 
     /// <summary>Lists the metrics.</summary>
-    public static Ok<MetricList> ListMetrics(MetricRegistry registry) =>
-        TypedResults.Ok(new MetricList(registry.All.Select(m => new MetricInfo(m.Name, m.Description, m.Options)).ToList()));
+    public static Ok<MetricList> ListMetrics(MetricCatalog catalog) =>
+        TypedResults.Ok(new MetricList(catalog.All.Select(MetricInfo.Of).ToList()));
 }

@@ -4,6 +4,7 @@ using InfluenceGraph.Api.Problems;
 using InfluenceGraph.Api.Security;
 using InfluenceGraph.Api.Services;
 using InfluenceGraph.Api.Services.Metrics;
+using InfluenceGraph.Core.Metrics;
 using InfluenceGraph.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public static class RankingsEndpoints
                 PageRank that does not converge within maxIterations is still served (the last iterate) with computation.converged=false, a 'warnings' entry and an X-Computation-Warning header (the only signal in CSV).
                 A result that is not cached and would take long (e.g. exact betweenness on a large graph) is computed by a background job: 202 Accepted with the job's location; poll it, then repeat this request.
                 """)
-            .WithMetadata(new CsvResponseMetadata(), StrictQueryMetadata.For<RankingQuery>())
+            .WithMetadata(new CsvResponseMetadata(), new MetricParametersMetadata(), StrictQueryMetadata.For<RankingQuery>())
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -42,7 +43,7 @@ public static class RankingsEndpoints
 
     /// <summary>Returns a page of the ranking.</summary>
     public static async Task<Results<Ok<RankingPage>, CsvRankingResult, StatusCodeHttpResult, Accepted<JobStatus>, ProblemHttpResult>> GetRanking(
-        [AsParameters] RankingQuery query, HttpContext context, GraphCatalog catalog, MetricRegistry registry,
+        [AsParameters] RankingQuery query, HttpContext context, GraphCatalog catalog, MetricCatalog registry,
         MetricService metrics, IOptions<InfluenceGraphOptions> options)
     {
         if (catalog.Get(query.Graph) is not { } state) return ApiProblems.GraphNotFound(query.Graph);
@@ -66,8 +67,8 @@ public static class RankingsEndpoints
         }
 
         MetricRequest request;
-        try { request = MetricService.Prepare(state, metric, ToOptions(query)); }
-        catch (MetricOptionException e) { return ApiProblems.InvalidParameter(e.Parameter, e.Message); }
+        try { request = MetricService.Prepare(state, metric, MetricQuery.Bind(metric, context.Request.Query)); }
+        catch (MetricArgumentException e) { return ApiProblems.InvalidParameter(e.Parameter, e.Message); }
 
         int n = state.Snapshot.NodeCount;
         int offset = query.Offset ?? 0;
@@ -138,13 +139,6 @@ public static class RankingsEndpoints
         string residual = info.Residual is double r ? r.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) : "unknown";
         return [$"not-converged: the power iteration stopped at maxIterations={Opt("maxIterations")} with L1 change {residual}, above tolerance={Opt("tolerance")}; the scores are approximate (raise maxIterations or tolerance)."];
     }
-
-    /// <summary>The algorithm options of a ranking query.</summary>
-    public static MetricOptions ToOptions(RankingQuery q) => new()
-    {
-        Alpha = q.Alpha, Tolerance = q.Tolerance, MaxIterations = q.MaxIterations, Weighted = q.Weighted,
-        Samples = q.Samples, Seed = q.Seed, Normalized = q.Normalized, Endpoints = q.Endpoints,
-    };
 
     internal static Accepted<JobStatus> Accepted(HttpContext context, JobStatus job)
     {

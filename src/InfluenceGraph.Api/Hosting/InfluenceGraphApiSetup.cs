@@ -6,6 +6,7 @@ using InfluenceGraph.Api.Security;
 using InfluenceGraph.Api.Services.Imports;
 using InfluenceGraph.Api.Services.Jobs;
 using InfluenceGraph.Api.Services.Metrics;
+using InfluenceGraph.Core.Metrics;
 using InfluenceGraph.Core.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -41,12 +42,9 @@ public static class InfluenceGraphApiSetup
             if (path is not null && Path.GetDirectoryName(path) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
             return GraphCatalog.Open(path);
         });
-        services.AddSingleton<MetricDefinition, InDegreeMetric>();
-        services.AddSingleton<MetricDefinition, OutDegreeMetric>();
-        services.AddSingleton<MetricDefinition, PageRankMetric>();
-        services.AddSingleton<MetricDefinition, BetweennessMetric>();
-        services.AddSingleton<MetricDefinition, ReachMetric>();
-        services.AddSingleton<MetricRegistry>();
+        // The metric catalog: the built-in metrics of Core, plus any Metric registered in the service collection.
+        foreach (var metric in MetricCatalog.Builtin) services.AddSingleton(metric);
+        services.AddSingleton(sp => new MetricCatalog(sp.GetServices<Metric>()));
         services.AddSingleton<MetricService>();
         services.AddSingleton<Services.Influence.InfluenceService>();
         services.AddSingleton<JobService>();
@@ -144,15 +142,17 @@ public static class InfluenceGraphApiSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
-        app.MapGraphsApi();
-        app.MapImportsApi();
-        app.MapRankingsApi();
-        app.MapAccountsApi();
-        app.MapInfluencersApi();
-        app.MapAnalysesApi();
-        app.MapJobsApi();
-        app.MapMetricsApi();
-        app.MapProblemsApi();
+        // Every endpoint rejects query parameters it does not define (400 naming it and the accepted ones).
+        var api = app.MapGroup("").RejectUnknownQueryParameters();
+        api.MapGraphsApi();
+        api.MapImportsApi();
+        api.MapRankingsApi();
+        api.MapAccountsApi();
+        api.MapInfluencersApi();
+        api.MapAnalysesApi();
+        api.MapJobsApi();
+        api.MapMetricsApi();
+        api.MapProblemsApi();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Endpoints;
 using InfluenceGraph.Api.Problems;
 using InfluenceGraph.Api.Security;
+using InfluenceGraph.Core.Metrics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
@@ -132,6 +133,9 @@ public static class OpenApiSetup
                 s.Enum = allowed.Values.OfType<string>().Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
         }
 
+        if (metadata.OfType<MetricParametersMetadata>().Any())
+            AddMetricParameters(op, context.ApplicationServices.GetRequiredService<MetricCatalog>());
+
         // Problem responses: a description and an example each.
         foreach (var (code, response) in op.Responses)
         {
@@ -180,6 +184,64 @@ public static class OpenApiSetup
         if (op.OperationId is "ImportEdges" or "ImportAccounts")
             op.RequestBody = ImportBody(op.OperationId == "ImportEdges");
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The metric options of an endpoint that ranks by a catalog metric, generated from the catalog's
+    /// parameter schema (type, range, default, allowed values, meaning per metric), and the metric names
+    /// and aliases as the enum of the <c>metric</c> path parameter: what is documented is what is bound.
+    /// </summary>
+    internal static void AddMetricParameters(OpenApiOperation op, MetricCatalog catalog)
+    {
+        op.Parameters ??= [];
+        if (op.Parameters.FirstOrDefault(p => p.Name == "metric") is OpenApiParameter { Schema: OpenApiSchema metricSchema })
+            metricSchema.Enum = catalog.All.SelectMany(m => m.Aliases.Prepend(m.Name)).Select(n => (JsonNode)JsonValue.Create(n)!).ToList();
+        foreach (var group in catalog.All.SelectMany(m => m.Parameters.Select(p => (Metric: m, Parameter: p))).GroupBy(x => x.Parameter.Name))
+        {
+            var all = group.Select(x => x.Parameter).ToList();
+            var first = all[0];
+            bool Same(Func<MetricParameter, object?> f) => all.All(p => Equals(f(p), f(first)));
+            var schema = new OpenApiSchema
+            {
+                Type = first.Type switch
+                {
+                    MetricParameterType.Number => JsonSchemaType.Number,
+                    MetricParameterType.Integer => JsonSchemaType.Integer,
+                    MetricParameterType.Boolean => JsonSchemaType.Boolean,
+                    _ => JsonSchemaType.String,
+                },
+            };
+            string F(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            if (Same(p => p.Minimum) && Same(p => p.ExclusiveMinimum) && first.Minimum is double lo)
+            {
+                if (first.ExclusiveMinimum) schema.ExclusiveMinimum = F(lo); else schema.Minimum = F(lo);
+            }
+            if (Same(p => p.Maximum) && first.Maximum is double hi) schema.Maximum = F(hi);
+            if (Same(p => p.Default) && first.Default is { } d) schema.Default = JsonSerializer.SerializeToNode(d);
+            if (first.AllowedValues is { } allowed && all.All(p => p.AllowedValues is { } a && a.SequenceEqual(allowed)))
+                schema.Enum = allowed.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
+            if (first.Type == MetricParameterType.AccountWeights)
+                schema.Pattern = "^[^,]+:[^,:]+(,[^,]+:[^,:]+)*$";
+            var description = group
+                .GroupBy(x => (x.Parameter.Description, Default: x.Parameter.Default is { } v ? MetricParameter.Format(v) : null, x.Parameter.RangeText))
+                .Select(g =>
+                {
+                    var p = g.First().Parameter;
+                    string text = $"{string.Join(", ", g.Select(x => x.Metric.Name))}: {p.Description}";
+                    if (p.RangeText.Length > 0) text += $" Range: {p.RangeText}.";
+                    if (p.Default is { } v) text += $" Default {MetricParameter.Format(v)}.";
+                    if (p.Type == MetricParameterType.AccountWeights) text += " Written account:weight,account:weight (split at the last ':').";
+                    return text;
+                });
+            op.Parameters.Add(new OpenApiParameter
+            {
+                Name = group.Key,
+                In = ParameterLocation.Query,
+                Required = false,
+                Schema = schema,
+                Description = string.Join("\n\n", description) + "\n\nOnly the metric's own options are accepted (GET /metrics lists them); another is a 400 naming it.",
+            });
+        }
     }
 
     private static OpenApiRequestBody ImportBody(bool edges)

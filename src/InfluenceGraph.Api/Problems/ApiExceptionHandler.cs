@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using InfluenceGraph.Api.Services;
 using InfluenceGraph.Api.Services.Imports;
-using InfluenceGraph.Api.Services.Metrics;
+using InfluenceGraph.Core.Metrics;
 using InfluenceGraph.Core.Import;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -30,7 +30,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             InvalidDataException e => ApiProblems.Details(ProblemKind.CorruptBody, $"The request body cannot be decoded: {e.Message}"),
             ImportFormatException e => ApiProblems.ImportFormat(e),
             ImportRejectedException e => ApiProblems.Details(ProblemKind.ImportRejected, e.Message, ("rejectedCount", e.Report.RejectedCount)),
-            MetricOptionException e => ApiProblems.Details(ProblemKind.InvalidParameter, e.Message, ("parameter", e.Parameter)),
+            MetricArgumentException e => ApiProblems.Details(ProblemKind.InvalidParameter, e.Message, ("parameter", e.Parameter)),
             _ => ApiProblems.Details(ProblemKind.Internal, "An unexpected error occurred; the traceId identifies it in the server log."),
         };
         if (details.Status >= 500) log.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);

@@ -6,37 +6,39 @@ using System.Text;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Import;
+using InfluenceGraph.Core.Metrics;
 
 namespace InfluenceGraph.Cli.Commands;
 
 /// <summary>
-/// <c>influencegraph score</c>: centrality scores of every account of an edge file, as TSV.
+/// <c>influencegraph score</c>: per-account metrics of an edge file or an imported graph, as TSV.
 /// </summary>
 /// <remarks>
 /// <code>
 /// influencegraph score (--edges FILE [--format auto|snap|csv|tsv|json|ndjson|graphml|gml] | --graph NAME [--db PATH])
-///     [--metrics pagerank,betweenness,in_degree,out_degree] [--alpha 0.85] [--tolerance 1e-9]
-///     [--max-iterations 200] [--weighted] [--betweenness-samples K [--seed S]] [--out FILE] [--timings]
+///     [--metrics pagerank,betweenness,in_degree,out_degree] [metric options...] [--out FILE] [--timings]
 /// </code>
 /// <para>
-/// Output: a header <c>account	pagerank	betweenness	in_degree	out_degree</c> restricted to the
-/// chosen metrics (always in that column order), then one row per account sorted by the first
-/// column's metric descending, ties by account handle ascending (ordinal). Numbers are written
-/// with the invariant culture in round-trip precision; degrees as integers.
+/// The metrics and their options come from the metric catalog (<see cref="MetricCatalog"/>), the same
+/// one the API ranks by: every metric of <c>GET /metrics</c> is a <c>--metrics</c> choice, and every
+/// metric parameter is an option spelled in kebab case (<c>maxIterations</c> → <c>--max-iterations</c>),
+/// applied to each chosen metric that takes it. An option that none of the chosen metrics takes is an error.
 /// </para>
 /// <para>
-/// Semantics: PageRank as <see cref="PageRank"/> (NetworkX's fixed point; the tolerance is an
-/// L1 change, not scaled by n; not converging within <c>--max-iterations</c> is an error);
-/// betweenness as <see cref="Betweenness"/> (NetworkX, normalized by 1/((n−1)(n−2)), endpoints
-/// excluded; sampled over K pivots when <c>--betweenness-samples</c> is given); degrees count
-/// distinct followers/followees (duplicate rows collapse, self-loops count once each way).
-/// <c>--weighted</c> reads a third column: a transition strength for PageRank, a distance for
-/// betweenness.
+/// Output: a header <c>account</c> then one column per chosen metric in catalog order (pagerank,
+/// betweenness, in_degree, out_degree, ...), then one row per account sorted by the first column's
+/// metric descending, ties by account handle ascending (ordinal). Numbers are written with the
+/// invariant culture in round-trip precision (integral values without a decimal point).
 /// </para>
 /// <para>
-/// Exit codes: 0 success; 1 bad input, bad option value, or PageRank not converged (one message
-/// on stderr, no stack trace); 130 cancelled (Ctrl+C). Progress of phases longer than a second
-/// goes to stderr; <c>--timings</c> adds one line <c>timing PHASE SECONDS</c> per phase.
+/// Semantics are the catalog's (NetworkX's unless stated); unlike the API, an iterative metric
+/// (PageRank) that does not converge within its iteration limit is an error.
+/// <c>--weighted</c> also reads a third column of the edge file as the edge weight.
+/// </para>
+/// <para>
+/// Exit codes: 0 success; 1 bad input, bad option value, or non-convergence (one message on stderr,
+/// no stack trace); 130 cancelled (Ctrl+C). Progress of phases longer than a second goes to stderr;
+/// <c>--timings</c> adds one line <c>timing PHASE SECONDS</c> per phase (load, each metric, write).
 /// </para>
 /// <para>
 /// Input: an edge file read through the import pipeline (<c>--edges</c>), or a graph already
@@ -46,8 +48,11 @@ namespace InfluenceGraph.Cli.Commands;
 /// </remarks>
 public static class ScoreCommand
 {
-    /// <summary>The metric columns in output order.</summary>
-    public static IReadOnlyList<string> Metrics { get; } = ["pagerank", "betweenness", "in_degree", "out_degree"];
+    /// <summary>The metrics written when <c>--metrics</c> is not given.</summary>
+    public static IReadOnlyList<string> DefaultMetrics { get; } = ["pagerank", "betweenness", "in_degree", "out_degree"];
+
+    /// <summary>The catalog the command reads its metrics and options from.</summary>
+    internal static MetricCatalog Catalog => MetricCatalog.Default;
 
     /// <summary>Edge-file formats accepted by <c>--format</c>.</summary>
     public static IReadOnlyList<string> Formats { get; } = ["auto", "snap", "csv", "tsv", "json", "ndjson", "graphml", "gml"];
@@ -68,39 +73,42 @@ public static class ScoreCommand
             HelpName = "auto|snap|csv|tsv|json|ndjson|graphml|gml",
         };
         format.AcceptOnlyFromAmong([.. Formats]);
-        var metrics = new Option<string[]>("--metrics")
+        var metrics = new Option<Metric[]>("--metrics")
         {
-            Description = "Comma-separated metrics to compute and write, from pagerank, betweenness, in_degree, out_degree. Columns keep that order; rows are sorted by the first column.",
+            Description = "Comma-separated metrics to compute and write, from: " + string.Join("; ", Catalog.All.Select(m =>
+                m.Aliases.Count == 0 ? m.Name : $"{m.Name} (or {string.Join(", ", m.Aliases)})"))
+                + $". Default {string.Join(",", DefaultMetrics)}. Columns follow that catalog order; rows are sorted by the first column. GET /metrics of the API describes each.",
             HelpName = "LIST",
             CustomParser = ParseMetrics,
-            DefaultValueFactory = _ => [.. Metrics],
+            DefaultValueFactory = _ => [.. DefaultMetrics.Select(n => Catalog.Find(n)!)],
         };
-        var alpha = DoubleOption("--alpha", "PageRank damping factor alpha, in [0, 1].", 0.85, v => v is >= 0 and <= 1, "must be in [0, 1]");
-        var tolerance = DoubleOption("--tolerance", "PageRank stops when the L1 change between iterations is below this (not scaled by the number of accounts).", 1e-9, v => v > 0 && double.IsFinite(v), "must be a finite number > 0");
-        var maxIterations = IntOption("--max-iterations", "PageRank iteration limit; not converging within it is an error.", 200, 1);
-        var weighted = new Option<bool>("--weighted") { Description = "Read a third column as the edge weight (a transition strength for PageRank, a distance for betweenness); missing = 1." };
-        var samples = IntOption("--betweenness-samples", "Estimate betweenness from K source pivots sampled without replacement (NetworkX k, scaled by n/K) instead of all sources.", null, 1, "K");
-        var seed = IntOption("--seed", "Seed of the betweenness pivot sample (with --betweenness-samples).", null, int.MinValue, "S");
+        var parameterOptions = Catalog.All.SelectMany(m => m.Parameters).GroupBy(p => p.Name)
+            .Select(g => (Name: g.Key, Option: ParameterOption(g.Key, g.ToList()))).ToList();
         var output = new Option<string?>("--out") { Description = "Write the TSV here instead of standard output.", HelpName = "FILE" };
         var reverse = new Option<bool>("--reverse") { Description = "The file lists 'followee follower' (or 'author engager'): flip every edge (with --edges)." };
-        var timings = new Option<bool>("--timings") { Description = "Print 'timing PHASE SECONDS' to stderr for load, pagerank, betweenness, degree and write." };
+        var timings = new Option<bool>("--timings") { Description = "Print 'timing PHASE SECONDS' to stderr for load, each metric and write." };
 
-        var cmd = new Command("score", "Score every account of an edge file (PageRank, betweenness, in/out-degree) and write TSV.")
+        var cmd = new Command("score", "Score every account of an edge file with metrics of the catalog (PageRank, betweenness, degrees...) and write TSV.")
         {
-            edges, graphName, db, format, metrics, alpha, tolerance, maxIterations, weighted, samples, seed, output, reverse, timings,
+            edges, graphName, db, format, metrics,
         };
+        foreach (var (_, option) in parameterOptions) cmd.Options.Add(option);
+        cmd.Options.Add(output);
+        cmd.Options.Add(reverse);
+        cmd.Options.Add(timings);
         cmd.SetAction((parse, ct) =>
         {
+            var chosen = parse.GetValue(metrics)!;
+            var given = new List<KeyValuePair<string, object>>();
+            foreach (var (name, option) in parameterOptions)
+                if (parse.GetResult(option) is { Implicit: false } && parse.GetValue(option) is { } value)
+                    given.Add(new(name, value));
+            var arguments = MetricArguments.Of(given);
             var settings = new ScoreSettings(
                 parse.GetValue(edges) ?? "",
                 parse.GetValue(format),
-                parse.GetValue(metrics)!,
-                parse.GetValue(alpha),
-                parse.GetValue(tolerance),
-                parse.GetValue(maxIterations) ?? 200,
-                parse.GetValue(weighted),
-                parse.GetValue(samples),
-                parse.GetValue(seed) ?? 0,
+                [.. Catalog.All.Where(chosen.Contains)],
+                arguments,
                 parse.GetValue(output),
                 parse.GetValue(timings),
                 parse.GetValue(graphName),
@@ -110,9 +118,16 @@ public static class ScoreCommand
             string? conflict =
                 (settings.EdgesPath.Length == 0) == (settings.GraphName is null) ? "give exactly one of --edges FILE and --graph NAME."
                 : settings.Reverse && settings.GraphName is not null ? "--reverse applies to --edges (flip an imported graph with 'import edges --reverse')."
-                : settings.BetweennessSamples is not null && !settings.Metrics.Contains("betweenness") ? "--betweenness-samples needs the betweenness metric (see --metrics)."
-                : parse.GetResult(seed) is { Implicit: false } && settings.BetweennessSamples is null ? "--seed only applies to sampled betweenness; give --betweenness-samples K too."
                 : null;
+            // An option that none of the chosen metrics takes would be ignored: refuse it (weighted also selects the weight column).
+            foreach (var (name, _) in arguments)
+            {
+                if (conflict is not null) break;
+                if (name == "weighted" || settings.Metrics.Any(m => m.Parameter(name) is not null)) continue;
+                var p = Catalog.All.SelectMany(m => m.Parameters).First(x => x.Name == name);
+                var owners = Catalog.All.Where(m => m.Parameter(name) is not null).Select(m => m.Name);
+                conflict = $"{p.CliName} applies to {string.Join(", ", owners)}, none of which is chosen (see --metrics).";
+            }
             if (conflict is not null)
             {
                 config.Error.WriteLine($"score: {conflict}");
@@ -124,10 +139,22 @@ public static class ScoreCommand
     }
 
     /// <summary>Everything <c>score</c> was asked to do, after parsing.</summary>
+    /// <param name="EdgesPath">Edge file, "-" for standard input, "" with <paramref name="GraphName"/>.</param>
+    /// <param name="Format">Edge-file format name, or null to detect.</param>
+    /// <param name="Metrics">The metrics to write, in catalog order.</param>
+    /// <param name="Arguments">Metric options given on the command line (each applied to the metrics that take it).</param>
+    /// <param name="OutPath">Output file, or null for standard output.</param>
+    /// <param name="Timings">Print phase timings.</param>
+    /// <param name="GraphName">Imported graph to score instead of an edge file.</param>
+    /// <param name="DbPath">Database of <paramref name="GraphName"/>.</param>
+    /// <param name="Reverse">Flip every edge of the edge file.</param>
     internal sealed record ScoreSettings(
-        string EdgesPath, string? Format, string[] Metrics, double Alpha, double Tolerance, int MaxIterations,
-        bool Weighted, int? BetweennessSamples, int Seed, string? OutPath, bool Timings,
-        string? GraphName = null, string? DbPath = null, bool Reverse = false);
+        string EdgesPath, string? Format, Metric[] Metrics, MetricArguments Arguments, string? OutPath, bool Timings,
+        string? GraphName = null, string? DbPath = null, bool Reverse = false)
+    {
+        /// <summary>Whether edge weights are read and used.</summary>
+        public bool Weighted => Arguments.Boolean("weighted") == true;
+    }
 
     /// <summary>Runs the command; returns the exit code. Errors are reported on <paramref name="stderr"/> in one line.</summary>
     internal static int Execute(ScoreSettings s, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -146,34 +173,26 @@ public static class ScoreCommand
                 graph = LoadGraph(s);
             Timing("load");
 
-            bool Wants(string metric) => s.Metrics.Contains(metric);
-            CentralityResult? pageRank = null, betweenness = null, inDegree = null, outDegree = null;
-            if (Wants("pagerank"))
+            var columns = new List<CentralityResult>();
+            foreach (var metric in s.Metrics)
             {
-                using (var p = new PhaseProgress("pagerank", stderr))
-                    pageRank = PageRank.Compute(graph, new PageRankOptions
-                    {
-                        Alpha = s.Alpha, Tolerance = s.Tolerance, MaxIterations = s.MaxIterations, Weighted = s.Weighted,
-                    }, p, ct).EnsureConverged();
-                Timing("pagerank");
-            }
-            if (Wants("betweenness"))
-            {
-                using (var p = new PhaseProgress("betweenness", stderr))
-                    betweenness = Betweenness.Compute(graph, new BetweennessOptions
-                    {
-                        Weighted = s.Weighted, Samples = s.BetweennessSamples, Seed = s.Seed,
-                    }, p, ct);
-                Timing("betweenness");
-            }
-            if (Wants("in_degree") || Wants("out_degree"))
-            {
-                if (Wants("in_degree")) inDegree = Degree.In(graph);
-                if (Wants("out_degree")) outDegree = Degree.Out(graph);
-                Timing("degree");
+                MetricArguments normalized;
+                try { normalized = metric.Normalize(s.Arguments.Restrict(metric.Parameters.Select(p => p.Name)), graph); }
+                catch (MetricArgumentException e)
+                {
+                    string option = metric.Parameter(e.Parameter)?.CliName ?? e.Parameter;
+                    throw new ArgumentException($"{option}: {e.Message}", e);
+                }
+                CentralityResult result;
+                using (var p = new PhaseProgress(metric.Name, stderr))
+                    result = metric.Compute(graph, normalized, p, ct);
+                if (result is PageRankResult pr) pr.EnsureConverged();
+                else if (metric.Describe(result) is { Converged: false } c)
+                    throw new ArgumentException($"{metric.Name} did not converge within {c.Iterations} iterations (last L1 change {c.Residual?.ToString("G3", CultureInfo.InvariantCulture)}); raise --max-iterations or --tolerance.");
+                columns.Add(result);
+                Timing(metric.Name);
             }
             ct.ThrowIfCancellationRequested();
-            var columns = new[] { pageRank, betweenness, inDegree, outDegree }.OfType<CentralityResult>().ToList();
 
             writing = true;
             using (new PhaseProgress("write", stderr))
@@ -274,7 +293,6 @@ public static class ScoreCommand
         foreach (var c in columns) { w.Write('\t'); w.Write(c.Metric); }
         w.WriteLine();
         if (columns.Count == 0) return;
-        bool[] integral = columns.Select(c => c.Metric is "in_degree" or "out_degree").ToArray();
         Span<char> buffer = stackalloc char[32];
         foreach (int v in columns[0].Order)
         {
@@ -283,69 +301,104 @@ public static class ScoreCommand
             {
                 w.Write('\t');
                 double x = columns[i].Scores[v];
-                bool ok = integral[i]
-                    ? ((long)x).TryFormat(buffer, out int written, default, CultureInfo.InvariantCulture)
-                    : x.TryFormat(buffer, out written, "R", CultureInfo.InvariantCulture);
-                if (!ok) throw new InvalidOperationException("A number did not fit its format buffer.");
+                if (!x.TryFormat(buffer, out int written, "R", CultureInfo.InvariantCulture)) throw new InvalidOperationException("A number did not fit its format buffer.");
                 w.Write(buffer[..written]);
             }
             w.WriteLine();
         }
     }
 
-    private static string[]? ParseMetrics(ArgumentResult result)
+    private static Metric[]? ParseMetrics(ArgumentResult result)
     {
-        var chosen = new List<string>();
+        var chosen = new List<Metric>();
         foreach (var token in result.Tokens)
             foreach (var part in token.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                string m = part.ToLowerInvariant();
-                if (!Metrics.Contains(m))
+                if (Catalog.Find(part) is not { } m)
                 {
-                    result.AddError($"Unknown metric '{part}' in --metrics; choose from {string.Join(", ", Metrics)}.");
+                    result.AddError($"Unknown metric '{part}' in --metrics; choose from {string.Join(", ", Catalog.Names)}.");
                     return null;
                 }
                 if (!chosen.Contains(m)) chosen.Add(m);
             }
         if (chosen.Count == 0)
         {
-            result.AddError($"--metrics is empty; choose from {string.Join(", ", Metrics)}.");
+            result.AddError($"--metrics is empty; choose from {string.Join(", ", Catalog.Names)}.");
             return null;
         }
         return [.. chosen];
     }
 
-    private static Option<double> DoubleOption(string name, string description, double defaultValue, Func<double, bool> valid, string rule) => new(name)
+    /// <summary>
+    /// The command-line option of a metric parameter (all metrics' parameters of that name): its
+    /// kebab-case name, help text per metric with range and default, and a parser that checks the value
+    /// against every schema of that name, so a bad value is refused before anything is loaded.
+    /// </summary>
+    private static Option<object?> ParameterOption(string name, IReadOnlyList<MetricParameter> parameters)
     {
-        Description = description,
-        HelpName = "X",
-        DefaultValueFactory = _ => defaultValue,
-        CustomParser = r =>
-        {
-            string text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !valid(v))
+        var first = parameters[0];
+        var owners = Catalog.All.Where(m => m.Parameter(name) is not null).ToList();
+        string help = string.Join(" ", owners
+            .GroupBy(m => (m.Parameter(name)!.Description, m.Parameter(name)!.RangeText, Default: m.Parameter(name)!.Default is { } d ? MetricParameter.Format(d) : null))
+            .Select(g =>
             {
-                r.AddError($"{name} '{text}' {rule} (a number like 0.85 or 1e-9).");
-                return defaultValue;
-            }
-            return v;
-        },
-    };
+                string text = $"{string.Join(", ", g.Select(m => m.Name))}: {g.Key.Description}";
+                if (g.Key.RangeText.Length > 0) text += $" Range {g.Key.RangeText}.";
+                if (g.Key.Default is { } d) text += $" Default {d}.";
+                return text;
+            }));
+        var option = new Option<object?>(first.CliName, [.. first.CliAliases])
+        {
+            Description = help,
+            HelpName = first.Type switch
+            {
+                MetricParameterType.Integer => "N",
+                MetricParameterType.Boolean => "true|false",
+                MetricParameterType.AccountWeights => "FILE",
+                _ => "X",
+            },
+            Arity = first.Type == MetricParameterType.Boolean ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count == 1 ? r.Tokens[0].Value : first.Type == MetricParameterType.Boolean ? "true" : "";
+                try
+                {
+                    object value = first.Type == MetricParameterType.AccountWeights ? first.Check(ReadWeights(first, text)) : first.ParseText(text);
+                    foreach (var p in parameters.Skip(1)) p.Check(value);
+                    return value;
+                }
+                catch (MetricArgumentException e)
+                {
+                    r.AddError($"{first.CliName} '{text}': {e.Message}");
+                    return null;
+                }
+            },
+        };
+        return option;
+    }
 
-    private static Option<int?> IntOption(string name, string description, int? defaultValue, int min, string helpName = "N") => new(name)
+    /// <summary>Reads a file of <c>account weight</c> rows (white-space separated, '#' comments, blank lines skipped; the weight is the last field, so a handle may contain spaces).</summary>
+    /// <exception cref="MetricArgumentException">The file cannot be read or a row is malformed (names the line).</exception>
+    private static Dictionary<string, double> ReadWeights(MetricParameter p, string path)
     {
-        Description = description,
-        HelpName = helpName,
-        DefaultValueFactory = _ => defaultValue,
-        CustomParser = r =>
+        var map = new Dictionary<string, double>(StringComparer.Ordinal);
+        string[] lines;
+        try { lines = File.ReadAllLines(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
-            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min)
-            {
-                r.AddError(min == int.MinValue ? $"{name} '{text}' is not an integer." : $"{name} '{text}' must be an integer >= {min}.");
-                return defaultValue;
-            }
-            return v;
-        },
-    };
+            throw new MetricArgumentException(p.Name, $"cannot read '{path}': {e.Message}");
+        }
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].Trim();
+            if (line.Length == 0 || line[0] == '#') continue;
+            int cut = line.LastIndexOfAny([' ', '\t']);
+            if (cut <= 0 || !double.TryParse(line.AsSpan(cut + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double w))
+                throw new MetricArgumentException(p.Name, $"{path}:{i + 1}: expected 'account weight' (got '{line}').");
+            string account = line[..cut].Trim();
+            if (!map.TryAdd(account, w))
+                throw new MetricArgumentException(p.Name, $"{path}:{i + 1}: account '{account}' is listed twice.");
+        }
+        return map;
+    }
 }

@@ -120,7 +120,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(0, exit);
         var phases = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => Regex.Match(l, @"^timing (\w+) (\d+\.\d+)$")).Where(m => m.Success).Select(m => m.Groups[1].Value);
-        Assert.Equal(["load", "pagerank", "degree", "write"], phases);
+        Assert.Equal(["load", "pagerank", "in_degree", "out_degree", "write"], phases);
     }
 
     [Fact]
@@ -207,7 +207,17 @@ public sealed class ScoreCommandTests : IDisposable
     {
         var (exit, _, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "pagerank", "--seed", "3");
         Assert.NotEqual(0, exit);
-        Assert.Contains("--betweenness-samples", stderr);
+        Assert.Contains("--seed applies to betweenness, none of which is chosen", stderr);
+    }
+
+    [Fact]
+    public void Score_SeedWithoutSamples_OnBetweenness_IsRefusedNamingBothOptions()
+    {
+        var (exit, stdout, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "betweenness", "--seed", "3");
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("--seed", stderr);
+        Assert.Contains("give samples too", stderr);
     }
 
     // ../shared/cases/pr-maxiter-nonconvergence: after 5 iterations the chain's L1 change is 0.028.

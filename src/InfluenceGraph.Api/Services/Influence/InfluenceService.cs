@@ -4,6 +4,7 @@ using InfluenceGraph.Api.Services.Jobs;
 using InfluenceGraph.Api.Services.Metrics;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Influence;
+using InfluenceGraph.Core.Metrics;
 using InfluenceGraph.Core.Storage;
 
 namespace InfluenceGraph.Api.Services.Influence;
@@ -13,7 +14,7 @@ namespace InfluenceGraph.Api.Services.Influence;
 /// the metric cache (PageRank, betweenness and reach are shared with the rankings) plus the personalized
 /// PageRank from the political accounts, cached in a small LRU; computed in a job when long.
 /// </summary>
-public sealed class InfluenceService(MetricService metrics, MetricRegistry registry, JobService jobs)
+public sealed class InfluenceService(MetricService metrics, MetricCatalog registry, JobService jobs)
 {
     private readonly ResultCache<InfluenceSignals> _cache = new(8);
 
@@ -33,7 +34,7 @@ public sealed class InfluenceService(MetricService metrics, MetricRegistry regis
         double work = 0;
         foreach (var request in Requests(state, options))
             if (metrics.TryGetCached(request) is null) work += MetricService.Work(request);
-        work += MetricService.Work(MetricService.Prepare(state, Metric("pagerank"), new MetricOptions { Alpha = options.Alpha })); // political PageRank
+        work += MetricService.Work(MetricService.Prepare(state, Metric("pagerank"), MetricArguments.Empty.With("alpha", options.Alpha))); // political PageRank
         return metrics.IsLong(work);
     }
 
@@ -69,12 +70,12 @@ public sealed class InfluenceService(MetricService metrics, MetricRegistry regis
     private IEnumerable<MetricRequest> Requests(GraphState state, SignalOptions options)
     {
         var bc = InfluenceSignals.BetweennessOptionsFor(state.Snapshot, options);
-        yield return MetricService.Prepare(state, Metric("pagerank"), new MetricOptions { Alpha = options.Alpha });
-        yield return MetricService.Prepare(state, Metric("betweenness"), new MetricOptions { Samples = bc.Samples, Seed = bc.Samples is null ? null : bc.Seed });
-        yield return MetricService.Prepare(state, Metric("reach"), new MetricOptions());
+        yield return MetricService.Prepare(state, Metric("pagerank"), MetricArguments.Empty.With("alpha", options.Alpha));
+        yield return MetricService.Prepare(state, Metric("betweenness"), MetricArguments.Empty.With("samples", bc.Samples).With("seed", bc.Samples is null ? null : bc.Seed));
+        yield return MetricService.Prepare(state, Metric("reach"), MetricArguments.Empty);
     }
 
-    private MetricDefinition Metric(string name) =>
+    private Metric Metric(string name) =>
         registry.Find(name) ?? throw new InvalidOperationException($"The metric '{name}' is not registered.");
 
     private async Task<InfluenceSignals> ComputeAsync(GraphState state, SignalOptions options, Job? job, CancellationToken ct)

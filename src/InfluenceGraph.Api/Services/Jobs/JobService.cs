@@ -148,7 +148,7 @@ public sealed class JobService : IHostedService, IDisposable
         {
             Imports.ImportRejectedException => ProblemKind.ImportRejected,
             ImportFormatException => ProblemKind.ImportFormat,
-            Metrics.MetricOptionException or ArgumentException => ProblemKind.InvalidParameter,
+            ArgumentException => ProblemKind.InvalidParameter,
             UploadTooLargeException => ProblemKind.PayloadTooLarge,
             _ => ProblemKind.Internal,
         };

@@ -3,6 +3,7 @@ using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Hosting;
 using InfluenceGraph.Api.Services.Jobs;
 using InfluenceGraph.Core.Centrality;
+using InfluenceGraph.Core.Metrics;
 using InfluenceGraph.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -15,12 +16,10 @@ public sealed record ComputedMetric(CentralityResult Result, ComputationInfo Inf
 
 /// <summary>A metric request checked against a graph version: the unit of caching.</summary>
 /// <param name="State">The graph version.</param>
-/// <param name="Metric">The metric.</param>
-/// <param name="Options">Options as given.</param>
-/// <param name="Normalized">Options with defaults filled in.</param>
-/// <param name="Key">Cache key: graph, creation time, version, metric, options.</param>
-public sealed record MetricRequest(GraphState State, MetricDefinition Metric, MetricOptions Options,
-    IReadOnlyDictionary<string, object> Normalized, string Key);
+/// <param name="Metric">The metric (from the <see cref="MetricCatalog"/>).</param>
+/// <param name="Normalized">Arguments checked against the metric's schema, with defaults filled in.</param>
+/// <param name="Key">Cache key: graph, creation time, version, metric, normalized arguments.</param>
+public sealed record MetricRequest(GraphState State, Metric Metric, MetricArguments Normalized, string Key);
 
 /// <summary>
 /// Computes metrics once per (graph, version, metric, options) and keeps the results in a bounded
@@ -44,13 +43,13 @@ public sealed class MetricService
     /// <summary>The cache key of a graph version: name, creation time (a recreated graph never hits an old entry), version.</summary>
     public static string GraphKey(GraphState state) => string.Join("\u001f", state.Name, state.CreatedAt.UtcTicks, state.Version);
 
-    /// <summary>Checks options and builds the cache key.</summary>
-    /// <exception cref="MetricOptionException">An option does not apply or is out of range.</exception>
-    public static MetricRequest Prepare(GraphState state, MetricDefinition metric, MetricOptions options)
+    /// <summary>Checks the arguments against the metric's schema and builds the cache key.</summary>
+    /// <exception cref="MetricArgumentException">An argument does not apply or is out of range.</exception>
+    public static MetricRequest Prepare(GraphState state, Metric metric, MetricArguments given)
     {
-        var normalized = metric.Normalize(options, state.Snapshot);
-        string key = string.Join("\u001f", GraphKey(state), metric.Name, MetricDefinition.KeyOf(normalized));
-        return new MetricRequest(state, metric, options, normalized, key);
+        var normalized = metric.Normalize(given, state.Snapshot);
+        string key = string.Join("\u001f", GraphKey(state), metric.Name, normalized.Key);
+        return new MetricRequest(state, metric, normalized, key);
     }
 
     /// <summary>The finished result for <paramref name="request"/>, if cached.</summary>
@@ -62,7 +61,7 @@ public sealed class MetricService
         _cache.RunningJobId(request.Key) is { } id && _jobs.Get(id) is { State: JobState.Queued or JobState.Running } job ? job : null;
 
     /// <summary>Estimated work of <paramref name="request"/> in edge visits.</summary>
-    public static double Work(MetricRequest request) => request.Metric.EstimateWork(request.State.Snapshot, request.Options);
+    public static double Work(MetricRequest request) => request.Metric.EstimateWork(request.State.Snapshot, request.Normalized);
 
     /// <summary>True when computing <paramref name="request"/> would exceed <see cref="InfluenceGraphOptions.SyncWorkLimit"/>.</summary>
     public bool IsLong(MetricRequest request) => Work(request) > _syncWorkLimit;
@@ -134,9 +133,9 @@ public sealed class MetricService
     private static ComputedMetric Compute(MetricRequest request, IProgress<CentralityProgress>? progress, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
-        var result = request.Metric.Compute(request.State, request.Options, progress, ct);
+        var result = request.Metric.Compute(request.State.Snapshot, request.Normalized, progress, ct);
         sw.Stop();
-        return new ComputedMetric(result, request.Metric.Describe(result, sw.Elapsed, DateTimeOffset.UtcNow));
+        return new ComputedMetric(result, ComputationInfo.Of(request.Metric.Describe(result), sw.Elapsed, DateTimeOffset.UtcNow));
     }
 
     /// <summary>Reports synchronously to a job (the computation runs on a pool thread already).</summary>

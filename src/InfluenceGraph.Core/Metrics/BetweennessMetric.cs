@@ -1,0 +1,71 @@
+using InfluenceGraph.Core.Centrality;
+using InfluenceGraph.Core.Graph;
+
+namespace InfluenceGraph.Core.Metrics;
+
+/// <summary>Betweenness centrality (<see cref="Betweenness"/>) as a catalog metric.</summary>
+public sealed class BetweennessMetric : Metric
+{
+    private static readonly BetweennessOptions Defaults = new();
+
+    /// <inheritdoc />
+    public override string Name => "betweenness";
+    /// <inheritdoc />
+    public override string Description => "Betweenness centrality: the share of shortest follow paths between other accounts that pass through the account. Normalized divides by (n-1)(n-2); samples = k sampled sources (rescaled by n/k).";
+    /// <inheritdoc />
+    public override string Source => "Brandes 2001; NetworkX betweenness_centrality (normalized, endpoints, k); cutoff as igraph's betweenness(cutoff=).";
+    /// <inheritdoc />
+    public override IReadOnlyList<MetricParameter> Parameters { get; } =
+    [
+        new() { Name = "samples", Type = MetricParameterType.Integer, Minimum = 1, CliAliases = ["--betweenness-samples"],
+            Description = "Number k of sampled source accounts (NetworkX k), 1..n (the number of accounts); absent = exact (every account is a source)." },
+        new() { Name = "seed", Type = MetricParameterType.Integer, Default = Defaults.Seed,
+            Description = "Seed of the source sample (with samples): same seed and graph version, same result." },
+        new() { Name = "normalized", Type = MetricParameterType.Boolean, Default = Defaults.Normalized,
+            Description = "Divide by (n-1)(n-2), the number of ordered pairs excluding the account (NetworkX normalized, directed)." },
+        new() { Name = "endpoints", Type = MetricParameterType.Boolean, Default = Defaults.Endpoints,
+            Description = "Count the path endpoints as lying on the path (NetworkX endpoints)." },
+        new() { Name = "weighted", Type = MetricParameterType.Boolean, Default = false,
+            Description = "Edge weights are distances (Dijkstra) instead of hop counts (NetworkX weight='weight')." },
+        new() { Name = "cutoff", Type = MetricParameterType.Number, Minimum = 0,
+            Description = "Count only shortest paths of length <= cutoff: hops, or the sum of weights when weighted (igraph cutoff); absent = no limit (NetworkX)." },
+    ];
+
+    /// <inheritdoc />
+    protected override MetricArguments Validate(MetricArguments a, MetricArguments given, GraphSnapshot graph)
+    {
+        if (a.Integer("samples") is int k)
+        {
+            if (k > graph.NodeCount)
+                throw new MetricArgumentException("samples", $"samples must be in 1..{graph.NodeCount} (the number of accounts) (got {k}).");
+            if (k == graph.NodeCount) a = a.With("samples", null).With("seed", null); // every account is a source: exact
+        }
+        else
+        {
+            if (given.ContainsKey("seed"))
+                throw new MetricArgumentException("seed", "seed applies only to sampled betweenness: give samples too.");
+            a = a.With("seed", null);
+        }
+        return a;
+    }
+
+    /// <inheritdoc />
+    public override double EstimateWork(GraphSnapshot graph, MetricArguments a) =>
+        (double)(a.Integer("samples") ?? graph.NodeCount) * (graph.EdgeCount + graph.NodeCount) * (a.Boolean("weighted") == true ? 4 : 1);
+
+    /// <inheritdoc />
+    public override CentralityResult Compute(GraphSnapshot graph, MetricArguments a, IProgress<CentralityProgress>? progress, CancellationToken cancellationToken) =>
+        Betweenness.Compute(graph, new BetweennessOptions
+        {
+            Normalized = a.Boolean("normalized") ?? Defaults.Normalized,
+            Endpoints = a.Boolean("endpoints") ?? Defaults.Endpoints,
+            Weighted = a.Boolean("weighted") ?? false,
+            Samples = a.Integer("samples"),
+            Seed = a.Integer("seed") ?? Defaults.Seed,
+            Cutoff = a.Number("cutoff"),
+        }, progress, cancellationToken);
+
+    /// <inheritdoc />
+    public override MetricComputation Describe(CentralityResult result) =>
+        result is BetweennessResult b ? new MetricComputation(SourcesUsed: b.SourcesUsed, Exact: b.IsExact) : MetricComputation.None;
+}
