@@ -1,5 +1,5 @@
 using InfluenceGraph.Core.Metrics;
-using InfluenceGraph.Core.Tests.Support;
+using InfluenceGraph.TestSupport;
 
 namespace InfluenceGraph.Core.Tests.Metrics;
 
