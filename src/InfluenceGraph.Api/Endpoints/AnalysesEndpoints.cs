@@ -2,7 +2,7 @@ using System.ComponentModel;
 using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Problems;
 using InfluenceGraph.Api.Security;
-using InfluenceGraph.Api.Services.Jobs;
+using InfluenceGraph.Api.Services.Computations;
 using InfluenceGraph.Api.Services.Metrics;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Metrics;
@@ -32,7 +32,7 @@ public static class AnalysesEndpoints
 
     /// <summary>Starts an analysis job.</summary>
     public static Results<Accepted<JobStatus>, ProblemHttpResult> StartAnalysis(
-        [Description("Graph name.")] string graph, AnalysisRequest? request, GraphCatalog catalog, MetricCatalog registry, MetricService metrics, JobService jobs)
+        [Description("Graph name.")] string graph, AnalysisRequest? request, GraphCatalog catalog, MetricCatalog registry, ComputationService computations)
     {
         if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
         var names = request?.Metrics is { Count: > 0 } m ? m : DefaultMetrics;
@@ -60,27 +60,16 @@ public static class AnalysesEndpoints
         }
         catch (MetricArgumentException e) { return ApiProblems.InvalidParameter("options." + e.Parameter, e.Message); }
 
-        var job = jobs.Start("analysis", state.Name, async (job, ct) =>
+        var job = computations.StartJob("analysis", state, async ctx =>
         {
-            foreach (var (req, link) in requests) job.SetStep(new JobStep(req.Metric.Name, "pending", 0, null));
+            ctx.PlanSteps(requests.Select(r => r.Request.Computation.StepName));
             for (int i = 0; i < requests.Count; i++)
             {
-                var (req, link) = requests[i];
-                int index = i;
-                job.SetStep(new JobStep(req.Metric.Name, "running", 0, null));
-                var progress = new StepProgress(job, index, requests.Count, req.Metric.Name);
-                var (result, cached) = await metrics.ComputeInJobAsync(req, progress, ct, job.Id);
-                job.SetStep(new JobStep(req.Metric.Name, cached ? "cached" : "succeeded", result.Info.ElapsedMs, link));
-                job.Report((index + 1.0) / requests.Count, $"{index + 1} of {requests.Count} metrics done");
+                await ctx.StepAsync(requests[i].Request.Computation, i, requests.Count, requests[i].Link);
+                ctx.Report((i + 1.0) / requests.Count, $"{i + 1} of {requests.Count} metrics done");
             }
-            job.Result = requests[0].Link;
-        }, version: state.Version);
+            ctx.SetResult(requests[0].Link);
+        });
         return TypedResults.Accepted("/jobs/" + job.Id, job.ToStatus());
-    }
-
-    private sealed class StepProgress(Job job, int index, int count, string metric) : IProgress<CentralityProgress>
-    {
-        public void Report(CentralityProgress value) =>
-            job.Report((index + value.Fraction) / count, $"{metric}: {value.Message}");
     }
 }

@@ -4,7 +4,7 @@ using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Hosting;
 using InfluenceGraph.Api.Problems;
 using InfluenceGraph.Api.Security;
-using InfluenceGraph.Api.Services;
+using InfluenceGraph.Api.Services.Computations;
 using InfluenceGraph.Api.Services.Influence;
 using InfluenceGraph.Core.Influence;
 using InfluenceGraph.Core.Storage;
@@ -36,17 +36,11 @@ public static class InfluencersEndpoints
 
     /// <summary>Runs an influencer query.</summary>
     public static async Task<Results<Ok<InfluencerPage>, InfluencerCsvResult, StatusCodeHttpResult, Accepted<JobStatus>, ProblemHttpResult>> GetInfluencers(
-        [AsParameters] InfluencerQueryParameters q, HttpContext context, GraphCatalog catalog, InfluenceService influence, IOptions<InfluenceGraphOptions> options)
+        [AsParameters] InfluencerQueryParameters q, HttpContext context, GraphCatalog catalog, InfluenceService influence,
+        ComputationService computations, IOptions<InfluenceGraphOptions> options)
     {
         if (catalog.Get(q.Graph) is not { } state) return ApiProblems.GraphNotFound(q.Graph);
-        bool csv;
-        switch (q.Format?.ToLowerInvariant())
-        {
-            case "csv": csv = true; break;
-            case "json": csv = false; break;
-            case null: csv = RankingsEndpoints.PrefersCsv(context.Request); break;
-            default: return ApiProblems.InvalidParameter("format", $"format must be 'json' or 'csv' (got '{q.Format}').");
-        }
+        if (PagedResponse.Negotiate(context, q.Format, options.Value.MaxPageSize, out var badFormat) is not { } paging) return badFormat!;
 
         var defaults = new InfluencerQuery();
         var metrics = defaults.Metrics;
@@ -111,49 +105,21 @@ public static class InfluencersEndpoints
         string signalKey = InfluenceService.KeyOf(state, signals);
         string key = signalKey + "\u001f" + string.Join(";", echo.Select(kv => kv.Key + "=" + Convert.ToString(kv.Value, CultureInfo.InvariantCulture)));
 
-        int offset = q.Offset ?? 0;
-        if (q.Offset < 0) return ApiProblems.InvalidParameter("offset", $"offset must be >= 0 (got {q.Offset}).");
-        if (q.Cursor is { } cursor)
-        {
-            if (q.Offset is not null) return ApiProblems.InvalidParameter("cursor", "Give offset or cursor, not both.");
-            if (!RankingCursor.TryDecode(cursor, key, out offset, out bool stale))
-                return ApiProblems.InvalidParameter("cursor", "The cursor is not one this API issued (pass nextCursor unchanged).");
-            if (stale)
-                return ApiProblems.Of(ProblemKind.CursorStale, $"The cursor belongs to another version of graph '{state.Name}' (now version {state.Version}) or to another query. Start again without a cursor.",
-                    ("parameter", "cursor"), ("version", state.Version));
-        }
-        int maxPage = options.Value.MaxPageSize;
-        if (q.Top is int t && (t < 1 || (!csv && t > maxPage)))
-            return ApiProblems.InvalidParameter("top", csv ? $"top must be >= 1 (got {t})." : $"top must be in 1..{maxPage} (got {t}).");
+        if (paging.Bind(key, state, q.Top, q.Offset, q.Cursor, otherKeyMeans: "another query") is { } badPage) return badPage;
+        if (paging.NotModified($"{paging.Offset}|{q.Top}|{(paging.Csv ? "csv" : "json")}") is { } notModified) return notModified;
 
-        string etag = $"\"{RankingCursor.Fingerprint($"{key}|{offset}|{q.Top}|{(csv ? "csv" : "json")}")}\"";
-        var headers = context.Response.Headers;
-        headers[RankingsEndpoints.VersionHeader] = state.Version.ToString(CultureInfo.InvariantCulture);
-        if (RankingsEndpoints.IfNoneMatch(context.Request, etag))
-        {
-            headers.ETag = etag;
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        var computed = influence.TryGetCached(signalKey);
-        if (computed is null)
-        {
-            if (influence.RunningJob(signalKey) is { } running) return RankingsEndpoints.Accepted(context, running.ToStatus());
-            if (influence.IsLong(state, signals))
-                return RankingsEndpoints.Accepted(context, influence.StartJob(state, signals, context.Request.Path + context.Request.QueryString).ToStatus());
-            computed = await influence.GetOrComputeAsync(state, signals);
-        }
+        var outcome = await computations.GetAsync(influence.Request(state, signals), context.Request.Path + context.Request.QueryString);
+        if (outcome.Job is { } job) return paging.Accepted(job);
+        var computed = outcome.Result!;
 
         var report = Influencers.Find(computed, query);
         int total = report.Candidates.Count;
-        int start = Math.Min(offset, total);
-        int count = Math.Min(q.Top ?? (csv ? int.MaxValue : 20), total - start);
+        var (start, count) = paging.Window(total, jsonDefaultTop: 20);
         var page = report.Candidates.Skip(start).Take(count).ToList();
-        headers.ETag = etag;
-        headers.CacheControl = "no-cache";
-        if (csv) return new InfluencerCsvResult(page);
+        paging.Fresh();
+        if (paging.Csv) return new InfluencerCsvResult(page);
         var items = page.Select(ToDto).ToList();
-        string? next = start + count < total ? RankingCursor.Encode(key, start + count) : null;
+        string? next = paging.NextCursor(start, count, total);
         var s = report.Signals;
         var c = report.Counts;
         return TypedResults.Ok(new InfluencerPage(state.Name, state.Version, echo,

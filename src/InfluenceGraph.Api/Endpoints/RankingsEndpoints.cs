@@ -15,8 +15,8 @@ namespace InfluenceGraph.Api.Endpoints;
 /// <summary><c>/graphs/{graph}/rankings/{metric}</c>: accounts ranked by a metric, paged, JSON or CSV.</summary>
 public static class RankingsEndpoints
 {
-    /// <summary>Response header carrying the graph version a response belongs to.</summary>
-    public const string VersionHeader = "X-Graph-Version";
+    /// <summary>Response header carrying the graph version a response belongs to (<see cref="PagedResponse.VersionHeader"/>).</summary>
+    public const string VersionHeader = PagedResponse.VersionHeader;
 
     /// <summary>Response header carrying the warnings of a ranking (e.g. PageRank not converged), one value per warning.</summary>
     public const string WarningHeader = "X-Computation-Warning";
@@ -49,14 +49,8 @@ public static class RankingsEndpoints
         if (catalog.Get(query.Graph) is not { } state) return ApiProblems.GraphNotFound(query.Graph);
         if (registry.Find(query.Metric) is not { } metric) return ApiProblems.MetricNotFound(query.Metric, registry.Names);
 
-        bool csv;
-        switch (query.Format?.ToLowerInvariant())
-        {
-            case "csv": csv = true; break;
-            case "json": csv = false; break;
-            case null: csv = PrefersCsv(context.Request); break;
-            default: return ApiProblems.InvalidParameter("format", $"format must be 'json' or 'csv' (got '{query.Format}').");
-        }
+        if (PagedResponse.Negotiate(context, query.Format, options.Value.MaxPageSize, out var badFormat) is not { } paging) return badFormat!;
+        bool csv = paging.Csv;
         IReadOnlyList<string> columns = CsvRankingColumns.Default;
         if (query.Columns is { } columnList)
         {
@@ -71,53 +65,21 @@ public static class RankingsEndpoints
         catch (MetricArgumentException e) { return ApiProblems.InvalidParameter(e.Parameter, e.Message); }
 
         int n = state.Snapshot.NodeCount;
-        int offset = query.Offset ?? 0;
-        if (query.Offset < 0) return ApiProblems.InvalidParameter("offset", $"offset must be >= 0 (got {query.Offset}).");
-        if (query.Cursor is { } cursor)
-        {
-            if (query.Offset is not null) return ApiProblems.InvalidParameter("cursor", "Give offset or cursor, not both.");
-            if (!RankingCursor.TryDecode(cursor, request.Key, out offset, out bool stale))
-                return ApiProblems.InvalidParameter("cursor", "The cursor is not one this API issued (pass nextCursor unchanged).");
-            if (stale)
-                return ApiProblems.Of(ProblemKind.CursorStale,
-                    $"The cursor belongs to another version of graph '{state.Name}' (now version {state.Version}) or to other options. Start again without a cursor.",
-                    ("parameter", "cursor"), ("version", state.Version));
-        }
-        int maxPage = options.Value.MaxPageSize;
-        if (query.Top is int t && (t < 1 || (!csv && t > maxPage)))
-            return ApiProblems.InvalidParameter("top", csv ? $"top must be >= 1 (got {t})." : $"top must be in 1..{maxPage} (got {t}); use CSV for longer lists.");
-        int start = Math.Min(offset, n);
-        int count = Math.Min(query.Top ?? (csv ? int.MaxValue : 100), n - start);
+        if (paging.Bind(request.Key, state, query.Top, query.Offset, query.Cursor, "other options", "; use CSV for longer lists") is { } badPage) return badPage;
+        var (start, count) = paging.Window(n, jsonDefaultTop: 100);
 
         // The page is a pure function of (graph version, metric, options, slice, format): its ETag
         // is known before anything is computed, so a revalidation never computes.
-        string etag = $"\"{RankingCursor.Fingerprint($"{request.Key}|{start}|{count}|{(csv ? "csv:" + string.Join(',', columns) : "json")}")}\"";
-        var headers = context.Response.Headers;
-        headers[VersionHeader] = state.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (IfNoneMatch(context.Request, etag))
-        {
-            headers.ETag = etag;
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
+        if (paging.NotModified($"{start}|{count}|{(csv ? "csv:" + string.Join(',', columns) : "json")}") is { } notModified) return notModified;
 
-        var computed = metrics.TryGetCached(request);
-        if (computed is null)
-        {
-            if (metrics.RunningJob(request) is { } running)
-                return Accepted(context, running.ToStatus());
-            if (metrics.IsLong(request))
-            {
-                string link = context.Request.Path + context.Request.QueryString;
-                return Accepted(context, metrics.StartJob(request, link).ToStatus());
-            }
-            computed = await metrics.GetOrComputeAsync(request);
-        }
+        var outcome = await metrics.GetAsync(request, context.Request.Path + context.Request.QueryString);
+        if (outcome.Job is { } job) return paging.Accepted(job);
+        var computed = outcome.Result!;
 
-        headers.ETag = etag;
-        headers.CacheControl = "no-cache";
+        paging.Fresh();
         var result = computed.Result;
         var warnings = Warnings(computed.Info, request.Normalized);
-        if (warnings.Count > 0) headers[WarningHeader] = warnings.ToArray();
+        if (warnings.Count > 0) context.Response.Headers[WarningHeader] = warnings.ToArray();
         if (csv) return new CsvRankingResult(result, start, count, columns);
 
         var rows = new List<RankingRow>(count);
@@ -127,7 +89,7 @@ public static class RankingsEndpoints
             int node = order[i];
             rows.Add(new RankingRow(result.RankOf(node), result.Graph.Accounts[node], ContractMapping.Finite(result.Scores[node]), result.PercentileOf(node)));
         }
-        string? next = start + count < n ? RankingCursor.Encode(request.Key, start + count) : null;
+        string? next = paging.NextCursor(start, count, n);
         return TypedResults.Ok(new RankingPage(state.Name, state.Version, metric.Name, request.Normalized, n, start, rows, next, computed.Info, warnings));
     }
 
@@ -140,33 +102,14 @@ public static class RankingsEndpoints
         return [$"not-converged: the power iteration stopped at maxIterations={Opt("maxIterations")} with L1 change {residual}, above tolerance={Opt("tolerance")}; the scores are approximate (raise maxIterations or tolerance)."];
     }
 
-    internal static Accepted<JobStatus> Accepted(HttpContext context, JobStatus job)
-    {
-        context.Response.Headers.RetryAfter = "2";
-        return TypedResults.Accepted("/jobs/" + job.Id, job);
-    }
+    /// <summary>202 with a job; see <see cref="PagedResponse.Accepted(HttpContext, JobStatus)"/>.</summary>
+    internal static Accepted<JobStatus> Accepted(HttpContext context, JobStatus job) => PagedResponse.Accepted(context, job);
 
-    internal static bool PrefersCsv(HttpRequest request)
-    {
-        var accept = request.GetTypedHeaders().Accept;
-        if (accept.Count == 0) return false;
-        double csvQ = -1, jsonQ = -1;
-        foreach (var a in accept)
-        {
-            double q = a.Quality ?? 1;
-            if (a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)) csvQ = Math.Max(csvQ, q);
-            else if (a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || a.MediaType.Equals("*/*", StringComparison.Ordinal)) jsonQ = Math.Max(jsonQ, q);
-        }
-        return csvQ > 0 && csvQ >= jsonQ;
-    }
+    /// <summary>Accept-header negotiation; see <see cref="PagedResponse.PrefersCsv"/>.</summary>
+    internal static bool PrefersCsv(HttpRequest request) => PagedResponse.PrefersCsv(request);
 
-    internal static bool IfNoneMatch(HttpRequest request, string etag)
-    {
-        var inm = request.GetTypedHeaders().IfNoneMatch;
-        if (inm is null || inm.Count == 0) return false;
-        var mine = new EntityTagHeaderValue(etag);
-        return inm.Any(v => v.Equals(EntityTagHeaderValue.Any) || v.Compare(mine, useStrongComparison: false));
-    }
+    /// <summary>ETag revalidation; see <see cref="PagedResponse.IfNoneMatch"/>.</summary>
+    internal static bool IfNoneMatch(HttpRequest request, string etag) => PagedResponse.IfNoneMatch(request, etag);
 }
 
 /// <summary>Marks an endpoint whose 200 response can also be <c>text/csv</c> (documented by the OpenAPI transformer).</summary>

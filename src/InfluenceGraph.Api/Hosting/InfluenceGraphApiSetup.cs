@@ -45,6 +45,7 @@ public static class InfluenceGraphApiSetup
         // The metric catalog: the built-in metrics of Core, plus any Metric registered in the service collection.
         foreach (var metric in MetricCatalog.Builtin) services.AddSingleton(metric);
         services.AddSingleton(sp => new MetricCatalog(sp.GetServices<Metric>()));
+        services.AddSingleton<Services.Computations.ComputationService>();
         services.AddSingleton<MetricService>();
         services.AddSingleton<Services.Influence.InfluenceService>();
         services.AddSingleton<JobService>();

@@ -60,7 +60,13 @@ public sealed class ResultCache<T>(int capacity)
     {
         lock (_gate)
         {
-            if (_entries.TryGetValue(key, out var e)) { Touch(e); return (e.Task, true); }
+            if (_entries.TryGetValue(key, out var e))
+            {
+                if (!e.Task.IsFaulted && !e.Task.IsCanceled) { Touch(e); return (e.Task, true); }
+                // A failure not yet dropped by its continuation: start again rather than rethrow it.
+                _entries.Remove(key);
+                if (e.Node?.List is not null) _lru.Remove(e.Node);
+            }
             var (task, jobId) = start();
             Add(key, new Entry(task, jobId));
             return (task, false);
