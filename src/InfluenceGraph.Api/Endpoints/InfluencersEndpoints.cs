@@ -27,10 +27,7 @@ public static class InfluencersEndpoints
                 Each candidate carries every signal with its rank and percentile, the engagement components with the threshold, and a one-line reason built from those numbers.
                 Paged like rankings (top/offset/cursor, JSON or CSV, ETag). The signals are computed once per graph version from the cached metrics; when missing and long to compute, the answer is 202 with the job computing them.
                 """)
-            .WithMetadata(new CsvResponseMetadata())
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesPagedList();
         return app;
     }
 

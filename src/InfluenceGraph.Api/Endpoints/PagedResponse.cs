@@ -191,3 +191,18 @@ public sealed class PagedResponse
         return inm.Any(v => v.Equals(EntityTagHeaderValue.Any) || v.Compare(mine, useStrongComparison: false));
     }
 }
+
+/// <summary>Endpoint metadata of a paged list.</summary>
+public static class PagedListEndpoint
+{
+    /// <summary>
+    /// Declares what a <see cref="PagedResponse"/> list may answer, for the OpenAPI document: a 200 that
+    /// can also be <c>text/csv</c> (<see cref="CsvResponseMetadata"/>), 304, and problems 400 (a bad
+    /// parameter), 404 (no such graph) and 409 (stale cursor). The 202 is declared by the handler's result type.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesPagedList(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new CsvResponseMetadata())
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

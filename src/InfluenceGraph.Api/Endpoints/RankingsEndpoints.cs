@@ -34,10 +34,8 @@ public static class RankingsEndpoints
                 PageRank that does not converge within maxIterations is still served (the last iterate) with computation.converged=false, a 'warnings' entry and an X-Computation-Warning header (the only signal in CSV).
                 A result that is not cached and would take long (e.g. exact betweenness on a large graph) is computed by a background job: 202 Accepted with the job's location; poll it, then repeat this request.
                 """)
-            .WithMetadata(new CsvResponseMetadata(), new MetricParametersMetadata(), StrictQueryMetadata.For<RankingQuery>())
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithMetadata(new MetricParametersMetadata(), StrictQueryMetadata.For<RankingQuery>())
+            .ProducesPagedList();
         return app;
     }
 
