@@ -27,8 +27,8 @@ public sealed record EdgeImportQuery
     public string? Direction { get; init; }
 
     /// <summary>Format override.</summary>
-    [FromQuery(Name = "format"), Description("Input format, overriding detection from Content-Type and content: auto (default), snap, csv, tsv, json, ndjson, graphml, gml.")]
-    [AllowedValues("auto", "snap", "csv", "tsv", "json", "ndjson", "graphml", "gml", null)]
+    [FromQuery(Name = "format"), Description("Input format, overriding detection from Content-Type and content: auto (default), snap, csv, tsv, json, ndjson (also jsonl), graphml, gml.")]
+    [AllowedValues("auto", "snap", "csv", "tsv", "json", "ndjson", "jsonl", "graphml", "gml", null)]
     public string? Format { get; init; }
 
     /// <summary>Source label.</summary>
@@ -54,8 +54,8 @@ public sealed record AccountImportQuery
     public string? OnError { get; init; }
 
     /// <summary>Format override.</summary>
-    [FromQuery(Name = "format"), Description("Input format, overriding detection: auto (default), csv, tsv, json, ndjson.")]
-    [AllowedValues("auto", "csv", "tsv", "json", "ndjson", null)]
+    [FromQuery(Name = "format"), Description("Input format, overriding detection: auto (default), csv, tsv, json, ndjson (also jsonl), snap (account and attributes separated by white space), graphml or gml (the node attributes).")]
+    [AllowedValues("auto", "snap", "csv", "tsv", "json", "ndjson", "jsonl", "graphml", "gml", null)]
     public string? Format { get; init; }
 
     /// <summary>Source label.</summary>

@@ -244,41 +244,56 @@ public static class OpenApiSetup
         }
     }
 
+    /// <summary>
+    /// The request body of an import: one entry per media type the import accepts
+    /// (<see cref="Services.Imports.ImportService.SupportedMediaTypes"/>, the same list for edges and
+    /// account attributes), so documented and accepted types are one list.
+    /// </summary>
     private static OpenApiRequestBody ImportBody(bool edges)
     {
         OpenApiMediaType Text(string example) => new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create(example) };
         OpenApiMediaType Binary() => new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
-        var content = new Dictionary<string, OpenApiMediaType>
+        string ndjson = edges ? "{\"follower\":\"alice\",\"followee\":\"bob\"}\n" : "{\"account\":\"bob\",\"posts\":140}\n";
+        string graphml = edges
+            ? "<graphml><graph edgedefault=\"directed\"><edge source=\"alice\" target=\"bob\"/></graph></graphml>"
+            : "<graphml><key id=\"p\" for=\"node\" attr.name=\"posts\" attr.type=\"long\"/><graph edgedefault=\"directed\"><node id=\"bob\"><data key=\"p\">140</data></node></graph></graphml>";
+        var content = new Dictionary<string, OpenApiMediaType>();
+        foreach (var type in Services.Imports.ImportService.SupportedMediaTypes)
         {
-            ["text/csv"] = Text(edges ? "follower,followee\nalice,bob\ncarol,bob\nbob,carol\n" : "account,posts,political_share\nbob,140,0.01\n"),
-            ["text/tab-separated-values"] = Text(edges ? "follower\tfollowee\nalice\tbob\n" : "account\tposts\nbob\t140\n"),
-        };
-        if (edges) content["text/plain"] = Text("# SNAP edge list: follower followee\nalice bob\ncarol bob\nbob carol\n");
-        content["application/json"] = new()
-        {
-            Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
-            Example = edges
-                ? new JsonArray(new JsonObject { ["follower"] = "alice", ["followee"] = "bob" }, new JsonObject { ["follower"] = "carol", ["followee"] = "bob" })
-                : new JsonArray(new JsonObject { ["account"] = "bob", ["posts"] = 140, ["political_share"] = 0.01 }),
-        };
-        content["application/x-ndjson"] = Text(edges ? "{\"follower\":\"alice\",\"followee\":\"bob\"}\n" : "{\"account\":\"bob\",\"posts\":140}\n");
-        if (edges) content["application/graphml+xml"] = Binary();
-        content["application/gzip"] = Binary();
-        content["multipart/form-data"] = new()
-        {
-            Schema = new OpenApiSchema
+            content[type] = type switch
             {
-                Type = JsonSchemaType.Object,
-                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file to import (its name is the source in the report)." } },
-                Required = new HashSet<string> { "file" },
-            },
-        };
+                "text/csv" => Text(edges ? "follower,followee\nalice,bob\ncarol,bob\nbob,carol\n" : "account,posts,political_share\nbob,140,0.01\n"),
+                "text/tab-separated-values" => Text(edges ? "follower\tfollowee\nalice\tbob\n" : "account\tposts\nbob\t140\n"),
+                "text/plain" => Text(edges ? "# SNAP edge list: follower followee\nalice bob\ncarol bob\nbob carol\n" : "# account and attributes separated by white space\naccount posts\nbob 140\n"),
+                "application/json" => new()
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+                    Example = edges
+                        ? new JsonArray(new JsonObject { ["follower"] = "alice", ["followee"] = "bob" }, new JsonObject { ["follower"] = "carol", ["followee"] = "bob" })
+                        : new JsonArray(new JsonObject { ["account"] = "bob", ["posts"] = 140, ["political_share"] = 0.01 }),
+                },
+                "application/x-ndjson" or "application/ndjson" or "application/jsonl" => Text(ndjson),
+                "application/graphml+xml" or "application/xml" or "text/xml" => Text(graphml),
+                "multipart/form-data" => new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file to import (its name is the source in the report)." } },
+                        Required = new HashSet<string> { "file" },
+                    },
+                },
+                _ => Binary(), // application/gzip, application/x-gzip, application/octet-stream: format from ?format=, the name or the content
+            };
+        }
         return new OpenApiRequestBody
         {
             Required = true,
-            Description = edges
-                ? "Edge rows 'follower followee [weight]' in any supported format (Content-Encoding gzip, deflate or br accepted); streamed, never buffered whole."
-                : "Account attribute rows with an 'account' column; streamed, never buffered whole.",
+            Description = (edges
+                ? "Edge rows 'follower followee [weight]' in any supported format"
+                : "Account attribute rows with an 'account' column (or GraphML/GML node attributes) in any supported format")
+                + " (Content-Encoding gzip, deflate or br accepted); streamed, never buffered whole. The ?format= values: "
+                + string.Join(", ", Endpoints.ImportsEndpoints.FormatNames.Keys) + ".",
             Content = content,
         };
     }

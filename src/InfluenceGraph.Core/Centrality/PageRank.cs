@@ -15,7 +15,8 @@ namespace InfluenceGraph.Core.Centrality;
 /// <para>
 /// <b>Definition.</b> With damping factor α, teleport (personalization) vector p (uniform 1/n
 /// unless <see cref="PageRankOptions.Personalization"/> is given; normalized to sum 1), dangling
-/// distribution d (p, or uniform with <see cref="DanglingPolicy.Uniform"/>) and row-stochastic
+/// distribution d (p, or uniform with <see cref="DanglingPolicy.Uniform"/>, or
+/// <see cref="PageRankOptions.DanglingDistribution"/> normalized to sum 1) and row-stochastic
 /// transition matrix P, the iteration is NetworkX's (<c>pagerank_scipy</c>, networkx 2.8):
 /// </para>
 /// <code>
@@ -113,11 +114,12 @@ public static class PageRank
         options ??= new PageRankOptions();
         Validate(options);
         int n = graph.NodeCount;
-        double[]? teleport = BuildTeleport(graph, options.Personalization);
+        double[]? teleport = BuildTeleport(graph, options.Personalization, "Personalization");
+        double[]? danglingTo = BuildTeleport(graph, options.DanglingDistribution, "Dangling distribution");
         if (n == 0) return new PageRankResult(graph, [], 0, 0.0, true, options);
         double[] x = BuildStart(n, options.WarmStart);
 
-        using var kernel = new Kernel(graph, options, teleport, x);
+        using var kernel = new Kernel(graph, options, teleport, x, danglingTo);
         double residual = double.PositiveInfinity;
         int iterations = 0;
         bool converged = false;
@@ -149,8 +151,8 @@ public static class PageRank
             throw new ArgumentOutOfRangeException(nameof(o.MaxDegreeOfParallelism), o.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be >= 1 (or null for all cores).");
     }
 
-    /// <summary>The normalized teleport vector by node id, or null for uniform.</summary>
-    private static double[]? BuildTeleport(GraphSnapshot graph, IReadOnlyDictionary<string, double>? personalization)
+    /// <summary>The normalized vector by node id of account weights (personalization or dangling distribution), or null when none is given.</summary>
+    private static double[]? BuildTeleport(GraphSnapshot graph, IReadOnlyDictionary<string, double>? personalization, string label)
     {
         if (personalization is null) return null;
         var p = new double[graph.NodeCount];
@@ -160,19 +162,19 @@ public static class PageRank
         foreach (var (account, weight) in personalization.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (!graph.TryGetNode(account, out int v))
-                throw new ArgumentException($"Personalization names account '{account}', which is not in the graph.", "options");
+                throw new ArgumentException($"{label} names account '{account}', which is not in the graph.", "options");
             if (!double.IsFinite(weight) || weight < 0)
-                throw new ArgumentException($"Personalization weight of account '{account}' is {weight.ToString(CultureInfo.InvariantCulture)}; weights must be finite and >= 0.", "options");
+                throw new ArgumentException($"{label} weight of account '{account}' is {weight.ToString(CultureInfo.InvariantCulture)}; weights must be finite and >= 0.", "options");
             if (seen[v] is not null)
-                throw new ArgumentException($"Personalization names account '{graph.Accounts[v]}' twice (as '{seen[v]}' and '{account}').", "options");
+                throw new ArgumentException($"{label} names account '{graph.Accounts[v]}' twice (as '{seen[v]}' and '{account}').", "options");
             seen[v] = account;
             p[v] = weight;
             sum += weight;
         }
         if (!(sum > 0))
-            throw new ArgumentException("Personalization weights sum to 0; give at least one account a positive weight (or no personalization for uniform teleport).", "options");
+            throw new ArgumentException($"{label} weights sum to 0; give at least one account a positive weight.", "options");
         if (double.IsInfinity(sum))
-            throw new ArgumentException("Personalization weights overflow when summed; scale them down.", "options");
+            throw new ArgumentException($"{label} weights overflow when summed; scale them down.", "options");
         for (int v = 0; v < p.Length; v++) p[v] /= sum;
         return p;
     }
@@ -232,6 +234,7 @@ public static class PageRank
         private readonly double[] _danglingMask; // 1 for dangling u, else 0
         private readonly double[]? _teleport;    // null = uniform
         private readonly bool _danglingUniform;
+        private readonly double[]? _danglingTo;  // explicit dangling distribution; null = per _danglingUniform / teleport
         private readonly int[] _chunks;
         private readonly double[] _chunkResidual;
         private readonly double[] _chunkDangling;
@@ -240,9 +243,9 @@ public static class PageRank
         private readonly double[] _result;      // the caller's start vector, returned with the final iterate
         private double[] _x, _xNext, _contrib, _contribNext;
         private double _danglingSum;
-        private double _uniformTerm, _teleportCoefficient;
+        private double _uniformTerm, _teleportCoefficient, _danglingCoefficient;
 
-        public Kernel(GraphSnapshot g, PageRankOptions o, double[]? teleport, double[] x0)
+        public Kernel(GraphSnapshot g, PageRankOptions o, double[]? teleport, double[] x0, double[]? danglingTo)
         {
             int n = _n = g.NodeCount;
             _alpha = o.Alpha;
@@ -251,6 +254,7 @@ public static class PageRank
             bool weighted = o.Weighted && g.IsWeighted;
             _teleport = teleport;
             _danglingUniform = o.Dangling == DanglingPolicy.Uniform;
+            _danglingTo = danglingTo;
 
             // Work vectors come from the shared pool (rented arrays may be longer than n and hold
             // garbage: only [0, n) is used, and every entry is written before it is read).
@@ -346,7 +350,14 @@ public static class PageRank
         {
             // x_{k+1}[v] = α·Σ c[u] + (uniform term) + (teleport coefficient)·p[v]
             double a = _alpha, dm = _danglingSum;
-            if (_teleport is null)
+            _danglingCoefficient = 0;
+            if (_danglingTo is not null)
+            {
+                _uniformTerm = _teleport is null ? (1.0 - a) / _n : 0;
+                _teleportCoefficient = _teleport is null ? 0 : 1.0 - a;
+                _danglingCoefficient = a * dm;
+            }
+            else if (_teleport is null)
             {
                 _uniformTerm = ((1.0 - a) + a * dm) / _n;
                 _teleportCoefficient = 0;
@@ -390,7 +401,7 @@ public static class PageRank
         private void ProcessChunk(int c)
         {
             int lo = _chunks[c], hi = _chunks[c + 1];
-            double alpha = _alpha, uniform = _uniformTerm, tc = _teleportCoefficient;
+            double alpha = _alpha, uniform = _uniformTerm, tc = _teleportCoefficient, dc = _danglingCoefficient;
             ref int offsets = ref MemoryMarshal.GetArrayDataReference(_inOffsets);
             ref int sources = ref MemoryMarshal.GetArrayDataReference(_inSources);
             ref double contrib = ref MemoryMarshal.GetArrayDataReference(_contrib);
@@ -400,6 +411,7 @@ public static class PageRank
             ref double inv = ref MemoryMarshal.GetArrayDataReference(_invOut);
             ref double mask = ref MemoryMarshal.GetArrayDataReference(_danglingMask);
             double[]? teleport = _teleport;
+            double[]? danglingTo = _danglingTo;
             double[]? weights = _inWeights;
             double residual = 0, dangling = 0;
             int e = Unsafe.Add(ref offsets, lo);
@@ -412,6 +424,7 @@ public static class PageRank
                 e = end;
                 double xv = alpha * s + uniform;
                 if (teleport is not null) xv += tc * teleport[v];
+                if (danglingTo is not null) xv += dc * danglingTo[v];
                 Unsafe.Add(ref xNext, v) = xv;
                 Unsafe.Add(ref cNext, v) = xv * Unsafe.Add(ref inv, v);
                 residual += Math.Abs(xv - Unsafe.Add(ref x, v));

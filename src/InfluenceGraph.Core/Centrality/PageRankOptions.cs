@@ -42,8 +42,15 @@ public sealed record PageRankOptions
     /// </summary>
     public IReadOnlyDictionary<string, double>? Personalization { get; init; }
 
-    /// <summary>Where dangling rank goes; default <see cref="DanglingPolicy.Personalization"/> (NetworkX).</summary>
+    /// <summary>Where dangling rank goes; default <see cref="DanglingPolicy.Personalization"/> (NetworkX). Ignored when <see cref="DanglingDistribution"/> is given.</summary>
     public DanglingPolicy Dangling { get; init; } = DanglingPolicy.Personalization;
+
+    /// <summary>
+    /// Where the rank of dangling accounts goes, by account handle (NetworkX <c>dangling</c>: the
+    /// out-edges given to every dangling account, weighted); normalised to sum 1; accounts not listed
+    /// get 0. Null (default) = as <see cref="Dangling"/> says. Validated as <see cref="Personalization"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? DanglingDistribution { get; init; }
 
     /// <summary>
     /// Optional start vector by node id (e.g. the scores of an earlier snapshot with the same ids;

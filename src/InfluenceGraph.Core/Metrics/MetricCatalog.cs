@@ -18,6 +18,11 @@ public sealed class MetricCatalog
         new InDegreeMetric(),
         new OutDegreeMetric(),
         new ReachMetric(),
+        new HubMetric(),
+        new AuthorityMetric(),
+        new CorenessMetric(),
+        new InDegreeCentralityMetric(),
+        new OutDegreeCentralityMetric(),
     ];
 
     /// <summary>The catalog of <see cref="Builtin"/>.</summary>

@@ -25,7 +25,37 @@ public sealed class PageRankMetric : Metric
             Description = "Iteration limit (NetworkX max_iter); the computation record says whether the iteration converged." },
         new() { Name = "weighted", Type = MetricParameterType.Boolean, Default = false,
             Description = "Use edge weights as transition strengths: P[u,v] = w(u,v) / sum of u's out-weights (NetworkX weight='weight')." },
+        new() { Name = "personalization", Type = MetricParameterType.AccountWeights,
+            Description = "Teleport (restart) weights by account, normalized to sum 1; unlisted accounts get 0 (NetworkX personalization). Absent = uniform. Unknown accounts are refused." },
+        new() { Name = "dangling", Type = MetricParameterType.AccountWeights,
+            Description = "Where the rank of dangling accounts (following nobody) goes, by account, normalized to sum 1 (NetworkX dangling). Absent = along the personalization (uniform without one)." },
+        new() { Name = "nstart", Type = MetricParameterType.AccountWeights,
+            Description = "Warm start: the starting value per account, normalized to sum 1; unlisted accounts start at 0 (NetworkX nstart). Changes the iterations needed, not the result. Absent = uniform 1/n." },
     ];
+
+    /// <inheritdoc />
+    protected override MetricArguments Validate(MetricArguments a, MetricArguments given, GraphSnapshot graph)
+    {
+        foreach (var name in new[] { "personalization", "dangling", "nstart" })
+            if (a.Weights(name) is { } weights) CheckAccounts(name, weights, graph);
+        return a;
+    }
+
+    /// <summary>Every account of <paramref name="weights"/> must be in the graph, each once (after handle normalisation).</summary>
+    /// <exception cref="MetricArgumentException">Names the parameter and up to 10 unknown accounts.</exception>
+    internal static void CheckAccounts(string parameter, IReadOnlyDictionary<string, double> weights, GraphSnapshot graph)
+    {
+        var unknown = weights.Keys.Where(k => !graph.TryGetNode(k, out _)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+            throw new MetricArgumentException(parameter, $"{parameter} names {unknown.Count} account(s) not in the graph: "
+                + string.Join(", ", unknown.Take(10).Select(u => $"'{u}'")) + (unknown.Count > 10 ? ", ..." : "") + ".");
+        var seen = new Dictionary<int, string>();
+        foreach (var k in weights.Keys.Order(StringComparer.Ordinal))
+        {
+            graph.TryGetNode(k, out int v);
+            if (!seen.TryAdd(v, k)) throw new MetricArgumentException(parameter, $"{parameter} names account '{graph.Accounts[v]}' twice (as '{seen[v]}' and '{k}').");
+        }
+    }
 
     /// <inheritdoc />
     public override double EstimateWork(GraphSnapshot graph, MetricArguments a) =>
@@ -33,16 +63,27 @@ public sealed class PageRankMetric : Metric
 
     /// <inheritdoc />
     public override CentralityResult Compute(GraphSnapshot graph, MetricArguments a, IProgress<CentralityProgress>? progress, CancellationToken cancellationToken) =>
-        PageRank.Compute(graph, Options(a), progress, cancellationToken);
+        PageRank.Compute(graph, Options(a, graph), progress, cancellationToken);
 
-    /// <summary>The <see cref="PageRankOptions"/> of normalized arguments.</summary>
-    public static PageRankOptions Options(MetricArguments a) => new()
+    /// <summary>The <see cref="PageRankOptions"/> of normalized arguments on <paramref name="graph"/> (the warm start becomes a vector by node id).</summary>
+    public static PageRankOptions Options(MetricArguments a, GraphSnapshot graph) => new()
     {
+        WarmStart = a.Weights("nstart") is { } start ? StartVector(start, graph) : null,
         Alpha = a.Number("alpha") ?? Defaults.Alpha,
         Tolerance = a.Number("tolerance") ?? Defaults.Tolerance,
         MaxIterations = a.Integer("maxIterations") ?? Defaults.MaxIterations,
         Weighted = a.Boolean("weighted") ?? false,
+        Personalization = a.Weights("personalization"),
+        DanglingDistribution = a.Weights("dangling"),
     };
+
+    private static double[] StartVector(IReadOnlyDictionary<string, double> start, GraphSnapshot graph)
+    {
+        var x = new double[graph.NodeCount];
+        foreach (var (account, w) in start)
+            if (graph.TryGetNode(account, out int v)) x[v] = w;
+        return x;
+    }
 
     /// <inheritdoc />
     public override MetricComputation Describe(CentralityResult result) =>

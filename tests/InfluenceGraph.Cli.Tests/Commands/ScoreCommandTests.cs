@@ -231,6 +231,59 @@ public sealed class ScoreCommandTests : IDisposable
         AssertOneCleanMessage(stderr);
     }
 
+    // a -> b, c alone; alpha 0.5, personalization {a: 1}: x_a = 2/3, x_b = 1/3, x_c = 0 (by hand).
+    [Fact]
+    public void Score_PersonalizationFile_RowsOfAccountWeight()
+    {
+        string edges = WriteFile("pc.txt", "a b\nc\n");
+        string weights = WriteFile("p.txt", "# account weight\na 1\n");
+        var (exit, stdout, stderr) = Run("score", "--edges", edges, "--metrics", "pagerank", "--alpha", "0.5", "--tolerance", "1e-15", "--personalization", weights);
+        Assert.True(exit == 0, stderr);
+        var rows = Rows(stdout).Skip(1).ToDictionary(r => r[0], r => double.Parse(r[1], CultureInfo.InvariantCulture));
+        Assert.Equal(2.0 / 3, rows["a"], 12);
+        Assert.Equal(1.0 / 3, rows["b"], 12);
+        Assert.Equal(0.0, rows["c"], 12);
+    }
+
+    [Fact]
+    public void Score_PersonalizationUnknownAccount_ExitsNamingOptionAndAccount()
+    {
+        var (exit, stdout, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "pagerank", "--personalization", WriteFile("p.txt", "alice 1\nghost 2\n"));
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("--personalization", stderr);
+        Assert.Contains("'ghost'", stderr);
+        AssertOneCleanMessage(stderr);
+    }
+
+    [Fact]
+    public void Score_PersonalizationBadRow_NamesFileAndLine()
+    {
+        var (exit, _, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "pagerank", "--personalization", WriteFile("p.txt", "alice 1\nbob\n"));
+        Assert.NotEqual(0, exit);
+        Assert.Contains("p.txt:2", stderr);
+    }
+
+    [Fact]
+    public void Score_CatalogMetricsByAlias_AndOptionOfAnUnchosenMetric_IsRefused()
+    {
+        var (exit, stdout, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "followers,coreness,authority");
+        Assert.True(exit == 0, stderr);
+        var rows = Rows(stdout);
+        Assert.Equal(["account", "in_degree", "authority", "coreness"], rows[0]);
+        // bob: 3 followers; the only authority in the limit (no hub follows both bob and carol, and bob's
+        // followers outnumber carol's); ties alice, carol (twice: a mutual follow), dave -> after alice and
+        // dave are peeled, bob and carol keep 2 ties each: coreness 2.
+        Assert.Equal("bob", rows[1][0]);
+        Assert.Equal("3", rows[1][1]);
+        Assert.Equal(1.0, double.Parse(rows[1][2], CultureInfo.InvariantCulture), 9);
+        Assert.Equal("2", rows[1][3]);
+        Assert.Equal("1", rows.Single(r => r[0] == "alice")[3]);
+        var (bad, _, err) = Run("score", "--edges", WriteFile("g2.txt", Example), "--metrics", "in_degree", "--cutoff", "2");
+        Assert.Equal(1, bad);
+        Assert.Contains("--cutoff applies to betweenness", err);
+    }
+
     private static void AssertOneCleanMessage(string stderr)
     {
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
