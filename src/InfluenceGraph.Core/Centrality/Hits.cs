@@ -37,8 +37,8 @@ public sealed record HitsResult(CentralityResult Hubs, CentralityResult Authorit
 /// <para>
 /// Why power iteration and not an eigen-solver: on graphs whose spectrum is degenerate (a directed
 /// cycle, a path) the dominant singular vector is not unique, and SVD/ARPACK solvers return an
-/// arbitrary — even negative — vector that changes from call to call (networkx issue #6289,
-/// <c>../shared/cases/hits-degenerate-spectrum</c>). Power iteration from the uniform start picks the
+/// arbitrary — even negative — vector that changes from call to call (NetworkX's SciPy-based
+/// <c>hits</c> on a directed cycle, for one). Power iteration from the uniform start picks the
 /// projection of that start: non-negative and deterministic. Scores are therefore always &gt;= 0.
 /// </para>
 /// <para>

@@ -4,8 +4,8 @@ namespace InfluenceGraph.Core.Generators;
 /// A bit-exact port of the random stream of <c>numpy.random.Generator(numpy.random.PCG64(seed))</c>
 /// (numpy 1.17 and later; checked against numpy 1.24.2): <c>SeedSequence</c> seeding, the PCG64
 /// XSL-RR 128/64 generator (O'Neill 2014), <c>random()</c> doubles, and the bounded integers used by
-/// <c>shuffle</c>/<c>permutation</c>. It lets <see cref="Rmat"/> write the same files as
-/// <c>../shared/oracle/gen_graph.py</c>.
+/// <c>shuffle</c>/<c>permutation</c>. It lets <see cref="Rmat"/> write, from the same seed, the same
+/// files as a Python R-MAT generator drawing from <c>numpy.random.Generator(PCG64(seed))</c>.
 /// </summary>
 /// <remarks>Not thread-safe. Not cryptographically secure.</remarks>
 internal sealed class NumpyPcg64

@@ -18,15 +18,15 @@ namespace InfluenceGraph.Core.Generators;
 /// </para>
 /// <para>
 /// <b>Same graphs as the reference tools' benchmarks.</b> The procedure, its random stream
-/// (numpy's <c>Generator(PCG64(seed))</c>, ported bit for bit) and its batch sizes are those of
-/// <c>../shared/oracle/gen_graph.py rmat</c>: per edge and level, <c>ii = U &gt; a+b</c>, then
+/// (numpy's <c>Generator(PCG64(seed))</c>, ported bit for bit) and its batch sizes are those of the
+/// reference tools' Python generator (<c>gen_graph.py rmat</c>): per edge and level, <c>ii = U &gt; a+b</c>, then
 /// <c>jj = U' &gt; (ii ? c/(1-a-b) : a/(a+b))</c>; labels are permuted in the <c>2^scale</c> space;
 /// an edge with an endpoint &gt;= <c>nodes</c> is rejected; with <see cref="RmatOptions.Simple"/> a
 /// self-loop or a pair already emitted is dropped, and batches are drawn until <c>edges</c>
 /// distinct pairs exist (the first <c>edges</c> are kept). So
 /// <c>Rmat.Generate(new() { Edges = 1_000_000 }).WriteTo(path)</c> writes the same bytes as
-/// <c>gen_graph.py rmat --edges 1000000 --nodes 62500 --seed 1</c> (the files whose sha256 sums
-/// <c>../shared/oracle/BASELINES.md</c> lists), and the peer comparison can use either.
+/// <c>gen_graph.py rmat --edges 1000000 --nodes 62500 --seed 1</c> (byte-identical files, so a
+/// benchmark graph can be checked by its sha256 sum), and the peer comparison can use either.
 /// </para>
 /// <para>
 /// <b>Cost.</b> O(edges x scale) random draws, about 2.2 x edges x (id space / nodes)^2 x scale,

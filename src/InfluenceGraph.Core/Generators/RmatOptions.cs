@@ -6,7 +6,7 @@ namespace InfluenceGraph.Core.Generators;
 /// vertex labels permuted, a simple graph (no duplicate edge, no self-loop), seed 1.
 /// </summary>
 /// <remarks>
-/// The option names and defaults mirror <c>../shared/oracle/gen_graph.py rmat</c>
+/// The option names and defaults mirror the reference tools' Python generator <c>gen_graph.py rmat</c>
 /// (<c>--edges --nodes --avg-degree --seed --rmat A B C --allow-multi --no-permute</c>), and the same
 /// options produce the same edges in the same order as that script under numpy 1.24.
 /// </remarks>

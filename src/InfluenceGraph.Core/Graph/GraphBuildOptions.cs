@@ -4,8 +4,8 @@ namespace InfluenceGraph.Core.Graph;
 public enum DuplicateEdgePolicy
 {
     /// <summary>
-    /// The follower graph is a set (NetworkX <c>DiGraph</c>, the default and the reference tools'
-    /// semantics in <c>../shared/oracle/expected</c>): a repeated pair is one edge, and with weights
+    /// The follower graph is a set (NetworkX <c>DiGraph</c>, the default, and the semantics of the
+    /// reference values the kernels are checked against): a repeated pair is one edge, and with weights
     /// the last occurrence wins (as <c>DiGraph.add_edge</c> overwrites).
     /// </summary>
     Collapse,

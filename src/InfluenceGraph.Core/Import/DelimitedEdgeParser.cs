@@ -12,7 +12,7 @@ namespace InfluenceGraph.Core.Import;
 /// row does not name both a follower and a followee column), column 1 is the follower, column 2 the
 /// followee and column 3 (if any) the weight. A row with a single field declares an account. Only
 /// a line whose first non-blank character is <c>#</c> or <c>%</c> is a comment, and only in SNAP
-/// files: a <c>#</c> inside a handle is part of it (<c>../shared/cases/parse-hash-inside-handle</c>).
+/// files: a <c>#</c> inside a handle is part of it (<c>a#1 b</c> is the edge from <c>a#1</c> to <c>b</c>, not <c>a</c> and a comment).
 /// </remarks>
 internal static class DelimitedEdgeParser
 {

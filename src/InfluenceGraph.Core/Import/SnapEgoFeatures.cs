@@ -3,7 +3,7 @@ using InfluenceGraph.Core.Graph;
 namespace InfluenceGraph.Core.Import;
 
 /// <summary>
-/// SNAP ego-network features (McAuley &amp; Leskovec, NIPS 2012; <c>../shared/data/ego-twitter</c>):
+/// SNAP ego-network features (McAuley &amp; Leskovec, NIPS 2012; the SNAP <c>ego-Twitter</c> data set):
 /// <c>NODE.feat</c> rows <c>node f_0 f_1 ... f_{k-1}</c> of 0/1 flags, named by
 /// <c>NODE.featnames</c> (<c>index name</c> per line; on Twitter the names are <c>#hashtags</c> and
 /// <c>@mentions</c> the account used).
