@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using System.Globalization;
+using InfluenceGraph.Core.Centrality;
+using InfluenceGraph.Core.Influence;
+
+namespace InfluenceGraph.Core.GuestList;
+
+/// <summary>
+/// The guest list: the <c>size</c> accounts that together reach the most people, chosen among the
+/// accounts the influencer query selects (or every account), each pick explained, with a certificate
+/// and the plain top influencers valued the same way.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Audience</b> (default): f(S) = |S ∪ ⋃_{v∈S} A_h(v)|, the accounts reached within h hops, the guests
+/// themselves included (A_h(v), the h-hop audience, excludes v). Maximised by <see cref="LazyGreedy"/> over
+/// <see cref="AudienceOracle"/>: exact; at least 1 − 1/e of the optimum; the certificate bounds the optimum.
+/// The report also gives |⋃ A_h(v)| (a guest counts there only when another guest reaches it).
+/// </para>
+/// <para>
+/// <b>Spread</b>: the expected number of accounts reached (guests included) under the Independent Cascade
+/// model, maximised by <see cref="SpreadMaximizer"/> (OPIM-C over RR sets).
+/// </para>
+/// </remarks>
+public static class GuestLists
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Answers <paramref name="request"/> on the graph of <paramref name="signals"/>.</summary>
+    /// <param name="signals">Influencer signals of the graph version (for eligibility and the explanations).</param>
+    /// <param name="request">The question.</param>
+    /// <param name="progress">Reports picks / rounds.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <exception cref="GuestListInputException">Bad size, hops, unknown or conflicting accounts (names the field).</exception>
+    /// <exception cref="ArgumentException">An invalid influencer query or spread option (names the member).</exception>
+    public static GuestListReport Plan(InfluenceSignals signals, GuestListRequest request,
+        IProgress<CentralityProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(request);
+        var state = signals.State;
+        var g = state.Snapshot;
+        int n = g.NodeCount;
+        if (request.Size < 1) throw new GuestListInputException("size", $"size must be >= 1 (got {request.Size}).");
+        if (request.Objective == GuestListObjective.Audience && request.Hops is < 1 or > 2)
+            throw new GuestListInputException("hops", $"hops must be 1 or 2 (got {request.Hops}).");
+        var query = request.Eligibility with { Top = 0 };
+        query.Validate();
+        if (request.Objective == GuestListObjective.Spread)
+        {
+            request.Spread.Validate();
+            ReverseReachableSets.ValidateModel(g, request.Spread.Probability, request.Spread.UniformProbability);
+        }
+
+        var include = Resolve(g, request.Include, "include");
+        var exclude = Resolve(g, request.Exclude, "exclude");
+        var both = include.Where(exclude.Contains).Select(v => g.Accounts[v]).ToList();
+        if (both.Count > 0)
+            throw new GuestListInputException("exclude", $"{Quote(both)} {(both.Count == 1 ? "is" : "are")} both included and excluded.", both);
+        if (include.Count > request.Size)
+            throw new GuestListInputException("include", $"include lists {include.Count} accounts, more than size {request.Size}.");
+
+        var report = Influencers.Find(signals, query);
+        var matched = report.Candidates;
+        var influencerRank = new Dictionary<int, int>();
+        var nodeOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in matched)
+        {
+            g.TryGetNode(c.Account, out int v);
+            influencerRank[v] = c.Rank;
+            nodeOf[c.Account] = v;
+        }
+        var excludeSet = exclude.ToHashSet();
+        var includeSet = include.ToHashSet();
+        IEnumerable<int> eligible = request.EligibleAll ? Enumerable.Range(0, n) : matched.Select(c => nodeOf[c.Account]);
+        var eligibleSet = request.EligibleAll ? null : influencerRank.Keys.ToHashSet();
+        var pool = eligible.Where(v => !excludeSet.Contains(v) && !includeSet.Contains(v)).ToList();
+
+        var notes = new List<string>();
+        var flags = new List<string>();
+        var composite = Influencers.Composite(signals, query);
+        foreach (int v in include)
+            if (eligibleSet is not null && !eligibleSet.Contains(v))
+                flags.Add($"included account '{g.Accounts[v]}' is not eligible ({WhyIneligible(signals, query, composite, v)}): it is on the list because include wins");
+        notes.AddRange(report.Notes);
+
+        var clock = Stopwatch.StartNew();
+        if (pool.Count == 0 && include.Count == 0)
+        {
+            notes.Insert(0, request.EligibleAll ? "the graph has no account: the guest list is empty"
+                : $"no account is eligible: the influencer query matches {matched.Count} account{(matched.Count == 1 ? "" : "s")}{(exclude.Count > 0 ? " before the exclusions" : "")}; relax its thresholds or ask with eligible=all");
+            return new GuestListReport(state.Name, state.Version, request, n, 0, [], 0, request.Objective == GuestListObjective.Audience ? 0 : null, 0, null,
+                Baseline(signals, request, matched, n, null, null), new MajorityAnswer(null, null), null, 0, 0, notes, flags);
+        }
+        if (request.Size > pool.Count + include.Count)
+            throw new GuestListInputException("size",
+                $"size {request.Size} is larger than the eligible set: {pool.Count} eligible account{(pool.Count == 1 ? "" : "s")}{(include.Count > 0 ? $" plus {include.Count} included" : "")}{(exclude.Count > 0 ? " after the exclusions" : "")}.");
+
+        GreedyResult greedy;
+        SpreadResult? spread = null;
+        CoverageOracle items;
+        double scale = 1;
+        if (request.Objective == GuestListObjective.Audience)
+        {
+            var oracle = new AudienceOracle(g, request.Hops);
+            greedy = LazyGreedy.Run(oracle, pool, include, request.Size, request.MaxDegreeOfParallelism, progress, cancellationToken);
+            items = oracle;
+        }
+        else
+        {
+            var options = request.Spread with { MaxDegreeOfParallelism = request.MaxDegreeOfParallelism ?? request.Spread.MaxDegreeOfParallelism };
+            spread = SpreadMaximizer.Run(g, pool, include, request.Size, options, progress, cancellationToken);
+            greedy = spread.Greedy;
+            items = new RrCoverageOracle(spread.Samples.Selection);
+            scale = (double)n / Math.Max(1, spread.SetsPerSample);
+        }
+        clock.Stop();
+
+        var list = greedy.Steps.Select(s => s.Node).ToList();
+        var sets = list.Select(items.ItemsOf).ToList();
+        double[] cumulative = spread is null ? greedy.Steps.Select(s => (double)s.Cumulative).ToArray() : spread.PrefixSpread;
+        var picks = new List<GuestPick>(list.Count);
+        string unit = request.Objective == GuestListObjective.Audience ? "accounts" : "expected accounts";
+        for (int i = 0; i < list.Count; i++)
+        {
+            int v = list[i];
+            var step = greedy.Steps[i];
+            double gain = spread is null ? step.Gain : cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]);
+            int best = -1;
+            long bestOverlap = -1;
+            for (int j = 0; j < i; j++)
+            {
+                long o = IntersectionSize(sets[i], sets[j]);
+                if (o > bestOverlap) { bestOverlap = o; best = j; }
+            }
+            double overlap = best < 0 ? 0 : bestOverlap * scale;
+            int? rank = influencerRank.TryGetValue(v, out int r) ? r : null;
+            var candidate = n > 0 ? CandidateFor(signals, query, composite, v, rank ?? 0) : null;
+            bool isEligible = eligibleSet is null || eligibleSet.Contains(v);
+            double share = n == 0 ? 0 : cumulative[i] / n;
+            string text = string.Create(Inv, $"pick {i + 1}{(step.Required ? " (included)" : "")}: adds {Count(gain)} {unit}, {Count(cumulative[i])} reached in all ({Pct(share)} of the graph)");
+            text += best < 0 ? "; first pick" : string.Create(Inv, $"; overlaps most with pick {best + 1} {g.Accounts[list[best]]} ({Count(overlap)} {unit} in common)");
+            text += rank is int rr ? string.Create(Inv, $"; influencer #{rr}: {candidate!.Reason}")
+                : isEligible ? "; not an influencer match (eligible=all)" + (candidate is null ? "" : ": " + candidate.Reason)
+                : "; not eligible, included: " + WhyIneligible(signals, query, composite, v);
+            picks.Add(new GuestPick(i + 1, g.Accounts[v], step.Required, isEligible, gain, cumulative[i], share,
+                best < 0 ? null : g.Accounts[list[best]], overlap, rank, candidate, text));
+        }
+
+        double reached = spread?.Spread.Estimate ?? greedy.Value;
+        double? audience = request.Objective == GuestListObjective.Audience ? ((AudienceOracle)items).AudienceUnionOf(list) : null;
+        GuestListCertificate certificate;
+        if (spread is null)
+        {
+            double ratio = greedy.CertifiedRatio;
+            certificate = new GuestListCertificate(greedy.Value, greedy.UpperBound, ratio,
+                $"this list reaches at least {Floor(ratio)} of what the best possible list of this size reaches ({Count(greedy.Value)} of at most {Count(greedy.UpperBound)} accounts)");
+        }
+        else
+        {
+            certificate = new GuestListCertificate(spread.Spread.Lower, spread.OptimumUpperBound, spread.CertifiedRatio,
+                string.Create(Inv, $"with probability at least {Pct(1 - spread.Delta)}, this list reaches at least {Floor(spread.CertifiedRatio)} of what the best possible list of this size reaches (expected spread at least {Count(spread.Spread.Lower)}; the best list's at most {Count(spread.OptimumUpperBound)})"));
+        }
+        int? quarter = null, half = null;
+        for (int i = 0; i < cumulative.Length; i++)
+        {
+            if (quarter is null && cumulative[i] >= 0.25 * n) quarter = i + 1;
+            if (half is null && cumulative[i] > 0.5 * n) half = i + 1;
+        }
+        if (greedy.Steps.Count > 0 && greedy.Steps[^1].Gain == 0 && !greedy.Steps[^1].Required)
+            notes.Add("the last picks add nobody: a shorter list reaches as many accounts");
+        SpreadDetails? details = spread is null ? null : new SpreadDetails(ModelName(request.Spread.Probability),
+            request.Spread.Probability == CascadeProbability.Uniform ? request.Spread.UniformProbability : null, request.Spread.Epsilon, spread.Delta, request.Spread.Seed,
+            spread.SetsPerSample, spread.TotalSets, spread.Rounds, spread.InSample, spread.Spread.Lower, spread.Spread.Upper, spread.MemoryBytes, spread.Elapsed.TotalMilliseconds);
+        return new GuestListReport(state.Name, state.Version, request, n, pool.Count, picks, reached, audience, n == 0 ? 0 : reached / n, certificate,
+            Baseline(signals, request, matched, n, spread, nodeOf), new MajorityAnswer(quarter, half), details, greedy.Evaluations, clock.Elapsed.TotalMilliseconds, notes, flags);
+    }
+
+    /// <summary>The API/CLI name of a cascade model: <c>weighted-cascade</c>, <c>uniform</c>, <c>edge-weights</c>.</summary>
+    public static string ModelName(CascadeProbability model) => model switch
+    {
+        CascadeProbability.WeightedCascade => "weighted-cascade",
+        CascadeProbability.Uniform => "uniform",
+        CascadeProbability.EdgeWeights => "edge-weights",
+        _ => throw new ArgumentOutOfRangeException(nameof(model)),
+    };
+
+    /// <summary>Parses <c>weighted-cascade</c> (or <c>wc</c>), <c>uniform</c>, <c>edge-weights</c> (or <c>weights</c>).</summary>
+    /// <exception cref="ArgumentException">Another name.</exception>
+    public static CascadeProbability ParseModel(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "weighted-cascade" or "wc" => CascadeProbability.WeightedCascade,
+        "uniform" => CascadeProbability.Uniform,
+        "edge-weights" or "weights" => CascadeProbability.EdgeWeights,
+        _ => throw new ArgumentException($"Unknown cascade model '{name}': use weighted-cascade, uniform or edge-weights.", "model"),
+    };
+
+    private static GuestListBaseline? Baseline(InfluenceSignals signals, GuestListRequest request, IReadOnlyList<InfluencerCandidate> matched, int n,
+        SpreadResult? spread, Dictionary<string, int>? nodeOf)
+    {
+        if (matched.Count == 0) return null;
+        var g = signals.State.Snapshot;
+        var top = matched.Take(request.Size).Select(c => c.Account).ToList();
+        var nodes = top.Select(a => { g.TryGetNode(a, out int v); return v; }).ToList();
+        if (request.Objective == GuestListObjective.Audience)
+        {
+            var oracle = new AudienceOracle(g, request.Hops);
+            double reached = oracle.UnionOf(nodes);
+            return new GuestListBaseline(top, reached, oracle.AudienceUnionOf(nodes), n == 0 ? 0 : reached / n, null, null);
+        }
+        if (spread is null) return new GuestListBaseline(top, 0, null, 0, null, null);
+        var est = SpreadMaximizer.EstimateOn(spread, nodes);
+        return new GuestListBaseline(top, est.Estimate, null, n == 0 ? 0 : est.Estimate / n, est.Lower, est.Upper);
+    }
+
+    private static List<int> Resolve(Graph.GraphSnapshot g, IReadOnlyList<string> accounts, string field)
+    {
+        var nodes = new List<int>();
+        var unknown = new List<string>();
+        foreach (var a in accounts ?? [])
+        {
+            if (a is null || !g.TryGetNode(a, out int v)) { unknown.Add(a ?? "(null)"); continue; }
+            if (!nodes.Contains(v)) nodes.Add(v);
+        }
+        if (unknown.Count > 0)
+            throw new GuestListInputException(field, $"{field}: unknown account{(unknown.Count == 1 ? "" : "s")} {Quote(unknown)}.", unknown);
+        return nodes;
+    }
+
+    /// <summary>The influencer signals of any account, shaped like a candidate (rank = <paramref name="rank"/>).</summary>
+    private static InfluencerCandidate CandidateFor(InfluenceSignals signals, InfluencerQuery query, CentralityResult composite, int v, int rank)
+    {
+        var g = signals.State.Snapshot;
+        static MetricSignal Signal(string name, CentralityResult r, int v) => new(name, r.Scores[v], r.RankOf(v), r.PercentileOf(v));
+        return new InfluencerCandidate(rank, g.Accounts[v], Signal("influence", composite, v),
+            query.Metrics.Select(m => Signal(InfluencerQuery.MetricName(m), signals.ResultOf(m), v)).ToArray(),
+            new ActivitySignal(signals.PostsOf(v), signals.ActivityPercentileOf(v), signals.ActivityRankOf(v), signals.ActivityKnownCount),
+            Influencers.Engagement(signals, v, query));
+    }
+
+    /// <summary>The first influencer filter <paramref name="v"/> fails, in <see cref="Influencers.Find"/>'s order.</summary>
+    private static string WhyIneligible(InfluenceSignals signals, InfluencerQuery query, CentralityResult composite, int v)
+    {
+        if (signals.IsPolitical[v]) return "a political account";
+        if (composite.PercentileOf(v) < query.MinInfluencePercentile)
+            return string.Create(Inv, $"influence percentile {Math.Floor(composite.PercentileOf(v) * 10) / 10:0.#} < {query.MinInfluencePercentile:0.#}");
+        long? posts = signals.PostsOf(v);
+        if (posts is null) { if (query.RequireKnownActivity) return "activity unknown"; }
+        else if (query.MinPosts is long min ? posts < min : signals.ActivityPercentileOf(v) < query.MinActivityPercentile)
+            return query.MinPosts is long m ? string.Create(Inv, $"{posts} posts < {m}") : string.Create(Inv, $"posts percentile {Math.Floor(signals.ActivityPercentileOf(v)!.Value):0} < {query.MinActivityPercentile:0.#}");
+        var p = Influencers.Engagement(signals, v, query);
+        if (!p.IsKnown && !query.AllowUnknownEngagement) return "political engagement unknown";
+        if (p.IsEngaged) return string.Create(Inv, $"politically engaged: {p.Score:0.00} >= {p.Threshold:0.00}");
+        return "not among the influencer matches";
+    }
+
+    private static long IntersectionSize(int[] a, int[] b)
+    {
+        long c = 0;
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { c++; i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+        return c;
+    }
+
+    private static string Quote(IEnumerable<string> accounts) => string.Join(", ", accounts.Select(a => "'" + a + "'"));
+
+    private static string Count(double v) => Math.Round(v).ToString("#,0", Inv);
+
+    private static string Pct(double share) => (share * 100).ToString("0.0", Inv) + "%";
+
+    /// <summary>A ratio floored to 0.1% (never overstated).</summary>
+    private static string Floor(double ratio) => (Math.Floor(ratio * 1000) / 10).ToString("0.0", Inv) + "%";
+}
