@@ -48,6 +48,7 @@ public static class InfluenceGraphApiSetup
         services.AddSingleton<Services.Computations.ComputationService>();
         services.AddSingleton<MetricService>();
         services.AddSingleton<Services.Influence.InfluenceService>();
+        services.AddSingleton<Services.GuestLists.GuestListService>();
         services.AddSingleton<JobService>();
         services.AddHostedService(sp => sp.GetRequiredService<JobService>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
@@ -150,6 +151,7 @@ public static class InfluenceGraphApiSetup
         api.MapRankingsApi();
         api.MapAccountsApi();
         api.MapInfluencersApi();
+        api.MapGuestListApi();
         api.MapAnalysesApi();
         api.MapJobsApi();
         api.MapMetricsApi();

@@ -138,7 +138,7 @@ public static class GuestLists
             var candidate = n > 0 ? CandidateFor(signals, query, composite, v, rank ?? 0) : null;
             bool isEligible = eligibleSet is null || eligibleSet.Contains(v);
             double share = n == 0 ? 0 : cumulative[i] / n;
-            string text = string.Create(Inv, $"pick {i + 1}{(step.Required ? " (included)" : "")}: adds {Count(gain)} {unit}, {Count(cumulative[i])} reached in all ({Pct(share)} of the graph)");
+            string text = string.Create(Inv, $"pick {i + 1}{(step.Required ? " (included)" : "")}: adds {Count(gain)} {(Math.Round(gain) == 1 ? unit.TrimEnd('s') : unit)}, {Count(cumulative[i])} reached in all ({Pct(share)} of the graph)");
             text += best < 0 ? "; first pick" : string.Create(Inv, $"; overlaps most with pick {best + 1} {g.Accounts[list[best]]} ({Count(overlap)} {unit} in common)");
             text += rank is int rr ? string.Create(Inv, $"; influencer #{rr}: {candidate!.Reason}")
                 : isEligible ? "; not an influencer match (eligible=all)" + (candidate is null ? "" : ": " + candidate.Reason)

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text;
+using nietras.SeparatedValues;
+using InfluenceGraph.Core.Generators;
+
+namespace InfluenceGraph.Api.Tests;
+
+public sealed class GuestListEndpointsTests : IClassFixture<ApiFactory>
+{
+    private const string InvalidParameter = "/problems/invalid-parameter";
+    private readonly ApiFactory _api;
+    private readonly HttpClient _client;
+
+    public GuestListEndpointsTests(ApiFactory api)
+    {
+        _api = api;
+        _client = api.CreateClient();
+    }
+
+    private Task<HttpResponseMessage> Post(string graph, string json, string query = "") =>
+        _client.PostAsync($"/graphs/{graph}/guest-lists{query}", new StringContent(json, Encoding.UTF8, "application/json"));
+
+    [Fact]
+    public async Task DemoGraph_GuestListReachesAtLeastThePlainTopInfluencers_WithTheCertificate()
+    {
+        // The demo network has 19 influencer matches at the default thresholds (issue: "the 19 influencer candidates").
+        var influencers = await HttpAssert.Ok<InfluencerPage>(await _client.GetAsync("/graphs/default/influencers?top=1000"));
+        int eligible = influencers.Total;
+        var response = await Post("default", $$"""{"size": {{eligible}}}""");
+        var list = await HttpAssert.Ok<GuestListDto>(response);
+        Assert.Equal($"/graphs/default/guest-lists/{list.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(eligible, list.Picks.Count);
+        Assert.Equal(3000, list.Accounts);
+        Assert.NotNull(list.Baseline);
+        Assert.Equal(influencers.Items.Select(c => c.Account), list.Baseline!.Accounts);
+        Assert.True(list.Reached >= list.Baseline.Reached, $"guest list {list.Reached} < plain top {list.Baseline.Reached}");
+        Assert.True(list.Audience >= list.Baseline.Audience);
+        var cert = list.Certificate!;
+        Assert.True(cert.UpperBound >= list.Reached && cert.UpperBound <= list.Accounts);
+        Assert.Equal(list.Reached / cert.UpperBound, cert.Ratio, 12);
+        Assert.StartsWith("this list reaches at least ", cert.Statement);
+        // The issue's pandas figures: greedy gains 1,700, 575, 273, 166, 114, 66, 39, 13 (audiences without the guests themselves:
+        // here the first pick also counts itself, then each gain is the same).
+        Assert.Equal(new double[] { 1701, 574, 273, 166, 114, 66, 39, 13 }, list.Picks.Take(8).Select(p => p.Gain));
+        Assert.Equal(1, list.Majority.PicksForMajority); // one 2-hop audience is 56.7% of the graph already
+        for (int i = 0; i < list.Picks.Count; i++)
+        {
+            var p = list.Picks[i];
+            Assert.Equal(i + 1, p.Rank);
+            Assert.Equal(i == 0 ? p.Gain : list.Picks[i - 1].Cumulative + p.Gain, p.Cumulative);
+            Assert.Equal(p.Cumulative / 3000, p.Share, 12);
+            Assert.NotNull(p.InfluencerRank);
+            Assert.NotNull(p.Signals);
+            Assert.Contains($"pick {i + 1}", p.Reason);
+            Assert.Contains($"influencer #{p.InfluencerRank}", p.Reason);
+            if (i > 0) Assert.Contains($"overlaps most with pick", p.Reason);
+            Assert.False(p.Signals!.Politics.Engaged);
+        }
+        Assert.Equal(list.Picks[^1].Cumulative, list.Reached);
+
+        // Stored: GET returns the same result, CSV has one row per pick.
+        var again = await HttpAssert.Ok<GuestListDto>(await _client.GetAsync(response.Headers.Location!.OriginalString));
+        Assert.Equal(list.Picks.Select(p => p.Account), again.Picks.Select(p => p.Account));
+        var csv = await _client.GetAsync(response.Headers.Location!.OriginalString + "?format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(await csv.Content.ReadAsStringAsync());
+        Assert.Equal(Core.GuestList.GuestListColumns.Names, reader.Header.ColNames);
+        var rows = new List<(string Account, double Cumulative, string Reason)>();
+        foreach (var row in reader) rows.Add((row["account"].ToString(), double.Parse(row["cumulative"].ToString(), CultureInfo.InvariantCulture), row["reason"].ToString()));
+        Assert.Equal(list.Picks.Select(p => (p.Account, p.Cumulative, p.Reason)), rows);
+    }
+
+    [Fact]
+    public async Task DemoGraph_Size20WithTheDefaultThresholds_Is400NamingSize_AndRelaxedThresholdsGiveTwenty()
+    {
+        var problem = await HttpAssert.Problem(await Post("default", """{"size": 20}"""), HttpStatusCode.BadRequest, InvalidParameter);
+        Assert.Equal("size", problem.GetProperty("parameter").GetString());
+        Assert.Contains("19 eligible", problem.GetProperty("detail").GetString());
+
+        var list = await HttpAssert.Ok<GuestListDto>(await Post("default", """{"size": 20, "influencers": {"minInfluencePercentile": 90}}"""));
+        Assert.Equal(20, list.Picks.Count);
+        Assert.Equal(20, list.Baseline!.Accounts.Count);
+        Assert.True(list.Reached >= list.Baseline.Reached);
+        Assert.True(list.Certificate!.Ratio is > 0 and <= 1);
+    }
+
+    [Fact]
+    public async Task EligibleAll_OneHop_BeatsThePlainTopInfluencersAndIsCertified()
+    {
+        var list = await HttpAssert.Ok<GuestListDto>(await Post("default", """{"size": 10, "eligible": "all", "hops": 1}"""));
+        Assert.Equal("all", list.Eligible);
+        Assert.Equal(10, list.Picks.Count);
+        Assert.Equal(3000, list.EligibleCount);
+        Assert.True(list.Reached >= list.Baseline!.Reached, $"{list.Reached} < {list.Baseline.Reached}");
+        Assert.True(list.Certificate!.Ratio >= 1 - 1 / Math.E);
+        Assert.True(list.Certificate.UpperBound >= list.Reached);
+        // Gains never grow (greedy on a submodular function).
+        for (int i = 1; i < list.Picks.Count; i++) Assert.True(list.Picks[i].Gain <= list.Picks[i - 1].Gain);
+    }
+
+    [Fact]
+    public async Task IncludeAndExclude_IncludeWinsButIsFlagged()
+    {
+        var demo = DemoNetwork.Generate();
+        string political = demo.PoliticalAccounts.First();
+        var top = await HttpAssert.Ok<InfluencerPage>(await _client.GetAsync("/graphs/default/influencers?top=2"));
+        string excluded = top.Items[0].Account;
+        var list = await HttpAssert.Ok<GuestListDto>(await Post("default", $$"""{"size": 5, "include": ["{{political}}"], "exclude": ["{{excluded}}"]}"""));
+        Assert.Equal(political, list.Picks[0].Account);
+        Assert.True(list.Picks[0].Included);
+        Assert.False(list.Picks[0].Eligible);
+        Assert.Contains(list.Flags, f => f.Contains(political) && f.Contains("political account"));
+        Assert.DoesNotContain(list.Picks, p => p.Account == excluded);
+        Assert.Equal(5, list.Picks.Count);
+    }
+
+    [Theory]
+    [InlineData("""{"size": 0}""", "size")]
+    [InlineData("""{"size": "20"}""", "size")]
+    [InlineData("""{"sise": 20}""", "sise")]
+    [InlineData("""{"hops": 3}""", "hops")]
+    [InlineData("""{"objective": "reach"}""", "objective")]
+    [InlineData("""{"eligible": "all", "influencers": {"minInfluencePercentile": 90}}""", "influencers")]
+    [InlineData("""{"influencers": {"minInfluence": 90}}""", "influencers.minInfluence")]
+    [InlineData("""{"influencers": {"minInfluencePercentile": 120}}""", "influencers.minInfluencePercentile")]
+    [InlineData("""{"influencers": {"minPosts": 10, "minActivityPercentile": 50}}""", "influencers.minPosts")]
+    [InlineData("""{"include": ["nobody-at-all"]}""", "include")]
+    [InlineData("""{"exclude": ["nobody-at-all"]}""", "exclude")]
+    [InlineData("""{"include": ["arou"], "exclude": ["arou"]}""", "exclude")]
+    [InlineData("""{"spread": {"epsilon": 0.1}}""", "spread")]
+    [InlineData("""{"objective": "spread", "hops": 2}""", "hops")]
+    [InlineData("""{"objective": "spread", "spread": {"epsilon": 2}}""", "spread.epsilon")]
+    [InlineData("""{"objective": "spread", "spread": {"model": "linear-threshold"}}""", "spread.model")]
+    [InlineData("""{"objective": "spread", "spread": {"probability": 0.2}}""", "spread.probability")]
+    [InlineData("""{"objective": "spread", "spread": {"model": "edge-weights"}}""", "spread.model")]
+    [InlineData("""[1, 2]""", "body")]
+    [InlineData("""{"size": 20""", "body")]
+    public async Task BadInput_Is400NamingTheField(string body, string field)
+    {
+        var problem = await HttpAssert.Problem(await Post("default", body), HttpStatusCode.BadRequest, InvalidParameter);
+        Assert.Equal(field, problem.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownQueryParameter_Is400NamingIt_UnknownGraph404_UnknownAccountsListed()
+    {
+        var problem = await HttpAssert.Problem(await Post("default", "{}", "?size=20"), HttpStatusCode.BadRequest, InvalidParameter);
+        Assert.Equal("size", problem.GetProperty("parameter").GetString());
+        await HttpAssert.Problem(await Post("no-such-graph", "{}"), HttpStatusCode.NotFound, "/problems/graph-not-found");
+        var unknown = await HttpAssert.Problem(await Post("default", """{"include": ["ghost1", "arou", "ghost2"]}"""), HttpStatusCode.BadRequest, InvalidParameter);
+        Assert.Equal(new[] { "ghost1", "ghost2" }, unknown.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!).ToArray());
+    }
+
+    [Fact]
+    public async Task EmptyEligibleSet_Is200WithANote()
+    {
+        var list = await HttpAssert.Ok<GuestListDto>(await Post("default", """{"size": 5, "influencers": {"minInfluencePercentile": 100}}"""));
+        Assert.Empty(list.Picks);
+        Assert.Null(list.Certificate);
+        Assert.Contains(list.Notes, n => n.StartsWith("no account is eligible"));
+    }
+
+    [Fact]
+    public async Task Spread_IsSeededAndCertified_WithAnIndependentInterval()
+    {
+        string body = """{"size": 5, "objective": "spread", "eligible": "all", "spread": {"epsilon": 0.2, "seed": 7}}""";
+        var a = await HttpAssert.Ok<GuestListDto>(await Post("default", body));
+        var b = await HttpAssert.Ok<GuestListDto>(await Post("default", body));
+        Assert.Equal(a.Picks.Select(p => p.Account), b.Picks.Select(p => p.Account));
+        Assert.Equal(a.Reached, b.Reached);
+        var s = a.Spread!;
+        Assert.Equal("weighted-cascade", s.Model);
+        Assert.Equal(2L * s.RrSetsPerSample, s.RrSetsTotal);
+        Assert.True(s.Lower <= a.Reached && a.Reached <= s.Upper);
+        Assert.True(a.Certificate!.Ratio >= 1 - 1 / Math.E - 0.2 - 1e-9, $"certified {a.Certificate.Ratio}");
+        Assert.Contains("with probability at least", a.Certificate.Statement);
+        Assert.True(a.Baseline!.Lower <= a.Baseline.Reached && a.Baseline.Reached <= a.Baseline.Upper);
+    }
+
+    [Fact]
+    public async Task OpenApi_DocumentsTheEndpointWithExamplesAndCsv()
+    {
+        string doc = await _client.GetStringAsync("/openapi/v1.json");
+        using var json = JsonDocument.Parse(doc);
+        var post = json.RootElement.GetProperty("paths").GetProperty("/graphs/{graph}/guest-lists").GetProperty("post");
+        var body = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+        Assert.Equal(20, body.GetProperty("examples").GetProperty("default").GetProperty("value").GetProperty("size").GetInt32());
+        var ok = post.GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.True(ok.TryGetProperty("text/csv", out _));
+        Assert.True(ok.GetProperty("application/json").TryGetProperty("example", out _));
+        Assert.True(json.RootElement.GetProperty("paths").TryGetProperty("/graphs/{graph}/guest-lists/{id}", out _));
+    }
+}
