@@ -178,6 +178,26 @@ public sealed class GuestListEndpointsTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task LongRequest_RunsAsAJobWithSteps_ThenTheResultLinkServesTheList()
+    {
+        await using var small = new ApiFactory().With("InfluenceGraph:SyncWorkLimit", "1000");
+        var client = small.CreateClient();
+        var response = await client.PostAsync("/graphs/default/guest-lists", new StringContent("""{"size": 5, "eligible": "all", "hops": 1}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var job = await JobTestSupport.WaitAsync(client, response.Headers.Location!.OriginalString);
+        Assert.Equal("succeeded", job.State);
+        Assert.Equal("guest-list", job.Kind);
+        Assert.Contains(job.Steps, s => s.Name == "influencer signals");
+        Assert.Contains(job.Steps, s => s.Name == "guest list" && s.State == "succeeded");
+        var list = await HttpAssert.Ok<GuestListDto>(await client.GetAsync(job.Result));
+        Assert.Equal(5, list.Picks.Count);
+        Assert.StartsWith("/graphs/default/guest-lists/", job.Result);
+        // The same request again is served from the cache at once, with the same id.
+        var again = await HttpAssert.Ok<GuestListDto>(await client.PostAsync("/graphs/default/guest-lists", new StringContent("""{"size": 5, "eligible": "all", "hops": 1}""", Encoding.UTF8, "application/json")));
+        Assert.Equal(list.Id, again.Id);
+    }
+
+    [Fact]
     public async Task OpenApi_DocumentsTheEndpointWithExamplesAndCsv()
     {
         string doc = await _client.GetStringAsync("/openapi/v1.json");

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Problems;
 using InfluenceGraph.Api.Security;
+using InfluenceGraph.Api.Services.Computations;
 using InfluenceGraph.Api.Services.GuestLists;
 using InfluenceGraph.Core.GuestList;
 using InfluenceGraph.Core.Influence;
@@ -54,7 +55,7 @@ public static class GuestListEndpoints
             .AddOpenApiOperationTransformer((op, _, _) => { Document(op, post: true); return Task.CompletedTask; });
         group.MapGet("/{id}", GetGuestList).WithName("GetGuestList").RequireReadKey()
             .WithSummary("A guest list computed earlier")
-            .WithDescription("The result of an earlier POST (its id, or the job's result link), as JSON or CSV (format=csv). Results live in memory: the last 64 are kept.")
+            .WithDescription("The result of an earlier POST (its id, or the job's result link), as JSON or CSV (format=csv). Results live in the server's computation cache (in memory); an evicted one answers 404: POST again.")
             .Produces<GuestListDto>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .AddOpenApiOperationTransformer((op, _, _) => { Document(op, post: false); return Task.CompletedTask; });
@@ -63,7 +64,7 @@ public static class GuestListEndpoints
 
     /// <summary>Computes a guest list.</summary>
     public static async Task<IResult> CreateGuestList([Description("Graph name.")] string graph,
-        [FromQuery(Name = "format"), Description("json (default) or csv (one row per pick).")] string? format, HttpContext context, GraphCatalog catalog, GuestListService service)
+        [FromQuery(Name = "format"), Description("json (default) or csv (one row per pick).")] string? format, HttpContext context, GraphCatalog catalog, GuestListService service, ComputationService computations)
     {
         if (CheckQuery(context.Request) is { } bad) return bad;
         if (Format(context) is not { } csv) return ApiProblems.InvalidParameter("format", $"format must be 'json' or 'csv' (got '{context.Request.Query["format"]}').");
@@ -96,26 +97,32 @@ public static class GuestListEndpoints
         }
         catch (GuestListInputException e) { return Problem(e); }
 
-        if (service.IsLong(state, request))
-            return RankingsEndpoints.Accepted(context, service.StartJob(state, request).ToStatus());
-        GuestListDto dto;
-        try { dto = await service.ComputeAsync(state, request, context.RequestAborted); }
+        var (computation, id) = service.Request(state, request);
+        string link = $"/graphs/{Uri.EscapeDataString(state.Name)}/guest-lists/{id}";
+        ComputationOutcome<GuestListReport> outcome;
+        try { outcome = await computations.GetAsync(computation, link); }
         catch (GuestListInputException e) { return Problem(e); }
         catch (ArgumentException e) { return ApiProblems.InvalidParameter(FieldOf(e.ParamName), Clean(e)); }
-        context.Response.Headers.Location = $"/graphs/{Uri.EscapeDataString(state.Name)}/guest-lists/{dto.Id}";
-        return csv ? new GuestListCsvResult(service.Get(state.Name, dto.Id)!.Value.Report) : TypedResults.Ok(dto);
+        if (outcome.Job is { } job) return RankingsEndpoints.Accepted(context, job.ToStatus());
+        context.Response.Headers.Location = link;
+        return csv ? new GuestListCsvResult(outcome.Result!) : TypedResults.Ok(ToDto(id, outcome.Result!));
     }
 
     /// <summary>Returns a stored guest list.</summary>
     public static IResult GetGuestList([Description("Graph name.")] string graph, [Description("Result id.")] string id,
-        [FromQuery(Name = "format"), Description("json (default) or csv (one row per pick).")] string? format, HttpContext context, GraphCatalog catalog, GuestListService service)
+        [FromQuery(Name = "format"), Description("json (default) or csv (one row per pick).")] string? format, HttpContext context, GraphCatalog catalog, GuestListService service, ComputationService computations)
     {
         if (CheckQuery(context.Request) is { } bad) return bad;
         if (Format(context) is not { } csv) return ApiProblems.InvalidParameter("format", $"format must be 'json' or 'csv' (got '{context.Request.Query["format"]}').");
         if (catalog.Get(graph) is null) return ApiProblems.GraphNotFound(graph);
-        if (service.Get(graph, id) is not { } stored)
-            return ApiProblems.Of(ProblemKind.NotFound, $"No guest list '{id}' for graph '{graph}' (results are kept in memory, the last {GuestListService.Retained}).", ("id", id));
-        return csv ? new GuestListCsvResult(stored.Report) : TypedResults.Ok(stored.Dto);
+        if (service.Find(graph, id) is not { } stored)
+            return ApiProblems.Of(ProblemKind.NotFound, $"No guest list '{id}' for graph '{graph}' (ids live in memory: the last {GuestListService.Retained} requests).", ("id", id));
+        if (stored.Report is null)
+        {
+            if (computations.RunningJob(stored.Key) is { } running) return RankingsEndpoints.Accepted(context, running.ToStatus());
+            return ApiProblems.Of(ProblemKind.NotFound, $"The guest list '{id}' is no longer cached; POST the request again.", ("id", id));
+        }
+        return csv ? new GuestListCsvResult(stored.Report) : TypedResults.Ok(ToDto(id, stored.Report));
     }
 
     private static IResult? CheckQuery(HttpRequest request)

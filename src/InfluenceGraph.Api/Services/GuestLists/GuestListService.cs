@@ -1,93 +1,59 @@
 using System.Collections.Concurrent;
-using InfluenceGraph.Api.Contracts;
-using InfluenceGraph.Api.Endpoints;
+using System.Text.Json;
+using InfluenceGraph.Api.Services.Computations;
 using InfluenceGraph.Api.Services.Influence;
-using InfluenceGraph.Api.Services.Jobs;
-using InfluenceGraph.Api.Services.Metrics;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.GuestList;
-using InfluenceGraph.Core.Influence;
 using InfluenceGraph.Core.Storage;
 
 namespace InfluenceGraph.Api.Services.GuestLists;
 
 /// <summary>
-/// Computes guest lists (in the request when short, else in a <c>guest-list</c> job with progress) and keeps
-/// the last <see cref="Retained"/> results in memory under an id, for GET /graphs/{graph}/guest-lists/{id}.
+/// Guest lists as <see cref="ComputationRequest{T}"/>s of the <see cref="ComputationService"/>: the influencer
+/// signals are the first step (shared with /influencers and the rankings), the optimisation the second; cached
+/// per (graph version, normalized request), computed in the request when short, else in a <c>guest-list</c>
+/// job with progress. Each request gets a stable id (a fingerprint of its key) for
+/// GET /graphs/{graph}/guest-lists/{id}.
 /// </summary>
-public sealed class GuestListService(InfluenceService influence, MetricService metrics, JobService jobs)
+public sealed class GuestListService(ComputationService computations, InfluenceService influence)
 {
-    /// <summary>Results kept.</summary>
-    public const int Retained = 64;
+    /// <summary>Ids remembered (the results themselves live in the computation cache).</summary>
+    public const int Retained = 256;
 
-    private readonly ConcurrentDictionary<string, (GuestListDto Dto, GuestListReport Report)> _results = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Key, GraphState State, GuestListRequest Request)> _ids = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
 
-    /// <summary>A stored result, or null.</summary>
-    public (GuestListDto Dto, GuestListReport Report)? Get(string graph, string id) =>
-        _results.TryGetValue(id, out var r) && r.Dto.Graph == graph ? r : null;
-
-    /// <summary>True when the request should run as a job: its signals are missing and long, or the optimisation itself is long.</summary>
-    public bool IsLong(GraphState state, GuestListRequest request)
+    /// <summary>The computation of <paramref name="request"/> on <paramref name="state"/>, and its result id.</summary>
+    public (ComputationRequest<GuestListReport> Computation, string Id) Request(GraphState state, GuestListRequest request)
     {
-        var signals = request.Eligibility.Signals;
-        if (influence.TryGetCached(InfluenceService.KeyOf(state, signals)) is null && influence.IsLong(state, signals)) return true;
-        double m = state.Snapshot.EdgeCount + state.Snapshot.NodeCount;
-        double work = request.Objective == GuestListObjective.Audience ? m * Math.Min(request.Size, 50) : m * 40;
-        return metrics.IsLong(work);
-    }
-
-    /// <summary>Computes the guest list now.</summary>
-    public async Task<GuestListDto> ComputeAsync(GraphState state, GuestListRequest request, CancellationToken ct = default)
-    {
-        var signals = await influence.GetOrComputeAsync(state, request.Eligibility.Signals);
-        var report = await Task.Run(() => Core.GuestList.GuestLists.Plan(signals, request, null, ct), ct);
-        return Store(report);
-    }
-
-    /// <summary>Starts a job computing the guest list; its result link is the stored result.</summary>
-    public Job StartJob(GraphState state, GuestListRequest request) =>
-        jobs.Start("guest-list", state.Name, async (job, ct) =>
+        string key = ComputationRequest.KeyOf(state, "guest-list", JsonSerializer.Serialize(request));
+        string id = RankingCursor.Fingerprint(key);
+        if (_ids.TryAdd(id, (key, state, request)))
         {
-            job.SetStep(new JobStep("influencer signals", "running", 0, null));
+            _order.Enqueue(id);
+            while (_order.Count > Retained && _order.TryDequeue(out var old)) _ids.TryRemove(old, out _);
+        }
+        var signals = influence.Request(state, request.Eligibility.Signals);
+        double m = state.Snapshot.EdgeCount + state.Snapshot.NodeCount;
+        double work = (computations.IsCached(signals) ? 0 : signals.Work)
+            + (request.Objective == GuestListObjective.Audience ? m * Math.Min(request.Size, 50) : m * 40);
+        var computation = new ComputationRequest<GuestListReport>("guest-list", state, key, work, async ctx =>
+        {
+            var s = await ctx.StepAsync(signals, 0, 2).ConfigureAwait(false);
+            ctx.Report(0.5, "guest list");
+            ctx.Job?.SetStep(new Contracts.JobStep("guest list", "running", 0, null));
+            IProgress<CentralityProgress> progress = ctx.Job is { } job ? new Jobs.JobStepProgress(job, 1, 2, "guest list") : ctx.Progress;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var key = InfluenceService.KeyOf(state, request.Eligibility.Signals);
-            var signals = influence.TryGetCached(key);
-            if (signals is null)
-            {
-                var running = influence.RunningJob(key) ?? influence.StartJob(state, request.Eligibility.Signals, $"/graphs/{Uri.EscapeDataString(state.Name)}/influencers");
-                while (!running.IsFinished)
-                {
-                    var s = running.ToStatus();
-                    job.Report(0.5 * s.Progress, "influencer signals: " + s.Message);
-                    await Task.WhenAny(running.Completion, Task.Delay(250, ct));
-                    ct.ThrowIfCancellationRequested();
-                }
-                signals = await influence.GetOrComputeAsync(state, request.Eligibility.Signals);
-            }
-            job.SetStep(new JobStep("influencer signals", "succeeded", clock.Elapsed.TotalMilliseconds, null));
-            job.SetStep(new JobStep("guest list", "running", 0, null));
-            clock.Restart();
-            var progress = new JobProgress(job);
-            var report = await Task.Run(() => Core.GuestList.GuestLists.Plan(signals, request, progress, ct), ct);
-            var dto = Store(report);
-            string link = $"/graphs/{Uri.EscapeDataString(state.Name)}/guest-lists/{dto.Id}";
-            job.SetStep(new JobStep("guest list", "succeeded", clock.Elapsed.TotalMilliseconds, link));
-            job.Result = link;
-        }, version: state.Version);
-
-    private GuestListDto Store(GuestListReport report)
-    {
-        string id = Guid.NewGuid().ToString("N")[..16];
-        var dto = GuestListEndpoints.ToDto(id, report);
-        _results[id] = (dto, report);
-        _order.Enqueue(id);
-        while (_order.Count > Retained && _order.TryDequeue(out var old)) _results.TryRemove(old, out _);
-        return dto;
+            var report = await Task.Run(() => Core.GuestList.GuestLists.Plan(s, request, progress, ctx.CancellationToken), ctx.CancellationToken).ConfigureAwait(false);
+            ctx.Job?.SetStep(new Contracts.JobStep("guest list", "succeeded", clock.Elapsed.TotalMilliseconds, $"/graphs/{Uri.EscapeDataString(state.Name)}/guest-lists/{id}"));
+            return report;
+        }) { StepName = "guest list" };
+        return (computation, id);
     }
 
-    private sealed class JobProgress(Job job) : IProgress<CentralityProgress>
-    {
-        public void Report(CentralityProgress value) => job.Report(0.5 + 0.5 * value.Fraction, "guest list: " + value.Message);
-    }
+    /// <summary>The stored request of <paramref name="id"/> on <paramref name="graph"/>, its cached result (or null) and its computation key.</summary>
+    public (GraphState State, GuestListRequest Request, GuestListReport? Report, string Key)? Find(string graph, string id) =>
+        _ids.TryGetValue(id, out var e) && e.State.Name == graph
+            ? (e.State, e.Request, computations.TryGetCached<GuestListReport>(e.Key), e.Key)
+            : null;
 }
