@@ -11,7 +11,8 @@ namespace InfluenceGraph.Benchmarks;
 /// <c>-- memory [GRAPH...]</c> prints the snapshot memory footprint against the 12 B/edge + 32 B/account target;
 /// <c>-- gen --edges M [--nodes N] [--seed S] -o FILE</c> writes a Graph500 R-MAT edge file (the same bytes as
 /// <c>../shared/oracle/gen_graph.py rmat</c>); <c>-- peer ...</c> times one kernel call on an edge file like
-/// <c>../shared/oracle/bench.py one</c> (see <see cref="PeerHarness"/>).
+/// <c>../shared/oracle/bench.py one</c> (see <see cref="PeerHarness"/>); <c>-- reach ...</c> times the all-accounts
+/// h-hop reach (HyperBall or exact) and can write the values (see <see cref="Audience.ReachHarness"/>).
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "memory") return Memory(args[1..]);
         if (args.Length > 0 && args[0] == "gen") return Gen(args[1..]);
         if (args.Length > 0 && args[0] == "peer") return PeerHarness.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "reach") return Audience.ReachHarness.Run(args[1..]);
 
         var rest = new List<string>();
         string preset = BenchSettings.Preset.ToString();

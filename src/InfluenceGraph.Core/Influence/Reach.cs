@@ -1,15 +1,25 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using InfluenceGraph.Core.Audience;
+using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
 
 namespace InfluenceGraph.Core.Influence;
 
 /// <summary>
-/// The 2-hop audience (<em>reach</em>) of every account: the distinct accounts that see its posts
-/// directly (its followers) or through one follower (followers of its followers), the account
-/// itself excluded.
+/// The h-hop audience (<em>reach</em>) of every account: the distinct accounts that see its posts
+/// within h hops, the account itself excluded. By default h = 2: directly (its followers) or through
+/// one follower (followers of its followers).
 /// </summary>
 /// <remarks>
+/// <para>
+/// <b>Hops.</b> <see cref="ReachOptions.Hops"/> = h counts the accounts with a follower chain of at most
+/// h edges to the account (<see cref="Audiences"/>; igraph <c>neighborhood_size(order=h, mode="in") - 1</c>).
+/// 1 and 2 hops are exact by default (2 hops with the specialised kernel below); 3 hops and more use
+/// <see cref="HyperBall"/> (an estimate whose relative standard error, 1.04/√registers, the result states)
+/// unless <see cref="ReachMethod.Exact"/> asks for one breadth-first search per account (as slow as
+/// igraph's exact count: O(n x edges reached)).
+/// </para>
 /// <para>
 /// <b>Definition.</b> With edges <c>follower -> followee</c> and <c>In(v)</c> the followers of v,
 /// <c>reach(v) = | (In(v) ∪ ⋃_{u ∈ In(v)} In(u)) \ {v} |</c>. Example: <c>a -> b</c>, <c>c -> b</c>,
@@ -40,33 +50,75 @@ namespace InfluenceGraph.Core.Influence;
 /// </remarks>
 public static class Reach
 {
-    /// <summary>Computes the 2-hop audience of every account.</summary>
+    /// <summary>Computes the h-hop audience of every account (h = <see cref="ReachOptions.Hops"/>, default 2).</summary>
     /// <param name="graph">The follower network.</param>
-    /// <param name="options">Method and limits; null = defaults (exact unless the work exceeds 2e9).</param>
+    /// <param name="options">Hops, method and limits; null = defaults (2 hops, exact unless the work exceeds 2e9).</param>
     /// <param name="cancellationToken">Cancels the computation (throws <see cref="OperationCanceledException"/>).</param>
-    /// <returns>Audience size per node id (metric <c>reach</c>).</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Precision outside [4, 16] or a negative work limit.</exception>
-    public static ReachResult Compute(GraphSnapshot graph, ReachOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="progress">Receives accounts or iterations done; may be null.</param>
+    /// <returns>Audience size per node id (metric <c>reach</c>), with the method used and its error.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Hops outside [1, 64], precision outside [4, 16], registers not a power of 2 in [16, 65536], a negative work limit.</exception>
+    /// <exception cref="ArgumentException"><see cref="ReachMethod.HyperLogLog"/> with hops other than 2.</exception>
+    public static ReachResult Compute(GraphSnapshot graph, ReachOptions? options = null, CancellationToken cancellationToken = default,
+        IProgress<CentralityProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= new ReachOptions();
+        if (options.Hops is < 1 or > Audiences.MaxHops)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Hops, $"hops must be in 1..{Audiences.MaxHops}.");
         if (options.Precision is < 4 or > 16)
             throw new ArgumentOutOfRangeException(nameof(options), options.Precision, "The HyperLogLog precision must be in [4, 16].");
+        HyperBall.CheckRegisters(options.Registers);
         if (!(options.ExactWorkLimit >= 0))
             throw new ArgumentOutOfRangeException(nameof(options), options.ExactWorkLimit, "The exact work limit must be a number >= 0.");
         if (options.MaxDegreeOfParallelism is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be >= 1.");
+        if (options.Method == ReachMethod.HyperLogLog && options.Hops != 2)
+            throw new ArgumentException($"The HyperLogLog method counts 2-hop audiences only (hops = {options.Hops}); use HyperBall or Exact.", nameof(options));
 
-        double work = ExactWork(graph);
+        int hops = options.Hops;
+        double work = hops == 2 ? ExactWork(graph) : double.NaN;
         var method = options.Method switch
         {
+            ReachMethod.Auto when hops >= 3 => ReachMethod.HyperBall,
+            ReachMethod.Auto when hops == 1 => ReachMethod.Exact,
             ReachMethod.Auto => work <= options.ExactWorkLimit ? ReachMethod.Exact : ReachMethod.HyperLogLog,
             var m => m,
         };
-        var scores = method == ReachMethod.Exact
-            ? ComputeExact(graph, options.MaxDegreeOfParallelism, cancellationToken)
-            : ComputeHyperLogLog(graph, options.Precision, options.MaxDegreeOfParallelism, cancellationToken);
+        var scores = method switch
+        {
+            ReachMethod.Exact when hops == 2 => ComputeExact(graph, options.MaxDegreeOfParallelism, cancellationToken),
+            ReachMethod.Exact => ComputeExactBfs(graph, hops, options.MaxDegreeOfParallelism, progress, cancellationToken),
+            ReachMethod.HyperLogLog => ComputeHyperLogLog(graph, options.Precision, options.MaxDegreeOfParallelism, cancellationToken),
+            _ => HyperBall.Compute(graph, hops, options.Registers, options.MaxDegreeOfParallelism,
+                progress is null ? null : new InlineProgress<(int Done, int Total)>(x => progress.Report(new CentralityProgress(x.Done, x.Total, $"HyperBall iteration {x.Done} of {x.Total}"))),
+                cancellationToken, options.Seed),
+        };
         return new ReachResult(graph, scores, method, work, options);
+    }
+
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    /// <summary>Exact h-hop audiences: one breadth-first search over in-edges per account, in parallel.</summary>
+    private static double[] ComputeExactBfs(GraphSnapshot g, int hops, int? maxDegree, IProgress<CentralityProgress>? progress, CancellationToken ct)
+    {
+        int n = g.NodeCount;
+        var scores = new double[n];
+        if (n == 0) return scores;
+        long done = 0;
+        Parallel.ForEach(Partitioner.Create(0, n, Math.Max(16, n / 1024)), Parallelism(maxDegree, ct),
+            () => AudienceWorkspace.Rent(n),
+            (range, _, w) =>
+            {
+                for (int v = range.Item1; v < range.Item2; v++) scores[v] = Audiences.Search(g, v, hops, w, default, ct) - 1;
+                long d = Interlocked.Add(ref done, range.Item2 - range.Item1);
+                progress?.Report(new CentralityProgress(d, n, $"{d:N0} of {n:N0} accounts"));
+                return w;
+            },
+            w => w.Return());
+        return scores;
     }
 
     /// <summary>The exact method's neighbour visits, <c>sum_u in(u) x out(u)</c>, in O(n).</summary>
