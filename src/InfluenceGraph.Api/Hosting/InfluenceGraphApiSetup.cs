@@ -150,6 +150,7 @@ public static class InfluenceGraphApiSetup
         api.MapImportsApi();
         api.MapRankingsApi();
         api.MapAccountsApi();
+        api.MapAudienceApi();
         api.MapInfluencersApi();
         api.MapGuestListApi();
         api.MapAnalysesApi();

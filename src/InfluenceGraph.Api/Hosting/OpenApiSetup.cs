@@ -30,6 +30,7 @@ public static class OpenApiSetup
         ("Imports", "Batch imports of edges and account attributes, streamed, applied all-or-nothing."),
         ("Rankings", "Accounts ranked by a metric, paged and cached per graph version; JSON or CSV."),
         ("Accounts", "One account with its attributes, audience and every metric."),
+        ("Audiences", "Who reaches whom: followers and followees, the h-hop audience of an account, the audience of a set of accounts (union, unique audiences, overlap) and the follower chains from one account to another."),
         ("Influencers", "Influential, active, not politically engaged accounts, each verdict explained."),
         ("Analyses", "Heavy metrics computed in the background."),
         ("Jobs", "Background work: progress, results, cancellation."),
@@ -300,7 +301,7 @@ public static class OpenApiSetup
 
     private static ProblemKind? DefaultKind(int status, string? operation) => (status, operation) switch
     {
-        (404, "GetAccount") => ProblemKind.AccountNotFound,
+        (404, "GetAccount" or "GetFollowers" or "GetFollowees" or "GetAudience" or "GetPaths") => ProblemKind.AccountNotFound,
         (404, "GetJob" or "CancelJob") => ProblemKind.JobNotFound,
         (404, "GetRanking") => ProblemKind.MetricNotFound,
         (404, "GetProblemType") => ProblemKind.NotFound,
@@ -308,7 +309,7 @@ public static class OpenApiSetup
         (400, "ImportEdges" or "ImportAccounts") => ProblemKind.ImportFormat,
         (400, _) => ProblemKind.InvalidParameter,
         (409, "CreateGraph") => ProblemKind.GraphExists,
-        (409, "GetRanking" or "GetInfluencers") => ProblemKind.CursorStale,
+        (409, "GetRanking" or "GetInfluencers" or "GetFollowers" or "GetFollowees") => ProblemKind.CursorStale,
         (409, "CancelJob") => ProblemKind.JobFinished,
         (413, _) => ProblemKind.PayloadTooLarge,
         (415, _) => ProblemKind.UnsupportedMediaType,
