@@ -16,6 +16,8 @@ public static class Program
         root.Subcommands.Add(GraphsCommand.Create());
         root.Subcommands.Add(InfluencersCommand.Create());
         root.Subcommands.Add(GuestListCommand.Create());
+        root.Subcommands.Add(AudienceCommand.CreateAudience());
+        root.Subcommands.Add(AudienceCommand.CreatePath());
         root.SetAction(parse =>
         {
             // No verb: show what there is rather than only "Required command was not provided".

@@ -200,7 +200,7 @@ public sealed class FollowerPathResult
             int followees = Graph.Followees(To).Length - (Graph.ContainsEdge(To, To) ? 1 : 0);
             if (followees <= 0) return $"'{b}' follows nobody, so it sees no account's posts.";
             return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"No follower chain leads from '{a}' to '{b}': '{a}''s posts reach {FromAudienceSize:N0} account{(FromAudienceSize == 1 ? "" : "s")} at any number of hops, and '{b}' is not one of them.");
+                $"No follower chain leads from '{a}' to '{b}': the posts of '{a}' reach {FromAudienceSize:N0} account{(FromAudienceSize == 1 ? "" : "s")} at any number of hops, and '{b}' is not one of them.");
         }
     }
 }
