@@ -1,6 +1,6 @@
 using InfluenceGraph.Core.Audience;
 using InfluenceGraph.Core.Graph;
-using InfluenceGraph.Core.Tests.Influence;
+using InfluenceGraph.TestSupport;
 
 namespace InfluenceGraph.Core.Tests.Audience;
 
@@ -14,7 +14,7 @@ public sealed class AudienceTests
     [Fact]
     public void Of_HandDrawnChain_CountsNewAccountsPerHopExcludingSelf()
     {
-        var g = Fixtures.Graph("b a\nc a\nd b\ne d\na e");
+        var g = TestGraphs.FromText("b a\nc a\nd b\ne d\na e");
         g.TryGetNode("a", out int a);
         var curve = Audiences.Of(g, a, 4);
         Assert.Equal([2, 1, 1, 0], curve.NewPerHop);
@@ -62,7 +62,7 @@ public sealed class AudienceTests
     [Fact]
     public void Of_BadArguments_Throw()
     {
-        var g = Fixtures.Graph("a b");
+        var g = TestGraphs.FromText("a b");
         Assert.Throws<ArgumentOutOfRangeException>(() => Audiences.Of(g, 0, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Audiences.Of(g, 0, Audiences.MaxHops + 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Audiences.Of(g, 2, 1));

@@ -1,6 +1,6 @@
 using InfluenceGraph.Core.Audience;
 using InfluenceGraph.Core.Graph;
-using InfluenceGraph.Core.Tests.Influence;
+using InfluenceGraph.TestSupport;
 
 namespace InfluenceGraph.Core.Tests.Audience;
 
@@ -14,7 +14,7 @@ public sealed class FollowerPathsTests
     [Fact]
     public void Find_HandDrawn_ListsEveryShortestChain()
     {
-        var g = Fixtures.Graph("b a\nd a\nc b\nc d\ne c\nx y");
+        var g = TestGraphs.FromText("b a\nd a\nc b\nc d\ne c\nx y");
         int N(string s) { g.TryGetNode(s, out int v); return v; }
         string[] Names(int[] chain) => chain.Select(v => g.Accounts[v]).ToArray();
 
@@ -86,7 +86,7 @@ public sealed class FollowerPathsTests
     [Fact]
     public void Find_BadArguments_Throw()
     {
-        var g = Fixtures.Graph("a b");
+        var g = TestGraphs.FromText("a b");
         Assert.Throws<ArgumentOutOfRangeException>(() => FollowerPaths.Find(g, 0, 0, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => FollowerPaths.Find(g, 0, 1, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => FollowerPaths.Find(g, 0, 7, 1));

@@ -2,8 +2,7 @@ using InfluenceGraph.Core.Audience;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Import;
 using InfluenceGraph.Core.Influence;
-using InfluenceGraph.Core.Tests.Influence;
-using InfluenceGraph.Core.Tests.Support;
+using InfluenceGraph.TestSupport;
 
 namespace InfluenceGraph.Core.Tests.Audience;
 
@@ -89,7 +88,7 @@ public sealed class HyperBallTests
     {
         // A chain x0 <- x1 <- ... <- x9 (x(i+1) follows x(i)): x0's h-hop audience is exactly h accounts.
         // Small sets are in the linear-counting range, where a 4096-register sketch is essentially exact.
-        var g = Fixtures.Graph(string.Join("\n", Enumerable.Range(0, 9).Select(i => $"x{i + 1} x{i}")));
+        var g = TestGraphs.FromText(string.Join("\n", Enumerable.Range(0, 9).Select(i => $"x{i + 1} x{i}")));
         g.TryGetNode("x0", out int x0);
         for (int h = 1; h <= 9; h++) Assert.Equal(h, HyperBall.Compute(g, h, 4096)[x0]);
     }
@@ -97,7 +96,7 @@ public sealed class HyperBallTests
     [Fact]
     public void Options_OutOfRange_Throw()
     {
-        var g = Fixtures.Graph("a b");
+        var g = TestGraphs.FromText("a b");
         Assert.Throws<ArgumentOutOfRangeException>(() => Reach.Compute(g, new ReachOptions { Hops = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Reach.Compute(g, new ReachOptions { Hops = 3, Registers = 48 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Reach.Compute(g, new ReachOptions { Hops = 3, Registers = 8 }));

@@ -1,6 +1,6 @@
 using InfluenceGraph.Core.Audience;
 using InfluenceGraph.Core.Graph;
-using InfluenceGraph.Core.Tests.Influence;
+using InfluenceGraph.TestSupport;
 
 namespace InfluenceGraph.Core.Tests.Audience;
 
@@ -15,7 +15,7 @@ public sealed class SetAudienceTests
     [Fact]
     public void Compute_HandDrawn_UnionUniqueAndOverlap()
     {
-        var g = Fixtures.Graph("f1 a\nf2 a\nf2 b\nf3 b\ng1 f3\nb a");
+        var g = TestGraphs.FromText("f1 a\nf2 a\nf2 b\nf3 b\ng1 f3\nb a");
         int N(string s) { g.TryGetNode(s, out int v); return v; }
         var r = SetAudiences.Compute(g, [N("a"), N("b"), N("a")], 1);
         Assert.Equal([N("a"), N("b")], r.Members);
@@ -101,7 +101,7 @@ public sealed class SetAudienceTests
     [Fact]
     public void Compute_EmptySetAndUnknownNode()
     {
-        var g = Fixtures.Graph("a b");
+        var g = TestGraphs.FromText("a b");
         var r = SetAudiences.Compute(g, [], 2);
         Assert.Equal(0, r.UnionSize);
         Assert.Empty(r.Members);
