@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+"""compare_reach.py - all-accounts h-hop reach: InfluenceGraph's HyperBall against igraph, side by side.
+
+Run through benchmarks/compare-reach.sh (it builds the benchmark project and installs python3-igraph
+and pandas first).  In ONE invocation, on the same edge files, alternating igraph / ours in every
+round so that machine drift hits both sides:
+
+  * igraph: Graph.neighborhood_size(order=H, mode="in") (exact; benchmarks/reach_igraph.py, a fresh
+    process, loading not timed) - the reference values too (minus 1: the account itself);
+  * ours: `InfluenceGraph.Benchmarks reach --method hyperball --registers M` (a fresh process, loading
+    not timed, an untimed warm-up when a call is short, median of --reps calls), M = 64 and 256.
+
+Accuracy: the median, over the accounts with a non-empty exact audience, of |estimate - exact| / exact,
+for hash seed 0 (what the product uses) and, with --seeds, other seeds: HyperBall's errors of accounts
+whose audiences overlap are strongly correlated, so the median over one graph's accounts is close to
+ONE draw of the error (σ = 1.04/√M); the mean over seeds shows the typical value.
+
+Output: a Markdown table on stdout (graph, method, median seconds, igraph median, ratio, median relative
+error per seed and their mean, stated σ, targets) with the machine load (uptime and the CPU other
+processes used during the run), and raw JSON lines + the table in --out.
+"""
+import argparse, gzip, json, os, shutil, statistics, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BENCH_DLL = os.path.join(ROOT, "benchmarks/InfluenceGraph.Benchmarks/bin/Release/net10.0/InfluenceGraph.Benchmarks.dll")
+PY = "/usr/bin/python3"
+TARGET_RATIO = 1 / 20
+TARGET_ERROR = {64: 0.10, 256: 0.04}
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def busy_jiffies():
+    with open("/proc/stat") as f:
+        v = list(map(int, f.readline().split()[1:]))
+    return sum(v) - v[3] - v[4]
+
+
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def run(cmd):
+    """Run a process; return (last JSON line, wall seconds, cores used by OTHER processes meanwhile)."""
+    r0 = os.times()
+    b0 = busy_jiffies()
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    r1 = os.times()
+    child = (r1.children_user - r0.children_user) + (r1.children_system - r0.children_system)
+    foreign = max(0.0, ((busy_jiffies() - b0) / HZ - child) / wall) if wall > 0.05 else None
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited with {p.returncode}:\n{p.stderr[-2000:]}")
+    return json.loads(p.stdout.strip().splitlines()[-1]), wall, foreign
+
+
+def read_values(path):
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        f.readline()
+        for line in f:
+            k, v = line.rstrip("\n").split("\t")
+            out[k] = float(v)
+    return out
+
+
+def median_rel_error(est, exact):
+    if set(est) != set(exact):
+        raise RuntimeError(f"account sets differ: {len(set(est) ^ set(exact))} accounts in only one file")
+    return statistics.median(abs(est[k] - x) / x for k, x in exact.items() if x > 0)
+
+
+def graphs(shared, names):
+    tmp = tempfile.mkdtemp(prefix="ig-reach-")
+    out = []
+    for name in names:
+        if name == "wiki-vote":
+            out.append((name, os.path.join(shared, "data/wiki-vote/Wiki-Vote.txt")))
+        elif name == "soc-slashdot0902":
+            src = os.path.join(shared, "data/soc-slashdot0902/soc-Slashdot0902.txt.gz")
+            dst = os.path.join(tmp, "soc-Slashdot0902.txt")
+            with gzip.open(src, "rb") as f, open(dst, "wb") as o:
+                shutil.copyfileobj(f, o)
+            out.append((name, dst))
+        else:
+            raise SystemExit(f"unknown graph {name}")
+    return tmp, out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--graphs", default="wiki-vote,soc-slashdot0902")
+    ap.add_argument("--hops", type=int, default=3)
+    ap.add_argument("--registers", default="64,256")
+    ap.add_argument("--rounds", type=int, default=1, help="igraph/ours alternations per graph (medians over rounds)")
+    ap.add_argument("--reps", type=int, default=3, help="timed calls of ours per process")
+    ap.add_argument("--seeds", default="0", help="hash seeds for the accuracy (0 = the product's)")
+    ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--shared", default=os.environ.get("INFLUENCEGRAPH_SHARED", os.path.join(ROOT, "..", "shared")))
+    a = ap.parse_args()
+    registers = [int(x) for x in a.registers.split(",")]
+    seeds = [int(x) for x in a.seeds.split(",")]
+    uptime_before = open("/proc/loadavg").read().split()[:3]
+    tmp, gs = graphs(a.shared, a.graphs.split(","))
+    raw, rows = [], []
+    try:
+        for name, path in gs:
+            ig_times, ours = [], {m: [] for m in registers}
+            errors = {m: {} for m in registers}
+            foreign = []
+            ref_file = os.path.join(tmp, f"{name}.igraph.tsv")
+            for rnd in range(a.rounds):
+                log(f"{name}: round {rnd + 1}: igraph neighborhood_size(order={a.hops}, mode='in')")
+                j, _, f = run([PY, os.path.join(HERE, "reach_igraph.py"), path, ref_file, "--order", str(a.hops)])
+                ig_times.append(j["seconds"]); foreign.append(f); raw.append({"graph": name, "tool": "igraph", **j, "foreign_cores": f})
+                for m in registers:
+                    log(f"{name}: round {rnd + 1}: ours HyperBall {m} registers")
+                    out = os.path.join(tmp, f"{name}.ours{m}.s0.tsv")
+                    cmd = ["dotnet", BENCH_DLL, "reach", "--graph", path, "--hops", str(a.hops), "--registers", str(m), "--reps", str(a.reps), "--out", out]
+                    if a.threads:
+                        cmd += ["--threads", str(a.threads)]
+                    j, _, f = run(cmd)
+                    ours[m].append(j["median_s"]); foreign.append(f); raw.append({"graph": name, "tool": "ours", **j, "foreign_cores": f})
+            exact = read_values(ref_file)
+            for m in registers:
+                for s in seeds:
+                    out = os.path.join(tmp, f"{name}.ours{m}.s{s}.tsv")
+                    if s != 0:
+                        run(["dotnet", BENCH_DLL, "reach", "--graph", path, "--hops", str(a.hops), "--registers", str(m), "--reps", "1", "--seed", str(s), "--out", out])
+                    errors[m][s] = median_rel_error(read_values(out), exact)
+                ig = statistics.median(ig_times)
+                t = statistics.median(ours[m])
+                e0 = errors[m][0] if 0 in errors[m] else None
+                rows.append({
+                    "graph": name, "registers": m, "ours_s": t, "igraph_s": ig, "ratio": t / ig,
+                    "errors": errors[m], "mean_error": statistics.mean(errors[m].values()), "sigma": 1.04 / m ** 0.5,
+                    "ratio_ok": t / ig <= TARGET_RATIO, "error_ok": e0 is not None and m in TARGET_ERROR and e0 <= TARGET_ERROR[m],
+                    "foreign_cores": statistics.median([x for x in foreign if x is not None] or [0]),
+                })
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    uptime_after = open("/proc/loadavg").read().split()[:3]
+    busy = any(r["foreign_cores"] > 0.3 for r in rows)
+    lines = [
+        f"All-accounts {a.hops}-hop reach, HyperBall vs igraph neighborhood_size(order={a.hops}, mode=\"in\"); "
+        f"load average before {' '.join(uptime_before)}, after {' '.join(uptime_after)}"
+        + (" - MEASURED UNDER LOAD: figures do not show that a target is met" if busy else ""),
+        "",
+        "| graph | registers | ours median s | igraph s | ours/igraph | target ≤ 1/20 | median rel. error (seed " + ",".join(map(str, seeds)) + ") | mean over seeds | stated σ = 1.04/√m | target | other processes (cores) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        errs = ", ".join(f"{r['errors'][s]:.1%}" for s in seeds)
+        target = TARGET_ERROR.get(r["registers"])
+        lines.append(
+            f"| {r['graph']} | {r['registers']} | {r['ours_s']:.3f} | {r['igraph_s']:.2f} | {r['ratio']:.4f} | {'met' if r['ratio_ok'] else 'missed'}{' (under load)' if busy else ''} | "
+            f"{errs} | {r['mean_error']:.1%} | {r['sigma']:.1%} | {('≤ %.0f%%: ' % (100 * target) + ('met' if r['error_ok'] else 'missed')) if target else '-'} | {r['foreign_cores']:.2f} |")
+    table = "\n".join(lines)
+    print(table)
+    if a.out:
+        with open(a.out, "w", encoding="utf-8") as o:
+            for x in raw:
+                o.write(json.dumps(x) + "\n")
+            o.write(table + "\n")
+
+
+if __name__ == "__main__":
+    main()
