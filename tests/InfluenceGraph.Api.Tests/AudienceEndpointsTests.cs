@@ -255,4 +255,30 @@ public sealed class AudienceEndpointsTests : IClassFixture<ApiFactory>
         var body = doc.GetProperty("/graphs/{graph}/audience").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
         Assert.True(body.TryGetProperty("schema", out _));
     }
+
+    [Fact]
+    public async Task ReachRanking_Hops_HyperBallStatesItsError_ExactOnRequest()
+    {
+        // 3 hops: bob reaches alice, carol, x/y, dave, erin (5); carol reaches bob, dave, alice, x/y, erin (5)
+        var r = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/aud/rankings/reach?hops=3"));
+        Assert.Equal(3, Convert.ToInt32(r.Options["hops"].ToString()));
+        Assert.Equal("hyperball", r.Computation.Method);
+        Assert.False(r.Computation.Exact);
+        Assert.Equal(0.13, r.Computation.RelativeStandardError!.Value, 12);
+        Assert.Equal([5.0, 5.0], r.Items.Take(2).Select(i => i.Score!.Value)); // tiny sets: the sketch is exact
+        var exact = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/aud/rankings/reach?hops=3&method=exact"));
+        Assert.Equal("exact", exact.Computation.Method);
+        Assert.True(exact.Computation.Exact);
+        Assert.Null(exact.Computation.RelativeStandardError);
+        Assert.Equal(["bob", "carol"], exact.Items.Take(2).Select(i => i.Account).Order());
+        var two = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/aud/rankings/reach"));
+        Assert.Equal(4, two.Items.Single(i => i.Account == "bob").Score); // default 2 hops, exact
+        Assert.Equal("exact", two.Computation.Method);
+
+        foreach (var (query, parameter) in new[] { ("hops=7", "hops"), ("registers=48&hops=3", "registers"), ("registers=64", "registers"), ("method=hyperloglog&hops=3", "method") })
+        {
+            var p = await HttpAssert.Problem(await _client.GetAsync("/graphs/aud/rankings/reach?" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+            Assert.Equal(parameter, p.GetProperty("parameter").GetString());
+        }
+    }
 }

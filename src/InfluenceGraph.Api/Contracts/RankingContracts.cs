@@ -14,14 +14,16 @@ public sealed record RankingRow(int Rank, string Account, double? Score, double 
 /// <param name="Converged">Whether the iteration converged within maxIterations (PageRank), else null.</param>
 /// <param name="Residual">L1 change of the last iteration (PageRank), else null.</param>
 /// <param name="SourcesUsed">Sources whose shortest paths were counted (betweenness), else null.</param>
-/// <param name="Exact">False when betweenness was estimated from a sample of sources, else null.</param>
+/// <param name="Exact">False when the scores are estimates (betweenness from a sample of sources, reach from HyperLogLog counters), else null.</param>
+/// <param name="Method">The algorithm actually used when the metric chooses one (reach: exact, hyperloglog, hyperball), else null.</param>
+/// <param name="RelativeStandardError">Relative standard error of each estimated score (reach estimated with HyperLogLog counters: 1.04/√registers), else null.</param>
 public sealed record ComputationInfo(
     double ElapsedMs, DateTimeOffset ComputedAt, int? Iterations = null, bool? Converged = null,
-    double? Residual = null, int? SourcesUsed = null, bool? Exact = null)
+    double? Residual = null, int? SourcesUsed = null, bool? Exact = null, string? Method = null, double? RelativeStandardError = null)
 {
     /// <summary>The record of a computation that took <paramref name="elapsed"/> and ended at <paramref name="computedAt"/>.</summary>
     public static ComputationInfo Of(InfluenceGraph.Core.Metrics.MetricComputation c, TimeSpan elapsed, DateTimeOffset computedAt) =>
-        new(elapsed.TotalMilliseconds, computedAt, c.Iterations, c.Converged, c.Residual, c.SourcesUsed, c.Exact);
+        new(elapsed.TotalMilliseconds, computedAt, c.Iterations, c.Converged, c.Residual, c.SourcesUsed, c.Exact, c.Method, c.RelativeStandardError);
 }
 
 /// <summary>A page of a ranking: accounts by score descending, ties by handle ascending.</summary>

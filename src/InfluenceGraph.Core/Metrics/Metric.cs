@@ -94,7 +94,10 @@ public abstract class Metric
 /// <param name="Residual">L1 change of the last iteration (PageRank, HITS).</param>
 /// <param name="SourcesUsed">Sources whose shortest paths were counted (betweenness).</param>
 /// <param name="Exact">False when the result is an estimate (sampled betweenness, HyperLogLog reach).</param>
-public sealed record MetricComputation(int? Iterations = null, bool? Converged = null, double? Residual = null, int? SourcesUsed = null, bool? Exact = null)
+/// <param name="Method">The algorithm actually used when a metric can choose (reach: exact, hyperloglog, hyperball).</param>
+/// <param name="RelativeStandardError">Relative standard error of each estimated score (reach estimated with HyperLogLog counters: 1.04/√registers).</param>
+public sealed record MetricComputation(int? Iterations = null, bool? Converged = null, double? Residual = null, int? SourcesUsed = null, bool? Exact = null,
+    string? Method = null, double? RelativeStandardError = null)
 {
     /// <summary>Nothing to report (a direct computation such as a degree).</summary>
     public static MetricComputation None { get; } = new();

@@ -1,29 +1,98 @@
+using InfluenceGraph.Core.Audience;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Influence;
 
 namespace InfluenceGraph.Core.Metrics;
 
-/// <summary>Reach: the 2-hop audience of each account (<see cref="Influence.Reach"/>).</summary>
+/// <summary>Reach: the h-hop audience of each account (<see cref="Influence.Reach"/>), 2 hops by default.</summary>
 public sealed class ReachMetric : Metric
 {
+    private static readonly ReachOptions Defaults = new();
+
+    /// <summary>Most hops the catalog accepts.</summary>
+    public const int MaxHops = 6;
+
     /// <inheritdoc />
     public override string Name => "reach";
     /// <inheritdoc />
-    public override string Description => "2-hop audience: distinct accounts that see the account's posts directly (followers) or through one follower (followers of followers), the account itself excluded. Exact, or a HyperLogLog estimate for the heaviest accounts of very large graphs (the computation record's 'exact' says which).";
+    public override string Description => "h-hop audience (hops, default 2): distinct accounts that see the account's posts within h hops — its followers, their followers, and so on — the account itself excluded. 2 hops: exact, or a HyperLogLog estimate for the heaviest accounts of very large graphs; 3 hops and more: a HyperBall estimate whose relative standard error (1.04/sqrt(registers)) the computation record states; method=exact forces one breadth-first search per account.";
     /// <inheritdoc />
-    public override string Source => "Size of the union of the 1- and 2-step in-neighbourhoods; HyperLogLog: Flajolet, Fusy, Gandouet, Meunier 2007.";
+    public override string Source => "Size of igraph's neighborhood(order=h, mode=\"in\") minus the account; HyperLogLog: Flajolet, Fusy, Gandouet, Meunier 2007; HyperBall: Boldi, Rosa, Vigna 2011.";
+    /// <inheritdoc />
+    public override IReadOnlyList<MetricParameter> Parameters { get; } =
+    [
+        new() { Name = "hops", Type = MetricParameterType.Integer, Default = Defaults.Hops, Minimum = 1, Maximum = MaxHops,
+            Description = "Hops h: 1 = followers, 2 = followers and their followers (the default), ..." },
+        new() { Name = "method", Type = MetricParameterType.String, Default = "auto", AllowedValues = ["auto", "exact", "hyperloglog", "hyperball"],
+            Description = "auto: exact for 1-2 hops (2 hops: HyperLogLog beyond 2e9 neighbour visits), HyperBall from 3 hops; exact: one breadth-first search per account (slow on large graphs from 3 hops); hyperloglog: per-account sketch, 2 hops only; hyperball: HyperLogLog counters iterated over the edges." },
+        new() { Name = "registers", Type = MetricParameterType.Integer, Default = Defaults.Registers, Minimum = HyperBall.MinRegisters, Maximum = 4096,
+            Description = "HyperBall registers per account, a power of 2: relative standard error about 1.04/sqrt(registers) (64: 13%, 256: 6.5%); memory 2 x accounts x registers bytes." },
+        new() { Name = "hashSeed", Type = MetricParameterType.Integer, Default = Defaults.Seed,
+            Description = "HyperBall hash seed: another seed gives another estimate with the same error distribution." },
+    ];
+
+    /// <inheritdoc />
+    protected override MetricArguments Validate(MetricArguments a, MetricArguments given, GraphSnapshot graph)
+    {
+        int registers = a.Integer("registers") ?? Defaults.Registers;
+        if (!System.Numerics.BitOperations.IsPow2(registers))
+            throw new MetricArgumentException("registers", $"registers must be a power of 2 in {HyperBall.MinRegisters}..4096 (got {registers}).");
+        string method = a.Text("method") ?? "auto";
+        int hops = a.Integer("hops") ?? Defaults.Hops;
+        if (method == "hyperloglog" && hops != 2)
+            throw new MetricArgumentException("method", $"method=hyperloglog counts 2-hop audiences only (hops={hops}); use hyperball or exact.");
+        if ((long)graph.NodeCount * registers > Array.MaxLength)
+            throw new MetricArgumentException("registers", $"{graph.NodeCount:N0} accounts x {registers} registers exceed the largest array; use fewer registers.");
+        // registers and hashSeed only matter to HyperBall: drop them from the cache key otherwise.
+        if (Method(method, hops) != ReachMethod.HyperBall)
+        {
+            foreach (var p in new[] { "registers", "hashSeed" })
+                if (given.ContainsKey(p))
+                    throw new MetricArgumentException(p, $"{p} applies to the HyperBall estimate only (hops >= 3 or method=hyperball).");
+            a = a.With("registers", null).With("hashSeed", null);
+        }
+        return a;
+    }
+
+    private static ReachMethod Method(string method, int hops) => method switch
+    {
+        "exact" => ReachMethod.Exact,
+        "hyperloglog" => ReachMethod.HyperLogLog,
+        "hyperball" => ReachMethod.HyperBall,
+        _ => hops >= 3 ? ReachMethod.HyperBall : ReachMethod.Auto,
+    };
+
+    private static ReachOptions Options(MetricArguments a)
+    {
+        int hops = a.Integer("hops") ?? Defaults.Hops;
+        return new ReachOptions
+        {
+            Hops = hops,
+            Method = Method(a.Text("method") ?? "auto", hops),
+            Registers = a.Integer("registers") ?? Defaults.Registers,
+            Seed = a.Integer("hashSeed") ?? Defaults.Seed,
+        };
+    }
+
     /// <inheritdoc />
     public override double EstimateWork(GraphSnapshot graph, MetricArguments arguments)
     {
-        double work = graph.EdgeCount;
-        for (int u = 0; u < graph.NodeCount; u++) work += (double)graph.InDegreeOf(u) * graph.OutDegreeOf(u);
-        return work;
+        var o = Options(arguments);
+        double m = graph.EdgeCount, n = graph.NodeCount;
+        if (o.Method == ReachMethod.HyperBall) return o.Hops * (m + n) * Math.Max(1, o.Registers / 32.0);
+        if (o.Hops == 1) return m + n;
+        if (o.Hops == 2) return m + Reach.ExactWork(graph);
+        return n * (m + n); // exact breadth-first search from every account, at worst the whole graph each
     }
+
     /// <inheritdoc />
     public override CentralityResult Compute(GraphSnapshot graph, MetricArguments arguments, IProgress<CentralityProgress>? progress, CancellationToken cancellationToken) =>
-        Reach.Compute(graph, new ReachOptions(), cancellationToken);
+        Reach.Compute(graph, Options(arguments), cancellationToken, progress);
+
     /// <inheritdoc />
     public override MetricComputation Describe(CentralityResult result) =>
-        result is ReachResult r ? new MetricComputation(Exact: r.IsExact) : MetricComputation.None;
+        result is ReachResult r
+            ? new MetricComputation(Exact: r.IsExact, Method: r.Method.ToString().ToLowerInvariant(), RelativeStandardError: r.RelativeStandardError)
+            : MetricComputation.None;
 }
