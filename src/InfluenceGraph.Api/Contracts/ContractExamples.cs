@@ -88,6 +88,10 @@ public static class ContractExamples
         [typeof(MetricOptionInfo)] = MetricOptionInfo.Of(InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("pagerank")!.Parameter("alpha")!),
         [typeof(MetricInfo)] = MetricInfo.Of(InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("in_degree")!),
         [typeof(MetricList)] = new MetricList([MetricInfo.Of(InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("in_degree")!)]),
+        [typeof(EgoNode)] = new EgoNode("bob", "mutual", 2, 1, false),
+        [typeof(EgoNetwork)] = new EgoNetwork("default", 3, "bob", 2, false,
+            [new EgoNode("bob", "self", 2, 1, false), new EgoNode("carol", "mutual", 1, 1, false), new EgoNode("alice", "follower", 0, 1, null)],
+            [[0, 1], [1, 0], [2, 0]], false),
         [typeof(ProblemsEndpoints.ProblemTypeInfo)] = new ProblemsEndpoints.ProblemTypeInfo("/problems/graph-not-found", 404, "Graph not found", "No graph has this name."),
     };
 

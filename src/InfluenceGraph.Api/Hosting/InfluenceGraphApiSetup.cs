@@ -118,6 +118,8 @@ public static class InfluenceGraphApiSetup
     /// <summary>The request pipeline and every endpoint.</summary>
     public static WebApplication MapInfluenceGraphApi(this WebApplication app)
     {
+        // Security headers on every response, then the web app's static files (before the API's endpoints).
+        app.UseInfluenceGraphWebApp();
         app.UseExceptionHandler();
         // HEAD is answered wherever GET is: routed as GET, headers sent, body discarded (RFC 9110 section 9.3.2).
         app.Use((HttpContext context, RequestDelegate next) =>
@@ -140,7 +142,10 @@ public static class InfluenceGraphApiSetup
             o.RoutePrefix = "swagger";
             o.SwaggerEndpoint("/openapi/v1.json", "InfluenceGraph API v1");
             o.DocumentTitle = "InfluenceGraph API";
+            o.EnableDeepLinking();
+            o.InjectStylesheet(WebAppSetup.SwaggerStyleSheetPath);
         });
+        app.MapGet(WebAppSetup.SwaggerStyleSheetPath, () => Results.Text(WebAppSetup.SwaggerStyleSheet, "text/css; charset=utf-8")).ExcludeFromDescription();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
@@ -151,6 +156,7 @@ public static class InfluenceGraphApiSetup
         api.MapRankingsApi();
         api.MapAccountsApi();
         api.MapAudienceApi();
+        api.MapEgoNetworkApi();
         api.MapInfluencersApi();
         api.MapGuestListApi();
         api.MapAnalysesApi();

@@ -85,7 +85,7 @@ public static class OpenApiSetup
             Summary = summary,
             Description = description,
             Tags = new HashSet<OpenApiTagReference> { new("Health", doc) },
-            Security = [new OpenApiSecurityRequirement()],
+            Security = [],
             Responses = new OpenApiResponses
             {
                 ["200"] = new OpenApiResponse { Description = "Healthy", Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create("Healthy") } } },
@@ -109,10 +109,13 @@ public static class OpenApiSetup
         var doc = context.Document;
         op.Responses ??= new OpenApiResponses();
 
-        // Security: writes need the key; reads accept it (needed only when configured so).
+        // Security: writes need the key (Swagger UI draws a padlock); reads need none (no padlock) unless
+        // this server requires keys for reads. An optional requirement ([{}, key]) would make Swagger UI
+        // draw reads as locked and writes as open, the reverse of what a reader expects.
         var requirement = metadata.OfType<ApiKeyRequirement>().LastOrDefault();
         var keyed = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, doc)] = [] };
-        op.Security = requirement is { Write: true } ? [keyed] : requirement is not null ? [new OpenApiSecurityRequirement(), keyed] : [new OpenApiSecurityRequirement()];
+        bool readsKeyed = context.ApplicationServices.GetService<IOptions<InfluenceGraphOptions>>()?.Value.RequireKeyForReads ?? false;
+        op.Security = requirement is { Write: true } || (requirement is not null && readsKeyed) ? [keyed] : [];
         if (requirement is { Write: true })
         {
             AddProblem(op, ProblemKind.ApiKeyRequired, "No valid X-Api-Key (keys are configured).");
