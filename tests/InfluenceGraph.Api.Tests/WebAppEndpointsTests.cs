@@ -69,6 +69,28 @@ public sealed class WebAppEndpointsTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task OverviewNetwork_KeepsTheTopAccounts_AndTheFollowsAmongThem()
+    {
+        var byFollowers = await HttpAssert.Ok<JsonElement>(await _client.GetAsync("/graphs/ego/overview-network?by=followers&limit=3"));
+        Assert.Equal(6, byFollowers.GetProperty("accounts").GetInt32());
+        var names = byFollowers.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("account").GetString()!).ToArray();
+        // bob 4 followers, carol 2, erin 1 (then alice, dave, frank with 0).
+        Assert.Equal(new[] { "bob", "carol", "erin" }, names);
+        var edges = byFollowers.GetProperty("edges").EnumerateArray().Select(e => (names[e[0].GetInt32()], names[e[1].GetInt32()])).ToHashSet();
+        Assert.Equal(new HashSet<(string, string)> { ("carol", "bob"), ("bob", "carol"), ("bob", "erin"), ("erin", "bob") }, edges);
+
+        var byRank = await HttpAssert.Ok<JsonElement>(await _client.GetAsync("/graphs/ego/overview-network"));
+        Assert.Equal(6, byRank.GetProperty("nodes").GetArrayLength());
+        var ranking = await HttpAssert.Ok<JsonElement>(await _client.GetAsync("/graphs/ego/rankings/pagerank"));
+        Assert.Equal(ranking.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("account").GetString()),
+            byRank.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("account").GetString()));
+        Assert.Equal(ranking.GetProperty("items")[0].GetProperty("score").GetDouble(), byRank.GetProperty("nodes")[0].GetProperty("pageRank").GetDouble());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/graphs/ego/overview-network?by=betweenness")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/graphs/ego/overview-network?limit=2001")).StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApi_ReadsCarryNoSecurityRequirement_WritesNeedTheKey()
     {
         var doc = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;

@@ -92,6 +92,10 @@ public static class ContractExamples
         [typeof(EgoNetwork)] = new EgoNetwork("default", 3, "bob", 2, false,
             [new EgoNode("bob", "self", 2, 1, false), new EgoNode("carol", "mutual", 1, 1, false), new EgoNode("alice", "follower", 0, 1, null)],
             [[0, 1], [1, 0], [2, 0]], false),
+        [typeof(OverviewNode)] = new OverviewNode("bob", 2, 1, 0.3877, false),
+        [typeof(OverviewNetwork)] = new OverviewNetwork("default", 3, 3, "pagerank",
+            [new OverviewNode("bob", 2, 1, 0.3877, false), new OverviewNode("carol", 1, 1, 0.3799, false), new OverviewNode("alice", 0, 1, 0.05, null)],
+            [[0, 1], [1, 0], [2, 0]], false),
         [typeof(ProblemsEndpoints.ProblemTypeInfo)] = new ProblemsEndpoints.ProblemTypeInfo("/problems/graph-not-found", 404, "Graph not found", "No graph has this name."),
     };
 

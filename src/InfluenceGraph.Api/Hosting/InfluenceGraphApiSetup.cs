@@ -157,6 +157,7 @@ public static class InfluenceGraphApiSetup
         api.MapAccountsApi();
         api.MapAudienceApi();
         api.MapEgoNetworkApi();
+        api.MapOverviewNetworkApi();
         api.MapInfluencersApi();
         api.MapGuestListApi();
         api.MapAnalysesApi();

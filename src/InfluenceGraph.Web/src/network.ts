@@ -58,7 +58,7 @@ export async function drawNetwork(container: HTMLElement, nodes: NetNode[], edge
     nodes.forEach((n, i) => { n.x = pos[2 * i]; n.y = pos[2 * i + 1]; });
   }
   const g = new Graph({ type: "directed", multi: false, allowSelfLoops: false });
-  for (const n of nodes) if (!g.hasNode(n.id)) g.addNode(n.id, { x: n.x, y: n.y, size: n.size, color: n.color, label: n.label, forceLabel: n.forceLabel });
+  for (const n of nodes) if (!g.hasNode(n.id)) g.addNode(n.id, { x: n.x, y: n.y, size: n.size, color: n.color, label: n.label, forceLabel: n.forceLabel === true });
   for (const e of edges)
     if (e.source !== e.target && g.hasNode(e.source) && g.hasNode(e.target) && !g.hasEdge(e.source, e.target))
       g.addEdge(e.source, e.target, { color: e.color ?? "#c9ced6", size: e.size ?? 0.6 });
@@ -69,6 +69,17 @@ export async function drawNetwork(container: HTMLElement, nodes: NetNode[], edge
   container.append(stage, card);
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const sigma = new Sigma(g, stage, {
+    // The default node styles, plus labels always shown for nodes marked forceLabel (candidates, guests, spheres).
+    styles: {
+      nodes: {
+        depth: { whenState: "isHovered", then: "topNodes", else: "nodes" },
+        x: { attribute: "x" }, y: { attribute: "y" },
+        size: { attribute: "size", defaultValue: 4 },
+        color: { attribute: "color", defaultValue: "#666" },
+        label: { attribute: "label" },
+        labelVisibility: { whenState: "isHovered", then: "visible", else: { whenData: "forceLabel", then: "visible", else: "auto" } },
+      },
+    } as never,
     settings: { itemSizesReference: "screen", renderLabels: true, labelRenderedSizeThreshold: 7, labelDensity: 0.5, hideEdgesOnMove: g.size > 5000, enableNodeDrag: false },
   });
   let renders = 0;

@@ -154,7 +154,7 @@ async function neighbours(ctx: ViewContext, d: AccountDetail, box: HTMLElement):
     const page = Math.max(0, Number(ctx.params.get(param) ?? 0) | 0);
     const show = async (pg: number) => {
       try {
-        const data = await getJson<Record<string, unknown>>(graphUrl(ctx.graph, `/accounts/${accountPath(d.account)}/${p}?top=${PAGE}&offset=${pg * PAGE}`), ctx.signal);
+        const data = await getJson<Record<string, unknown>>(graphUrl(ctx.graph, `/accounts/${accountPath(d.account)}/${p}?limit=${PAGE}&offset=${pg * PAGE}`), ctx.signal);
         const items = (data.items ?? data[p] ?? []) as Record<string, unknown>[];
         const total = typeof data.total === "number" ? data.total : (p === "followers" ? d.followers : d.followees);
         replace(col, h("h3", null, `${p === "followers" ? "Followers" : "Follows"} (${fmtInt(total)})`),
@@ -191,7 +191,7 @@ async function ego(ctx: ViewContext, d: AccountDetail, box: HTMLElement): Promis
   const maxF = Math.max(1, ...net.nodes.map((n) => n.followers));
   await drawNetwork(stage, net.nodes.map((n, i) => ({
     id: String(i), label: n.account,
-    size: i === 0 ? 14 : 3 + 9 * Math.sqrt(n.followers / maxF),
+    size: i === 0 ? 14 : 3 + 9 * Math.sqrt(n.followers / maxF), forceLabel: i === 0,
     color: n.isPolitical ? "#d62728" : RELATION_COLOURS[n.relation] ?? "#888",
     title: [`${n.relation === "self" ? "this account" : n.relation}`, `${fmtInt(n.followers)} followers, follows ${fmtInt(n.followees)}`, n.isPolitical ? "political account" : ""].filter(Boolean),
   })), net.edges.map(([s, t]) => ({ source: String(s), target: String(t) })), {
