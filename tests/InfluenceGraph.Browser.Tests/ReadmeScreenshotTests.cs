@@ -15,7 +15,7 @@ public sealed class ReadmeScreenshotTests(BrowserFixture f)
         { "influencers", "#/influencers?graph=default" },
         { "account", "#/account?graph=default&account={top}" },
         { "spheres", "#/spheres?graph=default" },
-        { "guest-list", "#/guest-list?graph=default&size=20" },
+        { "guest-list", "#/guest-list?graph=default&size=10" },
     };
 
     [BrowserTheory]

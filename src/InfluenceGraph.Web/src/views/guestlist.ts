@@ -6,14 +6,14 @@ import { chart, tip } from "../charts";
 import { PALETTE } from "../network";
 
 interface GuestPick {
-  rank: number; account: string; required: boolean; eligible: boolean; gain: number; cumulative: number; share: number;
+  rank: number; account: string; included: boolean; eligible: boolean; gain: number; cumulative: number; share: number;
   overlapsMostWith: string | null; overlap: number; influencerRank: number | null; reason: string;
 }
 export interface GuestListReport {
   graph: string; version: number; accounts: number; eligibleCount: number; picks: GuestPick[]; reached: number; audience: number | null; share: number;
   certificate: { value: number; upperBound: number; ratio: number; statement: string } | null;
   baseline: { accounts: string[]; reached: number; audience: number | null; share: number } | null;
-  majority: { picksForQuarter: number | null; picksForHalf: number | null };
+  majority: { picksForQuarter: number | null; picksForMajority: number | null };
   notes: string[]; flags: string[];
 }
 interface SetAudience { union: number; unionWithMembers: number; overlap: { accounts: string[]; jaccard: (number | null)[][]; intersection: number[][] } | null }
@@ -28,7 +28,7 @@ export async function guestListView(ctx: ViewContext): Promise<void> {
     ctx.root.append(notice("unavailable", "Guest lists are not available on this server (no guest-list endpoint)."));
     return;
   }
-  const size = h("input", { type: "number", name: "size", min: "1", max: "200", value: ctx.params.get("size") ?? "20", class: "num-input", "aria-label": "Size" });
+  const size = h("input", { type: "number", name: "size", min: "1", max: "200", value: ctx.params.get("size") ?? "10", class: "num-input", "aria-label": "Size" });
   const hops = h("select", { name: "hops", "aria-label": "Hops" }, ...["1", "2"].map((v) => h("option", { value: v, selected: (ctx.params.get("hops") ?? "2") === v }, v === "1" ? "followers (1 hop)" : "2 hops")));
   const eligible = h("select", { name: "eligible", "aria-label": "Eligible accounts" },
     h("option", { value: "" }, "influencer candidates"), h("option", { value: "all", selected: ctx.params.get("eligible") === "all" }, "every account"));
@@ -84,14 +84,14 @@ export async function guestListView(ctx: ViewContext): Promise<void> {
           h("dt", null, "Reached"), h("dd", { "data-testid": "share-reached" }, `${fmtInt(r.reached)} of ${fmtInt(r.accounts)} accounts (${fmtPct(r.share)})`),
           r.baseline ? [h("dt", null, `Plain top ${r.baseline.accounts.length}`), h("dd", null, `${fmtInt(r.baseline.reached)} (${fmtPct(baselineShare)}) — optimisation adds ${fmtInt(r.reached - r.baseline.reached)}`)] : null,
           c ? [h("dt", null, "Certificate"), h("dd", null, `value ${fmtInt(c.value)} ≥ ${fmtPct(c.ratio)} of the upper bound ${fmtInt(c.upperBound)} on the best list of this size`)] : null,
-          h("dt", null, "25% / 50% of the graph"), h("dd", null, `${r.majority.picksForQuarter ?? "not"} / ${r.majority.picksForHalf ?? "not"} reached within ${r.picks.length} picks`),
+          h("dt", null, "25% / 50% of the graph"), h("dd", null, `${r.majority.picksForQuarter ?? "not"} / ${r.majority.picksForMajority ?? "not"} reached within ${r.picks.length} picks`),
           h("dt", null, "Eligible"), h("dd", null, fmtInt(r.eligibleCount)),
           h("dt", null, "On the map"), h("dd", null, h("a", { href: href("spheres", { graph, guests: r.picks.map((p) => p.account).join(",") }) }, "show the guests on the spheres")))),
       h("div", { class: "grid2" }, section("Audience pick by pick", growth), section("Overlap between picks (Jaccard)", heat)),
       section("Picks", table(["#", "Account", { text: "Gain", num: true }, { text: "Cumulative", num: true }, "Overlaps most with", "Why", ""],
         r.picks.map((p) => [
           String(p.rank),
-          h("span", null, h("a", { href: href("account", { graph, account: p.account }), class: "handle" }, p.account), p.required ? " (pinned)" : ""),
+          h("span", null, h("a", { href: href("account", { graph, account: p.account }), class: "handle" }, p.account), p.included ? " (pinned)" : ""),
           fmtInt(p.gain), `${fmtInt(p.cumulative)} (${fmtPct(p.share)})`,
           p.overlapsMostWith ? `${p.overlapsMostWith} (${fmtNum(p.overlap, 2)})` : "—",
           h("span", { class: "reason" }, p.reason),
