@@ -1,7 +1,7 @@
 using System.Globalization;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
-using InfluenceGraph.Core.Tests.Reference;
+using InfluenceGraph.TestSupport.Reference;
 
 namespace InfluenceGraph.Core.Tests.Centrality;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Import;
-using InfluenceGraph.Core.Tests.Support;
+using InfluenceGraph.TestSupport;
 
 namespace InfluenceGraph.Core.Tests.Centrality;
 
