@@ -23,6 +23,11 @@ What is compared
     --only pagerank -o F`, wall time of the process.
   * Exact betweenness: ours (peer harness, normalized, all cores) against
     betweenness:graphtool (2 and 1 threads), betweenness:igraph, betweenness:networkx (1e4 only).
+  * Harmonic closeness (--harmonic-sizes): ours (peer harness `--task harmonic`, NetworkX
+    semantics = distances TO the account; all cores and 1 thread) against igraph
+    `harmonic_centrality(mode="in", normalized=False)` (the same definition, single-threaded C),
+    timed by this script's `igraph-harmonic` worker in its own process (graph loaded by the
+    oracle loader, not timed; one warm-up call when under 2 s).
 
 Output: a Markdown table on stdout (graph, edges, metric, ours median, peer, peer median, ratio
 ours/peer, threads, target), and raw JSON lines + the table in --out.
@@ -253,8 +258,43 @@ def peer_whole(a, path, tmp):
     return {"wall_s": wall, "foreign": foreign}
 
 
+def igraph_harmonic(a, path):
+    """igraph harmonic closeness (mode in, unnormalized) timed in a fresh process (the worker below)."""
+    cmd = [PY, os.path.abspath(__file__), "igraph-harmonic", path, str(a.reps), a.shared]
+    out, _, _, foreign = run(cmd)
+    r = last_json(out)
+    r["foreign"] = foreign
+    return r
+
+
+def igraph_harmonic_worker(path, reps, shared):
+    """Worker: load with the oracle loader (not timed), warm up once when cheap, time `reps` calls."""
+    sys.path.insert(0, os.path.join(shared, "oracle"))
+    import centrality as C
+    import igraph as ig
+    data = C.load_edgelist(path)
+    g = ig.Graph(n=data.n, edges=list(zip(data.src.tolist(), data.dst.tolist())), directed=True)
+    walls, cpus = [], []
+
+    def once():
+        c0, t0 = time.process_time(), time.perf_counter()
+        g.harmonic_centrality(mode="in", normalized=False)
+        return time.perf_counter() - t0, time.process_time() - c0
+
+    w, c = once()
+    if w >= 2.0:
+        walls.append(w), cpus.append(c)
+    while len(walls) < reps:
+        w, c = once()
+        walls.append(w), cpus.append(c)
+    print(json.dumps({"graph": os.path.basename(path), "task": "harmonic:igraph", "n": data.n, "m": len(data.src),
+                      "walls": walls, "cpus": cpus, "median_s": statistics.median(walls),
+                      "median_cpu_s": statistics.median(cpus), "reps": reps}))
+    return 0
+
+
 # ------------------------------------------------------------------ main
-def render(samples, acc, pr_graphs, bc_graphs, header):
+def render(samples, acc, pr_graphs, bc_graphs, header, hc_graphs=()):
     """The Markdown table (and accuracy notes) from the collected samples."""
     def med(key):
         xs = [x for x in samples.get(key, []) if x is not None]
@@ -320,6 +360,13 @@ def render(samples, acc, pr_graphs, bc_graphs, header):
                     None, (med((name, "bc-cpu", "ours")), med((name, "bc-cpu", label))), "bc")
         row(name, m, "exact betweenness, CLI `timing betweenness` (cold)", med((name, "bc", "ours-cli")),
             "graphtool-2", med((name, "bc", "graphtool-2")), None)
+    for name, path, m in hc_graphs:
+        if med((name, "hc", "igraph")) is None:
+            continue
+        row(name, m, "harmonic closeness (mode in), all cores", med((name, "hc", "ours")), "igraph",
+            med((name, "hc", "igraph")), None, None, (med((name, "hc-cpu", "ours")), med((name, "hc-cpu", "igraph"))))
+        row(name, m, "harmonic closeness (mode in), 1 thread", med((name, "hc", "ours-1")), "igraph",
+            med((name, "hc", "igraph")), None, None, (med((name, "hc-cpu", "ours-1")), med((name, "hc-cpu", "igraph"))))
 
     if QUIET["waited"]:
         notes.append(f"\nWaited {QUIET['waited']:.0f} s in total for a quieter machine (< {QUIET['threshold']} foreign cores, at most {QUIET['wait']:.0f} s per process).")
@@ -335,8 +382,8 @@ def ingest(samples, acc, r):
         name = name[:-4]
     if kind == "accuracy":
         acc[name] = r
-    elif kind in ("pagerank", "betweenness"):
-        k = "pr" if kind == "pagerank" else "bc"
+    elif kind in ("pagerank", "betweenness", "harmonic"):
+        k = {"pagerank": "pr", "betweenness": "bc", "harmonic": "hc"}[kind]
         add((name, k, side), r["median_s"])
         add((name, k + "-cpu", side), r.get("median_cpu_s"))
         if r.get("iterations") is not None:
@@ -362,12 +409,13 @@ def table_from(paths, out=None):
     order = ["rmat_1e4", "rmat_1e5", "rmat_1e6", "rmat_3e6", "soc-slashdot0902"]
     pr_graphs = [(g, None, m_of.get(g, 0)) for g in order if g in acc]
     bc_graphs = [(g, None, m_of.get(g, 0)) for g in order if "betweenness" in kinds.get(g, ())]
+    hc_graphs = [(g, None, m_of.get(g, 0)) for g in order if "harmonic" in kinds.get(g, ())]
     foreign = [r["foreign"] for r in rows if r.get("foreign") is not None]
     rounds = max((len(v) for (g, k, sd), v in samples.items() if k == "whole" and sd == "ours"), default=0)
     header = (f"From {', '.join(os.path.basename(os.path.dirname(p)) + '/' + os.path.basename(p) for p in paths)}: "
               f"up to {rounds} alternating rounds per graph; other processes used "
               f"{statistics.median(foreign) if foreign else 0:.2f} cores (median over runs, max {max(foreign) if foreign else 0:.2f}); medians.")
-    table = render(samples, acc, pr_graphs, bc_graphs, header)
+    table = render(samples, acc, pr_graphs, bc_graphs, header, hc_graphs)
     print(table)
     if out:
         with open(out, "w") as f:
@@ -380,6 +428,7 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     ap.add_argument("--sizes", default="1e4,1e5,1e6,3e6", help="R-MAT sizes for PageRank (of 1e4,1e5,1e6,3e6)")
     ap.add_argument("--bc-sizes", default="1e4,1e5", help="R-MAT sizes for exact betweenness ('' = none)")
+    ap.add_argument("--harmonic-sizes", default="1e4,1e5", help="R-MAT sizes for harmonic closeness vs igraph ('' = none)")
     ap.add_argument("--no-slashdot", dest="slashdot", action="store_false", help="skip soc-Slashdot0902")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds (median over rounds; default 3)")
     ap.add_argument("--reps", type=int, default=3, help="timed calls per process after the warm-up (default 3)")
@@ -401,10 +450,11 @@ def main():
         return table_from(a.table_from, os.path.join(a.out, "table.md") if a.out else None)
     a.sizes = [s for s in a.sizes.split(",") if s]
     a.bc_sizes = [s for s in a.bc_sizes.split(",") if s]
+    a.hc_sizes = [s for s in a.harmonic_sizes.split(",") if s]
     a.tolerances = [float(t) for t in a.tolerances.split(",")]
     a.shared = shared_dir()
     QUIET["wait"], QUIET["threshold"] = a.quiet_wait, a.quiet_threshold
-    for s in a.sizes + a.bc_sizes:
+    for s in a.sizes + a.bc_sizes + a.hc_sizes:
         if s not in RMAT:
             ap.error(f"unknown size {s}")
     for f in (CLI_DLL, BENCH_DLL):
@@ -426,13 +476,14 @@ def main():
 
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load0 = open("/proc/loadavg").read().split()[:3]
-    all_sizes = list(dict.fromkeys(a.sizes + a.bc_sizes))
+    all_sizes = list(dict.fromkeys(a.sizes + a.bc_sizes + a.hc_sizes))
     a_sizes_backup = a.sizes
     a.sizes = all_sizes
     graphs = prepare_graphs(a, gdir)
     a.sizes = a_sizes_backup
     pr_graphs = [g for g in graphs if g[0] == "soc-slashdot0902" or g[0][5:] in a.sizes]
     bc_graphs = [g for g in graphs if g[0].startswith("rmat_") and g[0][5:] in a.bc_sizes]
+    hc_graphs = [g for g in graphs if g[0].startswith("rmat_") and g[0][5:] in a.hc_sizes]
 
     # 1. accuracy: our tolerance per graph
     acc = {}
@@ -494,6 +545,16 @@ def main():
             add((name, "bc", "ours-cli"), r["timings"].get("betweenness"))
             log(f"   {name}: betweenness ours {samples[(name, 'bc', 'ours')][-1]:.3f} s, "
                 f"graph-tool(2) {samples[(name, 'bc', 'graphtool-2')][-1]:.3f} s")
+        for name, path, m in hc_graphs:
+            for side, thr in (("ours", None), ("ours-1", 1)):
+                r = record("harmonic", name, side, ours_kernel(a, path, "harmonic", threads=thr))
+                add((name, "hc", side), r["median_s"])
+                add((name, "hc-cpu", side), r["median_cpu_s"])
+                r = record("harmonic", name, "igraph", igraph_harmonic(a, path))
+                add((name, "hc", "igraph"), r["median_s"])
+                add((name, "hc-cpu", "igraph"), r.get("median_cpu_s"))
+            log(f"   {name}: harmonic ours {samples[(name, 'hc', 'ours')][-1]:.3f} s (1 thread "
+                f"{samples[(name, 'hc', 'ours-1')][-1]:.3f} s), igraph {samples[(name, 'hc', 'igraph')][-1]:.3f} s")
 
     load1 = open("/proc/loadavg").read().split()[:3]
     foreign = []
@@ -508,7 +569,7 @@ def main():
               f"{' '.join(load1)} at end; other processes used {statistics.median(foreign) if foreign else 0:.2f} cores "
               f"(median over runs, max {max(foreign) if foreign else 0:.2f}). {a.rounds} alternating rounds, "
               f"{a.reps} timed calls per process after a warm-up; medians.")
-    table = render(samples, acc, pr_graphs, bc_graphs, header)
+    table = render(samples, acc, pr_graphs, bc_graphs, header, hc_graphs)
     print(table)
     with open(os.path.join(out_dir, "table.md"), "w") as f:
         f.write(table + "\n")
@@ -518,4 +579,6 @@ def main():
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "igraph-harmonic":
+        sys.exit(igraph_harmonic_worker(sys.argv[2], int(sys.argv[3]), sys.argv[4]))
     sys.exit(main())

@@ -15,9 +15,9 @@ namespace InfluenceGraph.Benchmarks.Infrastructure;
 /// times, their median, process CPU time, iterations and graph size.
 /// </summary>
 /// <remarks>
-/// <c>peer --graph FILE --task pagerank|betweenness|betweenness-pivots [--tolerance T] [--pivots K] [--threads N] [--reps R]</c>.
+/// <c>peer --graph FILE --task pagerank|betweenness|betweenness-pivots|harmonic [--tolerance T] [--pivots K] [--threads N] [--reps R]</c>.
 /// PageRank uses <see cref="PageRankOptions"/> defaults except the tolerance; betweenness is exact,
-/// normalized (NetworkX semantics); threads = MaxDegreeOfParallelism (default: all cores).
+/// normalized (NetworkX semantics); harmonic is NetworkX's (distances to the account, unweighted); threads = MaxDegreeOfParallelism (default: all cores).
 /// </remarks>
 public static class PeerHarness
 {
@@ -42,9 +42,9 @@ public static class PeerHarness
                 default: Console.Error.WriteLine($"peer: unknown option {args[i]}"); return 2;
             }
         }
-        if (graphPath is null || task is not ("pagerank" or "betweenness" or "betweenness-pivots") || reps < 1)
+        if (graphPath is null || task is not ("pagerank" or "betweenness" or "betweenness-pivots" or "harmonic") || reps < 1)
         {
-            Console.Error.WriteLine("usage: peer --graph FILE --task pagerank|betweenness|betweenness-pivots [--tolerance T] [--pivots K] [--threads N] [--reps R]");
+            Console.Error.WriteLine("usage: peer --graph FILE --task pagerank|betweenness|betweenness-pivots|harmonic [--tolerance T] [--pivots K] [--threads N] [--reps R]");
             return 2;
         }
 
@@ -57,6 +57,7 @@ public static class PeerHarness
         {
             "pagerank" => () => iterations = PageRank.Compute(g, new PageRankOptions { Tolerance = tolerance, MaxDegreeOfParallelism = threads }).EnsureConverged().Iterations,
             "betweenness" => () => Betweenness.Compute(g, new BetweennessOptions { MaxDegreeOfParallelism = threads }),
+            "harmonic" => () => Harmonic.Compute(g, new HarmonicOptions { MaxDegreeOfParallelism = threads }),
             _ => () => Betweenness.Compute(g, new BetweennessOptions { Samples = Math.Min(pivots, g.NodeCount), Seed = 1, MaxDegreeOfParallelism = threads }),
         };
 

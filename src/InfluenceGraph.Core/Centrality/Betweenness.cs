@@ -1,10 +1,9 @@
-using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using InfluenceGraph.Core.Graph;
+using InfluenceGraph.Core.Traversal;
 
 namespace InfluenceGraph.Core.Centrality;
 
-/// <summary>Betweenness centrality (Brandes 2001) on the directed follower graph, with NetworkX's semantics.</summary>
+/// <summary>Betweenness centrality (Brandes 2001) on the follower graph (directed, or its undirected view), with NetworkX's semantics.</summary>
 /// <remarks>
 /// <para>
 /// <b>Definition.</b> The betweenness of account v is
@@ -17,10 +16,18 @@ namespace InfluenceGraph.Core.Centrality;
 /// path). Unreachable pairs contribute nothing.
 /// </para>
 /// <para>
-/// <b>Scaling</b> (NetworkX ≥ 3.5 <c>_rescale</c>; <c>../shared/cases/bc-endpoints-normalization</c>,
-/// <c>bc-sampled-k-rescale</c>). Let N = n − 1 without endpoints, N = n with them, and K the number
+/// <b>Undirected view</b> (<see cref="BetweennessOptions.Undirected"/>): NetworkX on
+/// <c>G.to_undirected()</c>: a follow either way is one tie, shortest paths ignore who follows whom,
+/// and each unordered pair {s, t} counts once — unnormalized scores are halved, normalized ones use
+/// NetworkX's undirected factor 2/((n−1)(n−2)) on the unordered sum (the same 1/((n−1)(n−2)) on the
+/// ordered one).
+/// </para>
+/// <para>
+/// <b>Scaling</b> (NetworkX ≥ 3.5 <c>_rescale</c>, which corrects the inflated sampled scaling of
+/// earlier versions). Let N = n − 1 without endpoints, N = n with them, and K the number
 /// of sources. If N &lt; 2 nothing is scaled. Exact runs (K = n): normalized divides by N(N − 1),
-/// that is (n−1)(n−2), or n(n−1) with endpoints; unnormalized leaves the raw sum. Sampled runs
+/// that is (n−1)(n−2), or n(n−1) with endpoints; unnormalized leaves the raw sum (halved in the
+/// undirected view, as are the sampled factors below). Sampled runs
 /// estimate the exact value: the raw sum over the K pivots is multiplied by N/K (normalized:
 /// 1/(K(N − 1))), except, without endpoints, for an account that is itself a pivot — it cannot lie
 /// inside its own paths — which gets N/(K − 1) (normalized: 1/((K − 1)(N − 1))), NaN when K = 1.
@@ -36,22 +43,33 @@ namespace InfluenceGraph.Core.Centrality;
 /// search", SC 2012, doi:10.1109/SC.2012.50 (the level-by-level BFS of unweighted runs, which goes
 /// bottom-up when the unvisited accounts have fewer in-edges than the frontier has out-edges);
 /// NetworkX <c>betweenness_centrality</c> (the semantics reproduced here; agreement to 1e-9 relative
-/// is tested on the shared networks and cases); igraph <c>igraph_betweenness_cutoff</c> (the cutoff).
+/// is tested on public networks and hand-made cases); igraph <c>igraph_betweenness_cutoff</c> (the cutoff).
 /// </para>
 /// <para>
 /// <b>Cutoff.</b> NetworkX has none. With <see cref="BetweennessOptions.Cutoff"/>, only pairs whose
 /// shortest path has length ≤ cutoff count (inclusive; hops, or the sum of weights when weighted),
-/// as igraph ≥ 0.10 (<c>../shared/cases/bc-weighted-cutoff</c>); scaling is unchanged.
+/// as igraph ≥ 0.10; scaling is unchanged.
 /// </para>
 /// <para>
 /// <b>Weighted ties.</b> Floating-point path lengths equal up to a relative 1e-10 are the same
 /// length, as in igraph, so 0.1 + 0.2 ties with 0.3 and 0.7 + 0.1 with 0.8 (NetworkX's exact
-/// comparison is wrong in both directions there: <c>../shared/cases/bc-float-weight-ties</c>).
+/// comparison is wrong in both directions there).
 /// </para>
 /// <para>
-/// <b>Reproducibility and threads.</b> Sources are split into fixed blocks that depend only on the
-/// source list; each block is accumulated into its own array on some thread, and blocks are merged
-/// in block order, so the scores are bit-identical whatever <see cref="BetweennessOptions.MaxDegreeOfParallelism"/>.
+/// <b>Zero weights.</b> A zero-weight edge puts two accounts at the same distance from a source.
+/// Every shortest path through such accounts counts (they are ordered along the zero-weight edges
+/// before paths are counted, see <see cref="Dijkstra"/>), so the scores do not depend on the order of
+/// the input rows — unlike NetworkX, whose count then depends on which of the two accounts its heap
+/// settles first. A cycle of zero-weight edges (and, in the undirected view, any zero-weight tie)
+/// would make the number of shortest walks infinite and is rejected with an error naming its accounts.
+/// </para>
+/// <para>
+/// <b>Reproducibility and threads.</b> <see cref="SourceParallel.Accumulate{TState}"/>: sources are
+/// split into fixed blocks that depend only on the source list; each block is accumulated into its
+/// own array on some thread, and blocks are merged in block order, so the scores are bit-identical
+/// whatever <see cref="BetweennessOptions.MaxDegreeOfParallelism"/>. The shortest-path DAG of each
+/// source comes from <see cref="ShortestPathBfs"/> (unweighted) or <see cref="Dijkstra"/> (weighted);
+/// this class only accumulates dependencies over it.
 /// </para>
 /// <para>
 /// <b>Time complexity</b>: O(K·m) unweighted and O(K·(m + n) log n) weighted (K = n exact:
@@ -64,12 +82,6 @@ namespace InfluenceGraph.Core.Centrality;
 /// </remarks>
 public static class Betweenness
 {
-    /// <summary>Fixed number of source blocks (fewer when there are fewer sources); independent of the thread count.</summary>
-    private const int MaxBlocks = 256;
-
-    /// <summary>Minimum time between two progress reports.</summary>
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
-
     /// <summary>
     /// Computes the betweenness of every account of <paramref name="graph"/>: exact, or estimated
     /// from sampled or given source pivots.
@@ -93,16 +105,16 @@ public static class Betweenness
     /// <exception cref="ArgumentException">
     /// <see cref="BetweennessOptions.Sources"/> is empty, names an account not in the graph, or
     /// names one twice; or <see cref="BetweennessOptions.Weighted"/> and an edge weight is negative,
-    /// NaN or infinite.
+    /// NaN or infinite, or zero-weight edges form a cycle (the message names the accounts).
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static BetweennessResult Compute(GraphSnapshot graph, BetweennessOptions? options = null,
         IProgress<CentralityProgress>? progress = null, CancellationToken cancellationToken = default)
-        => Compute(graph, options, progress, cancellationToken, BfsDirection.Auto);
+        => Compute(graph, options, progress, cancellationToken, BfsStrategy.Auto);
 
-    /// <summary><see cref="Compute(GraphSnapshot, BetweennessOptions?, IProgress{CentralityProgress}?, CancellationToken)"/> with the BFS direction forced (tests).</summary>
+    /// <summary><see cref="Compute(GraphSnapshot, BetweennessOptions?, IProgress{CentralityProgress}?, CancellationToken)"/> with the BFS direction strategy forced (tests).</summary>
     internal static BetweennessResult Compute(GraphSnapshot graph, BetweennessOptions? options,
-        IProgress<CentralityProgress>? progress, CancellationToken cancellationToken, BfsDirection direction)
+        IProgress<CentralityProgress>? progress, CancellationToken cancellationToken, BfsStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= new BetweennessOptions();
@@ -111,13 +123,25 @@ public static class Betweenness
         ValidateOptions(graph, options);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var kernelGraph = BrandesGraph.From(graph, options.Weighted);
+        var kernelGraph = TraversalGraph.From(graph, options.Undirected ? EdgeDirection.Both : EdgeDirection.Out, options.Weighted);
+        if (kernelGraph.FindZeroLengthCycle() is { } cycle) throw ZeroCycleError(graph, cycle, options.Undirected);
         int maxHops = kernelGraph.MaxHops(options.Cutoff);
         double cutoff = options.Cutoff ?? double.PositiveInfinity;
         int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
 
-        var (raw, squares) = Accumulate(kernelGraph, sources, options.Endpoints, maxHops, cutoff,
-            withSquares: sampled, threads, direction, progress, cancellationToken);
+        double[][] sums;
+        try
+        {
+            sums = SourceParallel.Accumulate<BrandesKernel>(sources, n, sampled ? 2 : 1, () => new BrandesKernel(kernelGraph, strategy),
+                (kernel, s, acc) => kernel.Run(s, acc[0], sampled ? acc[1] : null, options.Endpoints, maxHops, cutoff),
+                threads, progress, cancellationToken);
+        }
+        catch (ZeroLengthCycleException ex)
+        {
+            throw ZeroCycleError(graph, ex.Nodes, options.Undirected);
+        }
+        double[] raw = sums[0];
+        double[]? squares = sampled ? sums[1] : null;
 
         var scores = new double[n];
         double[]? errors = sampled ? new double[n] : null;
@@ -126,7 +150,7 @@ public static class Betweenness
         int k = sources.Length;
         for (int v = 0; v < n; v++)
         {
-            double f = ScaleFactor(n, k, sampled, options.Normalized, options.Endpoints, isSource[v]);
+            double f = ScaleFactor(n, k, sampled, options.Normalized, options.Endpoints, isSource[v], options.Undirected);
             scores[v] = raw[v] * f;
             if (errors is not null) errors[v] = StandardError(n, k, options.Endpoints, isSource[v], raw[v], squares![v], f);
         }
@@ -137,14 +161,28 @@ public static class Betweenness
     /// The factor applied to the raw dependency sum of an account (NetworkX ≥ 3.5 <c>_rescale</c>,
     /// directed): see the class remarks.
     /// </summary>
-    internal static double ScaleFactor(int n, int k, bool sampled, bool normalized, bool endpoints, bool isSource)
+    internal static double ScaleFactor(int n, int k, bool sampled, bool normalized, bool endpoints, bool isSource, bool undirected = false)
     {
         int bigN = endpoints ? n : n - 1;
         if (bigN < 2) return 1.0;
-        if (!sampled) return normalized ? 1.0 / ((double)bigN * (bigN - 1)) : 1.0;
+        // Unnormalized undirected scores count each unordered pair once (the kernel counts (s, t) and (t, s)).
+        double correction = undirected && !normalized ? 0.5 : 1.0;
+        if (!sampled) return normalized ? 1.0 / ((double)bigN * (bigN - 1)) : correction;
         double kk = !endpoints && isSource ? k - 1 : k;
         if (kk == 0) return double.NaN;
-        return normalized ? 1.0 / (kk * (bigN - 1)) : bigN / kk;
+        return normalized ? 1.0 / (kk * (bigN - 1)) : correction * bigN / kk;
+    }
+
+    private static ArgumentException ZeroCycleError(GraphSnapshot graph, int[] cycle, bool undirected)
+    {
+        var names = cycle.Take(6).Select(v => $"'{graph.Accounts[v]}'");
+        string path = string.Join(" -> ", names) + (cycle.Length > 6 ? $" -> ... ({cycle.Length} accounts)" : $" -> '{graph.Accounts[cycle[0]]}'");
+        string why = undirected
+            ? "In the undirected view a zero-weight tie joins two accounts both ways, which is such a cycle."
+            : "";
+        return new ArgumentException(
+            $"Weighted betweenness: the accounts {path} form a cycle of zero-weight edges, so the number of shortest paths through them is infinite. "
+            + why + (why.Length > 0 ? " " : "") + "Give these edges a positive weight, or compute betweenness unweighted.", "options");
     }
 
     /// <summary>Standard error of a sampled estimate (see <see cref="BetweennessResult.StandardErrors"/>).</summary>
@@ -245,167 +283,5 @@ public static class Betweenness
             throw new ArgumentOutOfRangeException(nameof(options), c, "Cutoff must be a number >= 0 (a path length), or null for no cutoff.");
         if (options.MaxDegreeOfParallelism is int p && p < 1)
             throw new ArgumentOutOfRangeException(nameof(options), p, "MaxDegreeOfParallelism must be at least 1 (or null for every core).");
-        if (options.Weighted && graph.IsWeighted)
-        {
-            double[] w = graph.OutWeights;
-            for (int u = 0; u < graph.NodeCount; u++)
-                for (int e = graph.OutOffsets[u]; e < graph.OutOffsets[u + 1]; e++)
-                    if (!(w[e] >= 0) || double.IsInfinity(w[e]))
-                        throw new ArgumentException(
-                            $"Edge '{graph.Accounts[u]}' -> '{graph.Accounts[graph.OutTargets[e]]}' has weight {w[e]}; weighted betweenness needs finite distances >= 0.", nameof(options));
-        }
-    }
-
-    /// <summary>
-    /// Runs the kernel from every source, parallel over fixed blocks of sources merged in block
-    /// order. Returns the raw sums (and the sums of squares of the per-source dependencies).
-    /// </summary>
-    private static (double[] Raw, double[]? Squares) Accumulate(BrandesGraph g, int[] sources, bool endpoints,
-        int maxHops, double cutoff, bool withSquares, int threads, BfsDirection direction,
-        IProgress<CentralityProgress>? progress, CancellationToken ct)
-    {
-        int n = g.NodeCount, total = sources.Length;
-        var raw = new double[n];
-        var squares = withSquares ? new double[n] : null;
-        if (total == 0)
-        {
-            progress?.Report(new CentralityProgress(0, 0, "0 of 0 sources"));
-            return (raw, squares);
-        }
-
-        int blocks = Math.Min(total, MaxBlocks);
-        int workers = Math.Max(1, Math.Min(threads, blocks));
-        // Blocks allowed ahead of the merge point: bounds the partial sums held (n doubles each, twice
-        // with squares) to about 64 MiB, but never fewer than 2 per worker, so a descheduled worker does
-        // not stall the others on a busy machine.
-        long perBlock = 8L * Math.Max(1, n) * (withSquares ? 2 : 1);
-        int window = (int)Math.Max(2L * workers + 2, Math.Min(64L * 1024 * 1024 / perBlock, blocks));
-        var state = new DriverState(n, withSquares, total, progress);
-
-        void Worker()
-        {
-            var kernel = new BrandesKernel(g, direction);
-            while (true)
-            {
-                int b = Interlocked.Increment(ref state.NextBlock) - 1;
-                if (b >= blocks || !state.WaitForWindow(b, window)) return;
-                var (acc, accSq) = state.Rent();
-                int start = (int)((long)total * b / blocks), end = (int)((long)total * (b + 1) / blocks);
-                for (int i = start; i < end; i++)
-                {
-                    if (state.Failed) return;
-                    ct.ThrowIfCancellationRequested();
-                    kernel.Run(sources[i], acc, accSq, endpoints, maxHops, cutoff);
-                    state.SourceDone();
-                }
-                state.Complete(b, acc, accSq, raw, squares);
-            }
-        }
-
-        if (workers == 1)
-        {
-            Worker();
-        }
-        else
-        {
-            var tasks = new Task[workers];
-            for (int t = 0; t < workers; t++)
-            {
-                tasks[t] = Task.Factory.StartNew(() =>
-                {
-                    try { Worker(); }
-                    catch { state.Fail(); throw; }
-                }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            }
-            try
-            {
-                Task.WaitAll(tasks);
-            }
-            catch (AggregateException ex)
-            {
-                var inner = ex.Flatten().InnerExceptions;
-                Exception cause = inner.FirstOrDefault(e => e is not OperationCanceledException) ?? inner.FirstOrDefault() ?? ex;
-                ExceptionDispatchInfo.Capture(cause).Throw();
-            }
-        }
-        state.ReportFinal();
-        return (raw, squares);
-    }
-
-    /// <summary>Shared state of the workers: block hand-out window, ordered merge, array pool, progress.</summary>
-    private sealed class DriverState(int n, bool withSquares, int total, IProgress<CentralityProgress>? progress)
-    {
-        public int NextBlock;
-        private readonly object _gate = new();
-        private readonly Dictionary<int, (double[], double[]?)> _pending = [];
-        private readonly Stack<(double[], double[]?)> _pool = new();
-        private int _nextMerge;
-        private volatile bool _failed;
-        private long _done;
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private long _lastReportTicks = long.MinValue / 2;
-
-        public bool Failed => _failed;
-
-        public void Fail()
-        {
-            _failed = true;
-            lock (_gate) Monitor.PulseAll(_gate);
-        }
-
-        /// <summary>Waits until block <paramref name="b"/> is within the window; false when another worker failed.</summary>
-        public bool WaitForWindow(int b, int window)
-        {
-            lock (_gate)
-            {
-                while (b >= _nextMerge + window && !_failed) Monitor.Wait(_gate);
-                return !_failed;
-            }
-        }
-
-        public (double[], double[]?) Rent()
-        {
-            lock (_gate)
-            {
-                if (_pool.Count > 0) return _pool.Pop();
-            }
-            return (new double[n], withSquares ? new double[n] : null);
-        }
-
-        /// <summary>Stores block b's sums and merges every block that is now next in order.</summary>
-        public void Complete(int b, double[] acc, double[]? accSq, double[] raw, double[]? squares)
-        {
-            lock (_gate)
-            {
-                _pending[b] = (acc, accSq);
-                while (_pending.Remove(_nextMerge, out var ready))
-                {
-                    var (a, sq) = ready;
-                    for (int v = 0; v < a.Length; v++) raw[v] += a[v];
-                    Array.Clear(a);
-                    if (sq is not null)
-                    {
-                        for (int v = 0; v < sq.Length; v++) squares![v] += sq[v];
-                        Array.Clear(sq);
-                    }
-                    _pool.Push(ready);
-                    _nextMerge++;
-                }
-                Monitor.PulseAll(_gate);
-            }
-        }
-
-        public void SourceDone()
-        {
-            long done = Interlocked.Increment(ref _done);
-            if (progress is null) return;
-            long now = _clock.Elapsed.Ticks;
-            long last = Interlocked.Read(ref _lastReportTicks);
-            if (now - last < ProgressInterval.Ticks) return;
-            if (Interlocked.CompareExchange(ref _lastReportTicks, now, last) != last) return;
-            progress.Report(new CentralityProgress(done, total, $"{done} of {total} sources"));
-        }
-
-        public void ReportFinal() => progress?.Report(new CentralityProgress(total, total, $"{total} of {total} sources"));
     }
 }

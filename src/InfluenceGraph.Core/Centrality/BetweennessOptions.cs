@@ -24,9 +24,11 @@ public sealed record BetweennessOptions
 
     /// <summary>
     /// Edge weights are distances (Dijkstra) instead of hop counts (BFS); default false. Weights must
-    /// be finite and ≥ 0 (zero is accepted, as in NetworkX). Path lengths equal up to a relative
-    /// 1e-10 are ties (igraph), so 0.1 + 0.2 ties with 0.3. Ignored (BFS) when the snapshot carries
-    /// no weights, since every edge then has length 1.
+    /// be finite and ≥ 0. Path lengths equal up to a relative 1e-10 are ties (igraph), so 0.1 + 0.2
+    /// ties with 0.3. Zero weights are accepted: every shortest path through accounts at equal
+    /// distance counts, whatever the order of the input rows; a cycle of zero-weight edges (infinitely
+    /// many shortest walks) is rejected with an <see cref="ArgumentException"/> naming its accounts.
+    /// Ignored (BFS) when the snapshot carries no weights, since every edge then has length 1.
     /// </summary>
     public bool Weighted { get; init; }
 
@@ -56,6 +58,17 @@ public sealed record BetweennessOptions
     /// +∞ = no cutoff. NetworkX's betweenness has no cutoff; the no-cutoff run is NetworkX's.
     /// </summary>
     public double? Cutoff { get; init; }
+
+    /// <summary>
+    /// The undirected view (NetworkX <c>betweenness_centrality(G.to_undirected())</c>); default false.
+    /// A follow either way (or both) is one tie, walked both ways, so an account brokers between
+    /// groups regardless of who follows whom. Pairs are then unordered: unnormalized scores are half
+    /// the ordered-pair sum (NetworkX's correction), normalized ones divide that half by
+    /// (n−1)(n−2)/2, that is the ordered sum by (n−1)(n−2) — NetworkX's 2/((n−1)(n−2)) for
+    /// undirected graphs. Weighted: a pair followed both ways uses the lighter weight. A zero-weight
+    /// tie is a zero-length cycle (there and back) and is rejected for weighted runs.
+    /// </summary>
+    public bool Undirected { get; init; }
 
     /// <summary>
     /// Threads to use, ≥ 1; null (default) = <see cref="Environment.ProcessorCount"/>. Results are

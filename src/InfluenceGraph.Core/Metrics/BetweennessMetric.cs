@@ -29,6 +29,8 @@ public sealed class BetweennessMetric : Metric
             Description = "Edge weights are distances (Dijkstra) instead of hop counts (NetworkX weight='weight')." },
         new() { Name = "cutoff", Type = MetricParameterType.Number, Minimum = 0,
             Description = "Count only shortest paths of length <= cutoff: hops, or the sum of weights when weighted (igraph cutoff); absent = no limit (NetworkX)." },
+        new() { Name = "undirected", Type = MetricParameterType.Boolean, Default = Defaults.Undirected,
+            Description = "The undirected view: a follow either way is a tie, each unordered pair counts once (NetworkX on G.to_undirected(); normalized by 2/((n-1)(n-2)))." },
     ];
 
     /// <inheritdoc />
@@ -63,6 +65,7 @@ public sealed class BetweennessMetric : Metric
             Samples = a.Integer("samples"),
             Seed = a.Integer("seed") ?? Defaults.Seed,
             Cutoff = a.Number("cutoff"),
+            Undirected = a.Boolean("undirected") ?? Defaults.Undirected,
         }, progress, cancellationToken);
 
     /// <inheritdoc />

@@ -23,6 +23,7 @@ public sealed class MetricCatalog
         new CorenessMetric(),
         new InDegreeCentralityMetric(),
         new OutDegreeCentralityMetric(),
+        new HarmonicMetric(),
     ];
 
     /// <summary>The catalog of <see cref="Builtin"/>.</summary>

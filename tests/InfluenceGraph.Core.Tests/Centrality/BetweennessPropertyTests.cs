@@ -1,3 +1,4 @@
+using InfluenceGraph.Core.Traversal;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.TestSupport.Reference;
@@ -47,7 +48,7 @@ public class BetweennessPropertyTests
         AssertClose(ReferenceBetweenness.Compute(g, cutoff: 2), Betweenness.Compute(g, new BetweennessOptions { Cutoff = 2 }).Scores, $"seed {seed} cutoff 2");
 
         // The BFS kernel picks top-down or bottom-up per level; each direction alone must agree too.
-        foreach (var direction in new[] { BfsDirection.TopDown, BfsDirection.BottomUp })
+        foreach (var direction in new[] { BfsStrategy.TopDown, BfsStrategy.BottomUp })
             foreach (var o in new[] { new BetweennessOptions { Endpoints = true }, new BetweennessOptions { Cutoff = 2 } })
                 AssertClose(ReferenceBetweenness.Compute(g, endpoints: o.Endpoints, cutoff: o.Cutoff),
                     Betweenness.Compute(g, o, null, default, direction).Scores, $"seed {seed} {direction} {o}");

@@ -11,9 +11,11 @@ namespace InfluenceGraph.TestSupport.Reference;
 /// <remarks>
 /// Same semantics as the product (NetworkX's, see SEMANTICS.md): directed, ordered pairs, self-loops
 /// ignored, parallel edges one path with the lightest weight, weighted lengths equal up to a relative
-/// 1e-9 are ties, cutoff keeps pairs with d(s,t) ≤ cutoff. Weights must be &gt; 0 (a zero-weight edge
-/// would make the counting order ambiguous). The rescaling is re-derived from NetworkX ≥ 3.5
-/// <c>_rescale</c> (see <c>../shared/cases/bc-sampled-k-rescale/verify.py</c>).
+/// 1e-9 are ties, cutoff keeps pairs with d(s,t) ≤ cutoff. Weights must be ≥ 0; zero weights are
+/// counted by recursion over the tight predecessors (σ_st = Σ σ_su over u with d(s,u) + w(u,t) =
+/// d(s,t)), which needs no settling order (zero-weight cycles are not supported). Undirected: the
+/// symmetric graph (lighter weight of a pair followed both ways), unordered pairs (unnormalized
+/// halved). The rescaling is re-derived from NetworkX ≥ 3.5 <c>_rescale</c>.
 /// </remarks>
 public static class ReferenceBetweenness
 {
@@ -21,7 +23,7 @@ public static class ReferenceBetweenness
     /// Per-source dependencies: <c>dep[s][v]</c> = Σ_{t ≠ s, v} σ_st(v)/σ_st (plus, with endpoints,
     /// 1 when v ≠ s is reached from s, and for v = s the number of accounts s reaches).
     /// </summary>
-    public static double[][] Dependencies(GraphSnapshot g, bool weighted = false, bool endpoints = false, double? cutoff = null)
+    public static double[][] Dependencies(GraphSnapshot g, bool weighted = false, bool endpoints = false, double? cutoff = null, bool undirected = false)
     {
         int n = g.NodeCount;
         const double inf = double.PositiveInfinity;
@@ -35,8 +37,9 @@ public static class ReferenceBetweenness
                 int v = g.OutTargets[e];
                 if (v == u) continue;
                 double len = weighted && g.IsWeighted ? g.OutWeights[e] : 1.0;
-                if (len <= 0) throw new ArgumentException("The reference needs positive weights.");
+                if (len < 0) throw new ArgumentException("The reference needs weights >= 0.");
                 w[u, v] = Math.Min(w[u, v], len);
+                if (undirected) w[v, u] = Math.Min(w[v, u], len);
             }
 
         var d = new double[n, n];
@@ -53,24 +56,26 @@ public static class ReferenceBetweenness
                 }
             }
 
-        // σ[s, t]: count paths by increasing distance from s; t's last hop comes from u with d(s,u) + w(u,t) = d(s,t).
+        // σ[s, t] = Σ σ[s, u] over the tight last hops u -> t (d(s,u) + w(u,t) = d(s,t)), by memoized recursion.
         var sigma = new double[n, n];
-        var byDist = new int[n];
         for (int s = 0; s < n; s++)
         {
-            for (int i = 0; i < n; i++) byDist[i] = i;
-            int src = s;
-            Array.Sort(byDist, (a, b) => d[src, a].CompareTo(d[src, b]));
+            var known = new bool[n];
             sigma[s, s] = 1;
-            foreach (int t in byDist)
+            known[s] = true;
+            double Count(int t, int depth)
             {
-                if (t == s || double.IsInfinity(d[s, t])) continue;
+                if (known[t]) return sigma[s, t];
+                if (depth > n) throw new InvalidOperationException("Zero-weight cycle: the reference cannot count paths.");
                 double count = 0;
                 for (int u = 0; u < n; u++)
                     if (u != t && !double.IsInfinity(w[u, t]) && !double.IsInfinity(d[s, u]) && Tie(d[s, u] + w[u, t], d[s, t]))
-                        count += sigma[s, u];
-                sigma[s, t] = count;
+                        count += Count(u, depth + 1);
+                known[t] = true;
+                return sigma[s, t] = count;
             }
+            for (int t = 0; t < n; t++)
+                if (!double.IsInfinity(d[s, t])) Count(t, 0);
         }
 
         double limit = cutoff ?? inf;
@@ -98,15 +103,18 @@ public static class ReferenceBetweenness
     /// like NetworkX ≥ 3.5 (exact when the sources are all nodes).
     /// </summary>
     public static double[] Compute(GraphSnapshot g, bool normalized = true, bool endpoints = false, bool weighted = false,
-        IReadOnlyCollection<int>? sources = null, double? cutoff = null)
+        IReadOnlyCollection<int>? sources = null, double? cutoff = null, bool undirected = false)
     {
         int n = g.NodeCount;
-        var dep = Dependencies(g, weighted, endpoints, cutoff);
+        var dep = Dependencies(g, weighted, endpoints, cutoff, undirected);
         var src = sources?.ToHashSet() ?? Enumerable.Range(0, n).ToHashSet();
         var raw = new double[n];
         foreach (int s in src)
             for (int v = 0; v < n; v++) raw[v] += dep[s][v];
-        return Rescale(raw, n, normalized, endpoints, src.Count == n ? null : src);
+        var scores = Rescale(raw, n, normalized, endpoints, src.Count == n ? null : src);
+        if (undirected && !normalized && n - (endpoints ? 0 : 1) >= 2)
+            for (int v = 0; v < n; v++) scores[v] /= 2; // unordered pairs (NetworkX's undirected correction)
+        return scores;
     }
 
     /// <summary>NetworkX ≥ 3.5 <c>_rescale</c> for directed graphs (sampled = the pivots, null when exact).</summary>
