@@ -23,6 +23,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "gen") return Gen(args[1..]);
         if (args.Length > 0 && args[0] == "peer") return PeerHarness.Run(args[1..]);
         if (args.Length > 0 && args[0] == "reach") return Audience.ReachHarness.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "guestlist") return GuestListHarness.Run(args[1..]);
 
         var rest = new List<string>();
         string preset = BenchSettings.Preset.ToString();
