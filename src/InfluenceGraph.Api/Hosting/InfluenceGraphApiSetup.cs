@@ -88,9 +88,7 @@ public static class InfluenceGraphApiSetup
             o.AddPolicy(ImportsEndpoints.RateLimitPolicy, http =>
             {
                 var limit = http.RequestServices.GetRequiredService<IOptions<InfluenceGraphOptions>>().Value.ImportsPerMinute;
-                string partition = http.Request.Headers[ApiKeyFilter.Header].FirstOrDefault() is { Length: > 0 } key
-                    ? "key:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))
-                    : "ip:" + http.Connection.RemoteIpAddress;
+                string partition = http.RequestServices.GetRequiredService<ApiKeyFilter>().RateLimitPartition(http);
                 return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = Math.Max(1, limit), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
@@ -119,6 +117,7 @@ public static class InfluenceGraphApiSetup
     public static WebApplication MapInfluenceGraphApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseKeylessHostFilter();
         // HEAD is answered wherever GET is: routed as GET, headers sent, body discarded (RFC 9110 section 9.3.2).
         app.Use((HttpContext context, RequestDelegate next) =>
         {

@@ -23,6 +23,19 @@ public sealed class InfluenceGraphOptions
     /// </summary>
     public string[] ApiKeys { get; set; } = [];
 
+    /// <summary>
+    /// Keyless mode only: origins (<c>scheme://host[:port]</c>) besides the server's own whose pages may
+    /// write (a browser sends them in the <c>Origin</c> header); default none. Writes from any other
+    /// origin, or marked <c>Sec-Fetch-Site: cross-site</c>, get 403.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Keyless mode only, with <c>AllowedHosts</c> left at <c>*</c>: host names answered besides the
+    /// loopback ones (<c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c>); default none (DNS-rebinding defence).
+    /// </summary>
+    public string[] KeylessAllowedHosts { get; set; } = [];
+
     /// <summary>When true, reads need a key too (ignored when no key is configured); default false.</summary>
     public bool RequireKeyForReads { get; set; }
 

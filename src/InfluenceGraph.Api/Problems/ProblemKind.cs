@@ -87,7 +87,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
 
     /// <summary>Development mode (no keys configured) refuses writes from other machines.</summary>
     public static readonly ProblemKind LocalOnly = new("local-only", 403, "Writes are local-only",
-        "No API key is configured (development mode), so writes are accepted from this machine only. Configure InfluenceGraph:ApiKeys to accept remote writes.");
+        "No API key is configured (development mode), so writes are accepted only from this machine, from a client talking to the server directly (no reverse proxy: no Forwarded/X-Forwarded-* header), and not from a page of another site (Origin other than the server's own or InfluenceGraph:AllowedOrigins, or Sec-Fetch-Site: cross-site). Configure InfluenceGraph:ApiKeys to accept other writes.");
 
     /// <summary>No resource at this address (unknown route or problem type).</summary>
     public static readonly ProblemKind NotFound = new("not-found", 404, "Not found",
