@@ -198,7 +198,7 @@ public sealed class SqliteGraphStore : IGraphStore
             while (r.Read())
             {
                 long node = r.GetInt64(0);
-                if (index.Intern(r.GetString(1)) != node)
+                if (index.InternExact(r.GetString(1)) != node)
                     throw new InvalidDataException($"Store {Location}: graph '{name}': account rows are not dense 0..n-1 or repeat a handle (node {node}).");
             }
         }
