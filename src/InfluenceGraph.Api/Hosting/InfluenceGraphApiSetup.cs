@@ -38,9 +38,10 @@ public static class InfluenceGraphApiSetup
 
         services.AddSingleton(sp =>
         {
-            string? path = sp.GetRequiredService<IOptions<InfluenceGraphOptions>>().Value.ResolvedDatabasePath();
+            var o = sp.GetRequiredService<IOptions<InfluenceGraphOptions>>().Value;
+            string? path = o.ResolvedDatabasePath();
             if (path is not null && Path.GetDirectoryName(path) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
-            return GraphCatalog.Open(path);
+            return GraphCatalog.Open(path, o.Durability);
         });
         // The metric catalog: the built-in metrics of Core, plus any Metric registered in the service collection.
         foreach (var metric in MetricCatalog.Builtin) services.AddSingleton(metric);

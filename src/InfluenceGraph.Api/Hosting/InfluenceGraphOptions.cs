@@ -17,6 +17,13 @@ public sealed class InfluenceGraphOptions
     public string? DatabasePath { get; set; }
 
     /// <summary>
+    /// How a committed import reaches the disk: <c>Full</c> (default; SQLite <c>synchronous=FULL</c>, a batch
+    /// answered as applied survives a power failure) or <c>Normal</c> (<c>synchronous=NORMAL</c>: faster,
+    /// but the last batches can be lost on power failure; never on a process crash).
+    /// </summary>
+    public InfluenceGraph.Core.Storage.StoreDurability Durability { get; set; } = InfluenceGraph.Core.Storage.StoreDurability.Full;
+
+    /// <summary>
     /// Keys accepted in the <c>X-Api-Key</c> header. Writes (graph creation and deletion, imports,
     /// analyses, job cancellation) need one of them. None configured = local-only development mode:
     /// writes are accepted from loopback clients only, and the start-up log says so.

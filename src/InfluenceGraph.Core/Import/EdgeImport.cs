@@ -48,7 +48,7 @@ public static class EdgeImport
     /// <param name="builder">Receives accounts and edges.</param>
     /// <param name="progress">Rows read and bytes consumed, every 65,536 rows and at the end; may be null.</param>
     /// <param name="cancellationToken">Checked every 65,536 rows.</param>
-    /// <exception cref="ImportFormatException">The input cannot be read as a whole (broken JSON/XML/GML, corrupt gzip, a weight column that does not exist, snap-ego given to an edge import).</exception>
+    /// <exception cref="ImportFormatException">The input cannot be read as a whole (broken JSON/XML/GML, corrupt gzip, snap-ego given to an edge import), or an explicit <see cref="EdgeImportOptions.WeightColumn"/> names a column or key that no edge row has.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static EdgeParseResult Read(Stream content, EdgeImportOptions options, GraphBuilder builder,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -101,6 +101,9 @@ public static class EdgeImport
         {
             throw new ImportFormatException(source, 0, null, "malformed " + format.ToString().ToUpperInvariant() + ": " + e.Message, e);
         }
+        if (sink.WeightColumn is { } wanted && sink.EdgeRows > 0 && !sink.SawWeights)
+            throw new ImportFormatException(source, 0, wanted,
+                $"the weight column '{wanted}' was asked for, but no edge row has a value there (no such column or key in this {format.ToString().ToUpperInvariant()} input); name an existing column (1-based position or header name), or use auto or none");
         var nodeAttributes = AccountRecordMapper.FromNodeRecords(sink.NodeAttributes, sink.Rejections);
         return new EdgeParseResult
         {
