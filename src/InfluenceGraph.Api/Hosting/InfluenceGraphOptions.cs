@@ -1,3 +1,5 @@
+using InfluenceGraph.Core.Import;
+
 namespace InfluenceGraph.Api.Hosting;
 
 /// <summary>
@@ -49,8 +51,16 @@ public sealed class InfluenceGraphOptions
     /// <summary>Largest accepted request body of an import, in bytes (as sent, compressed or not); default 1 GiB. Larger bodies get 413.</summary>
     public long MaxUploadBytes { get; set; } = 1L << 30;
 
-    /// <summary>Largest decompressed size of a gzip import body, in bytes; default 8 GiB. Larger get 413.</summary>
-    public long MaxDecompressedBytes { get; set; } = 8L << 30;
+    /// <summary>
+    /// Decompression budget of an import body, in bytes: the most a body may expand to through every
+    /// decoding it goes through (<c>Content-Encoding</c> gzip/deflate/br, <c>application/gzip</c>, and gzip
+    /// recognised by its magic bytes); past it the import answers 413 and applies nothing. Null or 0
+    /// (default) = half the memory available to the process (<see cref="CheckedDecoders.DefaultMaxDecompressedBytes"/>).
+    /// </summary>
+    public long? MaxDecompressedBytes { get; set; }
+
+    /// <summary><see cref="MaxDecompressedBytes"/> with its default applied.</summary>
+    public long DecompressionBudget => MaxDecompressedBytes is long v && v > 0 ? v : CheckedDecoders.DefaultMaxDecompressedBytes;
 
     /// <summary>
     /// Import bodies whose Content-Length exceeds this many bytes are spooled to a temporary file and

@@ -58,7 +58,7 @@ public static class EdgeImport
         ArgumentNullException.ThrowIfNull(builder);
         string source = options.SourceName ?? "input";
         ImportInput opened;
-        try { opened = ImportInput.Open(content, options.ContentType); }
+        try { opened = ImportInput.Open(content, options.ContentType, options.MaxDecompressedBytes); }
         catch (ImportFormatException e) when (e.File is null) { throw new ImportFormatException(source, e.Line, e.Field, e.Reason, e.InnerException); }
         using var input = opened;
         var format = ImportFormatDetector.Resolve(options.Format, options.ContentType, options.SourceName, input.Head);
@@ -72,17 +72,17 @@ public static class EdgeImport
                     using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSnap(t, sink);
                     break;
                 case ImportFormat.Csv:
-                    using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSeparated(t, ',', sink);
+                    using (var t = input.OpenText(ImportInput.TextLimit.QuotedRecords)) DelimitedEdgeParser.ReadSeparated(t, ',', sink);
                     break;
                 case ImportFormat.Tsv:
-                    using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSeparated(t, '\t', sink);
+                    using (var t = input.OpenText(ImportInput.TextLimit.QuotedRecords)) DelimitedEdgeParser.ReadSeparated(t, '\t', sink);
                     break;
                 case ImportFormat.Json:
                 case ImportFormat.Ndjson:
                     JsonEdgeParser.Read(new JsonTokenStream(input.Content, source), sink, format == ImportFormat.Ndjson);
                     break;
                 case ImportFormat.GraphMl:
-                    using (var t = input.OpenText()) GraphMlParser.Read(t, sink);
+                    using (var t = input.OpenText(ImportInput.TextLimit.Markup)) GraphMlParser.Read(t, sink);
                     break;
                 case ImportFormat.Gml:
                     using (var t = input.OpenText()) GmlParser.Read(t, sink);

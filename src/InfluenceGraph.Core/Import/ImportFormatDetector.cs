@@ -32,8 +32,7 @@ public static class ImportFormatDetector
     /// <summary>The format given by a content type (parameters such as <c>charset</c> ignored), or null.</summary>
     public static ImportFormat? FromContentType(string? contentType)
     {
-        if (string.IsNullOrWhiteSpace(contentType)) return null;
-        string t = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        if (ContentTypeHeader.Parse(contentType).MediaType is not { } t) return null;
         return t switch
         {
             "text/csv" or "application/csv" => ImportFormat.Csv,

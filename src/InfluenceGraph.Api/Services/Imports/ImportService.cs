@@ -143,10 +143,12 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
                 ? catalog.ImportEdges(graph, body, new EdgeImportOptions
                 {
                     Format = s.Format, Mode = s.Mode, OnError = s.OnError, Reverse = s.Reverse, SourceName = source, ContentType = contentType,
+                    MaxDecompressedBytes = _options.DecompressionBudget,
                 }, progress, ct)
                 : catalog.ImportAccounts(graph, body, new AccountImportOptions
                 {
                     Format = s.Format, Mode = s.Mode, OnError = s.OnError, SourceName = source, ContentType = contentType,
+                    MaxDecompressedBytes = _options.DecompressionBudget,
                 }, progress, ct);
         }
         catch (Exception e) when (FindLimit(e) is { } tooLarge && !ReferenceEquals(tooLarge, e))
@@ -159,6 +161,23 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
             // Likewise a body that does not decode: a 4xx naming the encoding, not an import-format or 500.
             throw bad;
         }
+        catch (Exception e) when (RequestBodyException.Find(e) is null && FindInChain<DecodedSizeLimitException>(e) is { } over)
+        {
+            // Gzip recognised by its magic bytes: the same budget, the same 413.
+            throw new UploadTooLargeException(over.Limit, "decompressed body");
+        }
+        catch (Exception e) when (RequestBodyException.Find(e) is null && FindInChain<CorruptEncodingException>(e) is { } corrupt)
+        {
+            // Gzip recognised by its magic bytes that does not decode: the same corrupt-body problem as a Content-Encoding body.
+            throw RequestBodyException.Corrupt("gzip body", corrupt.Reason, e);
+        }
+    }
+
+    private static T? FindInChain<T>(Exception? e) where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is T t) return t;
+        return null;
     }
 
     private static UploadTooLargeException? FindLimit(Exception? e)
@@ -170,9 +189,10 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
 
     private Stream Decode(Stream raw, string encoding, bool gzipByType)
     {
-        Stream s = encoding.Length > 0 ? BodyDecoding.Decode(raw, encoding, $"Content-Encoding: {encoding} body") : raw;
-        if (gzipByType) s = BodyDecoding.Decode(s, "gzip", "application/gzip body");
-        return ReferenceEquals(s, raw) ? raw : new LimitedReadStream(s, _options.MaxDecompressedBytes, "decompressed body");
+        long budget = _options.DecompressionBudget;
+        Stream s = encoding.Length > 0 ? BodyDecoding.Decode(raw, encoding, $"Content-Encoding: {encoding} body", budget) : raw;
+        if (gzipByType) s = BodyDecoding.Decode(s, "gzip", "application/gzip body", budget);
+        return s;
     }
 
     private async Task<Job> SpoolAndQueueAsync(LimitedReadStream raw, string graph, ImportSettings settings, string source,
