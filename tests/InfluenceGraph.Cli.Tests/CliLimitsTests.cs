@@ -79,4 +79,22 @@ public class CliLimitsTests : IDisposable
         using var normal = new SqliteGraphStore(db, StoreDurability.Normal);
         Assert.Equal(1, normal.SynchronousSetting()); // NORMAL
     }
+
+    [Theory]
+    [InlineData("edges.tsv", "follower,followee\nalice,bob\n", "", "tsv", "csv")]
+    [InlineData("edges.txt", "<graphml><graph><edge source=\"a\" target=\"b\"/></graph></graphml>", "--format=snap", "snap", "graphml")]
+    public void ImportEdges_DeclaredFormatContradictedByContent_Exits2NamingBoth(string name, string text, string formatFlag, string declared, string detected)
+    {
+        string file = Path.Combine(_dir, name);
+        File.WriteAllText(file, text);
+        string db = Path.Combine(_dir, "mm.db");
+        var args = new List<string> { "import", "edges", file, "--graph", "mm", "--db", db };
+        if (formatFlag.Length > 0) args.Add(formatFlag);
+        var (code, _, err) = ImportCliRunner.Run([.. args]);
+        Assert.Equal(2, code);
+        Assert.Contains($"declared as {declared}", err);
+        Assert.Contains($"looks like {detected}", err);
+        using var catalog = GraphCatalog.Open(db);
+        Assert.Null(catalog.Get("mm"));
+    }
 }

@@ -59,9 +59,9 @@ public static class EdgeImport
         string source = options.SourceName ?? "input";
         ImportInput opened;
         try { opened = ImportInput.Open(content, options.ContentType, options.MaxDecompressedBytes); }
-        catch (ImportFormatException e) when (e.File is null) { throw new ImportFormatException(source, e.Line, e.Field, e.Reason, e.InnerException); }
+        catch (ImportFormatException e) when (e.File is null) { throw e.WithFile(source); }
         using var input = opened;
-        var format = ImportFormatDetector.Resolve(options.Format, options.ContentType, options.SourceName, input.Head);
+        var format = ImportFormatDetector.ResolveChecked(options.Format, options.ContentType, options.SourceName, input.Head, source);
         var sink = new EdgeSink(builder, options, progress, cancellationToken);
         sink.SetByteCounter(() => (input.BytesRead, input.TotalBytes));
         try
@@ -95,7 +95,7 @@ public static class EdgeImport
         }
         catch (ImportFormatException e) when (e.File is null)
         {
-            throw new ImportFormatException(source, e.Line, e.Field, e.Reason, e.InnerException);
+            throw e.WithFile(source);
         }
         catch (InvalidDataException e)
         {
