@@ -61,6 +61,10 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static readonly ProblemKind GraphExists = new("graph-exists", 409, "Graph already exists",
         "A graph with this name exists. DELETE it first, or import into it with mode=replace.");
 
+    /// <summary>Another process changed the graph during this write.</summary>
+    public static readonly ProblemKind WriteConflict = new("write-conflict", 409, "Graph changed meanwhile",
+        "Another process (the CLI, another server on the same database) deleted or rewrote this graph while this write ran, so nothing was applied. Retry: the write then applies to the newer version. (Imports of one graph wait for each other and do not meet this.)");
+
     /// <summary>The job already finished.</summary>
     public static readonly ProblemKind JobFinished = new("job-finished", 409, "Job already finished",
         "The job finished before it could be cancelled; its state and result are unchanged.");
@@ -105,7 +109,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         GraphNotFound, AccountNotFound, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
-        EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
+        EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, WriteConflict, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
         ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];
 }

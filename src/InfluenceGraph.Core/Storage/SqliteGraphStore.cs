@@ -28,6 +28,19 @@ public enum StoreDurability
 }
 
 /// <summary>
+/// A write of graph <see cref="Graph"/> was based on a version that another process (or catalog) has
+/// replaced, created or deleted meanwhile; nothing of it was applied. Imports take the graph's
+/// cross-process writer lock, so they do not meet this; other writes that race may.
+/// </summary>
+/// <param name="graph">The graph name.</param>
+/// <param name="message">What happened.</param>
+public sealed class GraphWriteConflictException(string graph, string message) : InvalidOperationException(message)
+{
+    /// <summary>The graph name.</summary>
+    public string Graph { get; } = graph;
+}
+
+/// <summary>
 /// <see cref="IGraphStore"/> on an embedded SQLite database (Microsoft.Data.Sqlite), in WAL mode.
 /// </summary>
 /// <remarks>
@@ -146,6 +159,33 @@ public sealed class SqliteGraphStore : IGraphStore
 
     /// <inheritdoc />
     public string Location { get; }
+
+    /// <summary>
+    /// Takes the cross-process writer lock of graph <paramref name="graph"/>: an exclusive lock
+    /// (<c>flock</c> on Unix, a share-none open on Windows) on <c>{database}-locks/{graph}.lock</c>, held
+    /// until disposed. Imports of one graph by different processes (the CLI and the API) or different
+    /// catalogs then run one after the other, each on the version the previous one committed, instead
+    /// of the second failing at commit time. The lock dies with its process. Waits (polling every
+    /// 50 ms) until it is free or <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <returns>The held lock, or null when none can be taken (read-only database, lock folder not writable).</returns>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting.</exception>
+    public IDisposable? AcquireWriterLock(string graph, CancellationToken cancellationToken = default)
+    {
+        if (IsReadOnly) return null;
+        string dir = Location + "-locks";
+        string path = Path.Combine(dir, graph + ".lock");
+        try { Directory.CreateDirectory(dir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None); }
+            catch (UnauthorizedAccessException) { return null; }
+            catch (IOException) { }
+            cancellationToken.WaitHandle.WaitOne(50);
+        }
+    }
 
     /// <summary>The durability level of commits (see <see cref="StoreDurability"/>).</summary>
     public StoreDurability Durability { get; private set; } = StoreDurability.Full;
@@ -350,7 +390,7 @@ public sealed class SqliteGraphStore : IGraphStore
                 using var q = Cmd("SELECT version FROM graphs WHERE name = $n", tx, ("$n", s.Name));
                 long stored = q.ExecuteScalar() is long v ? v : -1;
                 if (stored != expected)
-                    throw new InvalidOperationException(stored < 0
+                    throw new GraphWriteConflictException(s.Name, stored < 0
                         ? $"Graph '{s.Name}' was deleted from {Location} by another process; reopen the catalog and retry."
                         : expected < 0
                             ? $"Graph '{s.Name}' was created in {Location} by another process; reopen the catalog and retry."

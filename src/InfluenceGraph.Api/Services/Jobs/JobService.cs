@@ -150,6 +150,7 @@ public sealed class JobService : IHostedService, IDisposable
             ImportFormatException => ProblemKind.ImportFormat,
             ArgumentException => ProblemKind.InvalidParameter,
             UploadTooLargeException => ProblemKind.PayloadTooLarge,
+            InfluenceGraph.Core.Storage.GraphWriteConflictException => ProblemKind.WriteConflict,
             _ => ProblemKind.Internal,
         };
         string detail = kind == ProblemKind.Internal ? "The job failed unexpectedly; see the server log." : e.Message;
