@@ -55,6 +55,8 @@ public static class InfluenceGraphApiSetup
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
             Math.Max(1, config.GetValue<double?>($"{InfluenceGraphOptions.Section}:{nameof(InfluenceGraphOptions.ShutdownTimeoutSeconds)}") ?? 30)));
         services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportJobJournal>();
+        services.AddHostedService<ImportJobRecovery>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<CatalogInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogInitializer>());

@@ -65,6 +65,10 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static readonly ProblemKind WriteConflict = new("write-conflict", 409, "Graph changed meanwhile",
         "Another process (the CLI, another server on the same database) deleted or rewrote this graph while this write ran, so nothing was applied. Retry: the write then applies to the newer version. (Imports of one graph wait for each other and do not meet this.)");
 
+    /// <summary>An accepted import job was interrupted by a server crash or kill.</summary>
+    public static readonly ProblemKind JobInterrupted = new("job-interrupted", 409, "Job interrupted by a server stop",
+        "The server stopped (crash, kill, power loss) while this import job ran. An import is all-or-nothing: the graph's version shows whether its commit completed. Resend the file to be sure. Jobs that had not started when the server stopped are resumed at the next start instead.");
+
     /// <summary>The job already finished.</summary>
     public static readonly ProblemKind JobFinished = new("job-finished", 409, "Job already finished",
         "The job finished before it could be cancelled; its state and result are unchanged.");
@@ -109,7 +113,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         GraphNotFound, AccountNotFound, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
-        EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, WriteConflict, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
+        EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, WriteConflict, JobInterrupted, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
         ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];
 }
