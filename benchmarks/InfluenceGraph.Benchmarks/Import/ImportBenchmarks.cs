@@ -85,7 +85,7 @@ public class ImportBenchmarks
     {
         var b = new GraphBuilder(edgeCapacity: 1 << 16);
         EdgeImport.Read(new MemoryStream(_snap, writable: false), SnapOptions, b);
-        return b.EdgeRowCount;
+        return (int)b.EdgeRowCount;
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public class ImportBenchmarks
     {
         var b = new GraphBuilder(edgeCapacity: 1 << 16);
         EdgeImport.Read(new MemoryStream(_named, writable: false), SnapOptions, b);
-        return b.EdgeRowCount;
+        return (int)b.EdgeRowCount;
     }
 
     /// <summary>CSV text in memory (Sep) -> interned node ids in a builder (no snapshot build).</summary>
@@ -106,7 +106,7 @@ public class ImportBenchmarks
     {
         var b = new GraphBuilder(edgeCapacity: 1 << 16);
         EdgeImport.Read(new MemoryStream(_csv, writable: false), CsvOptions, b);
-        return b.EdgeRowCount;
+        return (int)b.EdgeRowCount;
     }
 
     /// <summary>The plain edge file from disk to a snapshot (parse, intern, build both CSR directions).</summary>

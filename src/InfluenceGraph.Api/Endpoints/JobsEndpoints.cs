@@ -33,9 +33,14 @@ public static class JobsEndpoints
         TypedResults.Ok<IReadOnlyList<JobStatus>>(jobs.List().Select(j => j.ToStatus()).ToList());
 
     /// <summary>Gets one job.</summary>
-    public static Results<Ok<JobStatus>, ProblemHttpResult> GetJob([Description("Job id.")] string id, HttpContext context, JobService jobs)
+    public static Results<Ok<JobStatus>, ProblemHttpResult> GetJob([Description("Job id.")] string id, HttpContext context, JobService jobs, Services.Imports.ImportJobJournal journal)
     {
-        if (jobs.Get(id) is not { } job) return ApiProblems.JobNotFound(id);
+        if (jobs.Get(id) is not { } job)
+        {
+            // An import job accepted before a restart (or forgotten from memory) answers from its journal.
+            if (journal.Read(id) is { Final: { } final }) return TypedResults.Ok(final);
+            return ApiProblems.JobNotFound(id);
+        }
         if (!job.IsFinished) context.Response.Headers.RetryAfter = "2";
         return TypedResults.Ok(job.ToStatus());
     }

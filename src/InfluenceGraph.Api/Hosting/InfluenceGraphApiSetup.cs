@@ -38,9 +38,10 @@ public static class InfluenceGraphApiSetup
 
         services.AddSingleton(sp =>
         {
-            string? path = sp.GetRequiredService<IOptions<InfluenceGraphOptions>>().Value.ResolvedDatabasePath();
+            var o = sp.GetRequiredService<IOptions<InfluenceGraphOptions>>().Value;
+            string? path = o.ResolvedDatabasePath();
             if (path is not null && Path.GetDirectoryName(path) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
-            return GraphCatalog.Open(path);
+            return GraphCatalog.Open(path, o.Durability);
         });
         // The metric catalog: the built-in metrics of Core, plus any Metric registered in the service collection.
         foreach (var metric in MetricCatalog.Builtin) services.AddSingleton(metric);
@@ -54,6 +55,8 @@ public static class InfluenceGraphApiSetup
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
             Math.Max(1, config.GetValue<double?>($"{InfluenceGraphOptions.Section}:{nameof(InfluenceGraphOptions.ShutdownTimeoutSeconds)}") ?? 30)));
         services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportJobJournal>();
+        services.AddHostedService<ImportJobRecovery>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<CatalogInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogInitializer>());
@@ -88,9 +91,7 @@ public static class InfluenceGraphApiSetup
             o.AddPolicy(ImportsEndpoints.RateLimitPolicy, http =>
             {
                 var limit = http.RequestServices.GetRequiredService<IOptions<InfluenceGraphOptions>>().Value.ImportsPerMinute;
-                string partition = http.Request.Headers[ApiKeyFilter.Header].FirstOrDefault() is { Length: > 0 } key
-                    ? "key:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))
-                    : "ip:" + http.Connection.RemoteIpAddress;
+                string partition = http.RequestServices.GetRequiredService<ApiKeyFilter>().RateLimitPartition(http);
                 return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = Math.Max(1, limit), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
@@ -121,6 +122,7 @@ public static class InfluenceGraphApiSetup
         // Security headers on every response, then the web app's static files (before the API's endpoints).
         app.UseInfluenceGraphWebApp();
         app.UseExceptionHandler();
+        app.UseKeylessHostFilter();
         // HEAD is answered wherever GET is: routed as GET, headers sent, body discarded (RFC 9110 section 9.3.2).
         app.Use((HttpContext context, RequestDelegate next) =>
         {

@@ -1,3 +1,5 @@
+using InfluenceGraph.Core.Import;
+
 namespace InfluenceGraph.Api.Hosting;
 
 /// <summary>
@@ -17,11 +19,31 @@ public sealed class InfluenceGraphOptions
     public string? DatabasePath { get; set; }
 
     /// <summary>
+    /// How a committed import reaches the disk: <c>Full</c> (default; SQLite <c>synchronous=FULL</c>, a batch
+    /// answered as applied survives a power failure) or <c>Normal</c> (<c>synchronous=NORMAL</c>: faster,
+    /// but the last batches can be lost on power failure; never on a process crash).
+    /// </summary>
+    public InfluenceGraph.Core.Storage.StoreDurability Durability { get; set; } = InfluenceGraph.Core.Storage.StoreDurability.Full;
+
+    /// <summary>
     /// Keys accepted in the <c>X-Api-Key</c> header. Writes (graph creation and deletion, imports,
     /// analyses, job cancellation) need one of them. None configured = local-only development mode:
     /// writes are accepted from loopback clients only, and the start-up log says so.
     /// </summary>
     public string[] ApiKeys { get; set; } = [];
+
+    /// <summary>
+    /// Keyless mode only: origins (<c>scheme://host[:port]</c>) besides the server's own whose pages may
+    /// write (a browser sends them in the <c>Origin</c> header); default none. Writes from any other
+    /// origin, or marked <c>Sec-Fetch-Site: cross-site</c>, get 403.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Keyless mode only, with <c>AllowedHosts</c> left at <c>*</c>: host names answered besides the
+    /// loopback ones (<c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c>); default none (DNS-rebinding defence).
+    /// </summary>
+    public string[] KeylessAllowedHosts { get; set; } = [];
 
     /// <summary>When true, reads need a key too (ignored when no key is configured); default false.</summary>
     public bool RequireKeyForReads { get; set; }
@@ -29,8 +51,16 @@ public sealed class InfluenceGraphOptions
     /// <summary>Largest accepted request body of an import, in bytes (as sent, compressed or not); default 1 GiB. Larger bodies get 413.</summary>
     public long MaxUploadBytes { get; set; } = 1L << 30;
 
-    /// <summary>Largest decompressed size of a gzip import body, in bytes; default 8 GiB. Larger get 413.</summary>
-    public long MaxDecompressedBytes { get; set; } = 8L << 30;
+    /// <summary>
+    /// Decompression budget of an import body, in bytes: the most a body may expand to through every
+    /// decoding it goes through (<c>Content-Encoding</c> gzip/deflate/br, <c>application/gzip</c>, and gzip
+    /// recognised by its magic bytes); past it the import answers 413 and applies nothing. Null or 0
+    /// (default) = half the memory available to the process (<see cref="CheckedDecoders.DefaultMaxDecompressedBytes"/>).
+    /// </summary>
+    public long? MaxDecompressedBytes { get; set; }
+
+    /// <summary><see cref="MaxDecompressedBytes"/> with its default applied.</summary>
+    public long DecompressionBudget => MaxDecompressedBytes is long v && v > 0 ? v : CheckedDecoders.DefaultMaxDecompressedBytes;
 
     /// <summary>
     /// Import bodies whose Content-Length exceeds this many bytes are spooled to a temporary file and

@@ -40,8 +40,13 @@ public static class ApiProblems
         Of(ProblemKind.InvalidParameter, detail, ("parameter", parameter));
 
     /// <summary>400 import-format with file, line and field.</summary>
-    public static ProblemDetails ImportFormat(ImportFormatException e) =>
-        Details(ProblemKind.ImportFormat, e.Message, ("file", e.File), ("line", e.Line), ("field", e.Field), ("reason", e.Reason));
+    public static ProblemDetails ImportFormat(ImportFormatException e)
+    {
+        var p = Details(ProblemKind.ImportFormat, e.Message, ("file", e.File), ("line", e.Line), ("field", e.Field), ("reason", e.Reason));
+        if (e.DeclaredFormat is not null) p.Extensions["declaredFormat"] = e.DeclaredFormat;
+        if (e.DetectedFormat is not null) p.Extensions["detectedFormat"] = e.DetectedFormat;
+        return p;
+    }
 
     /// <summary>413 payload-too-large with the limit.</summary>
     public static ProblemDetails PayloadTooLarge(long limit, string what) =>

@@ -61,6 +61,14 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static readonly ProblemKind GraphExists = new("graph-exists", 409, "Graph already exists",
         "A graph with this name exists. DELETE it first, or import into it with mode=replace.");
 
+    /// <summary>Another process changed the graph during this write.</summary>
+    public static readonly ProblemKind WriteConflict = new("write-conflict", 409, "Graph changed meanwhile",
+        "Another process (the CLI, another server on the same database) deleted or rewrote this graph while this write ran, so nothing was applied. Retry: the write then applies to the newer version. (Imports of one graph wait for each other and do not meet this.)");
+
+    /// <summary>An accepted import job was interrupted by a server crash or kill.</summary>
+    public static readonly ProblemKind JobInterrupted = new("job-interrupted", 409, "Job interrupted by a server stop",
+        "The server stopped (crash, kill, power loss) while this import job ran. An import is all-or-nothing: the graph's version shows whether its commit completed. Resend the file to be sure. Jobs that had not started when the server stopped are resumed at the next start instead.");
+
     /// <summary>The job already finished.</summary>
     public static readonly ProblemKind JobFinished = new("job-finished", 409, "Job already finished",
         "The job finished before it could be cancelled; its state and result are unchanged.");
@@ -87,7 +95,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
 
     /// <summary>Development mode (no keys configured) refuses writes from other machines.</summary>
     public static readonly ProblemKind LocalOnly = new("local-only", 403, "Writes are local-only",
-        "No API key is configured (development mode), so writes are accepted from this machine only. Configure InfluenceGraph:ApiKeys to accept remote writes.");
+        "No API key is configured (development mode), so writes are accepted only from this machine, from a client talking to the server directly (no reverse proxy: no Forwarded/X-Forwarded-* header), and not from a page of another site (Origin other than the server's own or InfluenceGraph:AllowedOrigins, or Sec-Fetch-Site: cross-site). Configure InfluenceGraph:ApiKeys to accept other writes.");
 
     /// <summary>No resource at this address (unknown route or problem type).</summary>
     public static readonly ProblemKind NotFound = new("not-found", 404, "Not found",
@@ -105,7 +113,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         GraphNotFound, AccountNotFound, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
-        EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
+        EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, WriteConflict, JobInterrupted, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
         ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];
 }

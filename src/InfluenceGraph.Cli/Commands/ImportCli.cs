@@ -40,6 +40,8 @@ internal static class ImportCli
         catch (ArgumentException e) { return Fail("error: " + (e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", ""))); }
         catch (Microsoft.Data.Sqlite.SqliteException e) { return Fail("error: database: " + e.Message); }
         catch (InvalidDataException e) { return Fail("error: " + e.Message); }
+        catch (FormatException e) { return Fail("error: " + e.Message); }
+        catch (OutOfMemoryException) { return Fail("error: out of memory: the input is too large for this machine's memory"); }
         catch (InvalidOperationException e) { return Fail("error: " + e.Message); }
         catch (OperationCanceledException) { Console.Error.WriteLine("cancelled: nothing applied"); return 130; }
         catch (IOException e) { return Fail("error: " + e.Message); }

@@ -80,9 +80,10 @@ public static class ImportCommand
         var dropLoops = new Option<bool>("--drop-self-loops") { Description = "When the graph is new: drop self-loops (default: kept, as NetworkX)." };
         var json = new Option<bool>("--json") { Description = "Print the batch report as JSON." };
         var db = ImportCli.DbOption();
+        var durability = DurabilityOption();
         var cmd = new Command("edges", "Import follower edges (SNAP, CSV, TSV, JSON, NDJSON, GraphML, GML; gzip) into a graph.")
         {
-            file, graph, format, reverse, undirected, mode, onError, weight, keepAt, nodeName, multigraph, dropLoops, json, db,
+            file, graph, format, reverse, undirected, mode, onError, weight, keepAt, nodeName, multigraph, dropLoops, json, db, durability,
         };
         cmd.SetAction(p => ImportCli.Guard(() =>
         {
@@ -102,7 +103,7 @@ public static class ImportCommand
                 SourceName = path == "-" ? "stdin" : Path.GetFileName(path),
             };
             using var input = ImportCli.OpenInput(path);
-            using var catalog = GraphCatalog.Open(p.GetValue(db));
+            using var catalog = GraphCatalog.Open(p.GetValue(db), ParseDurability(p.GetValue(durability)));
             if (catalog.Get(name) is null && (p.GetValue(multigraph) || p.GetValue(dropLoops)))
                 catalog.Create(name, new GraphBuildOptions(
                     p.GetValue(multigraph) ? DuplicateEdgePolicy.Keep : DuplicateEdgePolicy.Collapse,
@@ -126,9 +127,10 @@ public static class ImportCommand
         var nodeName = NodeNameOption();
         var json = new Option<bool>("--json") { Description = "Print the batch report as JSON." };
         var db = ImportCli.DbOption();
+        var durability = DurabilityOption();
         var cmd = new Command("accounts", "Import account attributes (CSV, TSV, JSON, NDJSON, GraphML/GML node attributes, SNAP ego features) into a graph.")
         {
-            file, graph, format, featnames, mode, onError, addMissing, keepAt, nodeName, json, db,
+            file, graph, format, featnames, mode, onError, addMissing, keepAt, nodeName, json, db, durability,
         };
         cmd.SetAction(p => ImportCli.Guard(() =>
         {
@@ -156,7 +158,7 @@ public static class ImportCommand
                 SourceName = path == "-" ? "stdin" : Path.GetFileName(path),
             };
             using var input = ImportCli.OpenInput(path);
-            using var catalog = GraphCatalog.Open(p.GetValue(db));
+            using var catalog = GraphCatalog.Open(p.GetValue(db), ParseDurability(p.GetValue(durability)));
             var report = ImportCli.WithProgress(input, (progress, ct) => catalog.ImportAccounts(name, input, options, progress, ct));
             return ImportCli.PrintReport(report, p.GetValue(json));
         }));
@@ -178,6 +180,20 @@ public static class ImportCommand
             throw new ArgumentException($"snap-ego needs the feature names: {candidate} does not exist; pass --featnames FILE.");
         return candidate;
     }
+
+    private static Option<string> DurabilityOption() => new("--durability")
+    {
+        Description = "full (default): the batch is flushed to disk before the command reports it applied, so it survives a power failure; normal: faster, the last batches can be lost on power failure (never on a crash or kill).",
+        HelpName = "full|normal",
+        DefaultValueFactory = _ => "full",
+    };
+
+    internal static StoreDurability ParseDurability(string? s) => (s ?? "full").Trim().ToLowerInvariant() switch
+    {
+        "full" => StoreDurability.Full,
+        "normal" => StoreDurability.Normal,
+        _ => throw new ArgumentException($"--durability must be full or normal, not '{s}'."),
+    };
 
     internal static ImportMode ParseMode(string? s) => (s ?? "append").Trim().ToLowerInvariant() switch
     {

@@ -24,6 +24,16 @@ namespace InfluenceGraph.Core.Graph;
 /// <see cref="InvalidUtf8Marker"/> (what the import pipeline decodes invalid UTF-8 bytes to).
 /// </para>
 /// <para>
+/// Invisible format characters (Unicode general category Cf: U+00AD soft hyphen, U+200B zero width
+/// space, U+200C/U+200D zero width (non-)joiner, U+200E/U+200F and U+202A-U+202E direction marks,
+/// U+2060-U+2064, U+FEFF, tag characters...) are removed from a handle before NFC, so <c>e\uFEFFf</c>
+/// and <c>ef</c> are one account and an invisible duplicate of a real account cannot be created
+/// (<see cref="StripFormatCharacters"/>). One exception keeps emoji sequences and joining scripts
+/// intact: U+200C and U+200D stay when both neighbours are non-ASCII characters that are not
+/// themselves format characters (<c>👩\u200D💻</c>). A handle made only of such characters is empty
+/// and rejected. The same rule applies to lookups, so any spelling finds the stored account.
+/// </para>
+/// <para>
 /// Lookups from a <see cref="ReadOnlySpan{T}"/> allocate nothing when the handle is already known
 /// and ASCII (the fast path for parsers). Not thread-safe for writers; concurrent readers of a
 /// frozen index (one owned by a <see cref="GraphSnapshot"/>) are safe.
@@ -117,7 +127,8 @@ public sealed class AccountIndex
     public bool TryGetId(string handle, out int id) => TryGetId(handle.AsSpan(), out id);
 
     /// <summary>
-    /// The canonical form of a handle: trimmed (white space and a leading U+FEFF), NFC.
+    /// The canonical form of a handle: trimmed (white space and a leading U+FEFF), format characters
+    /// removed (see the class remarks), NFC.
     /// </summary>
     /// <exception cref="ArgumentException">The handle is blank, holds a control character or an
     /// unpaired surrogate (<see cref="CheckHandle"/>; the message is its reason).</exception>
@@ -125,16 +136,85 @@ public sealed class AccountIndex
     {
         ReadOnlySpan<char> h = Trim(handle);
         if (CheckHandle(h, int.MaxValue) is { } reason) throw new ArgumentException(reason, nameof(handle));
-        string s = h.ToString();
-        return IsAscii(h) || s.IsNormalized(NormalizationForm.FormC) ? s : s.Normalize(NormalizationForm.FormC);
+        if (IsAscii(h)) return h.ToString();
+        string s = StripFormatCharacters(h);
+        if (s.Length != h.Length) s = s.Trim();
+        return IsAscii(s) || s.IsNormalized(NormalizationForm.FormC) ? s : s.Normalize(NormalizationForm.FormC);
     }
 
     /// <summary>A copy that can be extended (used when a new snapshot is built from an old one).</summary>
     public AccountIndex CloneUnfrozen()
     {
         var copy = new AccountIndex(Count);
-        foreach (string name in _names) copy.Intern(name);
+        foreach (string name in _names) copy.InternExact(name);
         return copy;
+    }
+
+    /// <summary>
+    /// Interns an already canonical handle as stored, without canonicalising it again (loading a
+    /// stored graph, cloning an index): handles stored by an older build under older rules keep their
+    /// node. Distinct strings get distinct ids.
+    /// </summary>
+    /// <returns>The node id.</returns>
+    /// <exception cref="InvalidOperationException">The index is frozen.</exception>
+    public int InternExact(string handle)
+    {
+        if (_frozen) throw new InvalidOperationException("This account index belongs to a snapshot and is read-only; intern through a GraphBuilder.");
+        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, handle, out bool exists);
+        if (!exists)
+        {
+            slot = _names.Count;
+            _names.Add(handle);
+        }
+        return slot;
+    }
+
+    /// <summary>True for a character of Unicode general category Cf (format).</summary>
+    private static bool IsFormat(char c) => c >= '­' && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
+
+    /// <summary>
+    /// <paramref name="handle"/> without its format characters (Unicode category Cf), except U+200C/U+200D
+    /// between two non-ASCII, non-format characters (see the class remarks); the input itself when it has none.
+    /// Supplementary-plane format characters (tags U+E0001-U+E007F...) are removed too.
+    /// </summary>
+    public static string StripFormatCharacters(ReadOnlySpan<char> handle)
+    {
+        int first = -1;
+        for (int i = 0; i < handle.Length; i++)
+            if (IsFormatAt(handle, i)) { first = i; break; }
+        if (first < 0) return handle.ToString();
+        var sb = new StringBuilder(handle.Length);
+        sb.Append(handle[..first]);
+        for (int i = first; i < handle.Length; i++)
+        {
+            char c = handle[i];
+            if (IsFormatAt(handle, i))
+            {
+                bool joiner = c is '‌' or '‍';
+                if (joiner && i > 0 && i + 1 < handle.Length && handle[i - 1] > '' && handle[i + 1] > ''
+                    && !IsFormatAt(handle, i - 1) && !IsFormatAt(handle, i + 1))
+                {
+                    sb.Append(c);
+                }
+                else if (char.IsHighSurrogate(c)) i++; // a supplementary format character: drop both halves
+                continue;
+            }
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    private static bool IsFormatAt(ReadOnlySpan<char> s, int i)
+    {
+        char c = s[i];
+        if (c < '­') return false;
+        if (char.IsHighSurrogate(c))
+            return i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])
+                && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(c, s[i + 1])) == System.Globalization.UnicodeCategory.Format;
+        if (char.IsLowSurrogate(c))
+            return i > 0 && char.IsHighSurrogate(s[i - 1])
+                && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(s[i - 1], c)) == System.Globalization.UnicodeCategory.Format;
+        return IsFormat(c);
     }
 
     /// <summary>
@@ -171,6 +251,8 @@ public sealed class AccountIndex
             return "invalid UTF-8: the handle holds undecodable bytes at position " + (handle.IndexOf(InvalidUtf8Marker) + 1) + "; declare the charset (e.g. 'text/csv; charset=iso-8859-1') if the file is not UTF-8";
         if (HasUnpairedSurrogate(handle))
             return "the handle is not valid Unicode: invalid UTF-8 bytes in the input (or an unpaired UTF-16 surrogate escape)";
+        if (!IsAscii(handle) && StripFormatCharacters(handle).AsSpan().Trim().IsEmpty)
+            return "the handle holds only invisible format characters (Unicode category Cf, e.g. U+200B, U+FEFF), which are removed from handles: it is empty";
         return null;
     }
 
@@ -200,4 +282,6 @@ public sealed class AccountIndex
     internal void Freeze() => _frozen = true;
 
     private static bool IsAscii(ReadOnlySpan<char> s) => System.Text.Ascii.IsValid(s);
+
+    private static bool IsAscii(string s) => System.Text.Ascii.IsValid(s);
 }

@@ -8,6 +8,11 @@ namespace InfluenceGraph.Core.Graph;
 /// Edges are kept in insertion order until <see cref="Build"/>, which applies the
 /// <see cref="GraphBuildOptions"/> (duplicates, self-loops) and lays out both CSR directions in
 /// O(n + m log d) time. A builder may be built more than once; it is not thread-safe.
+/// Memory: 8 bytes per stored row (16 with weights). For a set graph
+/// (<see cref="DuplicateEdgePolicy.Collapse"/>) without weights, a full row buffer of at least
+/// 4 Mi rows is first compacted in place (sorted, duplicates and dropped self-loops removed) and only
+/// grown when that frees less than half of it, so a body repeating a few edges millions of times
+/// needs memory for its distinct edges, not for its rows (amortised O(log m) extra work per row).
 /// </remarks>
 public sealed class GraphBuilder
 {
@@ -16,6 +21,10 @@ public sealed class GraphBuilder
     private int[] _dst;
     private double[]? _w;
     private int _count;
+    private long _rows;
+
+    /// <summary>Smallest row buffer that is compacted before it grows.</summary>
+    internal const int CompactFrom = 1 << 22;
 
     /// <summary>Creates an empty builder.</summary>
     /// <param name="options">Duplicate and self-loop policy; <c>null</c> means <see cref="GraphBuildOptions.Default"/>.</param>
@@ -56,8 +65,14 @@ public sealed class GraphBuilder
     /// <summary>The accounts interned so far (ids are the snapshot's node ids).</summary>
     public AccountIndex Accounts => _accounts;
 
-    /// <summary>Edge rows added so far (before duplicate/self-loop policy).</summary>
-    public int EdgeRowCount => _count;
+    /// <summary>Edge rows added so far (before duplicate/self-loop policy; compaction does not change it).</summary>
+    public long EdgeRowCount => _rows;
+
+    /// <summary>Rows currently held (after any compaction); at most <see cref="EdgeRowCount"/>.</summary>
+    internal int StoredRowCount => _count;
+
+    /// <summary>Capacity of the row buffer (for memory tests).</summary>
+    internal int RowCapacity => _src.Length;
 
     /// <summary>True once any edge was added with a weight other than 1.</summary>
     public bool HasWeights => _w is not null;
@@ -83,7 +98,7 @@ public sealed class GraphBuilder
         if ((uint)followee >= (uint)_accounts.Count) throw new ArgumentOutOfRangeException(nameof(followee));
         if (!double.IsFinite(weight) || weight < 0)
             throw new ArgumentOutOfRangeException(nameof(weight), weight, "An edge weight must be a finite number >= 0.");
-        if (_count == _src.Length)
+        if (_count == _src.Length && !TryCompact())
         {
             int cap = _src.Length * 2;
             Array.Resize(ref _src, cap);
@@ -99,6 +114,36 @@ public sealed class GraphBuilder
         _dst[_count] = followee;
         if (_w is not null) _w[_count] = weight;
         _count++;
+        _rows++;
+    }
+
+    /// <summary>
+    /// Set graph without weights and a buffer of at least <see cref="CompactFrom"/> rows: sorts the rows,
+    /// keeps one per pair (and drops self-loops when the policy does), and reports whether at least half
+    /// of the buffer became free. Weighted rows are never compacted (the last row of a pair decides its
+    /// weight, which needs insertion order).
+    /// </summary>
+    private bool TryCompact()
+    {
+        if (_w is not null || _count < CompactFrom || Options.DuplicateEdges != DuplicateEdgePolicy.Collapse) return false;
+        bool dropLoops = Options.SelfLoops == SelfLoopPolicy.Drop;
+        var keys = new long[_count];
+        for (int i = 0; i < _count; i++) keys[i] = ((long)_src[i] << 32) | (uint)_dst[i];
+        Array.Sort(keys);
+        int write = 0;
+        long prev = -1;
+        foreach (long k in keys)
+        {
+            if (k == prev) continue;
+            prev = k;
+            int s = (int)(k >> 32), t = (int)k;
+            if (dropLoops && s == t) continue;
+            _src[write] = s;
+            _dst[write] = t;
+            write++;
+        }
+        _count = write;
+        return write <= _src.Length / 2;
     }
 
     /// <summary>
@@ -184,6 +229,6 @@ public sealed class GraphBuilder
 
         var index = _accounts.CloneUnfrozen();
         index.Freeze();
-        return new GraphSnapshot(index, Options, outOffsets, outTargets, outW, inOffsets, inSources, inW, _count);
+        return new GraphSnapshot(index, Options, outOffsets, outTargets, outW, inOffsets, inSources, inW, _rows);
     }
 }

@@ -48,10 +48,10 @@ public static class AccountImport
         ArgumentNullException.ThrowIfNull(options);
         string source = options.SourceName ?? "input";
         ImportInput opened;
-        try { opened = ImportInput.Open(content, options.ContentType); }
-        catch (ImportFormatException e) when (e.File is null) { throw new ImportFormatException(source, e.Line, e.Field, e.Reason, e.InnerException); }
+        try { opened = ImportInput.Open(content, options.ContentType, options.MaxDecompressedBytes); }
+        catch (ImportFormatException e) when (e.File is null) { throw e.WithFile(source); }
         using var input = opened;
-        var format = ImportFormatDetector.Resolve(options.Format, options.ContentType, options.SourceName, input.Head);
+        var format = ImportFormatDetector.ResolveChecked(options.Format, options.ContentType, options.SourceName, input.Head, source);
         var sink = new AccountSink(options, progress, cancellationToken, () => (input.BytesRead, input.TotalBytes));
         try
         {
@@ -59,7 +59,7 @@ public static class AccountImport
             {
                 case ImportFormat.Csv:
                 case ImportFormat.Tsv:
-                    using (var t = input.OpenText(limitLines: true)) ReadSeparated(t, format == ImportFormat.Csv ? ',' : '\t', sink, source);
+                    using (var t = input.OpenText(ImportInput.TextLimit.QuotedRecords)) ReadSeparated(t, format == ImportFormat.Csv ? ',' : '\t', sink, source);
                     break;
                 case ImportFormat.Snap:
                     using (var t = input.OpenText(limitLines: true)) ReadWhitespace(t, sink);
@@ -72,7 +72,7 @@ public static class AccountImport
                 case ImportFormat.Gml:
                     {
                         var edgeSink = new EdgeSink(new GraphBuilder(), new EdgeImportOptions { StripAt = options.StripAt, SourceName = source, NodeName = options.NodeName }, null, cancellationToken);
-                        using var t = input.OpenText();
+                        using var t = input.OpenText(format == ImportFormat.GraphMl ? ImportInput.TextLimit.Markup : ImportInput.TextLimit.None);
                         void OnNode((string Account, long Line, List<KeyValuePair<string, string>> Fields) n) => sink.Record(n.Account, n.Line, n.Fields);
                         if (format == ImportFormat.GraphMl) GraphMlParser.Read(t, edgeSink, OnNode);
                         else GmlParser.Read(t, edgeSink, OnNode);
@@ -83,7 +83,7 @@ public static class AccountImport
                     {
                         if (options.FeatureNames is null)
                             throw new ImportFormatException(source, 0, null, "the snap-ego format needs the feature names (the NODE.featnames file beside NODE.feat)");
-                        using var t = input.OpenText();
+                        using var t = input.OpenText(limitLines: true);
                         SnapEgoFeatures.Read(t, options.FeatureNames, sink);
                         break;
                     }
@@ -93,7 +93,7 @@ public static class AccountImport
         }
         catch (ImportFormatException e) when (e.File is null)
         {
-            throw new ImportFormatException(source, e.Line, e.Field, e.Reason, e.InnerException);
+            throw e.WithFile(source);
         }
         catch (InvalidDataException e)
         {

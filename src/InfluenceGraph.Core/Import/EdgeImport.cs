@@ -48,7 +48,7 @@ public static class EdgeImport
     /// <param name="builder">Receives accounts and edges.</param>
     /// <param name="progress">Rows read and bytes consumed, every 65,536 rows and at the end; may be null.</param>
     /// <param name="cancellationToken">Checked every 65,536 rows.</param>
-    /// <exception cref="ImportFormatException">The input cannot be read as a whole (broken JSON/XML/GML, corrupt gzip, a weight column that does not exist, snap-ego given to an edge import).</exception>
+    /// <exception cref="ImportFormatException">The input cannot be read as a whole (broken JSON/XML/GML, corrupt gzip, snap-ego given to an edge import), or an explicit <see cref="EdgeImportOptions.WeightColumn"/> names a column or key that no edge row has.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static EdgeParseResult Read(Stream content, EdgeImportOptions options, GraphBuilder builder,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -58,10 +58,10 @@ public static class EdgeImport
         ArgumentNullException.ThrowIfNull(builder);
         string source = options.SourceName ?? "input";
         ImportInput opened;
-        try { opened = ImportInput.Open(content, options.ContentType); }
-        catch (ImportFormatException e) when (e.File is null) { throw new ImportFormatException(source, e.Line, e.Field, e.Reason, e.InnerException); }
+        try { opened = ImportInput.Open(content, options.ContentType, options.MaxDecompressedBytes); }
+        catch (ImportFormatException e) when (e.File is null) { throw e.WithFile(source); }
         using var input = opened;
-        var format = ImportFormatDetector.Resolve(options.Format, options.ContentType, options.SourceName, input.Head);
+        var format = ImportFormatDetector.ResolveChecked(options.Format, options.ContentType, options.SourceName, input.Head, source);
         var sink = new EdgeSink(builder, options, progress, cancellationToken);
         sink.SetByteCounter(() => (input.BytesRead, input.TotalBytes));
         try
@@ -72,17 +72,17 @@ public static class EdgeImport
                     using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSnap(t, sink);
                     break;
                 case ImportFormat.Csv:
-                    using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSeparated(t, ',', sink);
+                    using (var t = input.OpenText(ImportInput.TextLimit.QuotedRecords)) DelimitedEdgeParser.ReadSeparated(t, ',', sink);
                     break;
                 case ImportFormat.Tsv:
-                    using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSeparated(t, '\t', sink);
+                    using (var t = input.OpenText(ImportInput.TextLimit.QuotedRecords)) DelimitedEdgeParser.ReadSeparated(t, '\t', sink);
                     break;
                 case ImportFormat.Json:
                 case ImportFormat.Ndjson:
                     JsonEdgeParser.Read(new JsonTokenStream(input.Content, source), sink, format == ImportFormat.Ndjson);
                     break;
                 case ImportFormat.GraphMl:
-                    using (var t = input.OpenText()) GraphMlParser.Read(t, sink);
+                    using (var t = input.OpenText(ImportInput.TextLimit.Markup)) GraphMlParser.Read(t, sink);
                     break;
                 case ImportFormat.Gml:
                     using (var t = input.OpenText()) GmlParser.Read(t, sink);
@@ -95,12 +95,15 @@ public static class EdgeImport
         }
         catch (ImportFormatException e) when (e.File is null)
         {
-            throw new ImportFormatException(source, e.Line, e.Field, e.Reason, e.InnerException);
+            throw e.WithFile(source);
         }
         catch (InvalidDataException e)
         {
             throw new ImportFormatException(source, 0, null, "malformed " + format.ToString().ToUpperInvariant() + ": " + e.Message, e);
         }
+        if (sink.WeightColumn is { } wanted && sink.EdgeRows > 0 && !sink.SawWeights)
+            throw new ImportFormatException(source, 0, wanted,
+                $"the weight column '{wanted}' was asked for, but no edge row has a value there (no such column or key in this {format.ToString().ToUpperInvariant()} input); name an existing column (1-based position or header name), or use auto or none");
         var nodeAttributes = AccountRecordMapper.FromNodeRecords(sink.NodeAttributes, sink.Rejections);
         return new EdgeParseResult
         {

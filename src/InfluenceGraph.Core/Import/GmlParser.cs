@@ -207,6 +207,8 @@ internal sealed class GmlParser
                 int d = Take();
                 if (d < 0) throw Error("unterminated string");
                 if (d == '"') break;
+                if (_text.Length >= ImportLimits.MaxValueLength)
+                    throw Error($"a string value is longer than {ImportLimits.MaxValueLength:N0} characters (the per-value limit); is this really a GML file?");
                 _text.Append((char)d);
             }
             string s = _text.ToString();
@@ -214,7 +216,12 @@ internal sealed class GmlParser
             return _tok = Tok.String;
         }
         _text.Append((char)ch);
-        while (Peek() >= 0 && !char.IsWhiteSpace((char)Peek()) && Peek() != '[' && Peek() != ']' && Peek() != '"') _text.Append((char)Take());
+        while (Peek() >= 0 && !char.IsWhiteSpace((char)Peek()) && Peek() != '[' && Peek() != ']' && Peek() != '"')
+        {
+            if (_text.Length >= ImportLimits.MaxValueLength)
+                throw Error($"a key or number is longer than {ImportLimits.MaxValueLength:N0} characters (the per-value limit); is this really a GML file?");
+            _text.Append((char)Take());
+        }
         _value = _text.ToString();
         return _tok = char.IsLetter(_value[0]) || _value[0] == '_' ? Tok.Key : Tok.Number;
     }

@@ -81,6 +81,14 @@ public sealed record EdgeImportOptions
     /// </summary>
     public string? NodeName { get; init; }
     /// <summary>
+    /// Decompression budget: the most bytes gzip content (recognised by its magic bytes, e.g. a
+    /// <c>.gz</c> file) may expand to; past it the batch fails with <see cref="DecodedSizeLimitException"/>
+    /// and nothing is applied. Null (default) = <see cref="CheckedDecoders.DefaultMaxDecompressedBytes"/>
+    /// (half the memory available to the process).
+    /// </summary>
+    public long? MaxDecompressedBytes { get; init; }
+
+    /// <summary>
     /// Longest accepted account handle, in UTF-16 code units after trimming; a longer one rejects
     /// its row (line, field). Default <see cref="Graph.AccountIndex.DefaultMaxHandleLength"/> (1,024);
     /// must be &gt;= 1. Independently, a physical line of a SNAP/CSV/TSV file longer than
@@ -125,6 +133,14 @@ public sealed record AccountImportOptions
     /// </summary>
     public string? NodeName { get; init; }
     /// <summary>
+    /// Decompression budget: the most bytes gzip content (recognised by its magic bytes, e.g. a
+    /// <c>.gz</c> file) may expand to; past it the batch fails with <see cref="DecodedSizeLimitException"/>
+    /// and nothing is applied. Null (default) = <see cref="CheckedDecoders.DefaultMaxDecompressedBytes"/>
+    /// (half the memory available to the process).
+    /// </summary>
+    public long? MaxDecompressedBytes { get; init; }
+
+    /// <summary>
     /// Longest accepted account handle, in UTF-16 code units after trimming; a longer one rejects
     /// its row (line, field). Default <see cref="Graph.AccountIndex.DefaultMaxHandleLength"/> (1,024);
     /// must be &gt;= 1. Independently, a physical line of a SNAP/CSV/TSV file longer than
@@ -143,8 +159,16 @@ public static class ImportLimits
     /// </summary>
     public const int MaxLineLength = 1 << 20;
 
-    /// <summary>Longest single JSON token (a string or number), in bytes (16 MiB); longer fails the batch.</summary>
-    public const int MaxJsonTokenBytes = 16 << 20;
+    /// <summary>Longest single JSON token (a string or number), in bytes (1 MiB); longer fails the batch.</summary>
+    public const int MaxJsonTokenBytes = 1 << 20;
+
+    /// <summary>
+    /// Longest single value of the other formats, in characters (1,048,576): a GML string, key or
+    /// number; a GraphML stretch between two markup characters (<c>&lt;</c>, <c>&gt;</c>: any attribute
+    /// value or text); a CSV/TSV record, counted across line breaks inside quotes. Longer fails the
+    /// batch before the value is held in memory.
+    /// </summary>
+    public const int MaxValueLength = 1 << 20;
 }
 
 /// <summary>One rejected input line.</summary>

@@ -25,6 +25,16 @@ public sealed class ImportFormatException : Exception
     /// <summary>The reason without the location.</summary>
     public string Reason { get; }
 
+    /// <summary>When the input contradicts its declared format: the declared format (e.g. <c>tsv</c>), else null.</summary>
+    public string? DeclaredFormat { get; init; }
+
+    /// <summary>When the input contradicts its declared format: what its content looks like (e.g. <c>csv</c>), else null.</summary>
+    public string? DetectedFormat { get; init; }
+
+    /// <summary>The same error attributed to <paramref name="file"/> (format names kept).</summary>
+    public ImportFormatException WithFile(string file) =>
+        new(file, Line, Field, Reason, InnerException) { DeclaredFormat = DeclaredFormat, DetectedFormat = DetectedFormat };
+
     private static string Format(string? file, long line, string? field, string reason)
     {
         var where = file ?? "input";

@@ -1,6 +1,4 @@
 using System.Text;
-using ICSharpCode.SharpZipLib;
-using ICSharpCode.SharpZipLib.GZip;
 
 namespace InfluenceGraph.Core.Import;
 
@@ -10,12 +8,13 @@ namespace InfluenceGraph.Core.Import;
 /// content are kept for format detection, and the compressed bytes consumed are counted for progress.
 /// </summary>
 /// <remarks>
-/// Gzip is read with SharpZipLib's <see cref="GZipInputStream"/>, which checks every member's
-/// trailer (CRC-32 and ISIZE, RFC 1952 section 2.3.1) and fails on a truncated member or on bytes
-/// after the last member that are not another member; .NET's <c>GZipStream</c> silently returns
-/// the part of a truncated file it could inflate. Any such fault surfaces as an
-/// <see cref="ImportFormatException"/> ("the gzip stream is truncated or corrupt"), never as a
-/// partial input.
+/// Gzip is read with <see cref="CheckedDecoders.Gzip"/> (the decoder HTTP bodies use too), which checks
+/// every member's header and trailer (CRC-32 and ISIZE, RFC 1952 section 2.3.1) and fails on a
+/// truncated member or on any byte after the last member that does not start another complete
+/// member. Such a fault surfaces as an <see cref="ImportFormatException"/> ("the gzip stream is
+/// truncated or corrupt") whose inner exception is the <see cref="CorruptEncodingException"/>, never
+/// as a partial input. The decompressed content is limited to the decompression budget
+/// (<see cref="DecodedSizeLimitException"/> past it).
 /// </remarks>
 /// <remarks>Nothing is buffered beyond a fixed-size look-ahead (4 KiB), so memory does not grow with the input.</remarks>
 internal sealed class ImportInput : IDisposable
@@ -61,7 +60,9 @@ internal sealed class ImportInput : IDisposable
     /// <param name="raw">The input bytes.</param>
     /// <param name="contentType">HTTP content type; its <c>charset</c> parameter, when present, chooses the text decoding (default UTF-8).</param>
     /// <exception cref="ImportFormatException">The charset is unknown, or the gzip stream is corrupt.</exception>
-    public static ImportInput Open(Stream raw, string? contentType = null)
+    /// <param name="maxDecompressedBytes">Decompression budget of gzip content (null = <see cref="CheckedDecoders.DefaultMaxDecompressedBytes"/>).</param>
+    /// <exception cref="DecodedSizeLimitException">Already the look-ahead is over the budget.</exception>
+    public static ImportInput Open(Stream raw, string? contentType = null, long? maxDecompressedBytes = null)
     {
         var encoding = EncodingOf(contentType);
         ArgumentNullException.ThrowIfNull(raw);
@@ -70,7 +71,9 @@ internal sealed class ImportInput : IDisposable
         int m = ReadFully(counting, magic);
         Stream afterMagic = new PrefixedStream(magic.AsSpan(0, m).ToArray(), counting);
         bool gzip = m == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        Stream content = gzip ? CheckedGzipStream.Over(afterMagic) : afterMagic;
+        Stream content = gzip
+            ? new FormatErrors(CheckedDecoders.Limit(CheckedDecoders.Gzip(afterMagic), maxDecompressedBytes ?? CheckedDecoders.DefaultMaxDecompressedBytes, "gzip content"))
+            : afterMagic;
         var head = new byte[PeekSize];
         int h = ReadFully(content, head);
         Array.Resize(ref head, h);
@@ -83,30 +86,79 @@ internal sealed class ImportInput : IDisposable
     /// With <paramref name="limitLines"/>, a physical line longer than <see cref="ImportLimits.MaxLineLength"/>
     /// throws <see cref="ImportFormatException"/> (for line-oriented formats).
     /// </summary>
-    public TextReader OpenText(bool limitLines = false)
+    public TextReader OpenText(bool limitLines = false) => OpenText(limitLines ? TextLimit.Lines : TextLimit.None);
+
+    /// <summary>How <see cref="OpenText(TextLimit)"/> bounds the length of what a parser may hold.</summary>
+    internal enum TextLimit
+    {
+        /// <summary>No bound (the parser bounds its values itself, e.g. GML).</summary>
+        None,
+        /// <summary>Physical lines of at most <see cref="ImportLimits.MaxLineLength"/> characters (SNAP).</summary>
+        Lines,
+        /// <summary>Lines as above, and records (line breaks inside double quotes included) of at most <see cref="ImportLimits.MaxValueLength"/> (CSV/TSV).</summary>
+        QuotedRecords,
+        /// <summary>No run of more than <see cref="ImportLimits.MaxValueLength"/> characters without <c>&lt;</c> or <c>&gt;</c> (XML).</summary>
+        Markup,
+    }
+
+    /// <summary>A text reader bounded as <paramref name="limit"/> says (see <see cref="OpenText(bool)"/>).</summary>
+    internal TextReader OpenText(TextLimit limit)
     {
         var reader = new StreamReader(_content, _encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        return limitLines ? new LineLimitReader(reader, ImportLimits.MaxLineLength) : reader;
+        return limit switch
+        {
+            TextLimit.Lines => new LineLimitReader(reader, ImportLimits.MaxLineLength, quoted: false),
+            TextLimit.QuotedRecords => new LineLimitReader(reader, ImportLimits.MaxLineLength, quoted: true),
+            TextLimit.Markup => new MarkupRunLimitReader(reader, ImportLimits.MaxValueLength),
+            _ => reader,
+        };
     }
 
     /// <summary>The encoding named by the <c>charset</c> parameter of a content type (UTF-8 when absent).</summary>
     /// <exception cref="ImportFormatException">The charset is not one .NET knows.</exception>
     internal static Encoding EncodingOf(string? contentType)
     {
-        if (string.IsNullOrWhiteSpace(contentType)) return Utf8Marking;
-        foreach (var part in contentType.Split(';'))
+        if (ContentTypeHeader.Parse(contentType).Charset is not { } name) return Utf8Marking;
+        if (name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase)) return Utf8Marking;
+        try { return Encoding.GetEncoding(name); }
+        catch (ArgumentException e)
         {
-            int eq = part.IndexOf('=');
-            if (eq < 0 || !part[..eq].Trim().Equals("charset", StringComparison.OrdinalIgnoreCase)) continue;
-            string name = part[(eq + 1)..].Trim().Trim('"');
-            if (name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase)) return Utf8Marking;
-            try { return Encoding.GetEncoding(name); }
-            catch (ArgumentException e)
+            throw new ImportFormatException(null, 0, null, $"unknown charset '{name}' in content type '{contentType}' (supported: utf-8, utf-16, utf-16le, utf-16be, utf-32, us-ascii, iso-8859-1/latin1)", e);
+        }
+    }
+
+    /// <summary>The declared charset's encoding, for the consistency check of <see cref="ImportFormatDetector"/>.</summary>
+    internal Encoding DeclaredEncoding => _encoding;
+
+    /// <summary>Turns a corrupt gzip stream into an <see cref="ImportFormatException"/> without a line (the content as a whole is unreadable).</summary>
+    private sealed class FormatErrors(Stream inner) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            try { return inner.Read(buffer); }
+            catch (CorruptEncodingException e)
             {
-                throw new ImportFormatException(null, 0, null, $"unknown charset '{name}' in content type '{contentType}' (supported: utf-8, utf-16, utf-16le, utf-16be, utf-32, us-ascii, iso-8859-1/latin1)", e);
+                throw new ImportFormatException(null, 0, null, "the gzip stream is truncated or corrupt (" + e.Reason + "); nothing was imported", e);
             }
         }
-        return Utf8Marking;
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static int ReadFully(Stream s, byte[] buffer)
@@ -179,82 +231,7 @@ internal sealed class ImportInput : IDisposable
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing && inner is CheckedGzipStream) inner.Dispose();
-            base.Dispose(disposing);
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    /// <summary>
-    /// Wraps the gzip decoder so that every fault it reports (bad CRC or length, unexpected end of
-    /// the compressed data, garbage after a member, invalid deflate data) becomes an
-    /// <see cref="ImportFormatException"/> without a line: the content as a whole is unreadable.
-    /// </summary>
-    private sealed class CheckedGzipStream(CheckedGzipStream.Decoder inner) : Stream
-    {
-        private bool _done;
-
-        public static CheckedGzipStream Over(Stream compressed)
-        {
-            var counted = new CountingStream(compressed);
-            return new CheckedGzipStream(new Decoder(counted) { IsStreamOwner = false });
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_done || count == 0) return 0;
-            try
-            {
-                long consumedBefore = inner.Consumed;
-                int r = inner.Read(buffer, offset, count);
-                if (r > 0) return r;
-                _done = true;
-                // SharpZipLib ends quietly when the bytes after a complete member are not another
-                // member ("trailing garbage"); the member-reading code consumed some of them then.
-                // Bytes left in its buffer, or fewer consumed than the smallest possible member
-                // (20 bytes: an empty one), are such garbage.
-                long extra = inner.Consumed - consumedBefore;
-                if (inner.Buffered > 0 || extra is > 0 and < 20)
-                    throw new ImportFormatException(null, 0, null, "the gzip stream is corrupt: bytes after the end of the compressed data are not gzip (trailing garbage, or a concatenated file cut short); nothing was imported");
-                return 0;
-            }
-            catch (Exception e) when (e is SharpZipBaseException or EndOfStreamException or InvalidDataException)
-            {
-                throw new ImportFormatException(null, 0, null, "the gzip stream is truncated or corrupt (" + e.Message.TrimEnd('.') + "); nothing was imported", e);
-            }
-        }
-
-        /// <summary>Exposes how many compressed bytes the decoder took and how many it still buffers.</summary>
-        internal sealed class Decoder(CountingStream raw) : GZipInputStream(raw)
-        {
-            public long Buffered => inputBuffer.Available;
-            public long Consumed => raw.BytesRead - inputBuffer.Available;
-        }
-
-        public override int Read(Span<byte> buffer)
-        {
-            byte[] tmp = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
-            try
-            {
-                int r = Read(tmp, 0, buffer.Length);
-                tmp.AsSpan(0, r).CopyTo(buffer);
-                return r;
-            }
-            finally { System.Buffers.ArrayPool<byte>.Shared.Return(tmp); }
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
+            if (disposing && inner is FormatErrors) inner.Dispose();
             base.Dispose(disposing);
         }
 
@@ -290,10 +267,13 @@ internal sealed class ImportInput : IDisposable
     /// Passes text through, failing as soon as a physical line (ended by LF, CR or CRLF) grows
     /// beyond the limit, so a single enormous line is never held in memory by the reader above.
     /// </summary>
-    private sealed class LineLimitReader(TextReader inner, int limit) : TextReader
+    private sealed class LineLimitReader(TextReader inner, int limit, bool quoted) : TextReader
     {
         private long _line = 1;
         private int _run;
+        private bool _inQuotes;
+        private long _record;      // characters of the current record (quoted line breaks included)
+        private long _recordLine = 1;
 
         public override int Read(Span<char> buffer)
         {
@@ -315,6 +295,7 @@ internal sealed class ImportInput : IDisposable
 
         private void Check(ReadOnlySpan<char> chunk)
         {
+            if (quoted) CheckRecords(chunk);
             while (true)
             {
                 int i = chunk.IndexOfAny('\n', '\r');
@@ -326,6 +307,67 @@ internal sealed class ImportInput : IDisposable
                 // which only shifts the reported number of an over-long line, never hides one.
                 if (chunk[i] == '\r' && i + 1 < chunk.Length && chunk[i + 1] == '\n') i++;
                 _line++;
+                _run = 0;
+                chunk = chunk[(i + 1)..];
+            }
+        }
+
+        /// <summary>
+        /// Tracks double quotes (RFC 4180: a doubled quote inside quotes toggles twice, so it cancels out)
+        /// and fails when one record, line breaks inside quotes included, exceeds <see cref="ImportLimits.MaxValueLength"/>.
+        /// </summary>
+        private void CheckRecords(ReadOnlySpan<char> chunk)
+        {
+            foreach (char c in chunk)
+            {
+                if (c == '"') _inQuotes = !_inQuotes;
+                else if (!_inQuotes && c == '\n') { _record = 0; _recordLine = _line + 1; continue; }
+                if (++_record > ImportLimits.MaxValueLength)
+                    throw new ImportFormatException(null, _recordLine, null, $"the record starting on line {_recordLine:N0} is longer than {ImportLimits.MaxValueLength:N0} characters (an unterminated double quote?)");
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>Fails when more than <c>limit</c> characters pass without a <c>&lt;</c> or <c>&gt;</c> (one XML attribute value or text run).</summary>
+    private sealed class MarkupRunLimitReader(TextReader inner, int limit) : TextReader
+    {
+        private int _run;
+        private long _line = 1;
+
+        public override int Read(Span<char> buffer)
+        {
+            int r = inner.Read(buffer);
+            Check(buffer[..r]);
+            return r;
+        }
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read()
+        {
+            int c = inner.Read();
+            if (c >= 0) Check([(char)c]);
+            return c;
+        }
+
+        public override int Peek() => inner.Peek();
+
+        private void Check(ReadOnlySpan<char> chunk)
+        {
+            while (!chunk.IsEmpty)
+            {
+                int i = chunk.IndexOfAny('<', '>');
+                int upto = i < 0 ? chunk.Length : i;
+                _line += chunk[..upto].Count('\n');
+                if ((long)_run + upto > limit)
+                    throw new ImportFormatException(null, _line, null, $"a value (attribute or text) near line {_line:N0} is longer than {limit:N0} characters (the per-value limit)");
+                if (i < 0) { _run += upto; return; }
                 _run = 0;
                 chunk = chunk[(i + 1)..];
             }

@@ -64,7 +64,7 @@ public sealed class PoliticalLexicon
     /// <summary>Parses the text format described on the type.</summary>
     /// <param name="text">The lexicon text.</param>
     /// <param name="name">Name used in reports and error messages (e.g. the file name).</param>
-    /// <exception cref="FormatException">A term has no letter or digit, or a section header is malformed (the message names the line).</exception>
+    /// <exception cref="FormatException">A term has no letter or digit, a line is longer than <see cref="MaxLineLength"/>, or a section header is malformed (the message names the line).</exception>
     public static PoliticalLexicon Parse(string text, string name = "request")
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -74,6 +74,8 @@ public sealed class PoliticalLexicon
         for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
             lineNo++;
+            if (line.Length > MaxLineLength)
+                throw new FormatException($"{name}, line {lineNo}: the line is {line.Length:N0} characters long; lexicon lines (one term each) are limited to {MaxLineLength:N0}.");
             string t = line.Trim();
             if (lineNo == 1) t = t.TrimStart('\uFEFF');
             if (t.Length == 0 || t[0] == '#') continue;
@@ -99,10 +101,33 @@ public sealed class PoliticalLexicon
         return new PoliticalLexicon(name, entries);
     }
 
-    /// <summary>Reads a lexicon file in the text format (UTF-8).</summary>
+    /// <summary>Largest lexicon file <see cref="Load"/> reads, in bytes (1 MiB; the default lexicon is under 4 KB).</summary>
+    public const int MaxFileBytes = 1 << 20;
+
+    /// <summary>Longest line of a lexicon (a term or a section header), in characters (1,000).</summary>
+    public const int MaxLineLength = 1000;
+
+    /// <summary>
+    /// Reads a lexicon file in the text format (UTF-8), at most <see cref="MaxFileBytes"/> bytes: a larger
+    /// input (e.g. <c>/dev/zero</c>) is refused after reading that much, before it is held in memory.
+    /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="FormatException">See <see cref="Parse"/>.</exception>
-    public static PoliticalLexicon Load(string path) => Parse(File.ReadAllText(path, Encoding.UTF8), Path.GetFileName(path));
+    /// <exception cref="FormatException">The file is larger than <see cref="MaxFileBytes"/>; otherwise see <see cref="Parse"/>.</exception>
+    public static PoliticalLexicon Load(string path)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var buffer = new byte[MaxFileBytes + 1];
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int r = fs.Read(buffer, total, buffer.Length - total);
+            if (r == 0) break;
+            total += r;
+        }
+        if (total > MaxFileBytes)
+            throw new FormatException($"{Path.GetFileName(path)}: the lexicon is larger than {MaxFileBytes:N0} bytes (a lexicon is a short list of terms, one per line); is this the right file?");
+        return Parse(new UTF8Encoding(false).GetString(buffer, 0, total), Path.GetFileName(path));
+    }
 
     /// <summary>True when <paramref name="topic"/> matches a term (see the matching rule on the type).</summary>
     public bool IsPolitical(string topic) => Match(topic) is not null;

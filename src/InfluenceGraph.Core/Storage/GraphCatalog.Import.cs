@@ -30,14 +30,14 @@ public sealed partial class GraphCatalog
     /// <exception cref="ArgumentException">The graph name is invalid.</exception>
     /// <exception cref="ImportFormatException">The input cannot be read as a whole (unknown format, broken JSON...).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing applied.</exception>
-    /// <exception cref="InvalidOperationException">Another process wrote this graph in the database during this batch (the catalog reloads a graph changed earlier before it starts); nothing applied.</exception>
+    /// <exception cref="GraphWriteConflictException">Another process deleted or rewrote this graph (other than by an import, which waits for the graph's cross-process writer lock) during this batch; nothing applied.</exception>
     public ImportReport ImportEdges(string graph, Stream content, EdgeImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ValidateName(graph);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
-        return RunBatch(graph, batch => batch.Edges(content, options, progress, cancellationToken));
+        return RunBatch(graph, batch => batch.Edges(content, options, progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>Imports account attributes into graph <paramref name="graph"/> (created empty when missing), as one transaction (see <see cref="ImportEdges"/>).</summary>
@@ -54,14 +54,14 @@ public sealed partial class GraphCatalog
     /// <exception cref="ArgumentException">The graph name is invalid.</exception>
     /// <exception cref="ImportFormatException">The input cannot be read as a whole (no account column, broken JSON, snap-ego without feature names...).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing applied.</exception>
-    /// <exception cref="InvalidOperationException">Another process wrote this graph in the database during this batch (the catalog reloads a graph changed earlier before it starts); nothing applied.</exception>
+    /// <exception cref="GraphWriteConflictException">Another process deleted or rewrote this graph (other than by an import, which waits for the graph's cross-process writer lock) during this batch; nothing applied.</exception>
     public ImportReport ImportAccounts(string graph, Stream content, AccountImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ValidateName(graph);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
-        return RunBatch(graph, batch => batch.Accounts(content, options, progress, cancellationToken));
+        return RunBatch(graph, batch => batch.Accounts(content, options, progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -69,10 +69,11 @@ public sealed partial class GraphCatalog
     /// outcome (<see cref="ImportBatch"/>); a change is written to the store in one transaction, then
     /// swapped in; the report is recorded either way.
     /// </summary>
-    private ImportReport RunBatch(string graph, Func<ImportBatch, BatchOutcome> run)
+    private ImportReport RunBatch(string graph, Func<ImportBatch, BatchOutcome> run, CancellationToken cancellationToken)
     {
         lock (WriteLock(graph))
         {
+            using var crossProcess = AcquireWriterLock(graph, cancellationToken); // other processes' imports of this graph wait, then this one runs on their version
             SyncFromStore(graph); // another process may have written this graph since we loaded it
             var outcome = run(new ImportBatch(graph, Get(graph)));
             if (outcome.Commit is null) return _history.RecordWithoutChange(outcome.Report);
@@ -81,4 +82,8 @@ public sealed partial class GraphCatalog
             return _history.RecordCommitted(outcome.Report, id);
         }
     }
+
+    /// <summary>The store's cross-process writer lock of <paramref name="graph"/> (see <see cref="SqliteGraphStore.AcquireWriterLock"/>), or null.</summary>
+    private IDisposable? AcquireWriterLock(string graph, CancellationToken cancellationToken) =>
+        _store is SqliteGraphStore sqlite ? sqlite.AcquireWriterLock(graph, cancellationToken) : null;
 }

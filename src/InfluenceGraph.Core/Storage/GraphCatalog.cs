@@ -39,10 +39,11 @@ public sealed partial class GraphCatalog : IDisposable
     /// every graph into memory. Null means an in-memory catalog with no persistence.
     /// </summary>
     /// <param name="databasePath">The SQLite file (see <see cref="SqliteGraphStore"/>), or null.</param>
+    /// <param name="durability">How commits reach the disk (<see cref="StoreDurability.Full"/> by default; ignored in memory).</param>
     /// <exception cref="Microsoft.Data.Sqlite.SqliteException">The file exists but is not a usable SQLite database.</exception>
     /// <exception cref="InvalidDataException">The stored graphs are inconsistent.</exception>
-    public static GraphCatalog Open(string? databasePath) =>
-        databasePath is null ? new GraphCatalog() : new GraphCatalog(new SqliteGraphStore(databasePath));
+    public static GraphCatalog Open(string? databasePath, StoreDurability durability = StoreDurability.Full) =>
+        databasePath is null ? new GraphCatalog() : new GraphCatalog(new SqliteGraphStore(databasePath, durability));
 
     /// <summary>
     /// Opens the catalog for reading (<c>graphs</c>, <c>score --graph</c>, <c>influencers --graph</c>):

@@ -49,7 +49,7 @@ internal sealed class ImportBatch
         bool append = options.Mode == ImportMode.Append && old is not null;
         var buildOptions = old?.Snapshot.BuildOptions ?? GraphBuildOptions.Default;
         var builder = append ? GraphBuilder.From(old!.Snapshot) : new GraphBuilder(buildOptions);
-        int rowsBefore = builder.EdgeRowCount;
+        long rowsBefore = builder.EdgeRowCount;
         var parsed = EdgeImport.Read(content, options, builder, progress, cancellationToken);
         var report = Report("edges", options.SourceName, parsed.Format, options.Mode, parsed.RowsRead, parsed.RejectedCount, parsed.Rejections) with
         {

@@ -1,10 +1,6 @@
 using System.Buffers;
-using System.IO.Compression;
-using ICSharpCode.SharpZipLib;
-using ICSharpCode.SharpZipLib.GZip;
-using ICSharpCode.SharpZipLib.Zip.Compression;
-using ICSharpCode.SharpZipLib.Zip.Compression.Streams;
 using InfluenceGraph.Api.Problems;
+using InfluenceGraph.Core.Import;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace InfluenceGraph.Api.Services.Imports;
@@ -36,32 +32,20 @@ public sealed class RequestBodyException(ProblemKind kind, string message, strin
 }
 
 /// <summary>
-/// Decoders for <c>Content-Encoding</c> (gzip, deflate = zlib per RFC 9110 section 8.4.1.2, br) and
-/// <c>application/gzip</c> bodies that never return a partial or wrong body silently: every fault
-/// (not data of that encoding, truncated, CRC-32/Adler-32/ISIZE mismatch, bytes after the end)
-/// throws <see cref="RequestBodyException"/> of kind <c>corrupt-body</c>, and a body that decodes
-/// to nothing throws one of kind <c>empty-body</c>. Gzip and zlib are read with SharpZipLib, which
-/// checks the trailers (.NET's <c>GZipStream</c> returns what it could inflate of a truncated member);
-/// brotli with <see cref="BrotliDecoder"/>, which tells a finished stream from a truncated one.
+/// <c>Content-Encoding</c> (gzip, deflate = zlib per RFC 9110 section 8.4.1.2, br) and <c>application/gzip</c>
+/// bodies, decoded by the import pipeline's own checked decoders (<see cref="CheckedDecoders"/>: the same
+/// rules as gzip files — concatenated members read, anything else after the end refused) and limited
+/// to the decompression budget. A fault throws <see cref="RequestBodyException"/> of kind
+/// <c>corrupt-body</c>; a body that decodes to nothing one of kind <c>empty-body</c>; a body past the budget
+/// <see cref="UploadTooLargeException"/> (413).
 /// </summary>
 internal static class BodyDecoding
 {
-    /// <summary>Wraps <paramref name="compressed"/> in a checked decoder for <paramref name="encoding"/> (gzip, x-gzip, deflate, br).</summary>
-    public static Stream Decode(Stream compressed, string encoding, string what) => encoding switch
-    {
-        "gzip" or "x-gzip" => new Checked(new GzipDecoder(new CountingStream(compressed)), what),
-        "deflate" => new Checked(new ZlibDecoder(new CountingStream(compressed)), what),
-        "br" => new Checked(new BrotliDecoding(compressed), what),
-        _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Unsupported encoding."),
-    };
+    /// <summary>Wraps <paramref name="compressed"/> in a checked decoder for <paramref name="encoding"/> (gzip, x-gzip, deflate, br), limited to <paramref name="maxDecompressedBytes"/>.</summary>
+    public static Stream Decode(Stream compressed, string encoding, string what, long maxDecompressedBytes) =>
+        new Checked(CheckedDecoders.Decode(compressed, encoding), what, maxDecompressedBytes);
 
-    private interface IEndCheck
-    {
-        /// <summary>Null when the stream ended cleanly, else why not.</summary>
-        string? TrailingProblem();
-    }
-
-    private sealed class Checked(Stream decoder, string what) : ReadOnlyStream
+    private sealed class Checked(Stream decoder, string what, long limit) : ReadOnlyStream
     {
         private long _out;
         private bool _done;
@@ -71,14 +55,14 @@ internal static class BodyDecoding
             if (_done || count == 0) return 0;
             int n;
             try { n = decoder.Read(buffer, offset, count); }
-            catch (Exception e) when (e is InvalidDataException or SharpZipBaseException or EndOfStreamException
-                                          or InvalidOperationException && e is not ObjectDisposedException)
+            catch (CorruptEncodingException e) { throw RequestBodyException.Corrupt(what, e.Reason, e); }
+            if (n > 0)
             {
-                throw RequestBodyException.Corrupt(what, e.Message, e);
+                _out += n;
+                if (_out > limit) throw new UploadTooLargeException(limit, "decompressed body");
+                return n;
             }
-            if (n > 0) { _out += n; return n; }
             _done = true;
-            if (((IEndCheck)decoder).TrailingProblem() is { } problem) throw RequestBodyException.Corrupt(what, problem);
             if (_out == 0)
                 throw new RequestBodyException(ProblemKind.EmptyBody, $"The {what} decodes to no data: nothing to import.");
             return 0;
@@ -89,90 +73,6 @@ internal static class BodyDecoding
             if (disposing) decoder.Dispose();
             base.Dispose(disposing);
         }
-    }
-
-    private sealed class GzipDecoder(CountingStream raw) : GZipInputStream(raw), IEndCheck
-    {
-        // SharpZipLib ends quietly when the bytes after a complete member are not another member;
-        // what it still buffers (or what the body still holds) is such trailing garbage.
-        public string? TrailingProblem() =>
-            inputBuffer.Available > 0 || inf.RemainingInput > 0 || raw.HasMore()
-                ? "bytes after the end of the gzip data are not gzip (trailing garbage or a concatenated member cut short)"
-                : null;
-    }
-
-    private sealed class ZlibDecoder(CountingStream raw) : InflaterInputStream(raw, new Inflater(noHeader: false)), IEndCheck
-    {
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = base.Read(buffer, offset, count);
-            if (n == 0 && !inf.IsFinished) throw new EndOfStreamException("the zlib stream is truncated");
-            return n;
-        }
-
-        public string? TrailingProblem() =>
-            inputBuffer.Available > 0 || inf.RemainingInput > 0 || raw.HasMore() ? "bytes after the end of the zlib (deflate) data" : null;
-    }
-
-    private sealed class BrotliDecoding(Stream raw) : ReadOnlyStream, IEndCheck
-    {
-        private BrotliDecoder _decoder;
-        private readonly byte[] _in = new byte[1 << 16];
-        private int _start, _end;
-        private bool _rawEnded, _finished;
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_finished || count == 0) return 0;
-            while (true)
-            {
-                if (_start == _end && !_rawEnded)
-                {
-                    _start = 0;
-                    _end = raw.Read(_in, 0, _in.Length);
-                    if (_end == 0) _rawEnded = true;
-                }
-                var status = _decoder.Decompress(_in.AsSpan(_start, _end - _start), buffer.AsSpan(offset, count), out int consumed, out int written);
-                _start += consumed;
-                switch (status)
-                {
-                    case OperationStatus.InvalidData: throw new InvalidDataException("not valid brotli data");
-                    case OperationStatus.Done: _finished = true; return written;
-                    case OperationStatus.NeedMoreData when _rawEnded && written == 0: throw new EndOfStreamException("the brotli stream is truncated");
-                }
-                if (written > 0) return written;
-            }
-        }
-
-        public string? TrailingProblem()
-        {
-            if (!_finished) return "the brotli stream is truncated";
-            return _start < _end || (!_rawEnded && raw.HasMore()) ? "bytes after the end of the brotli data" : null;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _decoder.Dispose();
-            base.Dispose(disposing);
-        }
-    }
-
-    private sealed class CountingStream(Stream inner) : ReadOnlyStream
-    {
-        public long BytesRead { get; private set; }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = inner.Read(buffer, offset, count);
-            BytesRead += n;
-            return n;
-        }
-    }
-
-    private static bool HasMore(this Stream s)
-    {
-        Span<byte> one = stackalloc byte[1];
-        return s.Read(one) > 0;
     }
 }
 

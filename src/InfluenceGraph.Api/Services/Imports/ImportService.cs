@@ -46,7 +46,7 @@ public sealed class ImportRejectedException(ImportReport report)
 /// media-type and encoding checks, size limits, multipart file sections, and large bodies spooled to a
 /// temporary file and imported by a job.
 /// </summary>
-public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOptions<InfluenceGraphOptions> options, ILogger<ImportService> log)
+public sealed class ImportService(GraphCatalog catalog, JobService jobs, ImportJobJournal journal, IOptions<InfluenceGraphOptions> options, ILogger<ImportService> log)
 {
     /// <summary>Media types accepted by the import endpoints (also <c>multipart/form-data</c> with one file part).</summary>
     public static readonly string[] SupportedMediaTypes =
@@ -143,10 +143,12 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
                 ? catalog.ImportEdges(graph, body, new EdgeImportOptions
                 {
                     Format = s.Format, Mode = s.Mode, OnError = s.OnError, Reverse = s.Reverse, SourceName = source, ContentType = contentType,
+                    MaxDecompressedBytes = _options.DecompressionBudget,
                 }, progress, ct)
                 : catalog.ImportAccounts(graph, body, new AccountImportOptions
                 {
                     Format = s.Format, Mode = s.Mode, OnError = s.OnError, SourceName = source, ContentType = contentType,
+                    MaxDecompressedBytes = _options.DecompressionBudget,
                 }, progress, ct);
         }
         catch (Exception e) when (FindLimit(e) is { } tooLarge && !ReferenceEquals(tooLarge, e))
@@ -159,6 +161,23 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
             // Likewise a body that does not decode: a 4xx naming the encoding, not an import-format or 500.
             throw bad;
         }
+        catch (Exception e) when (RequestBodyException.Find(e) is null && FindInChain<DecodedSizeLimitException>(e) is { } over)
+        {
+            // Gzip recognised by its magic bytes: the same budget, the same 413.
+            throw new UploadTooLargeException(over.Limit, "decompressed body");
+        }
+        catch (Exception e) when (RequestBodyException.Find(e) is null && FindInChain<CorruptEncodingException>(e) is { } corrupt)
+        {
+            // Gzip recognised by its magic bytes that does not decode: the same corrupt-body problem as a Content-Encoding body.
+            throw RequestBodyException.Corrupt("gzip body", corrupt.Reason, e);
+        }
+    }
+
+    private static T? FindInChain<T>(Exception? e) where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is T t) return t;
+        return null;
     }
 
     private static UploadTooLargeException? FindLimit(Exception? e)
@@ -170,21 +189,31 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
 
     private Stream Decode(Stream raw, string encoding, bool gzipByType)
     {
-        Stream s = encoding.Length > 0 ? BodyDecoding.Decode(raw, encoding, $"Content-Encoding: {encoding} body") : raw;
-        if (gzipByType) s = BodyDecoding.Decode(s, "gzip", "application/gzip body");
-        return ReferenceEquals(s, raw) ? raw : new LimitedReadStream(s, _options.MaxDecompressedBytes, "decompressed body");
+        long budget = _options.DecompressionBudget;
+        Stream s = encoding.Length > 0 ? BodyDecoding.Decode(raw, encoding, $"Content-Encoding: {encoding} body", budget) : raw;
+        if (gzipByType) s = BodyDecoding.Decode(s, "gzip", "application/gzip body", budget);
+        return s;
     }
 
     private async Task<Job> SpoolAndQueueAsync(LimitedReadStream raw, string graph, ImportSettings settings, string source,
         string? contentType, string encoding, bool gzipByType, CancellationToken ct)
     {
-        string dir = Path.Combine(InfluenceGraphOptions.SpoolRoot, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(dir);
-        string file = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".upload");
+        string id = JobService.NewId();
+        string file;
+        if (journal.UploadPath(id) is { } durable) file = durable; // kept until the job finishes, across restarts
+        else
+        {
+            string dir = Path.Combine(InfluenceGraphOptions.SpoolRoot, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(dir);
+            file = Path.Combine(dir, id + ".upload");
+        }
         try
         {
             await using (var fs = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
                 await raw.CopyToAsync(fs, 1 << 16, ct).ConfigureAwait(false);
+                fs.Flush(flushToDisk: journal.Root is not null);
+            }
         }
         catch
         {
@@ -192,20 +221,44 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, IOption
             throw;
         }
         long total = new FileInfo(file).Length;
-        log.LogInformation("Spooled {Bytes} bytes for an import into {Graph}; importing in a job", total, graph);
+        log.LogInformation("Spooled {Bytes} bytes for an import into {Graph}; importing in job {JobId}", total, graph, id);
+        var record = new ImportJobRecord(id, graph, settings, source, contentType, encoding, gzipByType, DateTimeOffset.UtcNow);
+        journal.Write(record); // before the 202: a crash from here on leaves a job that the next start resumes
+        return Queue(record, file);
+    }
+
+    /// <summary>Queues again an import job accepted before a restart (its body is in the journal).</summary>
+    internal Job Resume(ImportJobRecord record) => Queue(record, journal.UploadPath(record.Id)!);
+
+    private Job Queue(ImportJobRecord record, string file)
+    {
+        var settings = record.Settings;
+        string graph = record.Graph;
         return jobs.Start(settings.Edges ? "import-edges" : "import-accounts", graph, (job, token) =>
         {
+            journal.Write(record with { Started = true });
+            long total = new FileInfo(file).Length;
             using var file0 = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             using var counted = new LimitedReadStream(file0, long.MaxValue, "spooled body");
-            using Stream body = Decode(counted, encoding, gzipByType);
+            using Stream body = Decode(counted, record.Encoding, record.GzipByType);
             var progress = new SyncProgress(p => job.Report((double)counted.BytesRead / Math.Max(1, total), $"{p.RowsRead} rows read"));
-            var report = Import(graph, body, settings, source, contentType, progress, token);
+            var report = Import(graph, body, settings, record.Source, record.ContentType, progress, token);
             job.Import = report.ToDto();
             if (!report.Applied && report.RejectedCount > 0) throw new ImportRejectedException(report);
             if (report.Applied) jobs.CancelSuperseded(graph, report.VersionAfter);
             job.Result = "/graphs/" + Uri.EscapeDataString(graph);
             return Task.CompletedTask;
-        }, _ => TryDelete(file));
+        }, job =>
+        {
+            if (journal.Root is null) { TryDelete(file); return; }
+            if (job.State == JobState.Cancelled && job.Error?.Detail.StartsWith("cancelled: the server shut down", StringComparison.Ordinal) == true)
+            {
+                // Stopped by a graceful shutdown, nothing applied: the next start runs it again.
+                journal.Write(record with { Started = false });
+                return;
+            }
+            journal.Finish(record, job.ToStatus());
+        }, id: record.Id);
     }
 
     private static async Task<(Stream Body, string? FileName, string? MediaType, string? ContentType)?> FileSectionAsync(HttpRequest request, CancellationToken ct)

@@ -47,9 +47,10 @@ public sealed class JobService : IHostedService, IDisposable
     /// <param name="work">The work.</param>
     /// <param name="onFinished">Clean-up, run once whatever the outcome.</param>
     /// <param name="version">The graph version a metric job computes for: publishing a newer version cancels it (<see cref="CancelSuperseded"/>).</param>
-    public Job Start(string kind, string graph, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished = null, long? version = null)
+    /// <param name="id">The job id, or null for a new random one (a resumed import keeps the id its 202 announced).</param>
+    public Job Start(string kind, string graph, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished = null, long? version = null, string? id = null)
     {
-        var job = new Job(NewId(), kind, graph, version);
+        var job = new Job(id ?? NewId(), kind, graph, version);
         _jobs[job.Id] = job;
         _ = Task.Run(() => RunAsync(job, work, onFinished));
         return job;
@@ -150,13 +151,15 @@ public sealed class JobService : IHostedService, IDisposable
             ImportFormatException => ProblemKind.ImportFormat,
             ArgumentException => ProblemKind.InvalidParameter,
             UploadTooLargeException => ProblemKind.PayloadTooLarge,
+            InfluenceGraph.Core.Storage.GraphWriteConflictException => ProblemKind.WriteConflict,
             _ => ProblemKind.Internal,
         };
         string detail = kind == ProblemKind.Internal ? "The job failed unexpectedly; see the server log." : e.Message;
         return new JobError(kind.Type, kind.Title, kind.Status, detail);
     }
 
-    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    /// <summary>A new random job id (16 lower-case hex digits).</summary>
+    internal static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
