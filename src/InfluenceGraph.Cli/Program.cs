@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(GraphsCommand.Create());
         root.Subcommands.Add(InfluencersCommand.Create());
         root.Subcommands.Add(GuestListCommand.Create());
+        root.Subcommands.Add(CommunitiesCommand.Create());
         root.SetAction(parse =>
         {
             // No verb: show what there is rather than only "Required command was not provided".
