@@ -148,8 +148,9 @@ public sealed record PoliticsDto(bool Engaged, double? Score, double Threshold, 
 /// <param name="Metrics">The metrics of the composite.</param>
 /// <param name="Activity">Posts and percentile.</param>
 /// <param name="Politics">Political engagement with its components.</param>
+/// <param name="Sphere">Its sphere (GET /graphs/{graph}/communities with default parameters), or null when the graph is too large to partition within the request and no partition is cached.</param>
 public sealed record InfluencerDto(int Rank, string Account, string Reason, InfluencerMetricDto Influence, IReadOnlyList<InfluencerMetricDto> Metrics,
-    ActivityDto Activity, PoliticsDto Politics);
+    ActivityDto Activity, PoliticsDto Politics, AccountSphereDto? Sphere = null);
 
 /// <summary>How many accounts each filter removed (each counted at the first filter it fails).</summary>
 /// <param name="Accounts">Accounts in the graph.</param>

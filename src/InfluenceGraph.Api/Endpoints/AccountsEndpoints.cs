@@ -51,7 +51,8 @@ public static class AccountsEndpoints
     public static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAccount(
         [Description("Graph name.")] string graph,
         [Description("Account handle, percent-encoded (a '/' in a handle as %2F or literally, '%' as %25, a space as %20; UTF-8); compared after trimming and Unicode NFC normalisation.")] string? account,
-        HttpContext context, GraphCatalog catalog, MetricCatalog registry, MetricService metrics)
+        HttpContext context, GraphCatalog catalog, MetricCatalog registry, MetricService metrics,
+        Services.Influence.InfluenceService influence, Services.Communities.CommunityService communities)
     {
         account = AccountFromPath(context, account);
         if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
@@ -77,8 +78,18 @@ public static class AccountsEndpoints
                         computed.Result.RankOf(node), computed.Result.PercentileOf(node)));
             }
         }
+        AccountSphereDto? sphere = null;
+        if (inGraph)
+        {
+            // The sphere needs the influence signals (sphere labels, PageRank): cached, or cheap enough to compute now.
+            var signalOptions = new InfluenceGraph.Core.Influence.SignalOptions();
+            var signals = influence.TryGetCached(Services.Influence.InfluenceService.KeyOf(state, signalOptions));
+            if (signals is null && !influence.IsLong(state, signalOptions) && influence.RunningJob(Services.Influence.InfluenceService.KeyOf(state, signalOptions)) is null)
+                signals = await influence.GetOrComputeAsync(state, signalOptions);
+            if (await CommunitiesEndpoints.DefaultSphereLookupAsync(state, communities, signals) is { } sphereOf) sphere = sphereOf(node);
+        }
         context.Response.Headers[RankingsEndpoints.VersionHeader] = state.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok(new AccountDetail(state.Name, state.Version, handle, inGraph,
-            inGraph ? g.InDegreeOf(node) : 0, inGraph ? g.OutDegreeOf(node) : 0, attributes?.ToDto(), list));
+            inGraph ? g.InDegreeOf(node) : 0, inGraph ? g.OutDegreeOf(node) : 0, attributes?.ToDto(), list, sphere));
     }
 }

@@ -34,7 +34,7 @@ public static class InfluencersEndpoints
     /// <summary>Runs an influencer query.</summary>
     public static async Task<Results<Ok<InfluencerPage>, InfluencerCsvResult, StatusCodeHttpResult, Accepted<JobStatus>, ProblemHttpResult>> GetInfluencers(
         [AsParameters] InfluencerQueryParameters q, HttpContext context, GraphCatalog catalog, InfluenceService influence,
-        ComputationService computations, IOptions<InfluenceGraphOptions> options)
+        ComputationService computations, IOptions<InfluenceGraphOptions> options, Services.Communities.CommunityService communities)
     {
         if (catalog.Get(q.Graph) is not { } state) return ApiProblems.GraphNotFound(q.Graph);
         if (PagedResponse.Negotiate(context, q.Format, options.Value.MaxPageSize, out var badFormat) is not { } paging) return badFormat!;
@@ -115,7 +115,8 @@ public static class InfluencersEndpoints
         var page = report.Candidates.Skip(start).Take(count).ToList();
         paging.Fresh();
         if (paging.Csv) return new InfluencerCsvResult(page);
-        var items = page.Select(ToDto).ToList();
+        var sphereOf = await CommunitiesEndpoints.DefaultSphereLookupAsync(state, communities, computed);
+        var items = page.Select(c => ToDto(c) with { Sphere = sphereOf is not null && state.Snapshot.TryGetNode(c.Account, out int v) ? sphereOf(v) : null }).ToList();
         string? next = paging.NextCursor(start, count, total);
         var s = report.Signals;
         var c = report.Counts;

@@ -49,6 +49,7 @@ public static class InfluenceGraphApiSetup
         services.AddSingleton<MetricService>();
         services.AddSingleton<Services.Influence.InfluenceService>();
         services.AddSingleton<Services.GuestLists.GuestListService>();
+        services.AddSingleton<Services.Communities.CommunityService>();
         services.AddSingleton<JobService>();
         services.AddHostedService(sp => sp.GetRequiredService<JobService>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
@@ -152,6 +153,7 @@ public static class InfluenceGraphApiSetup
         api.MapAccountsApi();
         api.MapInfluencersApi();
         api.MapGuestListApi();
+        api.MapCommunitiesApi();
         api.MapAnalysesApi();
         api.MapJobsApi();
         api.MapMetricsApi();
