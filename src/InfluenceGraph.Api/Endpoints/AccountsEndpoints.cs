@@ -19,7 +19,7 @@ public static class AccountsEndpoints
         group.MapGet("/{**account}", GetAccount).WithName("GetAccount").RequireReadKey()
             .WithSummary("Describe an account")
             .WithDescription("""
-                Imported attributes, follower and followee counts, and every metric (default options) with the account's score, rank and percentile.
+                Imported attributes, follower and followee counts, and every metric (default options) with the account's score, rank and percentile; its sphere (GET /graphs/{graph}/communities, default parameters); and its verdict: whether it is an influencer candidate under the default query and, if not, which threshold excluded it with the numbers ("why not?").
                 Metrics too costly to compute within a request and not cached yet are listed with status not_computed: POST /graphs/{graph}/analyses computes them.
                 """)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -79,6 +79,7 @@ public static class AccountsEndpoints
             }
         }
         AccountSphereDto? sphere = null;
+        VerdictDto? verdict = null;
         if (inGraph)
         {
             // The sphere needs the influence signals (sphere labels, PageRank): cached, or cheap enough to compute now.
@@ -87,9 +88,15 @@ public static class AccountsEndpoints
             if (signals is null && !influence.IsLong(state, signalOptions) && influence.RunningJob(Services.Influence.InfluenceService.KeyOf(state, signalOptions)) is null)
                 signals = await influence.GetOrComputeAsync(state, signalOptions);
             if (await CommunitiesEndpoints.DefaultSphereLookupAsync(state, communities, signals) is { } sphereOf) sphere = sphereOf(node);
+            if (signals is not null)
+            {
+                var v = InfluenceGraph.Core.Influence.InfluencerVerdict.Of(signals, node);
+                verdict = new VerdictDto(v.IsCandidate, v.Rank, v.ExcludedBy, v.Reason,
+                    new InfluencerMetricDto("influence", ContractMapping.Finite(v.Influence.Value), v.Influence.Rank, v.Influence.Percentile));
+            }
         }
         context.Response.Headers[RankingsEndpoints.VersionHeader] = state.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok(new AccountDetail(state.Name, state.Version, handle, inGraph,
-            inGraph ? g.InDegreeOf(node) : 0, inGraph ? g.OutDegreeOf(node) : 0, attributes?.ToDto(), list, sphere));
+            inGraph ? g.InDegreeOf(node) : 0, inGraph ? g.OutDegreeOf(node) : 0, attributes?.ToDto(), list, sphere, verdict));
     }
 }
