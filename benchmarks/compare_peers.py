@@ -253,6 +253,63 @@ def peer_whole(a, path, tmp):
     return {"wall_s": wall, "foreign": foreign}
 
 
+IGRAPH_LEIDEN = r"""
+import gzip, json, random, statistics, sys, time
+import igraph as ig
+path, reps = sys.argv[1], int(sys.argv[2])
+op = gzip.open if path.endswith(".gz") else open
+pairs, names = set(), {}
+with op(path, "rt") as f:
+    for line in f:
+        t = line.split()
+        if line.startswith("#") or len(t) < 2:
+            continue
+        a, b = (names.setdefault(x, len(names)) for x in t[:2])
+        if a != b:
+            pairs.add((a, b))
+g = ig.Graph(n=len(names), edges=sorted(pairs), directed=True).as_undirected(mode="each")
+random.seed(0)
+g.community_leiden(objective_function="modularity")   # warm-up
+walls, cpus, qs = [], [], []
+for s in range(1, reps + 1):
+    random.seed(s)
+    t0, c0 = time.perf_counter(), time.process_time()
+    c = g.community_leiden(objective_function="modularity")
+    walls.append(time.perf_counter() - t0); cpus.append(time.process_time() - c0)
+    qs.append(g.modularity(c.membership))
+print(json.dumps({"walls": walls, "cpus": cpus, "median_s": statistics.median(walls), "median_cpu_s": statistics.median(cpus),
+                  "modularity": qs, "ties": g.ecount(), "n": g.vcount()}))
+"""
+
+
+def leiden_compare(a, path, rounds):
+    """Leiden on one graph, ours (peer harness, default options: iterate until stable, at most 10
+    iterations, 2 threads) and igraph's community_leiden(objective_function="modularity") (its
+    defaults: 2 iterations, one thread), alternating, same undirected view (self-loops dropped, one
+    undirected edge per follow). Returns a Markdown table."""
+    ours_w, ours_c, ours_q, peer_w, peer_c, peer_q = [], [], [], [], [], []
+    for rnd in range(rounds):
+        out, _, _, _ = run(["dotnet", BENCH_DLL, "peer", "--graph", path, "--task", "leiden", "--reps", str(a.reps), "--seed", str(rnd + 1)])
+        r = last_json(out)
+        ours_w.append(r["median_s"]); ours_c.append(r["median_cpu_s"]); ours_q.append(r["modularity"])
+        out, _, _, _ = run([PY, "-c", IGRAPH_LEIDEN, path, str(a.reps)])
+        r = last_json(out)
+        peer_w.append(r["median_s"]); peer_c.append(r["median_cpu_s"]); peer_q.extend(r["modularity"])
+        log(f"   leiden round {rnd + 1}: ours {ours_w[-1]:.3f} s (Q {ours_q[-1]:.4f}), igraph {peer_w[-1]:.3f} s (Q {max(r['modularity']):.4f})")
+    med = statistics.median
+    ratio = med(ours_w) / med(peer_w)
+    load = " ".join(open("/proc/loadavg").read().split()[:3])
+    return "\n".join([
+        f"Leiden, {os.path.basename(path)}; load average {load} at the end of the runs.",
+        "",
+        "| graph | ours median wall (2 threads) | ours CPU | ours modularity (min-max) | igraph median wall | igraph CPU | igraph modularity (min-max) | ratio ours/igraph wall | target | met |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        f"| {os.path.basename(path)} | {med(ours_w):.3f} s | {med(ours_c):.3f} s | {min(ours_q):.4f}-{max(ours_q):.4f} | {med(peer_w):.3f} s | {med(peer_c):.3f} s | "
+        f"{min(peer_q):.4f}-{max(peer_q):.4f} | {ratio:.2f} | 0.5 at equal or better modularity | "
+        f"{'yes' if ratio <= 0.5 and min(ours_q) >= min(peer_q) else 'no'} |",
+    ])
+
+
 # ------------------------------------------------------------------ main
 def render(samples, acc, pr_graphs, bc_graphs, header):
     """The Markdown table (and accuracy notes) from the collected samples."""
@@ -368,6 +425,8 @@ def table_from(paths, out=None):
               f"up to {rounds} alternating rounds per graph; other processes used "
               f"{statistics.median(foreign) if foreign else 0:.2f} cores (median over runs, max {max(foreign) if foreign else 0:.2f}); medians.")
     table = render(samples, acc, pr_graphs, bc_graphs, header)
+    if a.leiden and a.slashdot:
+        table += "\n\n" + leiden_compare(a, slashdot, a.rounds)
     print(table)
     if out:
         with open(out, "w") as f:
@@ -381,6 +440,8 @@ def main():
     ap.add_argument("--sizes", default="1e4,1e5,1e6,3e6", help="R-MAT sizes for PageRank (of 1e4,1e5,1e6,3e6)")
     ap.add_argument("--bc-sizes", default="1e4,1e5", help="R-MAT sizes for exact betweenness ('' = none)")
     ap.add_argument("--no-slashdot", dest="slashdot", action="store_false", help="skip soc-Slashdot0902")
+    ap.add_argument("--leiden-only", action="store_true", help="only the Leiden comparison on soc-Slashdot0902 (ours vs igraph)")
+    ap.add_argument("--no-leiden", dest="leiden", action="store_false", help="skip the Leiden comparison")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds (median over rounds; default 3)")
     ap.add_argument("--reps", type=int, default=3, help="timed calls per process after the warm-up (default 3)")
     ap.add_argument("--tolerances", default="1e-9,3e-10,1e-10,3e-11,1e-11,1e-12",
@@ -411,6 +472,11 @@ def main():
         if not os.path.exists(f):
             ap.error(f"{f} is missing: build first (benchmarks/compare-peers.sh does)")
     tmp = tempfile.mkdtemp(prefix="compare-peers.")
+    slashdot = os.path.join(a.shared, "data", "soc-slashdot0902", "soc-Slashdot0902.txt.gz")
+    if a.leiden_only:
+        table = leiden_compare(a, slashdot, a.rounds)
+        print(table)
+        return 0
     gdir = a.graph_dir or os.path.join(tmp, "graphs")
     os.makedirs(gdir, exist_ok=True)
     out_dir = a.out or os.path.join(tmp, "out")
@@ -509,6 +575,8 @@ def main():
               f"(median over runs, max {max(foreign) if foreign else 0:.2f}). {a.rounds} alternating rounds, "
               f"{a.reps} timed calls per process after a warm-up; medians.")
     table = render(samples, acc, pr_graphs, bc_graphs, header)
+    if a.leiden and a.slashdot:
+        table += "\n\n" + leiden_compare(a, slashdot, a.rounds)
     print(table)
     with open(os.path.join(out_dir, "table.md"), "w") as f:
         f.write(table + "\n")
