@@ -2,7 +2,7 @@ using InfluenceGraph.Core.Communities;
 using InfluenceGraph.Core.Generators;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Import;
-using InfluenceGraph.Core.Tests.Support;
+using InfluenceGraph.TestSupport;
 
 namespace InfluenceGraph.Core.Tests.Communities;
 
