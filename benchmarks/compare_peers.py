@@ -293,6 +293,78 @@ def igraph_harmonic_worker(path, reps, shared):
     return 0
 
 
+IGRAPH_LEIDEN = r"""
+import gzip, json, random, statistics, sys, time
+import igraph as ig
+path, reps = sys.argv[1], int(sys.argv[2])
+op = gzip.open if path.endswith(".gz") else open
+pairs, names = set(), {}
+with op(path, "rt") as f:
+    for line in f:
+        t = line.split()
+        if line.startswith("#") or len(t) < 2:
+            continue
+        a, b = (names.setdefault(x, len(names)) for x in t[:2])
+        if a != b:
+            pairs.add((a, b))
+g = ig.Graph(n=len(names), edges=sorted(pairs), directed=True).as_undirected(mode="each")
+random.seed(0)
+g.community_leiden(objective_function="modularity")   # warm-up
+walls, cpus, qs = [], [], []
+for s in range(1, reps + 1):
+    random.seed(s)
+    t0, c0 = time.perf_counter(), time.process_time()
+    c = g.community_leiden(objective_function="modularity")
+    walls.append(time.perf_counter() - t0); cpus.append(time.process_time() - c0)
+    qs.append(g.modularity(c.membership))
+print(json.dumps({"walls": walls, "cpus": cpus, "median_s": statistics.median(walls), "median_cpu_s": statistics.median(cpus),
+                  "modularity": qs, "ties": g.ecount(), "n": g.vcount()}))
+"""
+
+
+def leiden_compare(a, path, rounds):
+    """Leiden on one graph, alternating: ours (peer harness, 2 threads) with its defaults (iterate
+    until an iteration moves no account, at most 10) and with 2 iterations (igraph's default), and
+    igraph's community_leiden(objective_function="modularity") with its defaults (2 iterations, one
+    thread), on the same undirected view (self-loops dropped, one undirected edge per follow).
+    Returns a Markdown table."""
+    sides = {"ours-default": [], "ours-2": [], "igraph": []}
+    for rnd in range(rounds):
+        for label, extra in (("ours-default", []), ("ours-2", ["--max-iterations", "2"])):
+            out, _, _, foreign = run(["dotnet", BENCH_DLL, "peer", "--graph", path, "--task", "leiden", "--reps", str(a.reps),
+                                      "--seed", str(rnd + 1)] + extra)
+            r = last_json(out)
+            sides[label].append((r["median_s"], r["median_cpu_s"], [r["modularity"]], r["iterations"], foreign))
+            out, _, _, foreign = run([PY, "-c", IGRAPH_LEIDEN, path, str(a.reps)])
+            r = last_json(out)
+            sides["igraph"].append((r["median_s"], r["median_cpu_s"], r["modularity"], 2, foreign))
+        log(f"   leiden round {rnd + 1}: ours {sides['ours-default'][-1][0]:.3f} s, ours(2 it.) {sides['ours-2'][-1][0]:.3f} s, "
+            f"igraph {sides['igraph'][-1][0]:.3f} s")
+    med = statistics.median
+
+    def summary(label):
+        xs = sides[label]
+        qs = [q for x in xs for q in x[2]]
+        return med([x[0] for x in xs]), med([x[1] for x in xs]), min(qs), max(qs), med([x[3] for x in xs]), med([x[4] or 0 for x in xs])
+
+    ig = summary("igraph")
+    load = " ".join(open("/proc/loadavg").read().split()[:3])
+    lines = [f"Leiden on {os.path.basename(path)}, {rounds} alternating rounds, {a.reps} timed calls per process after a warm-up; "
+             f"load average {load} at the end; other processes used {ig[5]:.2f} cores (median) during igraph's runs.",
+             "",
+             "| ours | wall median | CPU median | modularity min-max | iterations | igraph wall median | igraph CPU | igraph modularity min-max | ratio ours/igraph wall | target ≤ 0.5 at equal or better modularity |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for label, name in (("ours-default", "default (until stable, ≤ 10 iterations), 2 threads"), ("ours-2", "2 iterations (igraph's default), 2 threads")):
+        o = summary(label)
+        ratio = o[0] / ig[0]
+        met = "yes" if ratio <= 0.5 and o[2] >= ig[2] else "no"
+        if max(o[5], ig[5]) > QUIET["threshold"]:
+            met = f"not judged: measured under load ({met} on these figures)"
+        lines.append(f"| {name} | {o[0]:.3f} s | {o[1]:.3f} s | {o[2]:.4f}-{o[3]:.4f} | {o[4]:.0f} | {ig[0]:.3f} s | {ig[1]:.3f} s | "
+                     f"{ig[2]:.4f}-{ig[3]:.4f} | {ratio:.2f} | {met} |")
+    return "\n".join(lines)
+
+
 # ------------------------------------------------------------------ main
 def render(samples, acc, pr_graphs, bc_graphs, header, hc_graphs=()):
     """The Markdown table (and accuracy notes) from the collected samples."""
@@ -416,6 +488,8 @@ def table_from(paths, out=None):
               f"up to {rounds} alternating rounds per graph; other processes used "
               f"{statistics.median(foreign) if foreign else 0:.2f} cores (median over runs, max {max(foreign) if foreign else 0:.2f}); medians.")
     table = render(samples, acc, pr_graphs, bc_graphs, header, hc_graphs)
+    if a.leiden and a.slashdot:
+        table += "\n\n" + leiden_compare(a, slashdot, a.rounds)
     print(table)
     if out:
         with open(out, "w") as f:
@@ -430,6 +504,8 @@ def main():
     ap.add_argument("--bc-sizes", default="1e4,1e5", help="R-MAT sizes for exact betweenness ('' = none)")
     ap.add_argument("--harmonic-sizes", default="1e4,1e5", help="R-MAT sizes for harmonic closeness vs igraph ('' = none)")
     ap.add_argument("--no-slashdot", dest="slashdot", action="store_false", help="skip soc-Slashdot0902")
+    ap.add_argument("--leiden-only", action="store_true", help="only the Leiden comparison on soc-Slashdot0902 (ours vs igraph)")
+    ap.add_argument("--no-leiden", dest="leiden", action="store_false", help="skip the Leiden comparison")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds (median over rounds; default 3)")
     ap.add_argument("--reps", type=int, default=3, help="timed calls per process after the warm-up (default 3)")
     ap.add_argument("--tolerances", default="1e-9,3e-10,1e-10,3e-11,1e-11,1e-12",
@@ -461,6 +537,11 @@ def main():
         if not os.path.exists(f):
             ap.error(f"{f} is missing: build first (benchmarks/compare-peers.sh does)")
     tmp = tempfile.mkdtemp(prefix="compare-peers.")
+    slashdot = os.path.join(a.shared, "data", "soc-slashdot0902", "soc-Slashdot0902.txt.gz")
+    if a.leiden_only:
+        table = leiden_compare(a, slashdot, a.rounds)
+        print(table)
+        return 0
     gdir = a.graph_dir or os.path.join(tmp, "graphs")
     os.makedirs(gdir, exist_ok=True)
     out_dir = a.out or os.path.join(tmp, "out")
@@ -570,6 +651,8 @@ def main():
               f"(median over runs, max {max(foreign) if foreign else 0:.2f}). {a.rounds} alternating rounds, "
               f"{a.reps} timed calls per process after a warm-up; medians.")
     table = render(samples, acc, pr_graphs, bc_graphs, header, hc_graphs)
+    if a.leiden and a.slashdot:
+        table += "\n\n" + leiden_compare(a, slashdot, a.rounds)
     print(table)
     with open(os.path.join(out_dir, "table.md"), "w") as f:
         f.write(table + "\n")

@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(GuestListCommand.Create());
         root.Subcommands.Add(AudienceCommand.CreateAudience());
         root.Subcommands.Add(AudienceCommand.CreatePath());
+        root.Subcommands.Add(CommunitiesCommand.Create());
         root.SetAction(parse =>
         {
             // No verb: show what there is rather than only "Required command was not provided".

@@ -166,7 +166,7 @@ public sealed class InfluencersCommandTests : IDisposable
     [InlineData("either --graph NAME", "influencers")]
     [InlineData("either --graph NAME", "influencers", "--demo", "--graph", "x")]
     [InlineData("MinInfluencePercentile must be a percentile", "influencers", "--demo", "--min-influence", "120")]
-    [InlineData("--weights must be three numbers", "influencers", "--demo", "--weights", "1,2")]
+    [InlineData("--weights must be three or four numbers", "influencers", "--demo", "--weights", "1,2")]
     [InlineData("Unknown influence metric 'hits'", "influencers", "--demo", "--metrics", "pagerank,hits")]
     [InlineData("choose one of --json and --csv", "influencers", "--demo", "--json", "--csv")]
     [InlineData("--seed only applies to --demo", "influencers", "--graph", "x", "--seed", "3")]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using InfluenceGraph.Core.Centrality;
+using InfluenceGraph.Core.Communities;
 using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Import;
 
@@ -15,9 +16,11 @@ namespace InfluenceGraph.Benchmarks.Infrastructure;
 /// times, their median, process CPU time, iterations and graph size.
 /// </summary>
 /// <remarks>
-/// <c>peer --graph FILE --task pagerank|betweenness|betweenness-pivots|harmonic [--tolerance T] [--pivots K] [--threads N] [--reps R]</c>.
+/// <c>peer --graph FILE --task pagerank|betweenness|betweenness-pivots|harmonic|leiden [--tolerance T] [--pivots K] [--threads N] [--reps R] [--seed S] [--max-iterations I]</c>.
 /// PageRank uses <see cref="PageRankOptions"/> defaults except the tolerance; betweenness is exact,
-/// normalized (NetworkX semantics); harmonic is NetworkX's (distances to the account, unweighted); threads = MaxDegreeOfParallelism (default: all cores).
+/// normalized (NetworkX semantics); harmonic is NetworkX's (distances to the account, unweighted); Leiden is undirected modularity, γ = 1, on the undirected view
+/// (self-loops dropped, a mutual follow weighs 2), seed 1 unless given, and the JSON carries its
+/// modularity and community count; threads = MaxDegreeOfParallelism (default: all cores).
 /// </remarks>
 public static class PeerHarness
 {
@@ -26,7 +29,8 @@ public static class PeerHarness
     {
         string? graphPath = null, task = null;
         double tolerance = 1e-10;
-        int reps = 5, pivots = 256;
+        int reps = 5, pivots = 256, maxIterations = new LeidenOptions().MaxIterations;
+        ulong seed = 1;
         int? threads = null;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
@@ -39,12 +43,14 @@ public static class PeerHarness
                 case "--reps": reps = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--threads": threads = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--pivots": pivots = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--seed": seed = ulong.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--max-iterations": maxIterations = int.Parse(v, CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"peer: unknown option {args[i]}"); return 2;
             }
         }
-        if (graphPath is null || task is not ("pagerank" or "betweenness" or "betweenness-pivots" or "harmonic") || reps < 1)
+        if (graphPath is null || task is not ("pagerank" or "betweenness" or "betweenness-pivots" or "harmonic" or "leiden") || reps < 1)
         {
-            Console.Error.WriteLine("usage: peer --graph FILE --task pagerank|betweenness|betweenness-pivots|harmonic [--tolerance T] [--pivots K] [--threads N] [--reps R]");
+            Console.Error.WriteLine("usage: peer --graph FILE --task pagerank|betweenness|betweenness-pivots|harmonic|leiden [--tolerance T] [--pivots K] [--threads N] [--reps R] [--seed S] [--max-iterations I]");
             return 2;
         }
 
@@ -53,8 +59,10 @@ public static class PeerHarness
         GraphSnapshot g = EdgeImport.Load(graphPath, new EdgeImportOptions { WeightColumn = "none" }, GraphBuildOptions.Default, false);
         double loadSeconds = load.Elapsed.TotalSeconds;
         int iterations = 0;
+        CommunityResult? communities = null;
         Action call = task switch
         {
+            "leiden" => () => { communities = Leiden.Run(g, new LeidenOptions { Seed = seed, MaxIterations = maxIterations, MaxDegreeOfParallelism = threads }); iterations = communities.Iterations; },
             "pagerank" => () => iterations = PageRank.Compute(g, new PageRankOptions { Tolerance = tolerance, MaxDegreeOfParallelism = threads }).EnsureConverged().Iterations,
             "betweenness" => () => Betweenness.Compute(g, new BetweennessOptions { MaxDegreeOfParallelism = threads }),
             "harmonic" => () => Harmonic.Compute(g, new HarmonicOptions { MaxDegreeOfParallelism = threads }),
@@ -105,7 +113,10 @@ public static class PeerHarness
             ["median_cpu_s"] = Median(cpus),
             ["reps"] = walls.Count,
             ["tolerance"] = task == "pagerank" ? tolerance : null,
-            ["iterations"] = task == "pagerank" ? iterations : null,
+            ["iterations"] = task is "pagerank" or "leiden" ? iterations : null,
+            ["modularity"] = communities?.Modularity,
+            ["communities"] = communities?.Count,
+            ["converged"] = communities?.Converged,
             ["sources"] = task == "betweenness-pivots" ? Math.Min(pivots, g.NodeCount) : task == "betweenness" ? g.NodeCount : null,
         };
         Console.WriteLine(JsonSerializer.Serialize(result));

@@ -30,6 +30,8 @@ public sealed record AccountMetric(string Metric, string Status, double? Score, 
 /// <param name="Followees">Accounts it follows (out-degree).</param>
 /// <param name="Attributes">Imported attributes, or null when none were imported.</param>
 /// <param name="Metrics">Each metric with default options.</param>
+/// <param name="Sphere">Its sphere (GET /graphs/{graph}/communities with default parameters), or null when not in the graph or when the graph is too large to partition within the request and no partition is cached.</param>
+/// <param name="Verdict">Whether it is an influencer candidate under the default query of GET /graphs/{graph}/influencers and, if not, which threshold excluded it with the numbers; null when not in the graph or when the influence signals are not computed yet (POST /graphs/{graph}/analyses or GET .../influencers computes them).</param>
 public sealed record AccountDetail(
     string Graph, long Version, string Account, bool InGraph, int Followers, int Followees,
-    AccountAttributesDto? Attributes, IReadOnlyList<AccountMetric> Metrics);
+    AccountAttributesDto? Attributes, IReadOnlyList<AccountMetric> Metrics, AccountSphereDto? Sphere = null, VerdictDto? Verdict = null);

@@ -1,4 +1,5 @@
 using InfluenceGraph.Api.Endpoints;
+using InfluenceGraph.Core.Communities;
 
 namespace InfluenceGraph.Api.Contracts;
 
@@ -36,8 +37,32 @@ public static class ContractExamples
             new ExposureDto(0, 59, 46, 0),
             new ProximityDto(0.003755166863531943, 0.7718350014326022, 86.4)));
 
+    // The political sphere of the demo network (GET /graphs/default/communities, default parameters), lists cut to two.
+    private static readonly SphereProfile Sphere = new(8, "#politique #parlement", 80, 0.02666666666666667, 3059, 1324, 1253, 0.5427608232789212,
+        46, 0.575, 32, 0.4,
+        [new SphereTopic("politique", 20, 1.3066666666666666, 49, 15.306122448979592), new SphereTopic("parlement", 18, 1.3866666666666667, 52, 12.98076923076923)],
+        [new SphereAccount("arya7", 0.0012713237960312472, 102, 64, false), new SphereAccount("riou_amsa6", 0.0012696547831962612, 103, 81, false)],
+        [], [new SphereLink(1, 192, 175), new SphereLink(0, 177, 174)]);
+
+    private static readonly PartitionDto DemoPartition = new(9, 0.5790304696712018, 0.5790304696712018, 3, true);
+
+    private static readonly SortedDictionary<string, object> LeidenDefaults = new(StringComparer.Ordinal)
+    {
+        ["directed"] = false, ["maxIterations"] = 10, ["objective"] = "modularity", ["resolution"] = 1.0, ["seed"] = 42L,
+    };
+
     private static readonly Dictionary<Type, object> Examples = new()
     {
+        [typeof(SphereProfile)] = Sphere,
+        [typeof(SphereTopic)] = Sphere.Topics[0],
+        [typeof(SphereAccount)] = Sphere.TopAccounts[0],
+        [typeof(SphereLink)] = Sphere.Links[0],
+        [typeof(PartitionDto)] = DemoPartition,
+        [typeof(SpherePage)] = new SpherePage("default", 1, LeidenDefaults, DemoPartition, 9, 8, [Sphere], null),
+        [typeof(SphereDetailDto)] = new SphereDetailDto("default", 1, LeidenDefaults, DemoPartition, Sphere),
+        [typeof(MembershipRow)] = new MembershipRow("arya7", 8),
+        [typeof(MembershipPage)] = new MembershipPage("default", 1, LeidenDefaults, DemoPartition, [new MembershipRow("arya7", 8)]),
+        [typeof(AccountSphereDto)] = new AccountSphereDto(8, "#politique #parlement", 80, 0.575),
         [typeof(InfluencerDto)] = Candidate,
         [typeof(InfluencerMetricDto)] = Candidate.Influence,
         [typeof(ActivityDto)] = Candidate.Activity,

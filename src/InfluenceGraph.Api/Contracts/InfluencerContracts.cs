@@ -46,6 +46,18 @@ public sealed record InfluencerQueryParameters
     [FromQuery(Name = "proximityWeight"), Description("Weight of the political-proximity percentile / 100 (personalized PageRank from the political accounts; default 0.2).")]
     public double? ProximityWeight { get; init; }
 
+    /// <summary>Weight of the sphere's politics.</summary>
+    [FromQuery(Name = "sphereWeight"), Description("Weight of the political share of the account's sphere (its Leiden community; default 0.2).")]
+    public double? SphereWeight { get; init; }
+
+    /// <summary>Weight of betweenness in the composite.</summary>
+    [FromQuery(Name = "betweennessWeight"), Description("Weight of the betweenness percentile in the composite influence, >= 0 (default 0: brokerage is shown with every candidate but not weighed; PageRank, followers and reach weigh 1 each).")]
+    public double? BetweennessWeight { get; init; }
+
+    /// <summary>Brokerage filter.</summary>
+    [FromQuery(Name = "minBetweennessPercentile"), Description("Optional brokerage filter: a candidate's betweenness percentile must be at least this, in [0, 100] (default: no filter).")]
+    public double? MinBetweennessPercentile { get; init; }
+
     /// <summary>Metrics of the composite.</summary>
     [FromQuery(Name = "metrics"), Description("Comma-separated metrics of the composite influence score, each weighted equally by percentile: pagerank, betweenness, followers, reach (default all four).")]
     public string? Metrics { get; init; }
@@ -119,7 +131,24 @@ public sealed record ContentDto(double? Share, string Source, int? PoliticalTopi
 /// <param name="Followees">Followees in all.</param>
 /// <param name="PoliticalAccounts">Political accounts in the graph.</param>
 /// <param name="Share">PoliticalFollowees / Followees, or null when the graph has no political account ("exposure unknown").</param>
-public sealed record ExposureDto(int PoliticalFollowees, int Followees, int PoliticalAccounts, double? Share);
+/// <param name="Coverage">PoliticalFollowees / PoliticalAccounts (the share of the graph's political accounts it follows), or null when the graph has none.</param>
+/// <param name="Value">The exposure used in the score: max(Share, Coverage), or null.</param>
+public sealed record ExposureDto(int PoliticalFollowees, int Followees, int PoliticalAccounts, double? Share, double? Coverage = null, double? Value = null);
+
+/// <summary>The account's sphere as evidence of political engagement.</summary>
+/// <param name="Id">Sphere id (default Leiden parameters).</param>
+/// <param name="Size">Accounts in the sphere.</param>
+/// <param name="PoliticalAccounts">Its accounts marked is_political.</param>
+/// <param name="PoliticalShare">PoliticalAccounts / Size.</param>
+public sealed record SphereEvidenceDto(int Id, int Size, int PoliticalAccounts, double PoliticalShare);
+
+/// <summary>Whether the account is an influencer candidate (default query) and, if not, why.</summary>
+/// <param name="Candidate">True when it passes every filter.</param>
+/// <param name="Rank">Its rank among all candidates, or null.</param>
+/// <param name="ExcludedBy">Null for a candidate, else the first filter it fails: political_account, influence, betweenness, activity, activity_unknown, engagement_unknown or politically_engaged.</param>
+/// <param name="Reason">One line with the numbers: the candidate's reason, or what excluded it and by how much.</param>
+/// <param name="Influence">Its composite influence (value, rank, percentile).</param>
+public sealed record VerdictDto(bool Candidate, int? Rank, string? ExcludedBy, string Reason, InfluencerMetricDto Influence);
 
 /// <summary>Political proximity of a candidate.</summary>
 /// <param name="PersonalizedPageRank">PageRank personalized on the political accounts, or null when there is none.</param>
@@ -137,8 +166,10 @@ public sealed record ProximityDto(double? PersonalizedPageRank, double? Lift, do
 /// <param name="Content">What the account posts.</param>
 /// <param name="Exposure">Whom it follows.</param>
 /// <param name="Proximity">Where it sits relative to political accounts.</param>
+/// <param name="SphereWeight">Weight of the sphere's political share.</param>
+/// <param name="Sphere">The account's sphere and its political share (null when the graph has no political account).</param>
 public sealed record PoliticsDto(bool Engaged, double? Score, double Threshold, double ContentWeight, double ExposureWeight, double ProximityWeight,
-    ContentDto Content, ExposureDto Exposure, ProximityDto Proximity);
+    ContentDto Content, ExposureDto Exposure, ProximityDto Proximity, double SphereWeight = 0.2, SphereEvidenceDto? Sphere = null);
 
 /// <summary>One candidate: an influential, active, not politically engaged account, with every signal and the reason.</summary>
 /// <param name="Rank">Position among the candidates (composite influence descending, ties by handle).</param>
@@ -148,8 +179,9 @@ public sealed record PoliticsDto(bool Engaged, double? Score, double Threshold, 
 /// <param name="Metrics">The metrics of the composite.</param>
 /// <param name="Activity">Posts and percentile.</param>
 /// <param name="Politics">Political engagement with its components.</param>
+/// <param name="Sphere">Its sphere (GET /graphs/{graph}/communities with default parameters), or null when the graph is too large to partition within the request and no partition is cached.</param>
 public sealed record InfluencerDto(int Rank, string Account, string Reason, InfluencerMetricDto Influence, IReadOnlyList<InfluencerMetricDto> Metrics,
-    ActivityDto Activity, PoliticsDto Politics);
+    ActivityDto Activity, PoliticsDto Politics, AccountSphereDto? Sphere = null);
 
 /// <summary>How many accounts each filter removed (each counted at the first filter it fails).</summary>
 /// <param name="Accounts">Accounts in the graph.</param>

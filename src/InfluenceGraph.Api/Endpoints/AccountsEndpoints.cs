@@ -19,7 +19,7 @@ public static class AccountsEndpoints
         group.MapGet("/{**account}", GetAccount).WithName("GetAccount").RequireReadKey()
             .WithSummary("Describe an account")
             .WithDescription("""
-                Imported attributes, follower and followee counts, and every metric (default options) with the account's score, rank and percentile.
+                Imported attributes, follower and followee counts, and every metric (default options) with the account's score, rank and percentile; its sphere (GET /graphs/{graph}/communities, default parameters); and its verdict: whether it is an influencer candidate under the default query and, if not, which threshold excluded it with the numbers ("why not?").
                 Metrics too costly to compute within a request and not cached yet are listed with status not_computed: POST /graphs/{graph}/analyses computes them.
                 """)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -51,7 +51,8 @@ public static class AccountsEndpoints
     public static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAccount(
         [Description("Graph name.")] string graph,
         [Description("Account handle, percent-encoded (a '/' in a handle as %2F or literally, '%' as %25, a space as %20; UTF-8); compared after trimming and Unicode NFC normalisation.")] string? account,
-        HttpContext context, GraphCatalog catalog, MetricCatalog registry, MetricService metrics)
+        HttpContext context, GraphCatalog catalog, MetricCatalog registry, MetricService metrics,
+        Services.Influence.InfluenceService influence, Services.Communities.CommunityService communities)
     {
         account = AccountFromPath(context, account);
         if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
@@ -77,8 +78,25 @@ public static class AccountsEndpoints
                         computed.Result.RankOf(node), computed.Result.PercentileOf(node)));
             }
         }
+        AccountSphereDto? sphere = null;
+        VerdictDto? verdict = null;
+        if (inGraph)
+        {
+            // The sphere needs the influence signals (sphere labels, PageRank): cached, or cheap enough to compute now.
+            var signalOptions = new InfluenceGraph.Core.Influence.SignalOptions();
+            var signals = influence.TryGetCached(Services.Influence.InfluenceService.KeyOf(state, signalOptions));
+            if (signals is null && !influence.IsLong(state, signalOptions) && influence.RunningJob(Services.Influence.InfluenceService.KeyOf(state, signalOptions)) is null)
+                signals = await influence.GetOrComputeAsync(state, signalOptions);
+            if (await CommunitiesEndpoints.DefaultSphereLookupAsync(state, communities, signals) is { } sphereOf) sphere = sphereOf(node);
+            if (signals is not null)
+            {
+                var v = InfluenceGraph.Core.Influence.InfluencerVerdict.Of(signals, node);
+                verdict = new VerdictDto(v.IsCandidate, v.Rank, v.ExcludedBy, v.Reason,
+                    new InfluencerMetricDto("influence", ContractMapping.Finite(v.Influence.Value), v.Influence.Rank, v.Influence.Percentile));
+            }
+        }
         context.Response.Headers[RankingsEndpoints.VersionHeader] = state.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok(new AccountDetail(state.Name, state.Version, handle, inGraph,
-            inGraph ? g.InDegreeOf(node) : 0, inGraph ? g.OutDegreeOf(node) : 0, attributes?.ToDto(), list));
+            inGraph ? g.InDegreeOf(node) : 0, inGraph ? g.OutDegreeOf(node) : 0, attributes?.ToDto(), list, sphere, verdict));
     }
 }

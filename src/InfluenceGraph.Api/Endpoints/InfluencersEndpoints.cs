@@ -34,7 +34,7 @@ public static class InfluencersEndpoints
     /// <summary>Runs an influencer query.</summary>
     public static async Task<Results<Ok<InfluencerPage>, InfluencerCsvResult, StatusCodeHttpResult, Accepted<JobStatus>, ProblemHttpResult>> GetInfluencers(
         [AsParameters] InfluencerQueryParameters q, HttpContext context, GraphCatalog catalog, InfluenceService influence,
-        ComputationService computations, IOptions<InfluenceGraphOptions> options)
+        ComputationService computations, IOptions<InfluenceGraphOptions> options, Services.Communities.CommunityService communities)
     {
         if (catalog.Get(q.Graph) is not { } state) return ApiProblems.GraphNotFound(q.Graph);
         if (PagedResponse.Negotiate(context, q.Format, options.Value.MaxPageSize, out var badFormat) is not { } paging) return badFormat!;
@@ -63,7 +63,8 @@ public static class InfluencersEndpoints
             BetweennessSeed = q.Seed ?? signalDefaults.BetweennessSeed,
         };
         var weights = new EngagementWeights(q.ContentWeight ?? defaults.EngagementWeights.Content,
-            q.ExposureWeight ?? defaults.EngagementWeights.Exposure, q.ProximityWeight ?? defaults.EngagementWeights.Proximity);
+            q.ExposureWeight ?? defaults.EngagementWeights.Exposure, q.ProximityWeight ?? defaults.EngagementWeights.Proximity,
+            q.SphereWeight ?? defaults.EngagementWeights.Sphere);
         var query = new InfluencerQuery
         {
             MinInfluencePercentile = q.MinInfluencePercentile ?? defaults.MinInfluencePercentile,
@@ -74,6 +75,8 @@ public static class InfluencersEndpoints
             MaxPoliticalEngagement = q.MaxPoliticalEngagement ?? defaults.MaxPoliticalEngagement,
             EngagementWeights = weights,
             Metrics = metrics,
+            MetricWeights = q.BetweennessWeight is double bw ? new Dictionary<InfluenceMetric, double> { [InfluenceMetric.Betweenness] = bw } : null,
+            MinBetweennessPercentile = q.MinBetweennessPercentile,
             Lexicon = lexicon,
             Signals = signals,
             Top = 0,
@@ -91,6 +94,8 @@ public static class InfluencersEndpoints
             ["contentWeight"] = weights.Content,
             ["exposureWeight"] = weights.Exposure,
             ["proximityWeight"] = weights.Proximity,
+            ["sphereWeight"] = weights.Sphere,
+            ["betweennessWeight"] = metrics.Contains(InfluenceMetric.Betweenness) ? query.WeightOf(InfluenceMetric.Betweenness) : 0.0,
             ["metrics"] = string.Join(",", metrics.Select(InfluencerQuery.MetricName)),
             ["alpha"] = signals.Alpha,
             ["samples"] = signals.BetweennessSamples,
@@ -98,6 +103,7 @@ public static class InfluencersEndpoints
             ["seed"] = signals.BetweennessSeed,
         };
         if (query.MinPosts is long minPosts) echo["minPosts"] = minPosts;
+        if (query.MinBetweennessPercentile is double mbp) echo["minBetweennessPercentile"] = mbp;
         if (lexicon is not null) echo["lexicon"] = string.Join(",", lexicon.Terms);
         string signalKey = InfluenceService.KeyOf(state, signals);
         string key = signalKey + "\u001f" + string.Join(";", echo.Select(kv => kv.Key + "=" + Convert.ToString(kv.Value, CultureInfo.InvariantCulture)));
@@ -115,7 +121,8 @@ public static class InfluencersEndpoints
         var page = report.Candidates.Skip(start).Take(count).ToList();
         paging.Fresh();
         if (paging.Csv) return new InfluencerCsvResult(page);
-        var items = page.Select(ToDto).ToList();
+        var sphereOf = await CommunitiesEndpoints.DefaultSphereLookupAsync(state, communities, computed);
+        var items = page.Select(c => ToDto(c) with { Sphere = sphereOf is not null && state.Snapshot.TryGetNode(c.Account, out int v) ? sphereOf(v) : null }).ToList();
         string? next = paging.NextCursor(start, count, total);
         var s = report.Signals;
         var c = report.Counts;
@@ -135,8 +142,10 @@ public static class InfluencersEndpoints
             new PoliticsDto(p.IsEngaged, ContractMapping.Finite(p.Score), p.Threshold, p.Weights.Content, p.Weights.Exposure, p.Weights.Proximity,
                 new ContentDto(ContractMapping.Finite(p.Content.Share), InfluencerColumns.SourceName(p.Content.Source), p.Content.PoliticalTopics, p.Content.Topics,
                     p.Content.MatchedTopics.Select(t => new TopicMatchDto(t.Topic, t.Term)).ToList()),
-                new ExposureDto(p.Exposure.PoliticalFollowees, p.Exposure.Followees, p.Exposure.PoliticalAccounts, ContractMapping.Finite(p.Exposure.Share)),
-                new ProximityDto(ContractMapping.Finite(p.Proximity.PersonalizedPageRank), ContractMapping.Finite(p.Proximity.Lift), p.Proximity.Percentile)));
+                new ExposureDto(p.Exposure.PoliticalFollowees, p.Exposure.Followees, p.Exposure.PoliticalAccounts, ContractMapping.Finite(p.Exposure.Share),
+                    ContractMapping.Finite(p.Exposure.Coverage), ContractMapping.Finite(p.Exposure.Value)),
+                new ProximityDto(ContractMapping.Finite(p.Proximity.PersonalizedPageRank), ContractMapping.Finite(p.Proximity.Lift), p.Proximity.Percentile),
+                p.Weights.Sphere, p.Sphere is { } sp ? new SphereEvidenceDto(sp.Id, sp.Size, sp.PoliticalAccounts, sp.PoliticalShare) : null));
     }
 
     /// <summary>A Core note worded for the API: the CLI option becomes the query parameter.</summary>
@@ -157,7 +166,10 @@ public static class InfluencersEndpoints
         "EngagementWeights.Content" or "EngagementWeights" => "contentWeight",
         "EngagementWeights.Exposure" => "exposureWeight",
         "EngagementWeights.Proximity" => "proximityWeight",
-        "Metrics" or "MetricWeights" => "metrics",
+        "EngagementWeights.Sphere" => "sphereWeight",
+        "MinBetweennessPercentile" => "minBetweennessPercentile",
+        "Metrics" => "metrics",
+        "MetricWeights" => "betweennessWeight",
         "BetweennessSamples" => "samples",
         "BetweennessSeed" => "seed",
         "Signals" => "alpha",

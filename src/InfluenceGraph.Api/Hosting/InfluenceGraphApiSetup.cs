@@ -50,6 +50,7 @@ public static class InfluenceGraphApiSetup
         services.AddSingleton<MetricService>();
         services.AddSingleton<Services.Influence.InfluenceService>();
         services.AddSingleton<Services.GuestLists.GuestListService>();
+        services.AddSingleton<Services.Communities.CommunityService>();
         services.AddSingleton<JobService>();
         services.AddHostedService(sp => sp.GetRequiredService<JobService>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
@@ -162,6 +163,7 @@ public static class InfluenceGraphApiSetup
         api.MapOverviewNetworkApi();
         api.MapInfluencersApi();
         api.MapGuestListApi();
+        api.MapCommunitiesApi();
         api.MapAnalysesApi();
         api.MapJobsApi();
         api.MapMetricsApi();

@@ -54,7 +54,10 @@ public static class InfluencersCommand
         var requireActivity = new Option<bool>("--require-activity") { Description = "Exclude accounts whose post count is unknown (by default they pass, flagged 'activity unknown')." };
         var allowUnknown = new Option<bool>("--allow-unknown-engagement") { Description = "Admit accounts whose political engagement is unknown (no political content signal and no is_political account in the graph); by default they are excluded." };
         var maxEngagement = new Option<double>("--max-engagement") { Description = "Political-engagement threshold in [0, 1]: accounts scoring at least this are politically engaged and excluded.", DefaultValueFactory = _ => d.MaxPoliticalEngagement, HelpName = "X" };
-        var weights = new Option<string?>("--weights") { Description = "Weights of political content, exposure and proximity, e.g. 0.6,0.2,0.2 (the default).", HelpName = "C,E,P" };
+        var weights = new Option<string?>("--weights") { Description = "Weights of political content, exposure, proximity and sphere, e.g. 0.6,0.2,0.2,0.2 (the default; a fourth number may be left out: 0.2).", HelpName = "C,E,P[,S]" };
+        var betweennessWeight = new Option<double?>("--betweenness-weight") { Description = "Weight of betweenness in the composite influence (default 0: brokerage is shown, not weighed; PageRank, followers and reach weigh 1).", HelpName = "W" };
+        var minBetweenness = new Option<double?>("--min-betweenness") { Description = "Optional brokerage filter: minimum betweenness percentile, 0..100.", HelpName = "PCT" };
+        var why = new Option<string?>("--why") { Description = "Explain one account instead: is it a candidate and, if not, which threshold excluded it (with the numbers).", HelpName = "ACCOUNT" };
         var metrics = new Option<string?>("--metrics") { Description = "Metrics of the composite influence score, from pagerank, betweenness, followers, reach (default: all four).", HelpName = "LIST" };
         var top = new Option<int>("--top") { Description = "Candidates to print (0 = all).", DefaultValueFactory = _ => d.Top, HelpName = "N" };
         var lexicon = new Option<string?>("--lexicon") { Description = "Political lexicon file (format of data/political-lexicon.txt) replacing the embedded default.", HelpName = "FILE" };
@@ -66,7 +69,7 @@ public static class InfluencersCommand
 
         var cmd = new Command("influencers", "Find influential, very active accounts that are not politically engaged, each with its numbers and a reason.")
         {
-            graph, db, demo, seed, minInfluence, minActivity, minPosts, requireActivity, allowUnknown, maxEngagement, weights, metrics, top,
+            graph, db, demo, seed, minInfluence, minActivity, minPosts, requireActivity, allowUnknown, maxEngagement, weights, betweennessWeight, minBetweenness, why, metrics, top,
             lexicon, exactMax, samples, showTopics, json, csv,
         };
         cmd.SetAction(p => ImportCli.Guard(() =>
@@ -87,6 +90,8 @@ public static class InfluencersCommand
                 MaxPoliticalEngagement = p.GetValue(maxEngagement),
                 EngagementWeights = ParseWeights(p.GetValue(weights)),
                 Metrics = ParseMetrics(p.GetValue(metrics)),
+                MetricWeights = p.GetValue(betweennessWeight) is double bw ? new Dictionary<InfluenceMetric, double> { [InfluenceMetric.Betweenness] = bw } : null,
+                MinBetweennessPercentile = p.GetValue(minBetweenness),
                 Top = p.GetValue(top),
                 Lexicon = p.GetValue(lexicon) is { } lex ? PoliticalLexicon.Load(lex) : null,
                 Signals = new SignalOptions { ExactBetweennessMaxAccounts = p.GetValue(exactMax), BetweennessSamples = p.GetValue(samples) },
@@ -106,6 +111,18 @@ public static class InfluencersCommand
                 state = catalog.Get(name!) ?? throw new ArgumentException($"no graph named '{name}' in {catalog.DatabasePath}; list them with 'influencegraph graphs'.");
             }
 
+            if (p.GetValue(why) is { } account)
+            {
+                if (!state.Snapshot.TryGetNode(account, out int node)) throw new ArgumentException($"graph '{state.Name}' has no account '{account}'.");
+                var verdict = InfluencerVerdict.Of(InfluenceSignals.Compute(state, query.Signals), node, query);
+                if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(verdict, JsonOptions));
+                else
+                {
+                    Console.Out.WriteLine(verdict.Account + ": " + (verdict.IsCandidate ? $"candidate #{verdict.Rank}" : "not a candidate (excluded by " + verdict.ExcludedBy + ")"));
+                    Console.Out.WriteLine(verdict.Reason);
+                }
+                return 0;
+            }
             var report = Influencers.Compute(state, query);
             var topics = p.GetValue(showTopics) || p.GetValue(json) ? PoliticalTopics(state, query.Lexicon ?? PoliticalLexicon.Default) : null;
             if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(ToJson(report, topics!), JsonOptions));
@@ -141,10 +158,10 @@ public static class InfluencersCommand
     {
         if (s is null) return new EngagementWeights();
         var parts = s.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length != 3 || parts.Any(x => !double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
-            throw new ArgumentException($"--weights must be three numbers CONTENT,EXPOSURE,PROXIMITY such as 0.6,0.2,0.2, not '{s}'.");
+        if (parts.Length is not (3 or 4) || parts.Any(x => !double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+            throw new ArgumentException($"--weights must be three or four numbers CONTENT,EXPOSURE,PROXIMITY[,SPHERE] such as 0.6,0.2,0.2,0.2, not '{s}'.");
         var w = parts.Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-        return new EngagementWeights(w[0], w[1], w[2]);
+        return new EngagementWeights(w[0], w[1], w[2], w.Length == 4 ? w[3] : new EngagementWeights().Sphere);
     }
 
     internal static IReadOnlyList<InfluenceMetric> ParseMetrics(string? s) =>
@@ -165,6 +182,8 @@ public static class InfluencersCommand
             maxPoliticalEngagement = r.Query.MaxPoliticalEngagement,
             engagementWeights = r.Query.EngagementWeights,
             metrics = r.Query.Metrics.Select(InfluencerQuery.MetricName),
+            metricWeights = r.Query.Metrics.ToDictionary(InfluencerQuery.MetricName, m => r.Query.WeightOf(m)),
+            minBetweennessPercentile = r.Query.MinBetweennessPercentile,
             top = r.Query.Top,
         },
         signals = r.Signals,
@@ -212,8 +231,8 @@ public static class InfluencersCommand
             + string.Create(inv, $"betweenness {(s.BetweennessExact ? "exact" : $"sampled from {s.BetweennessSources:N0} sources")}, reach {(s.ReachExact ? "exact" : "estimated (HyperLogLog)")}, lexicon {s.Lexicon} ({s.LexiconTerms} terms)"));
         string activity = q.MinPosts is long mp ? $">= {mp} posts" : $"top {InfluencerReason.Top(100 - q.MinActivityPercentile)} by posts";
         Console.Out.WriteLine(string.Create(inv,
-            $"wanted: top {InfluencerReason.Top(100 - q.MinInfluencePercentile)} by influence ({string.Join(", ", q.Metrics.Select(InfluencerQuery.MetricName))}), {activity}, ")
-            + string.Create(inv, $"political engagement < {q.MaxPoliticalEngagement:0.00} (content {q.EngagementWeights.Content:0.##}, exposure {q.EngagementWeights.Exposure:0.##}, proximity {q.EngagementWeights.Proximity:0.##})"));
+            $"wanted: top {InfluencerReason.Top(100 - q.MinInfluencePercentile)} by influence ({string.Join(", ", q.Metrics.Where(m => q.WeightOf(m) > 0).Select(InfluencerQuery.MetricName))}), {activity}, ")
+            + string.Create(inv, $"political engagement < {q.MaxPoliticalEngagement:0.00} (content {q.EngagementWeights.Content:0.##}, exposure {q.EngagementWeights.Exposure:0.##}, proximity {q.EngagementWeights.Proximity:0.##}, sphere {q.EngagementWeights.Sphere:0.##})"));
         var c0 = r.Counts;
         Console.Out.WriteLine(string.Create(inv,
             $"excluded: {c0.PoliticalAccounts:N0} political accounts, {c0.BelowInfluence:N0} below the influence threshold, {c0.BelowActivity:N0} below the activity threshold")
@@ -225,7 +244,7 @@ public static class InfluencersCommand
         if (r.Candidates.Count > 0)
         {
             var table = new Table().Border(TableBorder.Simple);
-            foreach (string h in new[] { "#", "account", "influence", "pagerank", "followers", "reach", "posts", "political content", "follows political", "engagement" })
+            foreach (string h in new[] { "#", "account", "influence", "pagerank", "followers", "reach", "posts", "political content", "follows political", "sphere", "engagement" })
                 table.AddColumn(new TableColumn(h));
             foreach (var c in r.Candidates)
             {
@@ -243,6 +262,7 @@ public static class InfluencersCommand
                     c.Activity.Posts is long n ? $"{InfluencerReason.Count(n)} (top {InfluencerReason.Top(c.Activity.TopPercent!.Value)})" : "unknown",
                     p.Content.Share is double sh ? InfluencerReason.Share(sh) + (p.Content.Source == ContentSource.Lexicon ? " of topics" : "") : "unknown",
                     p.Exposure.Share is null ? "unknown" : $"{p.Exposure.PoliticalFollowees} of {p.Exposure.PoliticalAccounts}",
+                    p.Sphere is { } sp ? $"{sp.Id} ({InfluencerReason.Share(sp.PoliticalShare)} political)" : "-",
                     p.Score is double e ? e.ToString("0.00", inv) : "unknown");
             }
             WriteTidy(table, Console.Out);

@@ -5,7 +5,8 @@ namespace InfluenceGraph.Core.Influence;
 /// <param name="Value">The value (PageRank in (0, 1], normalized betweenness in [0, 1], counts for followers and reach, the composite score in [0, 100) for influence).</param>
 /// <param name="Rank">Competition rank in the graph, 1 = highest (ties share the best rank).</param>
 /// <param name="Percentile">Percent of the graph's accounts with a strictly lower value, in [0, 100).</param>
-public sealed record MetricSignal(string Metric, double Value, int Rank, double Percentile)
+/// <param name="Weight">Its weight in the composite influence (0 = shown, not weighed; 1 for the composite itself).</param>
+public sealed record MetricSignal(string Metric, double Value, int Rank, double Percentile, double Weight = 1)
 {
     /// <summary>Percent of accounts with a value at least as high: <c>100 - Percentile</c>, in (0, 100]. "top 2%".</summary>
     public double TopPercent => 100.0 - Percentile;
@@ -52,12 +53,30 @@ public sealed record ContentSignal(double? Share,
 /// <param name="Term">The lexicon term, as written in the lexicon.</param>
 public sealed record TopicMatch(string Topic, string Term);
 
-/// <summary>Political exposure: the political accounts among an account's followees.</summary>
+/// <summary>
+/// Political exposure: the political accounts among an account's followees. The exposure that
+/// enters the engagement score is <see cref="Value"/> = max(<see cref="Share"/>, <see cref="Coverage"/>):
+/// following a large part of the graph's political accounts counts however many other accounts it
+/// also follows (13 of 30 political accounts is 43% coverage even among 71 followees, an 18% share),
+/// and following few accounts that are mostly political still counts through the share.
+/// </summary>
 /// <param name="PoliticalFollowees">Followees that are political accounts.</param>
 /// <param name="Followees">Followees in all (self-loop excluded).</param>
 /// <param name="PoliticalAccounts">Political accounts in the graph.</param>
 /// <param name="Share"><c>PoliticalFollowees / Followees</c> in [0, 1] (0 when it follows nobody), or null when the graph has no political account ("exposure unknown").</param>
-public sealed record ExposureSignal(int PoliticalFollowees, int Followees, int PoliticalAccounts, double? Share);
+/// <param name="Coverage"><c>PoliticalFollowees / PoliticalAccounts</c> in [0, 1]: the share of the graph's political accounts it follows, or null when the graph has none.</param>
+public sealed record ExposureSignal(int PoliticalFollowees, int Followees, int PoliticalAccounts, double? Share, double? Coverage = null)
+{
+    /// <summary>The exposure used in the engagement score: max(Share, Coverage), or null when unknown.</summary>
+    public double? Value => Share is double s ? Math.Max(s, Coverage ?? 0) : null;
+}
+
+/// <summary>The account's sphere (its Leiden community, default parameters) as political evidence.</summary>
+/// <param name="Id">Sphere id (0 = largest).</param>
+/// <param name="Size">Accounts in the sphere.</param>
+/// <param name="PoliticalAccounts">Accounts of the sphere marked <c>is_political</c>.</param>
+/// <param name="PoliticalShare"><c>PoliticalAccounts / Size</c> in [0, 1].</param>
+public sealed record SphereSignal(int Id, int Size, int PoliticalAccounts, double PoliticalShare);
 
 /// <summary>Political proximity: personalized PageRank from the political accounts, relative to plain PageRank.</summary>
 /// <param name="PersonalizedPageRank">The personalized PageRank score, or null when the graph has no political account.</param>
@@ -72,8 +91,9 @@ public sealed record ProximitySignal(double? PersonalizedPageRank, double? Lift,
 /// <param name="Score">The weighted score in [0, 1] defined on <see cref="EngagementWeights"/>; null when no component is known.</param>
 /// <param name="Weights">The weights used.</param>
 /// <param name="Threshold">Engaged when <see cref="Score"/> &gt;= this.</param>
+/// <param name="Sphere">The account's sphere and its political share (null when the graph has no political account).</param>
 public sealed record PoliticalEngagement(ContentSignal Content, ExposureSignal Exposure, ProximitySignal Proximity,
-    double? Score, EngagementWeights Weights, double Threshold)
+    double? Score, EngagementWeights Weights, double Threshold, SphereSignal? Sphere = null)
 {
     /// <summary>
     /// True when the score is known: the account has a content signal, or the graph has a political

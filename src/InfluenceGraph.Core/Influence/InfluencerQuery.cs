@@ -14,22 +14,27 @@ public enum InfluenceMetric
 }
 
 /// <summary>
-/// Weights of the three components of political engagement, each &gt;= 0, not all 0. The engagement
-/// score is <c>(w_c c + w_e e + w_p p) / D</c>, in [0, 1], with c the political content share, e the
-/// exposure share and p the proximity percentile / 100. D = <c>w_c + w_e + w_p</c> when the graph has
-/// political accounts, and <c>w_c</c> when it has none (exposure and proximity cannot be measured
-/// there, so content alone decides). An account whose content is unknown gets c = 0 (no evidence);
-/// its score is unknown only when nothing at all is known (no content and no political account in the
-/// graph), and such accounts are excluded unless <see cref="InfluencerQuery.AllowUnknownEngagement"/>. Defaults 0.6 / 0.2 / 0.2 with the
-/// threshold 0.25 of <see cref="InfluencerQuery.MaxPoliticalEngagement"/>: content alone marks an
-/// account engaged from 42% political posts (25% in a graph without political accounts); proximity
-/// alone (a percentile: half the accounts are above the median) never can (at most 0.2); follows and
-/// proximity together can (e.g. 35% political followees at the 90th proximity percentile).
+/// Weights of the four components of political engagement, each &gt;= 0, not all 0. The engagement
+/// score is <c>(w_c c + w_e e + w_p p + w_s s) / D</c>, in [0, 1], with c the political content share,
+/// e the exposure (max of the share of its followees that are political and the share of the graph's
+/// political accounts it follows, see <see cref="ExposureSignal.Value"/>), p the proximity percentile
+/// / 100 and s the political share of its sphere (its Leiden community). D = <c>w_c + w_e + w_p + w_s</c>
+/// when the graph has political accounts, and <c>w_c</c> when it has none (exposure, proximity and the
+/// sphere's politics cannot be measured there, so content alone decides). An account whose content is
+/// unknown gets c = 0 (no evidence); its score is unknown only when nothing at all is known (no
+/// content and no political account in the graph), and such accounts are excluded unless
+/// <see cref="InfluencerQuery.AllowUnknownEngagement"/>. Defaults 0.6 / 0.2 / 0.2 / 0.2 (D = 1.2) with
+/// the threshold 0.25 of <see cref="InfluencerQuery.MaxPoliticalEngagement"/>: content alone marks an
+/// account engaged from 50% political posts (25% in a graph without political accounts); no other
+/// component alone can (each at most 0.2 / 1.2 = 0.17); following most political accounts, sitting
+/// close to them or in a mostly political sphere add up (e.g. following 40% of the political
+/// accounts at the 90th proximity percentile in a sphere that is 60% political: (0.08 + 0.18 + 0.12) / 1.2 = 0.32).
 /// </summary>
 /// <param name="Content">Weight of the political share of the account's posts or topics.</param>
-/// <param name="Exposure">Weight of the share of its followees that are political accounts.</param>
+/// <param name="Exposure">Weight of its exposure (max of political share of its followees and share of the political accounts it follows).</param>
 /// <param name="Proximity">Weight of its political-proximity percentile / 100.</param>
-public sealed record EngagementWeights(double Content = 0.6, double Exposure = 0.2, double Proximity = 0.2);
+/// <param name="Sphere">Weight of the political share of its sphere.</param>
+public sealed record EngagementWeights(double Content = 0.6, double Exposure = 0.2, double Proximity = 0.2, double Sphere = 0.2);
 
 /// <summary>
 /// What <see cref="Influencers.Find"/> looks for: influential, active accounts that are not
@@ -40,7 +45,12 @@ public sealed record EngagementWeights(double Content = 0.6, double Exposure = 0
 /// <b>Influence.</b> The composite influence score of an account is the weighted mean of its percentiles
 /// (share of accounts with a strictly lower value, 0..100) in the chosen <see cref="Metrics"/> —
 /// rank-based, so PageRank's 1e-5 and a follower count of 10,000 weigh alike. Its percentile among all
-/// accounts must be at least <see cref="MinInfluencePercentile"/>.
+/// accounts must be at least <see cref="MinInfluencePercentile"/>. By default only the measures of
+/// <em>reaching people</em> weigh (PageRank, followers, 2-hop audience, equally): betweenness measures
+/// brokerage, and an account that follows nobody (a brand, a celebrity) has betweenness 0 however
+/// large its audience, so it is shown with every candidate but weighs 0 unless
+/// <see cref="MetricWeights"/> gives it a weight (or it is the only metric chosen); it can also be
+/// required with <see cref="MinBetweennessPercentile"/>.
 /// </para>
 /// <para>
 /// <b>Activity.</b> With <see cref="MinPosts"/> set, an account needs at least that many posts;
@@ -86,7 +96,7 @@ public sealed record InfluencerQuery
     /// <summary>Engagement threshold in [0, 1]: an account is politically engaged when its score is &gt;= this; default 0.25.</summary>
     public double MaxPoliticalEngagement { get; init; } = 0.25;
 
-    /// <summary>Weights of content, exposure and proximity; default 0.6 / 0.2 / 0.2.</summary>
+    /// <summary>Weights of content, exposure, proximity and sphere; default 0.6 / 0.2 / 0.2 / 0.2.</summary>
     public EngagementWeights EngagementWeights { get; init; } = new();
 
     /// <summary>Candidates returned, &gt;= 0; default 20 (0 = every match).</summary>
@@ -95,8 +105,18 @@ public sealed record InfluencerQuery
     /// <summary>Metrics of the composite influence score (non-empty, no repeats); default all four.</summary>
     public IReadOnlyList<InfluenceMetric> Metrics { get; init; } = AllMetrics;
 
-    /// <summary>Weight of each chosen metric in the composite (&gt;= 0; missing = 1); default null = equal weights.</summary>
+    /// <summary>
+    /// Weight of each chosen metric in the composite (&gt;= 0); a metric not listed gets its default
+    /// weight (<see cref="DefaultWeightOf"/>: 1, except betweenness 0 when another metric is chosen).
+    /// Default null = the defaults.
+    /// </summary>
     public IReadOnlyDictionary<InfluenceMetric, double>? MetricWeights { get; init; }
+
+    /// <summary>
+    /// Optional brokerage filter: a candidate's betweenness percentile must be at least this, in
+    /// [0, 100]; default null (no filter). Counted with <see cref="FilterCounts.BelowInfluence"/>.
+    /// </summary>
+    public double? MinBetweennessPercentile { get; init; }
 
     /// <summary>Lexicon that marks topics political when an account has neither <c>political_share</c> nor <c>political_posts</c>; null = <see cref="PoliticalLexicon.Default"/>.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -114,15 +134,16 @@ public sealed record InfluencerQuery
         }
         Pct(MinInfluencePercentile, nameof(MinInfluencePercentile));
         Pct(MinActivityPercentile, nameof(MinActivityPercentile));
+        if (MinBetweennessPercentile is double mb) Pct(mb, nameof(MinBetweennessPercentile));
         if (MinPosts is < 0) throw new ArgumentOutOfRangeException(nameof(MinPosts), MinPosts, "MinPosts must be >= 0.");
         if (!(MaxPoliticalEngagement >= 0 && MaxPoliticalEngagement <= 1))
             throw new ArgumentOutOfRangeException(nameof(MaxPoliticalEngagement), MaxPoliticalEngagement, "MaxPoliticalEngagement must be in [0, 1].");
         ArgumentOutOfRangeException.ThrowIfNegative(Top, nameof(Top));
         ArgumentNullException.ThrowIfNull(EngagementWeights, nameof(EngagementWeights));
         var w = EngagementWeights;
-        foreach (var (v, name) in new[] { (w.Content, "EngagementWeights.Content"), (w.Exposure, "EngagementWeights.Exposure"), (w.Proximity, "EngagementWeights.Proximity") })
+        foreach (var (v, name) in new[] { (w.Content, "EngagementWeights.Content"), (w.Exposure, "EngagementWeights.Exposure"), (w.Proximity, "EngagementWeights.Proximity"), (w.Sphere, "EngagementWeights.Sphere") })
             if (!(v >= 0 && double.IsFinite(v))) throw new ArgumentOutOfRangeException(name, v, $"{name} must be a finite number >= 0.");
-        if (w.Content + w.Exposure + w.Proximity <= 0) throw new ArgumentException("At least one engagement weight must be > 0.", nameof(EngagementWeights));
+        if (w.Content + w.Exposure + w.Proximity + w.Sphere <= 0) throw new ArgumentException("At least one engagement weight must be > 0.", nameof(EngagementWeights));
         if (Metrics is null || Metrics.Count == 0) throw new ArgumentException("Choose at least one influence metric.", nameof(Metrics));
         if (Metrics.Distinct().Count() != Metrics.Count) throw new ArgumentException("An influence metric is listed twice.", nameof(Metrics));
         foreach (var m in Metrics)
@@ -137,8 +158,15 @@ public sealed record InfluencerQuery
         Signals.Validate();
     }
 
-    /// <summary>Weight of <paramref name="metric"/> in the composite (1 unless <see cref="MetricWeights"/> says otherwise).</summary>
-    public double WeightOf(InfluenceMetric metric) => MetricWeights is not null && MetricWeights.TryGetValue(metric, out double w) ? w : 1.0;
+    /// <summary>Weight of <paramref name="metric"/> in the composite: <see cref="MetricWeights"/>' value, else <see cref="DefaultWeightOf"/>.</summary>
+    public double WeightOf(InfluenceMetric metric) => MetricWeights is not null && MetricWeights.TryGetValue(metric, out double w) ? w : DefaultWeightOf(metric);
+
+    /// <summary>
+    /// The default weight of a chosen metric: 1, except betweenness, which weighs 0 when a measure of
+    /// reaching people (PageRank, followers, reach) is also chosen (brokerage is shown, not weighed).
+    /// </summary>
+    public double DefaultWeightOf(InfluenceMetric metric) =>
+        metric == InfluenceMetric.Betweenness && Metrics.Any(m => m != InfluenceMetric.Betweenness) ? 0.0 : 1.0;
 
     /// <summary>The API/CLI name of a metric: <c>pagerank</c>, <c>betweenness</c>, <c>followers</c>, <c>reach</c>.</summary>
     public static string MetricName(InfluenceMetric metric) => metric switch

@@ -23,7 +23,8 @@ public static class InfluencerReason
     {
         ArgumentNullException.ThrowIfNull(c);
         var parts = new List<string>();
-        parts.Add($"influence top {Top(c.Influence.TopPercent)}: " + string.Join(", ", c.Metrics.Select(Metric)));
+        parts.Add($"influence top {Top(c.Influence.TopPercent)}: " + string.Join(", ", c.Metrics.Where(m => m.Weight > 0).Select(Metric))
+            + string.Concat(c.Metrics.Where(m => m.Weight == 0).Select(m => $" (brokerage, not weighed: {Metric(m)})")));
         parts.Add(c.Activity.Posts is long posts
             ? $"{Count(posts)} posts (top {Top(c.Activity.TopPercent!.Value)})"
             : "activity unknown");
@@ -38,10 +39,14 @@ public static class InfluencerReason
         else
         {
             string s = $"follows {Count(p.Exposure.PoliticalFollowees)} of {Count(p.Exposure.PoliticalAccounts)} political accounts";
-            if (p.Exposure.PoliticalFollowees > 0) s += $" ({Share(p.Exposure.Share.Value)} of its {Count(p.Exposure.Followees)} followees)";
+            if (p.Exposure.PoliticalFollowees > 0)
+                s += p.Exposure.Coverage is double cov
+                    ? $" ({Share(cov)} of them; {Share(p.Exposure.Share.Value)} of its {Count(p.Exposure.Followees)} followees)"
+                    : $" ({Share(p.Exposure.Share.Value)} of its {Count(p.Exposure.Followees)} followees)";
             parts.Add(s);
         }
         if (p.Proximity.Percentile is double prox) parts.Add($"proximity to politics {Ordinal(prox)} percentile");
+        if (p.Sphere is { } sphere) parts.Add($"its sphere {sphere.Id} is {Share(sphere.PoliticalShare)} political ({Count(sphere.PoliticalAccounts)} of {Count(sphere.Size)})");
         parts.Add(p.Score is double score
             ? $"political engagement {score.ToString("0.00", Inv)} {(p.IsEngaged ? ">=" : "<")} {p.Threshold.ToString("0.00", Inv)}"
             : "political engagement unknown");

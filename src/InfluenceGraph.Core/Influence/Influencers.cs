@@ -49,6 +49,7 @@ public static class Influencers
         {
             if (signals.IsPolitical[v]) { political++; continue; }
             if (influence.PercentileOf(v) < query.MinInfluencePercentile) { belowInfluence++; continue; }
+            if (query.MinBetweennessPercentile is double minBc && signals.Betweenness.PercentileOf(v) < minBc) { belowInfluence++; continue; }
             long? posts = signals.PostsOf(v);
             if (posts is null)
             {
@@ -73,7 +74,7 @@ public static class Influencers
             candidates.Add(new InfluencerCandidate(
                 i + 1, g.Accounts[v],
                 Signal("influence", influence, v),
-                query.Metrics.Select(m => Signal(InfluencerQuery.MetricName(m), signals.ResultOf(m), v)).ToArray(),
+                query.Metrics.Select(m => Signal(InfluencerQuery.MetricName(m), signals.ResultOf(m), v, query.WeightOf(m))).ToArray(),
                 new ActivitySignal(signals.PostsOf(v), signals.ActivityPercentileOf(v), signals.ActivityRankOf(v), signals.ActivityKnownCount),
                 politics));
         }
@@ -152,25 +153,27 @@ public static class Influencers
         var content = Content(signals.State.AttributesOf(node), lexicon);
         int pol = signals.PoliticalAccountCount;
         var exposure = new ExposureSignal(signals.PoliticalFollowees[node], signals.FolloweeCounts[node], pol,
-            pol == 0 ? null : signals.FolloweeCounts[node] == 0 ? 0.0 : (double)signals.PoliticalFollowees[node] / signals.FolloweeCounts[node]);
+            pol == 0 ? null : signals.FolloweeCounts[node] == 0 ? 0.0 : (double)signals.PoliticalFollowees[node] / signals.FolloweeCounts[node],
+            pol == 0 ? null : (double)signals.PoliticalFollowees[node] / pol);
+        var sphere = pol == 0 ? null : signals.SphereOf(node);
         var proximity = signals.PoliticalLift is { } lift
             ? new ProximitySignal(signals.PoliticalPageRank!.Scores[node], lift.Scores[node], lift.PercentileOf(node))
             : new ProximitySignal(null, null, null);
 
-        // Graph-level renormalisation: exposure and proximity count only when the graph has political
-        // accounts; an account's unknown content is no evidence (0), not a reason to drop the weight.
+        // Graph-level renormalisation: exposure, proximity and the sphere count only when the graph has
+        // political accounts; an account's unknown content is no evidence (0), not a reason to drop the weight.
         var w = query.EngagementWeights;
         double num = 0, den = w.Content;
         bool known = false;
         if (content.Share is double c) { num += w.Content * c; known = true; }
         if (pol > 0)
         {
-            den += w.Exposure + w.Proximity;
-            num += w.Exposure * exposure.Share!.Value + w.Proximity * proximity.Percentile!.Value / 100.0;
+            den += w.Exposure + w.Proximity + w.Sphere;
+            num += w.Exposure * exposure.Value!.Value + w.Proximity * proximity.Percentile!.Value / 100.0 + w.Sphere * sphere!.PoliticalShare;
             known = true;
         }
         double? score = known && den > 0 ? num / den : null;
-        return new PoliticalEngagement(content, exposure, proximity, score, w, query.MaxPoliticalEngagement);
+        return new PoliticalEngagement(content, exposure, proximity, score, w, query.MaxPoliticalEngagement, sphere);
     }
 
     /// <summary>
@@ -196,5 +199,5 @@ public static class Influencers
         return new ContentSignal(null, ContentSource.Unknown, null, null, []);
     }
 
-    private static MetricSignal Signal(string name, CentralityResult r, int v) => new(name, r.Scores[v], r.RankOf(v), r.PercentileOf(v));
+    private static MetricSignal Signal(string name, CentralityResult r, int v, double weight = 1) => new(name, r.Scores[v], r.RankOf(v), r.PercentileOf(v), weight);
 }

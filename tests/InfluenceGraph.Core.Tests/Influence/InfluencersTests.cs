@@ -177,8 +177,9 @@ public sealed class InfluencersTests
         PPR(p) = 1/(1+alpha), PPR(a) = alpha/(1+alpha), PPR(b) = PPR(c) = 0.
         Plain PageRank: a gets p's rank on top of the common floor, so PR(a) > PR(p); hence
         lift(p) > lift(a) > lift(b) = lift(c) = 0 and the lift percentiles are p 75, a 50, b = c 0.
-        a: content 0.1 (political_share), follows nobody (exposure 0 of 0 -> 0), proximity 0.50:
-        engagement = (0.6 x 0.1 + 0.2 x 0 + 0.2 x 0.50) / 1.0 = 0.16.
+        a: content 0.1 (political_share), follows nobody (exposure 0 of 0 -> 0, covers 0 of 1), proximity 0.50,
+        sphere {p, a} (the two pairs are the Leiden communities) is 1/2 political:
+        engagement = (0.6 x 0.1 + 0.2 x 0 + 0.2 x 0.50 + 0.2 x 0.5) / 1.2 = 0.26 / 1.2.
     */
     [Fact]
     public void Engagement_HandCheckedProximityAndWeights()
@@ -193,18 +194,19 @@ public sealed class InfluencersTests
         var e = Influencers.Engagement(s, Id("a"), new InfluencerQuery());
         Assert.Equal(50, e.Proximity.Percentile);
         Assert.Equal(0.0, e.Exposure.Share);
-        Assert.Equal(0.16, e.Score!.Value, 12);
+        Assert.Equal(new SphereSignal(e.Sphere!.Id, 2, 1, 0.5), e.Sphere);
+        Assert.Equal(0.26 / 1.2, e.Score!.Value, 12);
         Assert.False(e.IsEngaged);
         Assert.Equal(0, Influencers.Engagement(s, Id("b"), new InfluencerQuery()).Proximity.Percentile);
 
-        var heavy = Influencers.Engagement(s, Id("a"), new InfluencerQuery { EngagementWeights = new(0, 0, 1), MaxPoliticalEngagement = 0.5 });
+        var heavy = Influencers.Engagement(s, Id("a"), new InfluencerQuery { EngagementWeights = new(0, 0, 1, 0), MaxPoliticalEngagement = 0.5 });
         Assert.Equal(0.5, heavy.Score!.Value, 12);
         Assert.True(heavy.IsEngaged); // >= threshold
     }
 
     /*
         u -> p1, u -> p2, u -> x, u -> y, u -> u (self-loop ignored)     p1, p2 political
-        exposure(u) = 2 political of 4 followees = 0.5
+        exposure(u) = max(2 political of 4 followees = 0.5, 2 of the graph's 2 political accounts = 1) = 1
     */
     [Fact]
     public void Exposure_CountsPoliticalFollowees_IgnoresSelfLoop()
@@ -213,8 +215,9 @@ public sealed class InfluencersTests
         var state = Fixtures.State(g, [A("p1", political: true), A("p2", political: true), A("u", 40, 0.0)]);
         var report = Influencers.Find(Fixtures.Signals(state), Open);
         var u = Assert.Single(report.Candidates, c => c.Account == "u");
-        Assert.Equal(new ExposureSignal(2, 4, 2, 0.5), u.Politics.Exposure);
-        Assert.Contains("follows 2 of 2 political accounts (50% of its 4 followees)", u.Reason);
+        Assert.Equal(new ExposureSignal(2, 4, 2, 0.5, 1.0), u.Politics.Exposure);
+        Assert.Equal(1.0, u.Politics.Exposure.Value);
+        Assert.Contains("follows 2 of 2 political accounts (100% of them; 50% of its 4 followees)", u.Reason);
         Assert.DoesNotContain(report.Candidates, c => c.Account is "p1" or "p2");
     }
 
@@ -258,7 +261,7 @@ public sealed class InfluencersTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new InfluencerQuery { MaxPoliticalEngagement = 1.5 }.Validate());
         Assert.Throws<ArgumentException>(() => new InfluencerQuery { Metrics = [] }.Validate());
         Assert.Throws<ArgumentException>(() => new InfluencerQuery { Metrics = [InfluenceMetric.Reach, InfluenceMetric.Reach] }.Validate());
-        Assert.Throws<ArgumentException>(() => new InfluencerQuery { EngagementWeights = new(0, 0, 0) }.Validate());
+        Assert.Throws<ArgumentException>(() => new InfluencerQuery { EngagementWeights = new(0, 0, 0, 0) }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new InfluencerQuery { Top = -1 }.Validate());
         Assert.Throws<ArgumentException>(() => InfluencerQuery.ParseMetric("hits"));
         Assert.Equal(InfluenceMetric.Followers, InfluencerQuery.ParseMetric("In_Degree"));

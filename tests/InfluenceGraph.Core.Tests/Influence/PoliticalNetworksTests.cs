@@ -43,7 +43,7 @@ public sealed class PoliticalNetworksTests
             Assert.Equal(ppr, e.Proximity.PersonalizedPageRank!.Value, ppr * 1e-6);
             Assert.Equal(lift, e.Proximity.Lift!.Value, lift * 1e-6);
             Assert.Equal(100.0 * lower / 585, e.Proximity.Percentile!.Value, 9);
-            Assert.Equal(new ExposureSignal(politicalFollowees, followees, 308, (double)politicalFollowees / followees), e.Exposure);
+            Assert.Equal(new ExposureSignal(politicalFollowees, followees, 308, (double)politicalFollowees / followees, politicalFollowees / 308.0), e.Exposure);
         }
         Check("Keir_Starmer", 0.0109426370511, 0.909263235956, 275, 3, 61);     // 47.008547th percentile
         Check("jeremycorbyn", 0.00173801376207, 0.762138698672, 265, 4, 23);    // 45.299145th
