@@ -148,6 +148,7 @@ public static class InfluenceGraphApiSetup
         api.MapGraphsApi();
         api.MapImportsApi();
         api.MapRankingsApi();
+        api.MapChangesApi();
         api.MapAccountsApi();
         api.MapInfluencersApi();
         api.MapAnalysesApi();
