@@ -15,6 +15,8 @@ public static class Program
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(GraphsCommand.Create());
         root.Subcommands.Add(InfluencersCommand.Create());
+        root.Subcommands.Add(ChangesCommand.CreateVersions());
+        root.Subcommands.Add(ChangesCommand.Create());
         root.SetAction(parse =>
         {
             // No verb: show what there is rather than only "Required command was not provided".

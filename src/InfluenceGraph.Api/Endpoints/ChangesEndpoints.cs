@@ -110,9 +110,6 @@ public sealed record ChangesResponse(string Metric, ChangeSide From, ChangeSide 
 /// <summary><c>/graphs/{graph}/versions</c> and <c>/graphs/{graph}/changes</c>: the versions of a graph, and what changed between two of them.</summary>
 public static class ChangesEndpoints
 {
-    /// <summary>Integers at or above this are epoch seconds, below it version numbers.</summary>
-    public const long EpochSecondsFrom = 100_000_000;
-
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapChangesApi(this IEndpointRouteBuilder app)
     {
@@ -200,38 +197,9 @@ public static class ChangesEndpoints
             c.TopOverlaps, risers, fallers, c.Entrants, c.Leavers, c.TopK));
     }
 
-    /// <summary>
-    /// Reads a side: a version number, or a time (ISO 8601 date or date-time, epoch seconds) meaning the last
-    /// version committed at or before it; null <paramref name="text"/> = the latest version.
-    /// </summary>
-    internal static ProblemHttpResult? Resolve(GraphCatalog catalog, string graph, string? text, string parameter, out GraphState? state)
-    {
-        state = null;
-        var current = catalog.Get(graph)!;
-        if (text is null) { state = current; return null; }
-        var versions = catalog.Versions(graph);
-        long version;
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long number) && number < EpochSecondsFrom)
-        {
-            version = number;
-        }
-        else
-        {
-            DateTimeOffset at;
-            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch)) at = DateTimeOffset.FromUnixTimeSeconds(epoch);
-            else if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at))
-                return ApiProblems.InvalidParameter(parameter, $"{parameter} must be a version number or a time (ISO 8601 date or date-time, or epoch seconds), got '{text}'.");
-            if (text.Length == 10 && text[4] == '-' && text[7] == '-') at = at.AddDays(1).AddTicks(-1); // a date means the end of that day
-            var hit = versions.LastOrDefault(v => v.CommittedAt <= at);
-            if (hit is null)
-                return ApiProblems.InvalidParameter(parameter, $"Graph '{graph}' has no version committed at or before {at:O} (its first recorded version is {versions[0].Version}, committed {versions[0].CommittedAt:O}).");
-            version = hit.Version;
-        }
-        state = catalog.GetVersion(graph, version);
-        if (state is null)
-            return ApiProblems.InvalidParameter(parameter, $"Graph '{graph}' has no recorded version {version} (recorded: {string.Join(", ", versions.Select(v => v.Version))}).");
-        return null;
-    }
+    /// <summary>Reads a side (see <see cref="VersionSpec"/>); a 400 naming <paramref name="parameter"/> when it names no recorded version.</summary>
+    internal static ProblemHttpResult? Resolve(GraphCatalog catalog, string graph, string? text, string parameter, out GraphState? state) =>
+        VersionSpec.TryResolve(catalog, graph, text, out state) is { } error ? ApiProblems.InvalidParameter(parameter, $"{parameter}: {error}") : null;
 }
 
 /// <summary>The movers of a comparison as CSV: one row per account in both sides, by rank gain descending.</summary>
