@@ -19,6 +19,8 @@ public static class Program
         root.Subcommands.Add(AudienceCommand.CreateAudience());
         root.Subcommands.Add(AudienceCommand.CreatePath());
         root.Subcommands.Add(CommunitiesCommand.Create());
+        root.Subcommands.Add(ChangesCommand.CreateVersions());
+        root.Subcommands.Add(ChangesCommand.Create());
         root.SetAction(parse =>
         {
             // No verb: show what there is rather than only "Required command was not provided".

@@ -157,6 +157,7 @@ public static class InfluenceGraphApiSetup
         api.MapGraphsApi();
         api.MapImportsApi();
         api.MapRankingsApi();
+        api.MapChangesApi();
         api.MapAccountsApi();
         api.MapAudienceApi();
         api.MapEgoNetworkApi();

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using InfluenceGraph.Core.Changes;
+using InfluenceGraph.Core.Metrics;
+using InfluenceGraph.Core.Storage;
+
+namespace InfluenceGraph.Cli.Commands;
+
+/// <summary>
+/// <c>influencegraph versions --graph G</c> and <c>influencegraph changes --graph G --metric M --from X [--to Y]</c>:
+/// the recorded versions of a graph, and a metric's ranking compared between two of them (Kendall's τ-b,
+/// rank-biased overlap, top-k overlap, risers, fallers, top-k entrants and leavers with reasons).
+/// </summary>
+/// <remarks>Exit 0; 2 for a bad option value (unknown graph, metric or version), naming the option.</remarks>
+public static class ChangesCommand
+{
+    /// <summary>Creates the <c>versions</c> verb.</summary>
+    public static Command CreateVersions()
+    {
+        var graph = new Option<string>("--graph") { Description = "Graph name.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var db = ImportCli.DbOption();
+        var cmd = new Command("versions", "List the recorded versions of a graph (each import makes one; old versions stay reconstructable).") { graph, json, db };
+        cmd.SetAction(p => ImportCli.Guard(() =>
+        {
+            using var catalog = GraphCatalog.OpenForReading(p.GetValue(db)!);
+            string name = p.GetValue(graph)!;
+            if (catalog.Get(name) is null) { Console.Error.WriteLine($"--graph: no graph named '{name}' in {catalog.DatabasePath}."); return 2; }
+            var versions = catalog.Versions(name);
+            if (p.GetValue(json)) { Console.Out.WriteLine(JsonSerializer.Serialize(versions, CliJson.Options)); return 0; }
+            var inv = CultureInfo.InvariantCulture;
+            Console.Out.WriteLine($"{"version",8}  {"committed (UTC)",-20}  {"kind",-8}  {"batch",6}  {"accounts",10}  {"edges",12}");
+            foreach (var v in versions)
+                Console.Out.WriteLine(string.Create(inv, $"{v.Version,8}  {v.CommittedAt:yyyy-MM-dd HH:mm:ss}  {v.Kind,-8}  {v.BatchId?.ToString(inv) ?? "-",6}  {v.Accounts,10:N0}  {v.Edges,12:N0}"));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    /// <summary>Creates the <c>changes</c> verb.</summary>
+    public static Command Create()
+    {
+        var graph = new Option<string>("--graph") { Description = "Graph name.", Required = true };
+        var metric = new Option<string>("--metric") { Description = "Metric ranked on both sides, with its default options (pagerank, followers, ...).", DefaultValueFactory = _ => "pagerank" };
+        var from = new Option<string>("--from") { Description = "The earlier side: a version number, or a time (ISO 8601 date or date-time, or epoch seconds) = the last version committed by then.", Required = true };
+        var to = new Option<string?>("--to") { Description = "The later side, as for --from (default: the latest version)." };
+        var p = new Option<double>("--p") { Description = "Rank-biased overlap persistence in (0, 1).", DefaultValueFactory = _ => 0.9 };
+        var top = new Option<int>("--top") { Description = "Depth k of the top-k entrants and leavers, and how many risers and fallers are printed.", DefaultValueFactory = _ => 10 };
+        var csv = new Option<bool>("--csv") { Description = "Print every mover as CSV (account,rank_from,rank_to,rank_gain,score_from,score_to,followers_from,followers_to,reason)." };
+        var json = new Option<bool>("--json") { Description = "Print the whole comparison as JSON." };
+        var db = ImportCli.DbOption();
+        var cmd = new Command("changes", "Compare a metric's ranking between two versions of a graph: who rose, who fell, Kendall's tau-b, rank-biased overlap.")
+            { graph, metric, from, to, p, top, csv, json, db };
+        cmd.SetAction(parse => ImportCli.Guard(() =>
+        {
+            double persistence = parse.GetValue(p);
+            if (!(persistence > 0 && persistence < 1)) { Console.Error.WriteLine($"--p must be in (0, 1), got {persistence.ToString(CultureInfo.InvariantCulture)}."); return 2; }
+            int k = parse.GetValue(top);
+            if (k < 1) { Console.Error.WriteLine($"--top must be at least 1, got {k}."); return 2; }
+            if (parse.GetValue(csv) && parse.GetValue(json)) { Console.Error.WriteLine("--csv and --json: choose one."); return 2; }
+            if (MetricCatalog.Default.Find(parse.GetValue(metric)) is not { } m)
+            {
+                Console.Error.WriteLine($"--metric: unknown metric '{parse.GetValue(metric)}' (known: {string.Join(", ", MetricCatalog.Default.Names)})."); return 2;
+            }
+            using var catalog = GraphCatalog.OpenForReading(parse.GetValue(db)!);
+            string name = parse.GetValue(graph)!;
+            if (catalog.Get(name) is null) { Console.Error.WriteLine($"--graph: no graph named '{name}' in {catalog.DatabasePath}."); return 2; }
+            if (VersionSpec.TryResolve(catalog, name, parse.GetValue(from), out var a) is { } e1) { Console.Error.WriteLine("--from: " + e1); return 2; }
+            if (VersionSpec.TryResolve(catalog, name, parse.GetValue(to), out var b) is { } e2) { Console.Error.WriteLine("--to: " + e2); return 2; }
+            var args = MetricArguments.Of([]);
+            var ra = m.Compute(a!.Snapshot, m.Normalize(args, a.Snapshot), null, CancellationToken.None);
+            var rb = m.Compute(b!.Snapshot, m.Normalize(args, b.Snapshot), null, CancellationToken.None);
+            var c = RankingComparer.Compare(ra, rb, persistence, k);
+            var inv = CultureInfo.InvariantCulture;
+            if (parse.GetValue(csv))
+            {
+                Console.Out.WriteLine("account,rank_from,rank_to,rank_gain,score_from,score_to,followers_from,followers_to,reason");
+                static string Q(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+                foreach (var mv in c.Moves)
+                    Console.Out.WriteLine(string.Create(inv, $"{Q(mv.Account)},{mv.RankFrom},{mv.RankTo},{mv.RankGain},{mv.ScoreFrom?.ToString("R", inv)},{mv.ScoreTo?.ToString("R", inv)},{mv.FollowersFrom},{mv.FollowersTo},{Q(mv.Reason)}"));
+                return 0;
+            }
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    metric = c.Metric, from = new { graph = name, version = a.Version }, to = new { graph = name, version = b.Version },
+                    kendallTauB = new { value = Finite(c.KendallTauB.TauB), pValue = Finite(c.KendallTauB.PValue), accounts = c.AccountsInBoth },
+                    rbo = new { p = persistence, min = Finite(c.Rbo.Min), max = Finite(c.Rbo.Max), residual = Finite(c.Rbo.Residual), extrapolated = Finite(c.Rbo.Extrapolated) },
+                    topOverlap = c.TopOverlaps, risers = c.Moves.Where(x => x.RankGain > 0).Take(k), fallers = c.Moves.Where(x => x.RankGain < 0).Reverse().Take(k),
+                    entrants = c.Entrants, leavers = c.Leavers, topK = k,
+                }, CliJson.Options));
+                return 0;
+            }
+            Console.Out.WriteLine(string.Create(inv, $"{c.Metric} on '{name}': version {a.Version} ({a.Snapshot.NodeCount:N0} accounts) -> version {b.Version} ({b.Snapshot.NodeCount:N0} accounts), {c.AccountsInBoth:N0} in both"));
+            Console.Out.WriteLine(string.Create(inv, $"Kendall tau-b {c.KendallTauB.TauB:F3} (p = {c.KendallTauB.PValue:G3}); RBO(p={persistence}) extrapolated {c.Rbo.Extrapolated:F3}, min {c.Rbo.Min:F3}, residual {c.Rbo.Residual:F3}"));
+            Console.Out.WriteLine("top-k overlap: " + string.Join(", ", c.TopOverlaps.Select(o => string.Create(inv, $"top {o.K}: {o.Shared} shared"))));
+            void List(string title, IEnumerable<RankMove> moves)
+            {
+                Console.Out.WriteLine(title);
+                foreach (var mv in moves) Console.Out.WriteLine($"  {mv.Account}: {mv.Reason}");
+            }
+            List($"risers (top {k}):", c.Moves.Where(x => x.RankGain > 0).Take(k));
+            List($"fallers (top {k}):", c.Moves.Where(x => x.RankGain < 0).Reverse().Take(k));
+            List($"entered the top {k}:", c.Entrants);
+            List($"left the top {k}:", c.Leavers);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+}
