@@ -49,12 +49,10 @@ public sealed class DemoNetworkTests(ITestOutputHelper output)
     [Fact]
     public void Generate_Shape_PowerLawFollowersLongTailActivityPoliticalCluster()
     {
-        var sw = Stopwatch.StartNew();
+        // (No timing assertion: speed is measured in the benchmarks, never in a unit test.)
         var demo = DemoNetwork.Generate();
-        sw.Stop();
         var g = demo.Graph;
         Assert.Equal(DemoNetwork.AccountCount, g.NodeCount);
-        Assert.True(sw.ElapsedMilliseconds < 1000, $"generation took {sw.ElapsedMilliseconds} ms");
 
         // Heavy tail: the top 1% of accounts hold far more than 1% of the follows, and the median is small.
         var indeg = Enumerable.Range(0, g.NodeCount).Select(g.InDegreeOf).OrderDescending().ToArray();
