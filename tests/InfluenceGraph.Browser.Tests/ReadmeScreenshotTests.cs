@@ -28,7 +28,7 @@ public sealed class ReadmeScreenshotTests(BrowserFixture f)
         if (await s.Page.Locator("[data-testid=network]").CountAsync() > 0)
         {
             await s.WaitNetworkAsync();
-            await s.Page.Locator("[data-testid=network]").ScrollIntoViewIfNeededAsync();
+            await s.Page.Locator("[data-testid=network] >> nth=0").ScrollIntoViewIfNeededAsync();
         }
         var png = await s.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.OutDir, $"readme-{name}.png") });
         Assert.True(Png.Ink(png).Inked > 10_000, "the screenshot shows something");

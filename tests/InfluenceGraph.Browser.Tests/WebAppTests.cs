@@ -57,7 +57,7 @@ public sealed class WebAppTests(BrowserFixture f)
         await s.Page.WaitForFunctionAsync("() => document.getElementById('app').dataset.view === 'account'");
         await s.WaitReadyAsync();
         Assert.Equal(expected[0], await s.Page.InnerTextAsync("[data-testid=account-handle]"));
-        Assert.Contains("Candidate #1", await s.Page.InnerTextAsync("[data-testid=verdict]"));
+        Assert.Contains("candidate #1", await s.Page.InnerTextAsync("[data-testid=verdict]"), StringComparison.OrdinalIgnoreCase);
         s.AssertNoErrors("influencers");
     }
 

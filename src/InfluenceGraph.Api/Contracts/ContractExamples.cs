@@ -11,6 +11,9 @@ public static class ContractExamples
 {
     private static readonly DateTimeOffset At = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
 
+    private static readonly InfluenceGraph.Core.Changes.RankMove Mover = new("carol", 2, 1, 1, 2, 1, 1, 2,
+        "rose from #2 to #1 by in_degree (1 → 2); followers 1 → 2 (+1)");
+
     private static readonly ImportReportDto Report = new(7, "default", "edges", "edges.csv", "csv", "append", 3, 3, 0, 0, true, 3, 0, 0, 0, [], true, 3, 12.5);
 
     private static readonly GraphSummary Summary = new("default", 3, 3, 3, 0, false, 0.5, 2.0 / 3, 2, 2, "collapse", "keep", At, At, Report);
@@ -121,6 +124,17 @@ public static class ContractExamples
         [typeof(OverviewNetwork)] = new OverviewNetwork("default", 3, 3, "pagerank",
             [new OverviewNode("bob", 2, 1, 0.3877, false), new OverviewNode("carol", 1, 1, 0.3799, false), new OverviewNode("alice", 0, 1, 0.05, null)],
             [[0, 1], [1, 0], [2, 0]], false),
+        // Version 2 of the README graph added "dave carol": carol, now followed by bob and dave, ties bob for first.
+        [typeof(VersionRow)] = new VersionRow(2, At, 8, "edges", 4, 4),
+        [typeof(VersionList)] = new VersionList("default", 2, [new VersionRow(1, At.AddDays(-7), 7, "edges", 3, 3), new VersionRow(2, At, 8, "edges", 4, 4)]),
+        [typeof(ChangeSide)] = new ChangeSide("default", 1, 3, 3),
+        [typeof(KendallTauBSummary)] = new KendallTauBSummary(0.816496580927726, 0.22067136191984693, 3),
+        [typeof(RboSummary)] = new RboSummary(0.9, 0.5225283643313484, 1.0, 0.4774716356686515, 1.0),
+        [typeof(InfluenceGraph.Core.Changes.TopOverlap)] = new InfluenceGraph.Core.Changes.TopOverlap(10, 3, 1.0),
+        [typeof(InfluenceGraph.Core.Changes.RankMove)] = Mover,
+        [typeof(ChangesResponse)] = new ChangesResponse("in_degree", new ChangeSide("default", 1, 3, 3), new ChangeSide("default", 2, 4, 4),
+            new KendallTauBSummary(0.816496580927726, 0.22067136191984693, 3), new RboSummary(0.9, 0.5225283643313484, 1.0, 0.4774716356686515, 1.0),
+            [new InfluenceGraph.Core.Changes.TopOverlap(10, 3, 1.0)], [Mover], [], [], [], 1),
         [typeof(ProblemsEndpoints.ProblemTypeInfo)] = new ProblemsEndpoints.ProblemTypeInfo("/problems/graph-not-found", 404, "Graph not found", "No graph has this name."),
     };
 
