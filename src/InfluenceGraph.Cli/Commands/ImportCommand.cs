@@ -7,7 +7,7 @@ namespace InfluenceGraph.Cli.Commands;
 
 /// <summary>
 /// <c>influencegraph import edges|accounts FILE --graph NAME</c>: one import batch into the graph
-/// database (issue 3).
+/// database.
 /// </summary>
 /// <remarks>
 /// <code>

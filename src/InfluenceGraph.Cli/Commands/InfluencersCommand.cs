@@ -10,7 +10,7 @@ namespace InfluenceGraph.Cli.Commands;
 
 /// <summary>
 /// <c>influencegraph influencers</c>: accounts that reach many people and are very active but are not
-/// politically engaged, each with its numbers and a one-line reason (issue 5).
+/// politically engaged, each with its numbers and a one-line reason.
 /// </summary>
 /// <remarks>
 /// <code>

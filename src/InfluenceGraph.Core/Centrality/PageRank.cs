@@ -39,8 +39,7 @@ namespace InfluenceGraph.Core.Centrality;
 /// ‖x_k − x_{k−1}‖₁ &lt; <see cref="PageRankOptions.Tolerance"/> (default 1e-9). Unlike NetworkX
 /// the threshold is <em>not</em> multiplied by n: NetworkX's n·tol rule is vacuous on large graphs
 /// (with its default tol 1e-6 the threshold on a 2-million-account graph is an L1 change of 2,
-/// met after the first iteration, leaving scores 67 % off; see
-/// <c>../shared/cases/pr-maxiter-nonconvergence</c> and <c>../shared/oracle/SEMANTICS.md</c> §4).
+/// met after the first iteration, leaving scores 67 % off).
 /// Since each iteration contracts the error by α, the remaining L1 error after stopping is at
 /// most about Tolerance·α/(1−α). When <see cref="PageRankOptions.MaxIterations"/> is reached
 /// first the result is returned with <see cref="PageRankResult.Converged"/> = false; it is never
@@ -49,7 +48,7 @@ namespace InfluenceGraph.Core.Centrality;
 /// <c>PowerIterationFailedConvergence</c>).
 /// </para>
 /// <para>
-/// <b>Differences with other tools</b> (<c>../shared/oracle/SEMANTICS.md</c>): igraph (PRPACK)
+/// <b>Differences with other tools</b>: igraph (PRPACK)
 /// and graph-tool count parallel edges with multiplicity (use
 /// <see cref="DuplicateEdgePolicy.Keep"/> to match them); graph-tool starts from p, does not
 /// normalize the personalization and yields NaN for all-zero out-weights; igraph solves to its own
@@ -79,8 +78,7 @@ namespace InfluenceGraph.Core.Centrality;
 /// Bringing Order to the Web", Stanford InfoLab Technical Report 1999-66; NetworkX 2.8
 /// <c>networkx.algorithms.link_analysis.pagerank_alg.pagerank</c> (the fixed point, the dangling
 /// and personalization conventions); S. Beamer et al., GAP Benchmark Suite <c>pr.cc</c> (the pull
-/// direction). Checked against networkx, igraph and graph-tool in <c>../shared/oracle</c>
-/// (SEMANTICS.md).
+/// direction). The tests check it against NetworkX, igraph and graph-tool on public networks.
 /// </para>
 /// </remarks>
 public static class PageRank

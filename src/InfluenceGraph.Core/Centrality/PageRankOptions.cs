@@ -19,7 +19,7 @@ public sealed record PageRankOptions
     /// <summary>
     /// Stop when the L1 norm of the change between two iterations is below this (default 1e-9).
     /// Not scaled by n: NetworkX stops at n x tol, which on a 2-million-account graph stops after one
-    /// iteration (<c>../shared/cases/pr-maxiter-nonconvergence</c>). Must be &gt; 0.
+    /// iteration, far from the fixed point. Must be &gt; 0.
     /// </summary>
     public double Tolerance { get; init; } = 1e-9;
 

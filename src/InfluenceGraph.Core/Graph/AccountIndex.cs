@@ -10,7 +10,7 @@ namespace InfluenceGraph.Core.Graph;
 /// <para>
 /// A handle is canonicalised before lookup: surrounding white space is trimmed, then the text is
 /// brought to Unicode Normalization Form C, so the same name typed with a precomposed or a
-/// combining accent is one account (<c>../shared/cases/parse-unicode-nfc-nfd</c>). Canonical
+/// combining accent is one account. Canonical
 /// handles are compared ordinally: <c>"007"</c> and <c>"7"</c> are different accounts, as with
 /// NetworkX's default <c>nodetype=None</c>. An empty (or all-blank) handle is rejected.
 /// </para>
