@@ -125,12 +125,13 @@ public static class ChangesEndpoints
                 Movers: accounts in both sides by rank gain (risers) and loss (fallers), entrants and leavers of the top k, each with rank, score and followers on both sides and a reason built from those numbers.
                 A side not yet computed may run as a job: 202 with the job's location, then repeat the request.
                 """)
-            .ProducesPagedList();
+            .WithMetadata(new CsvResponseMetadata())
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     /// <summary>The versions of a graph.</summary>
-    public static Results<Ok<VersionList>, ProblemHttpResult> GetVersions([FromRoute(Name = "graph")] string graph, GraphCatalog catalog)
+    public static Results<Ok<VersionList>, ProblemHttpResult> GetVersions([FromRoute(Name = "graph"), Description("Graph name.")] string graph, GraphCatalog catalog)
     {
         if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
         var rows = catalog.Versions(graph).Select(v => new VersionRow(v.Version, v.CommittedAt, v.BatchId, v.Kind, v.Accounts, v.Edges)).ToList();

@@ -117,11 +117,19 @@ public static class AccountImport
         int accountCol = -1;
         foreach (var row in reader)
         {
+            // Checked on the raw row before any column is read: Sep unescapes a column in place when it is read.
+            string? badQuote = ImportFields.MalformedQuoting(row.Span, sep);
             int n = row.ColCount;
             bool blank = true;
             for (int c = 0; c < n && blank; c++) if (!row[c].Span.Trim().IsEmpty) blank = false;
             if (blank) continue;
             long no = row.RowIndex == 0 ? 1 : row.LineNumberFrom; // Sep reports the first row's end line as its start
+            if (badQuote is not null)
+            {
+                if (header is null) throw new ImportFormatException(source, no, null, "header " + badQuote);
+                sink.Reject(no, null, badQuote);
+                continue;
+            }
             if (header is null)
             {
                 header = new string[n];

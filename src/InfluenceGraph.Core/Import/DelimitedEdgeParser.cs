@@ -93,8 +93,11 @@ internal static class DelimitedEdgeParser
         Layout layout = default;
         foreach (var row in reader)
         {
+            // Checked on the raw row before any column is read: Sep unescapes a column in place when it is read.
+            string? badQuote = ImportFields.MalformedQuoting(row.Span, separator);
             int n = row.ColCount;
             long no = row.RowIndex == 0 ? 1 : row.LineNumberFrom; // Sep reports the first row's end line as its start
+            if (badQuote is not null) { sink.Reject(no, null, badQuote); continue; }
             // Blank line (Sep yields one empty column) or a row of empty fields: skip.
             bool blank = true;
             for (int c = 0; c < n && blank; c++) if (!row[c].Span.Trim().IsEmpty) blank = false;

@@ -28,6 +28,55 @@ internal sealed class RejectionLog
 /// <summary>Shared field rules of every parser: handles, weights, header names.</summary>
 internal static class ImportFields
 {
+    /// <summary>
+    /// RFC 4180 quoting of one raw CSV/TSV row: a field that opens with a double quote must close it
+    /// right before the separator or the end of the row (blanks aside). Returns null when the row is well
+    /// formed, else the reason naming the 1-based field, e.g. for <c>"carol, jr"8</c>, which lenient readers
+    /// would silently turn into the account <c>carol, jr8</c>.
+    /// </summary>
+    public static string? MalformedQuoting(ReadOnlySpan<char> row, char separator)
+    {
+        int field = 1, i = 0;
+        while (i <= row.Length)
+        {
+            int start = i;
+            while (i < row.Length && row[i] == ' ') i++;
+            if (i < row.Length && row[i] == '"')
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= row.Length) return null; // an unterminated quote is reported by the reader itself
+                    if (row[i] == '"')
+                    {
+                        if (i + 1 < row.Length && row[i + 1] == '"') { i += 2; continue; }
+                        i++;
+                        break;
+                    }
+                    i++;
+                }
+                int after = i;
+                while (i < row.Length && (row[i] == ' ' || row[i] == '\r')) i++;
+                if (i < row.Length && row[i] != separator)
+                {
+                    int end = row[i..].IndexOf(separator);
+                    var text = row[start..(end < 0 ? row.Length : i + end)].ToString();
+                    return $"field {field}: text after the closing quote ({text}); quote the whole field, doubling any quote inside it";
+                }
+            }
+            else
+            {
+                int next = row[i..].IndexOf(separator);
+                if (next < 0) return null;
+                i += next;
+            }
+            if (i >= row.Length) return null;
+            i++; // the separator
+            field++;
+        }
+        return null;
+    }
+
     /// <summary>Header names that mean the follower column (case-insensitive).</summary>
     public static readonly string[] FollowerNames = ["follower", "source", "from", "src", "follower_id", "source_id", "fromnodeid", "u", "node1"];
 

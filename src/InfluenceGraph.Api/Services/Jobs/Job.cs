@@ -77,11 +77,13 @@ public sealed class Job
     /// <summary>True once succeeded, failed or cancelled.</summary>
     public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
 
-    /// <summary>Reports progress: a fraction in [0, 1] and a message.</summary>
+    /// <summary>Reports progress: a fraction in [0, 1] and a message. Ignored once the job has finished, so a
+    /// worker's late report never overwrites the final message (e.g. why the job was cancelled).</summary>
     public void Report(double fraction, string? message)
     {
         lock (_gate)
         {
+            if (IsFinished) return;
             _progress = Math.Clamp(double.IsFinite(fraction) ? fraction : 0, 0, 1);
             _message = message;
         }
