@@ -210,16 +210,8 @@ public sealed class ChangesCsvResult(IReadOnlyList<RankMove> moves) : IResult
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.ContentType = "text/csv; charset=utf-8";
-        var sb = new StringBuilder("account,rank_from,rank_to,rank_gain,score_from,score_to,followers_from,followers_to,reason\n");
-        var c = CultureInfo.InvariantCulture;
-        static string Q(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-        foreach (var m in moves)
-        {
-            sb.Append(Q(m.Account)).Append(',').Append(m.RankFrom?.ToString(c)).Append(',').Append(m.RankTo?.ToString(c)).Append(',')
-              .Append(m.RankGain?.ToString(c)).Append(',').Append(m.ScoreFrom is { } sf && double.IsFinite(sf) ? sf.ToString("R", c) : "").Append(',')
-              .Append(m.ScoreTo is { } st && double.IsFinite(st) ? st.ToString("R", c) : "").Append(',')
-              .Append(m.FollowersFrom?.ToString(c)).Append(',').Append(m.FollowersTo?.ToString(c)).Append(',').Append(Q(m.Reason)).Append('\n');
-        }
-        await httpContext.Response.WriteAsync(sb.ToString(), new UTF8Encoding(false));
+        var sw = new StringWriter(CultureInfo.InvariantCulture);
+        MoversCsv.Write(sw, moves);
+        await httpContext.Response.WriteAsync(sw.ToString(), new UTF8Encoding(false));
     }
 }

@@ -75,10 +75,7 @@ public static class ChangesCommand
             var inv = CultureInfo.InvariantCulture;
             if (parse.GetValue(csv))
             {
-                Console.Out.WriteLine("account,rank_from,rank_to,rank_gain,score_from,score_to,followers_from,followers_to,reason");
-                static string Q(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-                foreach (var mv in c.Moves)
-                    Console.Out.WriteLine(string.Create(inv, $"{Q(mv.Account)},{mv.RankFrom},{mv.RankTo},{mv.RankGain},{mv.ScoreFrom?.ToString("R", inv)},{mv.ScoreTo?.ToString("R", inv)},{mv.FollowersFrom},{mv.FollowersTo},{Q(mv.Reason)}"));
+                MoversCsv.Write(Console.Out, c.Moves);
                 return 0;
             }
             if (parse.GetValue(json))

@@ -135,3 +135,26 @@ public static class RankingComparer
         return $"{move} by {metric} ({S(sf!.Value)} → {S(st!.Value)}); {followers}";
     }
 }
+
+/// <summary>The movers of a comparison as CSV, the one layout the API and the CLI write.</summary>
+public static class MoversCsv
+{
+    /// <summary>The header row.</summary>
+    public const string Header = "account,rank_from,rank_to,rank_gain,score_from,score_to,followers_from,followers_to,reason";
+
+    /// <summary>
+    /// Writes <see cref="Header"/> then one row per move: invariant culture, round-trip doubles, an empty field
+    /// for a value absent on one side (or not finite), RFC 4180 quoting of the handle and the reason, '\n' line ends.
+    /// </summary>
+    public static void Write(TextWriter output, IEnumerable<RankMove> moves)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(moves);
+        var c = CultureInfo.InvariantCulture;
+        static string Q(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+        static string D(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+        output.Write(Header + "\n");
+        foreach (var m in moves)
+            output.Write(string.Create(c, $"{Q(m.Account)},{m.RankFrom},{m.RankTo},{m.RankGain},{D(m.ScoreFrom)},{D(m.ScoreTo)},{m.FollowersFrom},{m.FollowersTo},{Q(m.Reason)}\n"));
+    }
+}
