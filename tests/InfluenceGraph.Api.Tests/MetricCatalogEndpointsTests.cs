@@ -97,6 +97,34 @@ public sealed class MetricCatalogEndpointsTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Betweenness_ExplicitSources_CountOnlyTheirPaths_ScaledAsASample()
+    {
+        // From alice the one path through bob is alice -> bob -> carol: raw 1; a sampled estimate with
+        // K = 1 pivot, N = n - 1 = 3, normalized by 1/(K(N - 1)) = 1/2 (NetworkX >= 3.5 _rescale).
+        var alice = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/cat/rankings/betweenness?sources=alice"));
+        Assert.Equal(0.5, alice.Items.Single(r => r.Account == "bob").Score!.Value, 15);
+        // carol's only followee is bob: no path from carol passes through bob.
+        var carol = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/cat/rankings/betweenness?sources=carol"));
+        Assert.Equal(0, carol.Items.Single(r => r.Account == "bob").Score);
+        // Every account as a source is the exact run (bob 1/3), whatever the order given.
+        var all = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/cat/rankings/betweenness?sources=dave,carol,bob,alice"));
+        Assert.Equal(1.0 / 3, all.Items.Single(r => r.Account == "bob").Score!.Value, 15);
+    }
+
+    [Theory]
+    [InlineData("sources=alice,ghost", "sources", "'ghost'")]
+    [InlineData("sources=alice,alice", "sources", "twice")]
+    [InlineData("sources=alice&samples=2", "samples", "not both")]
+    [InlineData("sources=alice&seed=3", "seed", "explicit sources")]
+    [InlineData("sources=alice,,bob", "sources", "separated by commas")]
+    public async Task Betweenness_BadSources_Is400NamingTheParameter(string query, string parameter, string says)
+    {
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/cat/rankings/betweenness?" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        Assert.Equal(parameter, body.GetProperty("parameter").GetString());
+        Assert.Contains(says, body.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Ranking_ParameterGivenTwice_Is400()
     {
         var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/cat/rankings/pagerank?alpha=0.5&alpha=0.6"), HttpStatusCode.BadRequest, "/problems/invalid-parameter");

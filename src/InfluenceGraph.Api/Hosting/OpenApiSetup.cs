@@ -230,6 +230,8 @@ public static class OpenApiSetup
                 schema.Enum = allowed.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
             if (first.Type == MetricParameterType.AccountWeights)
                 schema.Pattern = "^[^,]+:[^,:]+(,[^,]+:[^,:]+)*$";
+            if (first.Type == MetricParameterType.Accounts)
+                schema.Pattern = "^[^,]+(,[^,]+)*$";
             var description = group
                 .GroupBy(x => (x.Parameter.Description, Default: x.Parameter.Default is { } v ? MetricParameter.Format(v) : null, x.Parameter.RangeText))
                 .Select(g =>
@@ -239,6 +241,7 @@ public static class OpenApiSetup
                     if (p.RangeText.Length > 0) text += $" Range: {p.RangeText}.";
                     if (p.Default is { } v) text += $" Default {MetricParameter.Format(v)}.";
                     if (p.Type == MetricParameterType.AccountWeights) text += " Written account:weight,account:weight (split at the last ':').";
+                    if (p.Type == MetricParameterType.Accounts) text += " Written account,account (split at commas).";
                     return text;
                 });
             op.Parameters.Add(new OpenApiParameter

@@ -21,6 +21,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         ProblemDetails details = exception switch
         {
             UploadTooLargeException e => ApiProblems.PayloadTooLarge(e.Limit, e.What),
+            DecodedSizeLimitException e => ApiProblems.PayloadTooLarge(e.Limit, "decompressed body"),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 ApiProblems.PayloadTooLarge(options.Value.MaxUploadBytes, "request body"),
             BadHttpRequestException e => BadRequest(e),

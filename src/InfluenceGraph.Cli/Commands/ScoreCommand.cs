@@ -355,6 +355,7 @@ public static class ScoreCommand
                 MetricParameterType.Integer => "N",
                 MetricParameterType.Boolean => "true|false",
                 MetricParameterType.AccountWeights => "FILE",
+                MetricParameterType.Accounts => "A,B,...",
                 _ => "X",
             },
             Arity = first.Type == MetricParameterType.Boolean ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,

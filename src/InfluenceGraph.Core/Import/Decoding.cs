@@ -98,7 +98,7 @@ public static class CheckedDecoders
         }
     }
 
-    private abstract class Reader(Stream raw) : Stream
+    private abstract class Reader(Stream raw) : ReadOnlyForwardStream
     {
         protected readonly Stream Raw = raw;
         protected readonly byte[] In = ArrayPool<byte>.Shared.Rent(1 << 16);
@@ -122,33 +122,11 @@ public static class CheckedDecoders
         /// <summary>True when nothing follows (the raw stream is at its end).</summary>
         protected bool AtEnd() => !Fill();
 
-        public override int Read(Span<byte> buffer)
-        {
-            byte[] tmp = ArrayPool<byte>.Shared.Rent(buffer.Length);
-            try
-            {
-                int r = Read(tmp, 0, buffer.Length);
-                tmp.AsSpan(0, r).CopyTo(buffer);
-                return r;
-            }
-            finally { ArrayPool<byte>.Shared.Return(tmp); }
-        }
-
         protected override void Dispose(bool disposing)
         {
             if (!_disposed && disposing) { _disposed = true; ArrayPool<byte>.Shared.Return(In); }
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed class GzipReader(Stream raw) : Reader(raw)
@@ -366,7 +344,7 @@ public static class CheckedDecoders
         }
     }
 
-    private sealed class BudgetStream(Stream inner, long limit, string what) : Stream
+    private sealed class BudgetStream(Stream inner, long limit, string what) : ReadOnlyForwardStream
     {
         private long _out;
 
@@ -392,15 +370,7 @@ public static class CheckedDecoders
             base.Dispose(disposing);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _out; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override long? CountedBytes => _out;
     }
 }
 
@@ -419,16 +389,27 @@ public readonly record struct ContentTypeHeader(string? MediaType, string? Chars
         if (string.IsNullOrWhiteSpace(contentType)) return default;
         string[] parts = SplitParameters(contentType);
         string media = parts[0].Trim().ToLowerInvariant();
-        string? charset = null;
+        return new ContentTypeHeader(media.Length == 0 ? null : media, Parameter(contentType, "charset"));
+    }
+
+    /// <summary>
+    /// The value of the parameter <paramref name="name"/> (matched case-insensitively, unquoted) of
+    /// <paramref name="contentType"/>, or null when absent or empty — e.g. the <c>boundary</c> of a
+    /// <c>multipart/form-data</c> body (RFC 2046 section 5.1.1).
+    /// </summary>
+    public static string? Parameter(string? contentType, string name)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return null;
+        string[] parts = SplitParameters(contentType);
         for (int i = 1; i < parts.Length; i++)
         {
             string p = parts[i];
             int eq = p.IndexOf('=');
-            if (eq < 0 || !p[..eq].Trim().Equals("charset", StringComparison.OrdinalIgnoreCase)) continue;
-            charset = Unquote(p[(eq + 1)..].Trim());
-            break;
+            if (eq < 0 || !p[..eq].Trim().Equals(name, StringComparison.OrdinalIgnoreCase)) continue;
+            string value = Unquote(p[(eq + 1)..].Trim());
+            return value.Length == 0 ? null : value;
         }
-        return new ContentTypeHeader(media.Length == 0 ? null : media, string.IsNullOrEmpty(charset) ? null : charset);
+        return null;
     }
 
     /// <summary>True when the media type is <c>type/subtype</c> with token characters only.</summary>

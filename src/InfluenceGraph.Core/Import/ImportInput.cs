@@ -131,7 +131,7 @@ internal sealed class ImportInput : IDisposable
     internal Encoding DeclaredEncoding => _encoding;
 
     /// <summary>Turns a corrupt gzip stream into an <see cref="ImportFormatException"/> without a line (the content as a whole is unreadable).</summary>
-    private sealed class FormatErrors(Stream inner) : Stream
+    private sealed class FormatErrors(Stream inner) : ReadOnlyForwardStream
     {
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -149,16 +149,6 @@ internal sealed class ImportInput : IDisposable
             if (disposing) inner.Dispose();
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static int ReadFully(Stream s, byte[] buffer)
@@ -177,7 +167,7 @@ internal sealed class ImportInput : IDisposable
     public void Dispose() => _content.Dispose();
 
     /// <summary>Counts bytes read from the raw stream (never disposes it).</summary>
-    private sealed class CountingStream(Stream inner) : Stream
+    private sealed class CountingStream(Stream inner) : ReadOnlyForwardStream
     {
         public long BytesRead { get; private set; }
 
@@ -199,19 +189,11 @@ internal sealed class ImportInput : IDisposable
             return r;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override long? CountedBytes => BytesRead;
     }
 
     /// <summary>Replays <c>prefix</c>, then reads <c>inner</c>.</summary>
-    private sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
+    private sealed class PrefixedStream(byte[] prefix, Stream inner) : ReadOnlyForwardStream
     {
         private int _pos;
 
@@ -234,16 +216,6 @@ internal sealed class ImportInput : IDisposable
             if (disposing && inner is FormatErrors) inner.Dispose();
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Decoder fallback producing one U+FDD0 per invalid byte sequence.</summary>

@@ -19,6 +19,8 @@ public sealed class BetweennessMetric : Metric
     [
         new() { Name = "samples", Type = MetricParameterType.Integer, Minimum = 1, CliAliases = ["--betweenness-samples"],
             Description = "Number k of sampled source accounts (NetworkX k), 1..n (the number of accounts); absent = exact (every account is a source)." },
+        new() { Name = "sources", Type = MetricParameterType.Accounts,
+            Description = "Explicit source accounts (pivots), each at most once: only shortest paths starting at them are counted, scaled as a sample of k pivots (NetworkX >= 3.5 betweenness_centrality's rescaling with these pivots; all n accounts = exact). Excludes samples; absent = every account (or the samples)." },
         new() { Name = "seed", Type = MetricParameterType.Integer, Default = Defaults.Seed,
             Description = "Seed of the source sample (with samples): same seed and graph version, same result." },
         new() { Name = "normalized", Type = MetricParameterType.Boolean, Default = Defaults.Normalized,
@@ -36,6 +38,17 @@ public sealed class BetweennessMetric : Metric
     /// <inheritdoc />
     protected override MetricArguments Validate(MetricArguments a, MetricArguments given, GraphSnapshot graph)
     {
+        if (a.Accounts("sources") is { } sources)
+        {
+            if (given.ContainsKey("samples"))
+                throw new MetricArgumentException("samples", "give either samples (random pivots) or sources (explicit pivots), not both.");
+            if (given.ContainsKey("seed"))
+                throw new MetricArgumentException("seed", "seed applies only to sampled betweenness (samples), not to explicit sources.");
+            foreach (string name in sources)
+                if (!graph.TryGetNode(name, out _))
+                    throw new MetricArgumentException("sources", $"sources names account '{name}', which is not in the graph.");
+            return a.With("samples", null).With("seed", null);
+        }
         if (a.Integer("samples") is int k)
         {
             if (k > graph.NodeCount)
@@ -53,7 +66,7 @@ public sealed class BetweennessMetric : Metric
 
     /// <inheritdoc />
     public override double EstimateWork(GraphSnapshot graph, MetricArguments a) =>
-        (double)(a.Integer("samples") ?? graph.NodeCount) * (graph.EdgeCount + graph.NodeCount) * (a.Boolean("weighted") == true ? 4 : 1);
+        (double)(a.Accounts("sources")?.Count ?? a.Integer("samples") ?? graph.NodeCount) * (graph.EdgeCount + graph.NodeCount) * (a.Boolean("weighted") == true ? 4 : 1);
 
     /// <inheritdoc />
     public override CentralityResult Compute(GraphSnapshot graph, MetricArguments a, IProgress<CentralityProgress>? progress, CancellationToken cancellationToken) =>
@@ -63,6 +76,7 @@ public sealed class BetweennessMetric : Metric
             Endpoints = a.Boolean("endpoints") ?? Defaults.Endpoints,
             Weighted = a.Boolean("weighted") ?? false,
             Samples = a.Integer("samples"),
+            Sources = a.Accounts("sources"),
             Seed = a.Integer("seed") ?? Defaults.Seed,
             Cutoff = a.Number("cutoff"),
             Undirected = a.Boolean("undirected") ?? Defaults.Undirected,

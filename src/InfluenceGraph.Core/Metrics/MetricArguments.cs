@@ -55,6 +55,9 @@ public sealed class MetricArguments : IReadOnlyDictionary<string, object>
     /// <summary>An account-weights argument, or null when absent.</summary>
     public IReadOnlyDictionary<string, double>? Weights(string name) => _values.TryGetValue(name, out var v) ? (IReadOnlyDictionary<string, double>)v : null;
 
+    /// <summary>The account list <paramref name="name"/> (<see cref="MetricParameterType.Accounts"/>), or null when absent.</summary>
+    public IReadOnlyList<string>? Accounts(string name) => _values.TryGetValue(name, out var v) ? (IReadOnlyList<string>)v : null;
+
     /// <summary>The canonical text <c>name=value;...</c> in name order (<see cref="MetricParameter.Format"/>): the cache key of normalized arguments.</summary>
     public string Key => string.Join(";", _values.Select(kv => kv.Key + "=" + MetricParameter.Format(kv.Value)));
 

@@ -25,6 +25,13 @@ public enum MetricParameterType
     /// object <c>{"account": weight}</c>, on the command line a file of <c>account weight</c> rows.
     /// </summary>
     AccountWeights,
+
+    /// <summary>
+    /// A list of distinct account handles (<see cref="IReadOnlyList{T}"/> of string): in a query or on
+    /// the command line <c>alice,bob,carol</c> (split at commas, spaces around items trimmed — a handle
+    /// that contains a comma can be given only in JSON), in JSON an array of strings.
+    /// </summary>
+    Accounts,
 }
 
 /// <summary>
@@ -76,13 +83,14 @@ public sealed record MetricParameter
         }
     }
 
-    /// <summary>The type as JSON Schema / OpenAPI names it: <c>number</c>, <c>integer</c>, <c>boolean</c>, <c>string</c>, or <c>object</c> for account weights.</summary>
+    /// <summary>The type as JSON Schema / OpenAPI names it: <c>number</c>, <c>integer</c>, <c>boolean</c>, <c>string</c>, <c>object</c> for account weights, <c>array</c> for an account list.</summary>
     public string SchemaType => Type switch
     {
         MetricParameterType.Number => "number",
         MetricParameterType.Integer => "integer",
         MetricParameterType.Boolean => "boolean",
         MetricParameterType.AccountWeights => "object",
+        MetricParameterType.Accounts => "array",
         _ => "string",
     };
 
@@ -109,7 +117,7 @@ public sealed record MetricParameter
     /// decimal separator, optional exponent, no thousands separators) and must be finite.
     /// </summary>
     /// <param name="text">The value as given.</param>
-    /// <returns>A double, int, bool, string or <c>IReadOnlyDictionary&lt;string, double&gt;</c> by <see cref="Type"/>.</returns>
+    /// <returns>A double, int, bool, string, <c>IReadOnlyDictionary&lt;string, double&gt;</c> or <c>IReadOnlyList&lt;string&gt;</c> by <see cref="Type"/>.</returns>
     /// <exception cref="MetricArgumentException">The text is not a value of this type, or is out of range; the message names the parameter.</exception>
     public object ParseText(string text)
     {
@@ -123,6 +131,7 @@ public sealed record MetricParameter
                 : throw Error($"{Name} must be an integer (got '{text}')."),
             MetricParameterType.Boolean => bool.TryParse(text, out bool b) ? b : throw Error($"{Name} must be true or false (got '{text}')."),
             MetricParameterType.AccountWeights => ParseWeights(text),
+            MetricParameterType.Accounts => ParseAccounts(text),
             _ => text,
         };
         return Check(value);
@@ -160,6 +169,11 @@ public sealed record MetricParameter
                 }
                 value = map;
                 break;
+            case MetricParameterType.Accounts:
+                if (json.ValueKind != JsonValueKind.Array || json.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+                    throw new MetricArgumentException(p, $"{p} must be an array of account handles, e.g. [\"alice\", \"bob\"].");
+                value = json.EnumerateArray().Select(e => e.GetString()!).ToArray();
+                break;
             default:
                 value = json.ValueKind == JsonValueKind.String ? json.GetString()! : throw new MetricArgumentException(p, $"{p} must be a string.");
                 break;
@@ -194,6 +208,16 @@ public sealed record MetricParameter
                     if (!double.IsFinite(w) || w < 0) throw Error($"{Name}: the weight of account '{account}' is {F(w)}; weights must be finite and >= 0.");
                 if (!(weights.Values.Sum() > 0)) throw Error($"{Name}: the weights sum to 0; give at least one account a positive weight.");
                 return weights;
+            case MetricParameterType.Accounts:
+                if (value is not IReadOnlyList<string> accounts) throw Error($"{Name} must be a list of account handles.");
+                if (accounts.Count == 0) throw Error($"{Name} names no account.");
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (string account in accounts)
+                {
+                    if (string.IsNullOrWhiteSpace(account)) throw Error($"{Name} contains an empty account handle.");
+                    if (!seen.Add(account)) throw Error($"{Name} names account '{account}' twice.");
+                }
+                return accounts;
             default:
                 if (value is not string s) throw Error($"{Name} must be a string.");
                 if (AllowedValues is { } allowed && !allowed.Contains(s, StringComparer.Ordinal))
@@ -202,13 +226,14 @@ public sealed record MetricParameter
         }
     }
 
-    /// <summary>The canonical text of a value (invariant culture, round-trip doubles, lower-case booleans, account weights sorted): the cache-key and link spelling.</summary>
+    /// <summary>The canonical text of a value (invariant culture, round-trip doubles, lower-case booleans, account weights and account lists sorted): the cache-key and link spelling.</summary>
     public static string Format(object value) => value switch
     {
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         IReadOnlyDictionary<string, double> w => string.Join(",", w.OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => kv.Key + ":" + kv.Value.ToString("R", CultureInfo.InvariantCulture))),
+        IReadOnlyList<string> accounts => string.Join(",", accounts.Order(StringComparer.Ordinal)),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
@@ -232,6 +257,11 @@ public sealed record MetricParameter
         }
         return map;
     }
+
+    private string[] ParseAccounts(string text) =>
+        text.Split(',', StringSplitOptions.TrimEntries) is { } items && items.All(i => i.Length > 0)
+            ? items
+            : throw Error($"{Name} must be account handles separated by commas, e.g. alice,bob (got '{text}').");
 
     private MetricArgumentException Error(string message) => new(Name, message);
 

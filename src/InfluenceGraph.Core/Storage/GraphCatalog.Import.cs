@@ -34,10 +34,7 @@ public sealed partial class GraphCatalog
     public ImportReport ImportEdges(string graph, Stream content, EdgeImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ValidateName(graph);
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(options);
-        return RunBatch(graph, batch => batch.Edges(content, options, progress, cancellationToken), cancellationToken);
+        return RunBatch(graph, content, options, batch => batch.Edges(content, options, progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>Imports account attributes into graph <paramref name="graph"/> (created empty when missing), as one transaction (see <see cref="ImportEdges"/>).</summary>
@@ -58,10 +55,7 @@ public sealed partial class GraphCatalog
     public ImportReport ImportAccounts(string graph, Stream content, AccountImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ValidateName(graph);
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(options);
-        return RunBatch(graph, batch => batch.Accounts(content, options, progress, cancellationToken), cancellationToken);
+        return RunBatch(graph, content, options, batch => batch.Accounts(content, options, progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -69,8 +63,13 @@ public sealed partial class GraphCatalog
     /// outcome (<see cref="ImportBatch"/>); a change is written to the store in one transaction, then
     /// swapped in; the report is recorded either way.
     /// </summary>
-    private ImportReport RunBatch(string graph, Func<ImportBatch, BatchOutcome> run, CancellationToken cancellationToken)
+    /// <exception cref="ArgumentException">The graph name is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="content"/> or <paramref name="options"/> is null.</exception>
+    private ImportReport RunBatch(string graph, Stream content, object options, Func<ImportBatch, BatchOutcome> run, CancellationToken cancellationToken)
     {
+        ValidateName(graph);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(options);
         lock (WriteLock(graph))
         {
             using var crossProcess = AcquireWriterLock(graph, cancellationToken); // other processes' imports of this graph wait, then this one runs on their version

@@ -284,6 +284,20 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Contains("--cutoff applies to betweenness", err);
     }
 
+    [Fact]
+    public void Score_BetweennessSources_ArePivots_AndAnUnknownOneIsNamed()
+    {
+        var (exit, stdout, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "betweenness", "--sources", "alice");
+        Assert.True(exit == 0, stderr);
+        var rows = Rows(stdout).Skip(1).ToDictionary(r => r[0], r => double.Parse(r[1], CultureInfo.InvariantCulture));
+        Assert.Equal(0.5, rows["bob"], 12); // alice -> bob -> carol: raw 1, normalized 1/(K(N-1)) with K = 1, N = n - 1 = 3
+        Assert.Equal(0.0, rows["carol"], 12);
+        var (bad, _, err) = Run("score", "--edges", WriteFile("g2.txt", Example), "--metrics", "betweenness", "--sources", "alice,ghost");
+        Assert.NotEqual(0, bad);
+        Assert.Contains("--sources", err);
+        Assert.Contains("'ghost'", err);
+    }
+
     private static void AssertOneCleanMessage(string stderr)
     {
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

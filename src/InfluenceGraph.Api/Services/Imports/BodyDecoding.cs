@@ -1,4 +1,3 @@
-using System.Buffers;
 using InfluenceGraph.Api.Problems;
 using InfluenceGraph.Core.Import;
 using Microsoft.AspNetCore.WebUtilities;
@@ -41,14 +40,14 @@ public sealed class RequestBodyException(ProblemKind kind, string message, strin
 /// </summary>
 internal static class BodyDecoding
 {
-    /// <summary>Wraps <paramref name="compressed"/> in a checked decoder for <paramref name="encoding"/> (gzip, x-gzip, deflate, br), limited to <paramref name="maxDecompressedBytes"/>.</summary>
+    /// <summary>Wraps <paramref name="compressed"/> in a checked decoder for <paramref name="encoding"/> (gzip, x-gzip, deflate, br), limited to <paramref name="maxDecompressedBytes"/> by <see cref="CheckedDecoders.Limit"/> (past it: <see cref="DecodedSizeLimitException"/>, answered 413).</summary>
     public static Stream Decode(Stream compressed, string encoding, string what, long maxDecompressedBytes) =>
-        new Checked(CheckedDecoders.Decode(compressed, encoding), what, maxDecompressedBytes);
+        new Checked(CheckedDecoders.Limit(CheckedDecoders.Decode(compressed, encoding), maxDecompressedBytes, what), what);
 
-    private sealed class Checked(Stream decoder, string what, long limit) : ReadOnlyStream
+    /// <summary>Maps the decoder's faults to request-body problems, and a body that decodes to nothing to <c>empty-body</c>.</summary>
+    private sealed class Checked(Stream decoder, string what) : ReadOnlyForwardStream
     {
-        private long _out;
-        private bool _done;
+        private bool _any, _done;
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -56,14 +55,9 @@ internal static class BodyDecoding
             int n;
             try { n = decoder.Read(buffer, offset, count); }
             catch (CorruptEncodingException e) { throw RequestBodyException.Corrupt(what, e.Reason, e); }
-            if (n > 0)
-            {
-                _out += n;
-                if (_out > limit) throw new UploadTooLargeException(limit, "decompressed body");
-                return n;
-            }
+            if (n > 0) { _any = true; return n; }
             _done = true;
-            if (_out == 0)
+            if (!_any)
                 throw new RequestBodyException(ProblemKind.EmptyBody, $"The {what} decodes to no data: nothing to import.");
             return 0;
         }
@@ -83,7 +77,7 @@ internal static class BodyDecoding
 /// body cut off before its closing boundary fails as <c>corrupt-body</c>. Either way the import,
 /// which commits only after its input ended cleanly, applies nothing.
 /// </summary>
-internal sealed class MultipartFileStream(Stream section, MultipartReader reader, string firstFile) : ReadOnlyStream
+internal sealed class MultipartFileStream(Stream section, MultipartReader reader, string firstFile) : ReadOnlyForwardStream
 {
     private bool _checked;
 
@@ -134,31 +128,5 @@ internal sealed class MultipartFileStream(Stream section, MultipartReader reader
         {
             throw RequestBodyException.Corrupt("multipart/form-data body", e.Message + " (is the closing boundary missing?)", e);
         }
-    }
-}
-
-/// <summary>Base of the read-only forward streams above.</summary>
-internal abstract class ReadOnlyStream : Stream
-{
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override int Read(Span<byte> buffer)
-    {
-        byte[] rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
-        try
-        {
-            int n = Read(rented, 0, buffer.Length);
-            rented.AsSpan(0, n).CopyTo(buffer);
-            return n;
-        }
-        finally { ArrayPool<byte>.Shared.Return(rented); }
     }
 }

@@ -73,8 +73,9 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, ImportJ
         string? mediaType = null;
         if (request.ContentType is { } ct)
         {
-            if (!MediaTypeHeaderValue.TryParse(ct, out var parsed)) return Unsupported(ct, "The Content-Type header cannot be parsed.");
-            mediaType = parsed.MediaType.Value?.ToLowerInvariant();
+            var parsed = ContentTypeHeader.Parse(ct);
+            if (!parsed.IsWellFormed) return Unsupported(ct, "The Content-Type header cannot be parsed: it must be type/subtype with optional ;name=value parameters.");
+            mediaType = parsed.MediaType;
         }
         string encoding = request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
         if (encoding is "identity") encoding = "";
@@ -263,7 +264,7 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, ImportJ
 
     private static async Task<(Stream Body, string? FileName, string? MediaType, string? ContentType)?> FileSectionAsync(HttpRequest request, CancellationToken ct)
     {
-        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
+        string? boundary = ContentTypeHeader.Parameter(request.ContentType, "boundary");
         if (string.IsNullOrEmpty(boundary)) return null;
         var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
         try
@@ -271,7 +272,8 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, ImportJ
             while (await reader.ReadNextSectionAsync(ct).ConfigureAwait(false) is { } section)
             {
                 if (!IsFilePart(section, out string? name)) continue;
-                string? type = section.ContentType is { } t && MediaTypeHeaderValue.TryParse(t, out var mt) ? mt.MediaType.Value?.ToLowerInvariant() : null;
+                var parsedType = ContentTypeHeader.Parse(section.ContentType);
+                string? type = parsedType.IsWellFormed ? parsedType.MediaType : null;
                 var body = new MultipartFileStream(section.Body, reader, name ?? "file");
                 return (body, name, type, type is null ? null : section.ContentType);
             }

@@ -1,3 +1,5 @@
+using InfluenceGraph.Core.Import;
+
 namespace InfluenceGraph.Api.Services;
 
 /// <summary>A body exceeded its byte limit; answered as 413 payload-too-large.</summary>
@@ -16,22 +18,14 @@ public sealed class UploadTooLargeException(long limit, string what)
 /// reads are served by the inner stream's asynchronous ones (request bodies forbid synchronous
 /// I/O; the import runs on a pool thread of its own).
 /// </summary>
-internal sealed class LimitedReadStream(Stream inner, long limit, string what, bool leaveOpen = false) : Stream
+internal sealed class LimitedReadStream(Stream inner, long limit, string what, bool leaveOpen = false) : ReadOnlyForwardStream
 {
     private long _read;
 
     /// <summary>Bytes read so far.</summary>
     public long BytesRead => Interlocked.Read(ref _read);
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    protected override long? CountedBytes => BytesRead;
 
     public override int Read(byte[] buffer, int offset, int count) =>
         Count(inner.ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult());

@@ -150,7 +150,7 @@ public sealed class JobService : IHostedService, IDisposable
             Imports.ImportRejectedException => ProblemKind.ImportRejected,
             ImportFormatException => ProblemKind.ImportFormat,
             ArgumentException => ProblemKind.InvalidParameter,
-            UploadTooLargeException => ProblemKind.PayloadTooLarge,
+            UploadTooLargeException or DecodedSizeLimitException => ProblemKind.PayloadTooLarge,
             InfluenceGraph.Core.Storage.GraphWriteConflictException => ProblemKind.WriteConflict,
             _ => ProblemKind.Internal,
         };
