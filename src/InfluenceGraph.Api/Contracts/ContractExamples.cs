@@ -14,7 +14,7 @@ public static class ContractExamples
     private static readonly InfluenceGraph.Core.Changes.RankMove Mover = new("carol", 2, 1, 1, 2, 1, 1, 2,
         "rose from #2 to #1 by in_degree (1 → 2); followers 1 → 2 (+1)");
 
-    private static readonly ImportReportDto Report = new(7, "default", "edges", "edges.csv", "csv", "append", 3, 3, 0, 0, true, 3, 0, 0, 0, [], true, 3, 12.5);
+    private static readonly ImportReportDto Report = new(7, "default", "edges", "edges.csv", "csv", "append", 3, 3, 0, 0, true, 0, false, 3, 0, 0, 0, [], true, 3, 12.5);
 
     private static readonly GraphSummary Summary = new("default", 3, 3, 3, 0, false, 0.5, 2.0 / 3, 2, 2, "collapse", "keep", At, At, Report);
 

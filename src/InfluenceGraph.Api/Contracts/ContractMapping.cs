@@ -9,7 +9,7 @@ public static class ContractMapping
     /// <summary>The report as returned by the API.</summary>
     public static ImportReportDto ToDto(this ImportReport r) => new(
         r.BatchId, r.Graph, r.Kind, r.Source, FormatName(r.Format), r.Mode == ImportMode.Replace ? "replace" : "append",
-        r.RowsRead, r.EdgesAdded, r.DuplicatesSkipped, r.SelfLoops, r.SelfLoopsKept, r.AccountsAdded, r.AccountsUpdated, r.AccountsNotInGraph,
+        r.RowsRead, r.EdgesAdded, r.DuplicatesSkipped, r.SelfLoops, r.SelfLoopsKept, r.BelowMinWeight, r.EdgeTimes, r.AccountsAdded, r.AccountsUpdated, r.AccountsNotInGraph,
         r.RejectedCount, r.Rejections.Select(x => new ImportRejectionDto(x.Line, x.Field, x.Reason)).ToList(),
         r.Applied, r.VersionAfter, r.Elapsed.TotalMilliseconds);
 

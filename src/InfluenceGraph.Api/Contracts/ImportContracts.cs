@@ -18,6 +18,8 @@ public sealed record ImportRejectionDto(long Line, string? Field, string Reason)
 /// <param name="DuplicatesSkipped">Rows that repeated an edge already present and were skipped.</param>
 /// <param name="SelfLoops">Self-loop rows seen.</param>
 /// <param name="SelfLoopsKept">Whether self-loops were kept (the graph's policy).</param>
+/// <param name="BelowMinWeight">Edge rows dropped because their weight was below <c>minWeight</c>.</param>
+/// <param name="EdgeTimes">True when the batch's edges carried times (<c>timeColumn</c>, or a time/timestamp/date column).</param>
 /// <param name="AccountsAdded">Accounts new to the graph.</param>
 /// <param name="AccountsUpdated">Account-attribute rows applied.</param>
 /// <param name="AccountsNotInGraph">Of those, rows for accounts that are not nodes of the graph (their attributes are stored; they join the network only with an edge).</param>
@@ -28,6 +30,6 @@ public sealed record ImportRejectionDto(long Line, string? Field, string Reason)
 /// <param name="ElapsedMs">Wall time of the batch in milliseconds.</param>
 public sealed record ImportReportDto(
     long BatchId, string Graph, string Kind, string? Source, string Format, string Mode,
-    long RowsRead, long EdgesAdded, long DuplicatesSkipped, long SelfLoops, bool SelfLoopsKept,
+    long RowsRead, long EdgesAdded, long DuplicatesSkipped, long SelfLoops, bool SelfLoopsKept, long BelowMinWeight, bool EdgeTimes,
     long AccountsAdded, long AccountsUpdated, long AccountsNotInGraph, long RejectedCount, IReadOnlyList<ImportRejectionDto> Rejections,
     bool Applied, long VersionAfter, double ElapsedMs);

@@ -34,6 +34,18 @@ public sealed record EdgeImportQuery
     /// <summary>Source label.</summary>
     [FromQuery(Name = "source"), Description("Name of the source in the report and in error messages (default: the uploaded file name, else 'request').")]
     public string? Source { get; init; }
+
+    /// <summary>Weight column.</summary>
+    [FromQuery(Name = "weight"), Description("Weight column: auto (default: a 'weight' column or property, NetworkX {'weight': w} data, or the 3rd column of a headerless file), none (every edge weighs 1), a column name or a 1-based position.")]
+    public string? Weight { get; init; }
+
+    /// <summary>Time column.</summary>
+    [FromQuery(Name = "timeColumn"), Description("Time column of time-stamped edges (epoch seconds or ISO 8601 date/date-time): auto (default: a header column or JSON property named time, timestamp or date; a headerless file has none), none, a column name or a 1-based position (e.g. 4 for headerless SOURCE,TARGET,RATING,TIME rating files). A pair seen again with another time keeps its earliest time. Enables asOf= on the ranking endpoints.")]
+    public string? TimeColumn { get; init; }
+
+    /// <summary>Minimum weight.</summary>
+    [FromQuery(Name = "minWeight"), Description("Keep only rows whose weight is at least this number (e.g. 1 for the positive ratings of a -10..10 rating file); the dropped rows are counted in the report (belowMinWeight), not rejected.")]
+    public double? MinWeight { get; init; }
 }
 
 /// <summary>Query of <c>POST /graphs/{graph}/accounts</c>.</summary>

@@ -51,11 +51,12 @@ public static class AccountsEndpoints
     public static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAccount(
         [Description("Graph name.")] string graph,
         [Description("Account handle, percent-encoded (a '/' in a handle as %2F or literally, '%' as %25, a space as %20; UTF-8); compared after trimming and Unicode NFC normalisation.")] string? account,
+        [AsParameters] GraphVersionQuery at,
         HttpContext context, GraphCatalog catalog, MetricCatalog registry, MetricService metrics,
         Services.Influence.InfluenceService influence, Services.Communities.CommunityService communities)
     {
         account = AccountFromPath(context, account);
-        if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
+        if (at.Select(catalog, graph, out var state) is { } badGraph) return badGraph;
         if (account.Length == 0) return ApiProblems.AccountNotFound(graph, account);
         var g = state.Snapshot;
         bool inGraph = g.TryGetNode(account, out int node);

@@ -48,8 +48,8 @@ public static class AudienceEndpoints
             string name = direction == NeighbourDirection.Followers ? "followers" : "followees";
             accounts.MapGet("/{account}/" + name, ([Description("Graph name.")] string graph,
                     [Description("Account handle, percent-encoded ('/' as %2F); compared after trimming and Unicode NFC normalisation.")] string account,
-                    [AsParameters] NeighbourQuery query, HttpContext context, GraphCatalog catalog, IOptions<InfluenceGraphOptions> options) =>
-                    GetNeighbours(graph, account, direction, query, context, catalog, options))
+                    [AsParameters] NeighbourQuery query, [AsParameters] GraphVersionQuery at, HttpContext context, GraphCatalog catalog, IOptions<InfluenceGraphOptions> options) =>
+                    GetNeighbours(graph, account, direction, query, context, catalog, options, at))
                 .WithName(direction == NeighbourDirection.Followers ? "GetFollowers" : "GetFollowees").RequireReadKey()
                 .WithSummary(direction == NeighbourDirection.Followers ? "List the accounts that follow an account" : "List the accounts an account follows")
                 .WithDescription((direction == NeighbourDirection.Followers
@@ -144,9 +144,10 @@ public static class AudienceEndpoints
 
     /// <summary>Lists followers or followees.</summary>
     public static Results<Ok<NeighbourPage>, CsvTable, ProblemHttpResult> GetNeighbours(
-        string graph, string account, NeighbourDirection direction, NeighbourQuery query, HttpContext context, GraphCatalog catalog, IOptions<InfluenceGraphOptions> options)
+        string graph, string account, NeighbourDirection direction, NeighbourQuery query, HttpContext context, GraphCatalog catalog, IOptions<InfluenceGraphOptions> options,
+        GraphVersionQuery? at = null)
     {
-        if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
+        if ((at ?? new GraphVersionQuery()).Select(catalog, graph, out var state) is { } badGraph) return badGraph;
         account = AccountFromPath(context, account);
         var g = state.Snapshot;
         if (!g.TryGetNode(account, out int node)) return ApiProblems.AccountNotFound(graph, account);
@@ -184,9 +185,9 @@ public static class AudienceEndpoints
     public static Results<Ok<AudienceResponse>, CsvTable, ProblemHttpResult> GetAudience(
         [Description("Graph name.")] string graph,
         [Description("Account handle, percent-encoded ('/' as %2F).")] string account,
-        [AsParameters] AudienceQuery query, HttpContext context, GraphCatalog catalog)
+        [AsParameters] AudienceQuery query, [AsParameters] GraphVersionQuery at, HttpContext context, GraphCatalog catalog)
     {
-        if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
+        if (at.Select(catalog, graph, out var state) is { } badGraph) return badGraph;
         account = AccountFromPath(context, account);
         var g = state.Snapshot;
         if (!g.TryGetNode(account, out int node)) return ApiProblems.AccountNotFound(graph, account);
@@ -205,9 +206,9 @@ public static class AudienceEndpoints
 
     /// <summary>The audience of a set of accounts.</summary>
     public static async Task<Results<Ok<AudienceSetResponse>, CsvTable, ProblemHttpResult>> PostSetAudience(
-        [Description("Graph name.")] string graph, [AsParameters] SetAudienceQuery query, HttpContext context, GraphCatalog catalog)
+        [Description("Graph name.")] string graph, [AsParameters] SetAudienceQuery query, [AsParameters] GraphVersionQuery at, HttpContext context, GraphCatalog catalog)
     {
-        if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
+        if (at.Select(catalog, graph, out var state) is { } badGraph) return badGraph;
         if (Format(query.Format, context) is not bool csv) return BadFormat(query.Format);
         bool membersTable = false;
         switch (query.Table?.ToLowerInvariant())
@@ -279,9 +280,9 @@ public static class AudienceEndpoints
 
     /// <summary>Shortest follower chains from one account to another.</summary>
     public static Results<Ok<PathResponse>, ProblemHttpResult> GetPaths(
-        [Description("Graph name.")] string graph, [AsParameters] PathQuery query, HttpContext context, GraphCatalog catalog)
+        [Description("Graph name.")] string graph, [AsParameters] PathQuery query, [AsParameters] GraphVersionQuery at, HttpContext context, GraphCatalog catalog)
     {
-        if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
+        if (at.Select(catalog, graph, out var state) is { } badGraph) return badGraph;
         if (string.IsNullOrWhiteSpace(query.From)) return ApiProblems.InvalidParameter("from", "from is required: the handle of the account whose posts travel.");
         if (string.IsNullOrWhiteSpace(query.To)) return ApiProblems.InvalidParameter("to", "to is required: the handle of the account that may see them.");
         int limit = query.Limit ?? 10;

@@ -75,7 +75,22 @@ public sealed record VersionList(string Graph, long Current, IReadOnlyList<Versi
 /// <param name="Version">Version compared.</param>
 /// <param name="Accounts">Accounts in it.</param>
 /// <param name="Edges">Follows in it.</param>
-public sealed record ChangeSide(string Graph, long Version, int Accounts, long Edges);
+/// <param name="AsOf">When the side is the network as it stood at a time (a graph with edge times): that time (UTC), else null.</param>
+public sealed record ChangeSide(string Graph, long Version, int Accounts, long Edges, DateTimeOffset? AsOf = null)
+{
+    /// <summary>The side of <paramref name="s"/>.</summary>
+    public static ChangeSide Of(GraphState s) => new(s.Name, s.Version, s.Snapshot.NodeCount, s.Snapshot.EdgeCount,
+        s.AsOf is { } t ? DateTimeOffset.FromUnixTimeSeconds(t) : null);
+}
+
+/// <summary>The answer of <c>/changes</c> when both sides are the same network (e.g. a graph with one version and no edge times): nothing to compare, said plainly.</summary>
+/// <param name="Metric">Metric asked for.</param>
+/// <param name="From">The earlier side.</param>
+/// <param name="To">The later side (the same network).</param>
+/// <param name="Versions">Recorded versions of the graph.</param>
+/// <param name="HasEdgeTimes">Whether the graph's edges carry times (then from/to may be any times).</param>
+/// <param name="Note">What to do to get a comparison.</param>
+public sealed record ChangesNotice(string Metric, ChangeSide From, ChangeSide To, int Versions, bool HasEdgeTimes, string Note);
 
 /// <summary>Kendall's τ-b with its counts.</summary>
 /// <param name="Value">τ-b in [-1, 1] over the accounts in both sides (ties as scipy.stats.kendalltau), null when undefined.</param>
@@ -139,7 +154,7 @@ public static class ChangesEndpoints
     }
 
     /// <summary>Compares the rankings.</summary>
-    public static async Task<Results<Ok<ChangesResponse>, ChangesCsvResult, Accepted<JobStatus>, ProblemHttpResult>> GetChanges(
+    public static async Task<Results<Ok<ChangesResponse>, Ok<ChangesNotice>, ChangesCsvResult, Accepted<JobStatus>, ProblemHttpResult>> GetChanges(
         [AsParameters] ChangesQuery q, HttpContext context, GraphCatalog catalog, MetricCatalog registry, ComputationService computations)
     {
         if (catalog.Get(q.Graph) is null) return ApiProblems.GraphNotFound(q.Graph);
@@ -167,6 +182,9 @@ public static class ChangesEndpoints
         if (Resolve(catalog, q.Graph, q.From, "from", out var fromState) is { } badFrom) return badFrom;
         if (Resolve(catalog, toGraphName, q.To, "to", out var toState) is { } badTo) return badTo;
 
+        if (q.ToGraph is null && ReferenceEquals(fromState, toState) || (fromState!.Name == toState!.Name && fromState.Version == toState.Version && fromState.AsOf == toState.AsOf && fromState.CreatedAt == toState.CreatedAt))
+            return TypedResults.Ok(Notice(catalog, metric.Name, fromState!, toState!));
+
         var args = MetricArguments.Of([]);
         MetricRequest reqFrom, reqTo;
         try { reqFrom = MetricService.Prepare(fromState!, metric, args); reqTo = MetricService.Prepare(toState!, metric, args); }
@@ -191,11 +209,21 @@ public static class ChangesEndpoints
         var risers = c.Moves.Where(m => m.RankGain > 0).Take(limit).ToList();
         var fallers = c.Moves.Where(m => m.RankGain < 0).Reverse().Take(limit).ToList();
         return TypedResults.Ok(new ChangesResponse(metric.Name,
-            new ChangeSide(fromState!.Name, fromState.Version, fromState.Snapshot.NodeCount, fromState.Snapshot.EdgeCount),
-            new ChangeSide(toState.Name, toState.Version, toState.Snapshot.NodeCount, toState.Snapshot.EdgeCount),
+            ChangeSide.Of(fromState!), ChangeSide.Of(toState),
             new KendallTauBSummary(F(c.KendallTauB.TauB), F(c.KendallTauB.PValue), c.AccountsInBoth),
             new RboSummary(p, F(c.Rbo.Min), F(c.Rbo.Max), F(c.Rbo.Residual), F(c.Rbo.Extrapolated)),
             c.TopOverlaps, risers, fallers, c.Entrants, c.Leavers, c.TopK));
+    }
+
+    /// <summary>The note for two sides that are the same network.</summary>
+    internal static ChangesNotice Notice(GraphCatalog catalog, string metric, GraphState from, GraphState to)
+    {
+        int versions = catalog.Versions(from.Name).Count;
+        bool timed = from.Snapshot.HasEdgeTimes;
+        string note = versions <= 1 && !timed
+            ? $"Nothing to compare: graph '{from.Name}' has one version ({from.Version}) and its edges carry no times. Import again (every import makes a version; GET /graphs/{from.Name}/versions lists them), or import the edges with their time column (timeColumn=) and give from as a time."
+            : $"Nothing to compare: from and to are the same network (graph '{from.Name}' version {from.Version}{(from.AsOf is { } t ? $" as of {DateTimeOffset.FromUnixTimeSeconds(t):O}" : "")}). The graph has {versions} version(s){(timed ? " and edge times: give from as an earlier time" : "")}.";
+        return new ChangesNotice(metric, ChangeSide.Of(from), ChangeSide.Of(to), versions, timed, note);
     }
 
     /// <summary>Reads a side (see <see cref="VersionSpec"/>); a 400 naming <paramref name="parameter"/> when it names no recorded version.</summary>

@@ -64,11 +64,12 @@ public static class GuestListEndpoints
 
     /// <summary>Computes a guest list.</summary>
     public static async Task<IResult> CreateGuestList([Description("Graph name.")] string graph,
-        [FromQuery(Name = "format"), Description("json (default) or csv (one row per pick).")] string? format, HttpContext context, GraphCatalog catalog, GuestListService service, ComputationService computations)
+        [FromQuery(Name = "format"), Description("json (default) or csv (one row per pick).")] string? format, [AsParameters] GraphVersionQuery at,
+        HttpContext context, GraphCatalog catalog, GuestListService service, ComputationService computations)
     {
-        if (CheckQuery(context.Request) is { } bad) return bad;
+        if (CheckQuery(context.Request, "format", "version", "asOf") is { } bad) return bad;
         if (Format(context) is not { } csv) return ApiProblems.InvalidParameter("format", $"format must be 'json' or 'csv' (got '{context.Request.Query["format"]}').");
-        if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
+        if (at.Select(catalog, graph, out var state) is { } badGraph) return badGraph;
 
         JsonElement body;
         try
@@ -112,7 +113,7 @@ public static class GuestListEndpoints
     public static IResult GetGuestList([Description("Graph name.")] string graph, [Description("Result id.")] string id,
         [FromQuery(Name = "format"), Description("json (default) or csv (one row per pick).")] string? format, HttpContext context, GraphCatalog catalog, GuestListService service, ComputationService computations)
     {
-        if (CheckQuery(context.Request) is { } bad) return bad;
+        if (CheckQuery(context.Request, "format") is { } bad) return bad;
         if (Format(context) is not { } csv) return ApiProblems.InvalidParameter("format", $"format must be 'json' or 'csv' (got '{context.Request.Query["format"]}').");
         if (catalog.Get(graph) is null) return ApiProblems.GraphNotFound(graph);
         if (service.Find(graph, id) is not { } stored)
@@ -125,11 +126,11 @@ public static class GuestListEndpoints
         return csv ? new GuestListCsvResult(stored.Report) : TypedResults.Ok(ToDto(id, stored.Report));
     }
 
-    private static IResult? CheckQuery(HttpRequest request)
+    private static IResult? CheckQuery(HttpRequest request, params string[] accepted)
     {
-        var unknown = request.Query.Keys.Where(k => k != "format").ToList();
+        var unknown = request.Query.Keys.Where(k => !accepted.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
         return unknown.Count == 0 ? null
-            : ApiProblems.InvalidParameter(unknown[0], $"Unknown query parameter{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(k => "'" + k + "'"))}: the only query parameter is format (json or csv); the options go in the JSON body.");
+            : ApiProblems.InvalidParameter(unknown[0], $"Unknown query parameter{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(k => "'" + k + "'"))}: the query parameters here are {string.Join(", ", accepted)}{(accepted.Length > 1 ? " (format: json or csv; version/asOf: which version of the graph)" : " (json or csv)")}; the options go in the JSON body.");
     }
 
     private static bool? Format(HttpContext context) => context.Request.Query["format"].ToString().ToLowerInvariant() switch

@@ -54,7 +54,12 @@ public static class ImportsEndpoints
             case "followee-follower": reverse = true; break;
             default: return ApiProblems.InvalidParameter("direction", $"direction must be 'follower-followee' or 'followee-follower' (got '{query.Direction}').");
         }
-        return Answer(await imports.ImportAsync(request, query.Graph, new ImportSettings(true, format, mode, onError, reverse, query.Source), cancellationToken));
+        if (query.MinWeight is { } mw && !double.IsFinite(mw)) return ApiProblems.InvalidParameter("minWeight", "minWeight must be a finite number.");
+        if (query.MinWeight is not null && string.Equals(query.Weight?.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+            return ApiProblems.InvalidParameter("minWeight", "minWeight filters on the weight column: it cannot be combined with weight=none.");
+        static string? Column(string? c) => string.IsNullOrWhiteSpace(c) || c.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) ? null : c.Trim();
+        return Answer(await imports.ImportAsync(request, query.Graph,
+            new ImportSettings(true, format, mode, onError, reverse, query.Source, Column(query.Weight), Column(query.TimeColumn), query.MinWeight), cancellationToken));
     }
 
     /// <summary>Imports account attributes from the request body.</summary>

@@ -33,10 +33,10 @@ public static class InfluencersEndpoints
 
     /// <summary>Runs an influencer query.</summary>
     public static async Task<Results<Ok<InfluencerPage>, InfluencerCsvResult, StatusCodeHttpResult, Accepted<JobStatus>, ProblemHttpResult>> GetInfluencers(
-        [AsParameters] InfluencerQueryParameters q, HttpContext context, GraphCatalog catalog, InfluenceService influence,
+        [AsParameters] InfluencerQueryParameters q, [AsParameters] GraphVersionQuery at, HttpContext context, GraphCatalog catalog, InfluenceService influence,
         ComputationService computations, IOptions<InfluenceGraphOptions> options, Services.Communities.CommunityService communities)
     {
-        if (catalog.Get(q.Graph) is not { } state) return ApiProblems.GraphNotFound(q.Graph);
+        if (at.Select(catalog, q.Graph, out var state) is { } badGraph) return badGraph;
         if (PagedResponse.Negotiate(context, q.Format, options.Value.MaxPageSize, out var badFormat) is not { } paging) return badFormat!;
 
         var defaults = new InfluencerQuery();

@@ -41,10 +41,10 @@ public static class RankingsEndpoints
 
     /// <summary>Returns a page of the ranking.</summary>
     public static async Task<Results<Ok<RankingPage>, CsvRankingResult, StatusCodeHttpResult, Accepted<JobStatus>, ProblemHttpResult>> GetRanking(
-        [AsParameters] RankingQuery query, HttpContext context, GraphCatalog catalog, MetricCatalog registry,
+        [AsParameters] RankingQuery query, [AsParameters] GraphVersionQuery at, HttpContext context, GraphCatalog catalog, MetricCatalog registry,
         MetricService metrics, IOptions<InfluenceGraphOptions> options)
     {
-        if (catalog.Get(query.Graph) is not { } state) return ApiProblems.GraphNotFound(query.Graph);
+        if (at.Select(catalog, query.Graph, out var state) is { } badGraph) return badGraph;
         if (registry.Find(query.Metric) is not { } metric) return ApiProblems.MetricNotFound(query.Metric, registry.Names);
 
         if (PagedResponse.Negotiate(context, query.Format, options.Value.MaxPageSize, out var badFormat) is not { } paging) return badFormat!;

@@ -40,13 +40,15 @@ public static class AudienceCommand
 
     private sealed record GraphSource(Option<string?> Graph, Option<string> Db, Option<bool> Demo, Option<int> Seed)
     {
+        private readonly VersionOptions _at = VersionOptions.Create();
+
         public static GraphSource Create() => new(
             new Option<string?>("--graph") { Description = "Graph name in the database (see 'influencegraph graphs').", HelpName = "NAME" },
             ImportCli.DbOption(),
             new Option<bool>("--demo") { Description = "Use the seeded demo network (the API's 'default' graph) instead of a stored graph." },
             new Option<int>("--seed") { Description = "Seed of the demo network.", DefaultValueFactory = _ => 42, HelpName = "N" });
 
-        public void AddTo(Command c) { c.Options.Add(Graph); c.Options.Add(Db); c.Options.Add(Demo); c.Options.Add(Seed); }
+        public void AddTo(Command c) { c.Options.Add(Graph); c.Options.Add(Db); c.Options.Add(Demo); c.Options.Add(Seed); _at.AddTo(c); }
 
         public GraphState Load(ParseResult p)
         {
@@ -54,6 +56,7 @@ public static class AudienceCommand
             bool demo = p.GetValue(Demo);
             if (demo == (name is not null)) throw new ArgumentException("give either --graph NAME (a stored graph) or --demo.");
             if (!demo && p.GetResult(Seed) is { Implicit: false }) throw new ArgumentException("--seed only applies to --demo.");
+            if (demo && _at.Given(p)) throw new ArgumentException("--version and --as-of apply to a stored graph (--graph), not to --demo.");
             if (demo)
             {
                 var network = DemoNetwork.Generate(p.GetValue(Seed));
@@ -61,7 +64,7 @@ public static class AudienceCommand
             }
             GraphCatalog.ValidateName(name!);
             using var catalog = GraphCatalog.OpenForReading(p.GetValue(Db));
-            return catalog.Get(name!) ?? throw new ArgumentException($"no graph named '{name}' in {catalog.DatabasePath}; list them with 'influencegraph graphs'.");
+            return _at.Resolve(catalog, name!, p);
         }
     }
 

@@ -68,6 +68,15 @@ public static class ChangesCommand
             if (catalog.Get(name) is null) { Console.Error.WriteLine($"--graph: no graph named '{name}' in {catalog.DatabasePath}."); return 2; }
             if (VersionSpec.TryResolve(catalog, name, parse.GetValue(from), out var a) is { } e1) { Console.Error.WriteLine("--from: " + e1); return 2; }
             if (VersionSpec.TryResolve(catalog, name, parse.GetValue(to), out var b) is { } e2) { Console.Error.WriteLine("--to: " + e2); return 2; }
+            if (a!.Version == b!.Version && a.AsOf == b.AsOf)
+            {
+                // Not an error, and not a comparison that would read as "nothing changed".
+                int count = catalog.Versions(name).Count;
+                Console.Out.WriteLine(count <= 1 && !a.Snapshot.HasEdgeTimes
+                    ? $"Nothing to compare: graph '{name}' has one version ({a.Version}) and its edges carry no times. Import again (every import makes a version; 'influencegraph versions --graph {name}' lists them), or import the edges with their time column (import edges --time COLUMN) and give --from as a time."
+                    : $"Nothing to compare: --from and --to are the same network ({Side(a)}). The graph has {count} version(s){(a.Snapshot.HasEdgeTimes ? " and edge times: give --from as an earlier time" : "")}.");
+                return 0;
+            }
             var args = MetricArguments.Of([]);
             var ra = m.Compute(a!.Snapshot, m.Normalize(args, a.Snapshot), null, CancellationToken.None);
             var rb = m.Compute(b!.Snapshot, m.Normalize(args, b.Snapshot), null, CancellationToken.None);
@@ -82,7 +91,7 @@ public static class ChangesCommand
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new
                 {
-                    metric = c.Metric, from = new { graph = name, version = a.Version }, to = new { graph = name, version = b.Version },
+                    metric = c.Metric, from = new { graph = name, version = a.Version, asOf = AsOf(a) }, to = new { graph = name, version = b.Version, asOf = AsOf(b) },
                     kendallTauB = new { value = Finite(c.KendallTauB.TauB), pValue = Finite(c.KendallTauB.PValue), accounts = c.AccountsInBoth },
                     rbo = new { p = persistence, min = Finite(c.Rbo.Min), max = Finite(c.Rbo.Max), residual = Finite(c.Rbo.Residual), extrapolated = Finite(c.Rbo.Extrapolated) },
                     topOverlap = c.TopOverlaps, risers = c.Moves.Where(x => x.RankGain > 0).Take(k), fallers = c.Moves.Where(x => x.RankGain < 0).Reverse().Take(k),
@@ -90,7 +99,7 @@ public static class ChangesCommand
                 }, CliJson.Options));
                 return 0;
             }
-            Console.Out.WriteLine(string.Create(inv, $"{c.Metric} on '{name}': version {a.Version} ({a.Snapshot.NodeCount:N0} accounts) -> version {b.Version} ({b.Snapshot.NodeCount:N0} accounts), {c.AccountsInBoth:N0} in both"));
+            Console.Out.WriteLine(string.Create(inv, $"{c.Metric} on '{name}': {Side(a)} ({a.Snapshot.NodeCount:N0} accounts, {a.Snapshot.EdgeCount:N0} edges) -> {Side(b)} ({b.Snapshot.NodeCount:N0} accounts, {b.Snapshot.EdgeCount:N0} edges), {c.AccountsInBoth:N0} in both"));
             Console.Out.WriteLine(string.Create(inv, $"Kendall tau-b {c.KendallTauB.TauB:F3} (p = {c.KendallTauB.PValue:G3}); RBO(p={persistence}) extrapolated {c.Rbo.Extrapolated:F3}, min {c.Rbo.Min:F3}, residual {c.Rbo.Residual:F3}"));
             Console.Out.WriteLine("top-k overlap: " + string.Join(", ", c.TopOverlaps.Select(o => string.Create(inv, $"top {o.K}: {o.Shared} shared"))));
             void List(string title, IEnumerable<RankMove> moves)
@@ -108,4 +117,10 @@ public static class ChangesCommand
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+
+    private static DateTimeOffset? AsOf(GraphState s) => s.AsOf is { } t ? DateTimeOffset.FromUnixTimeSeconds(t) : null;
+
+    private static string Side(GraphState s) => s.AsOf is { } t
+        ? $"version {s.Version} as of {DateTimeOffset.FromUnixTimeSeconds(t):yyyy-MM-dd HH:mm:ss} UTC"
+        : $"version {s.Version}";
 }

@@ -58,6 +58,8 @@ public static class GuestListCommand
             graph, db, demo, seed, size, objective, hops, include, exclude, eligible, minInfluence, minActivity, minPosts, maxEngagement, allowUnknown,
             model, probability, epsilon, delta, rrSeed, threads, json, csv,
         };
+        var at = VersionOptions.Create();
+        at.AddTo(cmd);
         cmd.SetAction(p => ImportCli.Guard(() =>
         {
             if (p.GetValue(json) && p.GetValue(csv)) throw new ArgumentException("choose one of --json and --csv.");
@@ -118,6 +120,7 @@ public static class GuestListCommand
             };
 
             GraphState state;
+            if (useDemo && at.Given(p)) throw new ArgumentException("--version and --as-of apply to a stored graph (--graph), not to --demo.");
             if (useDemo)
             {
                 var network = DemoNetwork.Generate(p.GetValue(seed));
@@ -127,7 +130,7 @@ public static class GuestListCommand
             {
                 GraphCatalog.ValidateName(name!);
                 using var catalog = GraphCatalog.OpenForReading(p.GetValue(db));
-                state = catalog.Get(name!) ?? throw new ArgumentException($"no graph named '{name}' in {catalog.DatabasePath}; list them with 'influencegraph graphs'.");
+                state = at.Resolve(catalog, name!, p);
             }
             var signals = InfluenceSignals.Compute(state, query.Signals);
             var report = GuestLists.Plan(signals, request);

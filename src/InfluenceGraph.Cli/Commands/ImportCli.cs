@@ -116,6 +116,8 @@ internal static class ImportCli
                 o.WriteLine(string.Create(inv, $"  edges added         {r.EdgesAdded,12:N0}"));
                 o.WriteLine(string.Create(inv, $"  duplicates skipped  {r.DuplicatesSkipped,12:N0}"));
                 o.WriteLine(string.Create(inv, $"  self-loops          {r.SelfLoops,12:N0} ({(r.SelfLoopsKept ? "kept" : "dropped")})"));
+                if (r.BelowMinWeight > 0) o.WriteLine(string.Create(inv, $"  below min weight    {r.BelowMinWeight,12:N0} (dropped)"));
+                if (r.EdgeTimes) o.WriteLine("  edge times          read (rank as of a time with --as-of)");
                 o.WriteLine(string.Create(inv, $"  accounts added      {r.AccountsAdded,12:N0}"));
                 if (r.AccountsUpdated > 0) o.WriteLine(string.Create(inv, $"  node attributes     {r.AccountsUpdated,12:N0}"));
             }

@@ -74,6 +74,8 @@ public static class ImportCommand
         var mode = ModeOption();
         var onError = OnErrorOption();
         var weight = new Option<string?>("--weight") { Description = "Weight column: auto (a 'weight' column, NetworkX {'weight': w} data, or the 3rd column of headerless files), none (ignore; every edge weighs 1), a column name or a 1-based position.", HelpName = "auto|none|COLUMN" };
+        var time = new Option<string?>("--time") { Description = "Time column (epoch seconds or ISO 8601 date/date-time; the edge exists from its earliest time): auto (a 'time', 'timestamp' or 'date' header column), none, a column name or a 1-based position (e.g. 4 for headerless SOURCE,TARGET,RATING,TIME files). API: timeColumn.", HelpName = "auto|none|COLUMN" };
+        var minWeight = new Option<double?>("--min-weight") { Description = "Keep only rows whose weight is at least this (e.g. 1: the positive ratings of a -10..10 rating file); dropped rows are counted in the report. API: minWeight.", HelpName = "X" };
         var keepAt = new Option<bool>("--keep-at") { Description = "Keep a leading '@' in handles (stripped by default)." };
         var nodeName = NodeNameOption();
         var multigraph = new Option<bool>("--multigraph") { Description = "When the graph is new: keep repeated rows as parallel edges (default: edges are a set)." };
@@ -83,7 +85,7 @@ public static class ImportCommand
         var durability = DurabilityOption();
         var cmd = new Command("edges", "Import follower edges (SNAP, CSV, TSV, JSON, NDJSON, GraphML, GML; gzip) into a graph.")
         {
-            file, graph, format, reverse, undirected, mode, onError, weight, keepAt, nodeName, multigraph, dropLoops, json, db, durability,
+            file, graph, format, reverse, undirected, mode, onError, weight, time, minWeight, keepAt, nodeName, multigraph, dropLoops, json, db, durability,
         };
         cmd.SetAction(p => ImportCli.Guard(() =>
         {
@@ -99,6 +101,8 @@ public static class ImportCommand
                 OnError = ParseOnError(p.GetValue(onError)),
                 StripAt = !p.GetValue(keepAt),
                 WeightColumn = p.GetValue(weight) is { } w && !w.Equals("auto", StringComparison.OrdinalIgnoreCase) ? w : null,
+                TimeColumn = p.GetValue(time) is { } t && !t.Equals("auto", StringComparison.OrdinalIgnoreCase) ? t : null,
+                MinWeight = p.GetValue(minWeight),
                 NodeName = p.GetValue(nodeName),
                 SourceName = path == "-" ? "stdin" : Path.GetFileName(path),
             };

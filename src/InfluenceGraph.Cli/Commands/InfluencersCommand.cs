@@ -72,6 +72,8 @@ public static class InfluencersCommand
             graph, db, demo, seed, minInfluence, minActivity, minPosts, requireActivity, allowUnknown, maxEngagement, weights, betweennessWeight, minBetweenness, why, metrics, top,
             lexicon, exactMax, samples, showTopics, json, csv,
         };
+        var at = VersionOptions.Create();
+        at.AddTo(cmd);
         cmd.SetAction(p => ImportCli.Guard(() =>
         {
             if (p.GetValue(json) && p.GetValue(csv)) throw new ArgumentException("choose one of --json and --csv.");
@@ -99,6 +101,7 @@ public static class InfluencersCommand
             query.Validate();
 
             GraphState state;
+            if (useDemo && at.Given(p)) throw new ArgumentException("--version and --as-of apply to a stored graph (--graph), not to --demo.");
             if (useDemo)
             {
                 var network = DemoNetwork.Generate(p.GetValue(seed));
@@ -108,7 +111,7 @@ public static class InfluencersCommand
             {
                 GraphCatalog.ValidateName(name!);
                 using var catalog = GraphCatalog.OpenForReading(p.GetValue(db));
-                state = catalog.Get(name!) ?? throw new ArgumentException($"no graph named '{name}' in {catalog.DatabasePath}; list them with 'influencegraph graphs'.");
+                state = at.Resolve(catalog, name!, p);
             }
 
             if (p.GetValue(why) is { } account)

@@ -87,6 +87,7 @@ public static class ScoreCommand
         var output = new Option<string?>("--out") { Description = "Write the TSV here instead of standard output.", HelpName = "FILE" };
         var reverse = new Option<bool>("--reverse") { Description = "The file lists 'followee follower' (or 'author engager'): flip every edge (with --edges)." };
         var timings = new Option<bool>("--timings") { Description = "Print 'timing PHASE SECONDS' to stderr for load, each metric and write." };
+        var at = VersionOptions.Create();
 
         var cmd = new Command("score", "Score every account of an edge file with metrics of the catalog (PageRank, betweenness, degrees...) and write TSV.")
         {
@@ -96,6 +97,7 @@ public static class ScoreCommand
         cmd.Options.Add(output);
         cmd.Options.Add(reverse);
         cmd.Options.Add(timings);
+        at.AddTo(cmd);
         cmd.SetAction((parse, ct) =>
         {
             var chosen = parse.GetValue(metrics)!;
@@ -113,11 +115,14 @@ public static class ScoreCommand
                 parse.GetValue(timings),
                 parse.GetValue(graphName),
                 parse.GetValue(db),
-                parse.GetValue(reverse));
+                parse.GetValue(reverse),
+                parse.GetValue(at.Version),
+                parse.GetValue(at.AsOf));
             var config = parse.InvocationConfiguration;
             string? conflict =
                 (settings.EdgesPath.Length == 0) == (settings.GraphName is null) ? "give exactly one of --edges FILE and --graph NAME."
                 : settings.Reverse && settings.GraphName is not null ? "--reverse applies to --edges (flip an imported graph with 'import edges --reverse')."
+                : (settings.Version ?? settings.AsOf) is not null && settings.GraphName is null ? "--version and --as-of apply to a stored graph (--graph)."
                 : null;
             // An option that none of the chosen metrics takes would be ignored: refuse it (weighted also selects the weight column).
             foreach (var (name, _) in arguments)
@@ -147,10 +152,12 @@ public static class ScoreCommand
     /// <param name="Timings">Print phase timings.</param>
     /// <param name="GraphName">Imported graph to score instead of an edge file.</param>
     /// <param name="DbPath">Database of <paramref name="GraphName"/>.</param>
+    /// <param name="Version">Version of <paramref name="GraphName"/> to score (null = the latest).</param>
+    /// <param name="AsOf">Time at which to take <paramref name="GraphName"/>'s network (null = now).</param>
     /// <param name="Reverse">Flip every edge of the edge file.</param>
     internal sealed record ScoreSettings(
         string EdgesPath, string? Format, Metric[] Metrics, MetricArguments Arguments, string? OutPath, bool Timings,
-        string? GraphName = null, string? DbPath = null, bool Reverse = false)
+        string? GraphName = null, string? DbPath = null, bool Reverse = false, string? Version = null, string? AsOf = null)
     {
         /// <summary>Whether edge weights are read and used.</summary>
         public bool Weighted => Arguments.Boolean("weighted") == true;
@@ -250,8 +257,7 @@ public static class ScoreCommand
             string dbPath = s.DbPath ?? ImportCli.DefaultDb;
             if (!File.Exists(dbPath)) throw new ArgumentException($"no database at {dbPath}: import a graph first (influencegraph import edges FILE --graph {s.GraphName}).");
             using var catalog = InfluenceGraph.Core.Storage.GraphCatalog.OpenForReading(dbPath);
-            return catalog.Get(s.GraphName)?.Snapshot
-                ?? throw new ArgumentException($"no graph named '{s.GraphName}' in {catalog.DatabasePath} (see influencegraph graphs).");
+            return VersionOptions.Resolve(catalog, s.GraphName, s.Version, s.AsOf).Snapshot;
         }
         var format = ImportFormatDetector.Parse(s.Format);
         var options = new EdgeImportOptions { Format = format, WeightColumn = s.Weighted ? null : "none", Reverse = s.Reverse };

@@ -20,6 +20,7 @@ public sealed class GraphBuilder
     private int[] _src;
     private int[] _dst;
     private double[]? _w;
+    private long[]? _t;
     private int _count;
     private long _rows;
 
@@ -50,11 +51,12 @@ public sealed class GraphBuilder
         ArgumentNullException.ThrowIfNull(snapshot);
         var b = new GraphBuilder(snapshot.Accounts.CloneUnfrozen(), options ?? snapshot.BuildOptions, checked((int)snapshot.EdgeCount + 16));
         bool weighted = snapshot.IsWeighted;
+        var times = snapshot.OutTimes;
         for (int u = 0; u < snapshot.NodeCount; u++)
         {
             int start = snapshot.OutOffsets[u], end = snapshot.OutOffsets[u + 1];
             for (int e = start; e < end; e++)
-                b.AddEdge(u, snapshot.OutTargets[e], weighted ? snapshot.OutWeights![e] : 1.0);
+                b.AddEdge(u, snapshot.OutTargets[e], weighted ? snapshot.OutWeights![e] : 1.0, times is null ? GraphSnapshot.NoTime : times[e]);
         }
         return b;
     }
@@ -92,7 +94,14 @@ public sealed class GraphBuilder
 
     /// <summary>Adds an edge between two node ids already interned in <see cref="Accounts"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An id is out of range, or the weight is negative, NaN or infinite.</exception>
-    public void AddEdge(int follower, int followee, double weight = 1.0)
+    public void AddEdge(int follower, int followee, double weight = 1.0) => AddEdge(follower, followee, weight, GraphSnapshot.NoTime);
+
+    /// <summary>
+    /// Adds an edge between two node ids with the time it came into being (seconds since the Unix epoch, UTC;
+    /// <see cref="GraphSnapshot.NoTime"/> for none). Repeated rows of a pair keep the earliest time (see <see cref="Build"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An id is out of range, or the weight is negative, NaN or infinite.</exception>
+    public void AddEdge(int follower, int followee, double weight, long time)
     {
         if ((uint)follower >= (uint)_accounts.Count) throw new ArgumentOutOfRangeException(nameof(follower));
         if ((uint)followee >= (uint)_accounts.Count) throw new ArgumentOutOfRangeException(nameof(followee));
@@ -104,7 +113,14 @@ public sealed class GraphBuilder
             Array.Resize(ref _src, cap);
             Array.Resize(ref _dst, cap);
             if (_w is not null) Array.Resize(ref _w, cap);
+            if (_t is not null) Array.Resize(ref _t, cap);
         }
+        if (time != GraphSnapshot.NoTime && _t is null)
+        {
+            _t = new long[_src.Length];
+            Array.Fill(_t, GraphSnapshot.NoTime, 0, _count);
+        }
+        if (_t is not null) _t[_count] = time;
         if (weight != 1.0 && _w is null)
         {
             _w = new double[_src.Length];
@@ -125,7 +141,7 @@ public sealed class GraphBuilder
     /// </summary>
     private bool TryCompact()
     {
-        if (_w is not null || _count < CompactFrom || Options.DuplicateEdges != DuplicateEdgePolicy.Collapse) return false;
+        if (_w is not null || _t is not null || _count < CompactFrom || Options.DuplicateEdges != DuplicateEdgePolicy.Collapse) return false;
         bool dropLoops = Options.SelfLoops == SelfLoopPolicy.Drop;
         var keys = new long[_count];
         for (int i = 0; i < _count; i++) keys[i] = ((long)_src[i] << 32) | (uint)_dst[i];
@@ -149,7 +165,8 @@ public sealed class GraphBuilder
     /// <summary>
     /// Builds the immutable snapshot. Out-neighbours of each node are sorted by target id
     /// (and in-neighbours by source id); with <see cref="DuplicateEdgePolicy.Collapse"/> a repeated
-    /// pair keeps the weight of its last row.
+    /// pair keeps the weight of its last row and the earliest time of its rows (an edge exists from
+    /// the first time it was seen; <see cref="GraphSnapshot.NoTime"/> counts as earliest).
     /// </summary>
     /// <param name="forceWeighted">Keep a weight array even when every weight is 1.</param>
     public GraphSnapshot Build(bool forceWeighted = false)
@@ -167,6 +184,7 @@ public sealed class GraphBuilder
         int kept = outOffsets[n];
         var keys = new long[kept];          // (target << 32) | rank within insertion order
         var w = weighted ? new double[kept] : null;
+        var tm = _t is not null ? new long[kept] : null;
         var fill = new int[n];
         for (int i = 0; i < _count; i++)
         {
@@ -175,11 +193,13 @@ public sealed class GraphBuilder
             int pos = outOffsets[s] + fill[s]++;
             keys[pos] = ((long)t << 32) | (uint)i;
             if (w is not null) w[pos] = _w is null ? 1.0 : _w[i];
+            if (tm is not null) tm[pos] = _t![i];
         }
 
         // 2. Sort each row by (target, insertion order) and collapse duplicates (last wins).
         var outTargets = new int[kept];
         var outW = weighted ? new double[kept] : null;
+        var outT = tm is not null ? new long[kept] : null;
         int write = 0;
         int rowStart = 0;
         for (int u = 0; u < n; u++)
@@ -189,16 +209,33 @@ public sealed class GraphBuilder
             int len = end - start;
             if (len > 1)
             {
-                if (w is not null) Array.Sort(keys, w, start, len);
+                if (tm is not null)
+                {
+                    // Sort by key, carrying the weight and the time along (through the row permutation).
+                    var perm = new int[len];
+                    for (int k = 0; k < len; k++) perm[k] = start + k;
+                    var sub = keys.AsSpan(start, len).ToArray();
+                    Array.Sort(sub, perm);
+                    var wSub = w is null ? null : new double[len];
+                    var tSub = new long[len];
+                    for (int k = 0; k < len; k++) { if (wSub is not null) wSub[k] = w![perm[k]]; tSub[k] = tm[perm[k]]; }
+                    sub.CopyTo(keys, start);
+                    if (wSub is not null) wSub.CopyTo(w!, start);
+                    tSub.CopyTo(tm, start);
+                }
+                else if (w is not null) Array.Sort(keys, w, start, len);
                 else Array.Sort(keys, start, len);
             }
             outOffsets[u] = write;
+            long earliest = long.MaxValue;
             for (int e = start; e < end; e++)
             {
                 int t = (int)(keys[e] >> 32);
+                if (tm is not null) earliest = Math.Min(earliest, tm[e]);
                 if (collapse && e + 1 < end && (int)(keys[e + 1] >> 32) == t) continue; // a later row of the same pair wins
                 outTargets[write] = t;
                 if (outW is not null) outW[write] = w![e];
+                if (outT is not null) { outT[write] = collapse ? earliest : tm![e]; earliest = long.MaxValue; }
                 write++;
             }
         }
@@ -207,6 +244,7 @@ public sealed class GraphBuilder
         {
             Array.Resize(ref outTargets, write);
             if (outW is not null) Array.Resize(ref outW, write);
+            if (outT is not null) Array.Resize(ref outT, write);
         }
 
         // 3. In-edges by counting sort over targets; sources come out ascending.
@@ -229,6 +267,6 @@ public sealed class GraphBuilder
 
         var index = _accounts.CloneUnfrozen();
         index.Freeze();
-        return new GraphSnapshot(index, Options, outOffsets, outTargets, outW, inOffsets, inSources, inW, _rows);
+        return new GraphSnapshot(index, Options, outOffsets, outTargets, outW, inOffsets, inSources, inW, _rows, outT);
     }
 }

@@ -43,8 +43,10 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
         AccountIndex accounts, GraphBuildOptions options,
         int[] outOffsets, int[] outTargets, double[]? outWeights,
         int[] inOffsets, int[] inSources, double[]? inWeights,
-        long edgeRowsRead)
+        long edgeRowsRead, long[]? outTimes = null)
     {
+        if (outTimes is not null && outTimes.Length != outTargets.Length) throw new ArgumentException("One time per edge is needed.", nameof(outTimes));
+        OutTimes = outTimes;
         Accounts = accounts;
         BuildOptions = options;
         OutOffsets = outOffsets;
@@ -60,6 +62,20 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
                 if (outTargets[e] == u) loops++;
         SelfLoopCount = loops;
     }
+
+    /// <summary>The time of an edge that has none (imported without a time column): present at every time.</summary>
+    public const long NoTime = long.MinValue;
+
+    /// <summary>
+    /// When each out-edge came into being, parallel to <see cref="OutTargets"/>: seconds since the Unix epoch (UTC),
+    /// the earliest time any row of that pair carried, or <see cref="NoTime"/> for an edge imported without a time;
+    /// null when no edge of the graph has a time. Used by <see cref="EdgeTimes.AsOf"/> to rebuild the network as it
+    /// stood at a given time.
+    /// </summary>
+    public long[]? OutTimes { get; }
+
+    /// <summary>True when some edge was imported with a time (<see cref="OutTimes"/> is set).</summary>
+    public bool HasEdgeTimes => OutTimes is not null;
 
     /// <summary>An empty graph (no account, no edge).</summary>
     public static GraphSnapshot Empty { get; } = new GraphBuilder().Build();

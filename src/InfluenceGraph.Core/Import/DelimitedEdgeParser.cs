@@ -21,7 +21,20 @@ internal static class DelimitedEdgeParser
     /// <param name="Followee">0-based followee column.</param>
     /// <param name="Weight">0-based weight column, or -1.</param>
     /// <param name="MaxFields">Most fields a row may have: the header's column count, or (headerless) the first data row's, at least 3.</param>
-    private readonly record struct Layout(int Follower, int Followee, int Weight, int MaxFields = int.MaxValue);
+    /// <param name="Time">0-based time column, or -1.</param>
+    /// <param name="TimeName">The time column's name for rejections (header name, or "time").</param>
+    private readonly record struct Layout(int Follower, int Followee, int Weight, int MaxFields = int.MaxValue, int Time = -1, string TimeName = "time");
+
+    /// <summary>Reads the time field of a row (empty or absent = a rejected row); false after rejecting it.</summary>
+    private static bool ReadTime(ReadOnlySpan<char> text, in Layout layout, EdgeSink sink, long line, out long time)
+    {
+        time = Graph.GraphSnapshot.NoTime;
+        if (layout.Time < 0) return true;
+        string? err = EdgeSink.ParseTime(text, out time);
+        if (err is null) return true;
+        sink.Reject(line, layout.TimeName, err);
+        return false;
+    }
 
     /// <summary>Reads a SNAP / white-space edge list.</summary>
     public static void ReadSnap(TextReader text, EdgeSink sink)
@@ -40,7 +53,8 @@ internal static class DelimitedEdgeParser
             {
                 first = false;
                 if (n >= 2 && TryHeader(l, tok[..Math.Min(n, 3)], sink, no, out layout)) continue;
-                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink), Math.Max(3, CountTokens(l)));
+                int ht = ResolveHeaderlessTime(sink);
+                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink), Math.Max(Math.Max(3, ht + 1), CountTokens(l)), ht);
             }
             if (layout.Follower != 0 || layout.Followee != 1)
             {
@@ -69,13 +83,14 @@ internal static class DelimitedEdgeParser
                     ReadOnlySpan<char> wt = layout.Weight == 2 ? (n >= 3 ? l[tok[2]] : default) : NthToken(l, layout.Weight);
                     if (!wt.IsEmpty)
                     {
-                        string? err = ImportFields.TryParseWeight(wt, out w);
+                        string? err = sink.ParseWeight(wt, out w);
                         if (err is not null) { sink.Reject(no, "weight", err); continue; }
                         explicitW = true;
                     }
                 }
             }
-            sink.Edge(l[tok[0]], l[tok[1]], w, explicitW, no);
+            if (!ReadTime(layout.Time >= 0 ? NthToken(l, layout.Time) : default, layout, sink, no, out long time)) continue;
+            sink.Edge(l[tok[0]], l[tok[1]], w, explicitW, no, time);
         }
         sink.Tick();
     }
@@ -108,7 +123,8 @@ internal static class DelimitedEdgeParser
                 if (n >= 2 && TryHeaderCols(row, sink, no, out var hl)) { layout = hl; continue; }
                 int used0 = n;
                 while (used0 > 0 && row[used0 - 1].Span.Trim().IsEmpty) used0--;
-                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink), Math.Max(3, used0));
+                int ht = ResolveHeaderlessTime(sink);
+                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink), Math.Max(Math.Max(3, ht + 1), used0), ht);
             }
             int last = n;
             while (last > 0 && row[last - 1].Span.Trim().IsEmpty) last--; // trailing separators
@@ -130,12 +146,13 @@ internal static class DelimitedEdgeParser
                 ReadOnlySpan<char> wt = row[layout.Weight].Span;
                 if (!wt.Trim().IsEmpty)
                 {
-                    string? err = ImportFields.TryParseWeight(wt, out w);
+                    string? err = sink.ParseWeight(wt, out w);
                     if (err is not null) { sink.Reject(no, "weight", err); continue; }
                     explicitW = true;
                 }
             }
-            sink.Edge(row[layout.Follower].Span, row[layout.Followee].Span, w, explicitW, no);
+            if (!ReadTime(layout.Time >= 0 && layout.Time < n ? row[layout.Time].Span : default, layout, sink, no, out long time)) continue;
+            sink.Edge(row[layout.Follower].Span, row[layout.Followee].Span, w, explicitW, no, time);
         }
         sink.Tick();
     }
@@ -166,7 +183,7 @@ internal static class DelimitedEdgeParser
     /// <summary>True when the names hold a follower and a followee column: then it is a header.</summary>
     private static bool TryHeaderNames(string[] names, EdgeSink sink, long line, out Layout layout)
     {
-        int f = -1, g = -1, w = -1;
+        int f = -1, g = -1, w = -1, t = -1;
         for (int c = 0; c < names.Length; c++)
         {
             switch (ImportFields.RoleOf(names[c]))
@@ -174,6 +191,7 @@ internal static class DelimitedEdgeParser
                 case 0 when f < 0: f = c; break;
                 case 1 when g < 0: g = c; break;
                 case 2 when w < 0: w = c; break;
+                case 3 when t < 0: t = c; break;
             }
         }
         layout = default;
@@ -191,8 +209,29 @@ internal static class DelimitedEdgeParser
             }
         }
         if (sink.IgnoreWeights) w = -1;
-        layout = new Layout(f, g, w, Math.Max(names.Length, w + 1));
+        if (sink.TimeColumn is { } tc)
+        {
+            t = -1;
+            if (int.TryParse(tc, out int pos) && pos >= 1) t = pos - 1;
+            else
+            {
+                for (int c = 0; c < names.Length; c++)
+                    if (names[c].Trim().Trim('\uFEFF').Equals(tc, StringComparison.OrdinalIgnoreCase)) { t = c; break; }
+                if (t < 0) throw new ImportFormatException(sink.Source, line, tc, $"no column named '{tc}' in the header ({string.Join(", ", names)})");
+            }
+        }
+        if (sink.IgnoreTimes) t = -1;
+        string timeName = t >= 0 && t < names.Length ? names[t].Trim().Trim('\uFEFF').Trim('"') : "time";
+        layout = new Layout(f, g, w, Math.Max(names.Length, Math.Max(w, t) + 1), t, timeName);
         return true;
+    }
+
+    /// <summary>Time position in a headerless file: none unless given by its 1-based position.</summary>
+    private static int ResolveHeaderlessTime(EdgeSink sink)
+    {
+        if (sink.TimeColumn is null) return -1;
+        if (int.TryParse(sink.TimeColumn, out int pos) && pos >= 1) return pos - 1;
+        throw new ImportFormatException(sink.Source, 0, sink.TimeColumn, "the file has no header, so the time column must be given by its 1-based position (e.g. 4)");
     }
 
     /// <summary>Weight position in a headerless file: the third column unless told otherwise.</summary>
@@ -251,11 +290,12 @@ internal static class DelimitedEdgeParser
         bool explicitW = false;
         if (layout.Weight >= 0 && layout.Weight < toks.Count && !sink.IgnoreWeights)
         {
-            string? err = ImportFields.TryParseWeight(toks[layout.Weight], out w);
+            string? err = sink.ParseWeight(toks[layout.Weight], out w);
             if (err is not null) { sink.Reject(no, "weight", err); return; }
             explicitW = true;
         }
-        sink.Edge(toks[layout.Follower], toks[layout.Followee], w, explicitW, no);
+        if (!ReadTime(layout.Time >= 0 && layout.Time < toks.Count ? toks[layout.Time] : default, layout, sink, no, out long time)) return;
+        sink.Edge(toks[layout.Follower], toks[layout.Followee], w, explicitW, no, time);
     }
 
     /// <summary>

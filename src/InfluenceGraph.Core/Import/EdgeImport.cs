@@ -17,6 +17,10 @@ public sealed record EdgeParseResult
     public long SelfLoops { get; init; }
     /// <summary>True when some accepted row carried a weight.</summary>
     public bool Weighted { get; init; }
+    /// <summary>True when some accepted row carried a time.</summary>
+    public bool Timed { get; init; }
+    /// <summary>Rows dropped for a weight below <see cref="EdgeImportOptions.MinWeight"/>.</summary>
+    public long BelowMinWeight { get; init; }
     /// <summary>Rejected rows in all.</summary>
     public long RejectedCount { get; init; }
     /// <summary>The first 100 rejected rows.</summary>
@@ -104,6 +108,9 @@ public static class EdgeImport
         if (sink.WeightColumn is { } wanted && sink.EdgeRows > 0 && !sink.SawWeights)
             throw new ImportFormatException(source, 0, wanted,
                 $"the weight column '{wanted}' was asked for, but no edge row has a value there (no such column or key in this {format.ToString().ToUpperInvariant()} input); name an existing column (1-based position or header name), or use auto or none");
+        if (sink.TimeColumn is { } wantedTime && sink.EdgeRows > 0 && !sink.SawTimes && sink.Rejections.Count == 0)
+            throw new ImportFormatException(source, 0, wantedTime,
+                $"the time column '{wantedTime}' was asked for, but no edge row has a value there (no such column or key in this {format.ToString().ToUpperInvariant()} input); name an existing column (1-based position or header name), or use auto or none");
         var nodeAttributes = AccountRecordMapper.FromNodeRecords(sink.NodeAttributes, sink.Rejections);
         return new EdgeParseResult
         {
@@ -113,6 +120,8 @@ public static class EdgeImport
             EdgeRows = sink.EdgeRows,
             SelfLoops = sink.SelfLoops,
             Weighted = sink.SawWeights,
+            Timed = sink.SawTimes,
+            BelowMinWeight = sink.BelowMinWeight,
             RejectedCount = sink.Rejections.Count,
             Rejections = sink.Rejections.First,
             NodeAttributes = nodeAttributes,

@@ -86,13 +86,17 @@ internal static class ImportFields
     /// <summary>Header names that mean the weight column (case-insensitive).</summary>
     public static readonly string[] WeightNames = ["weight", "w"];
 
-    /// <summary>Role of a header name: 0 follower, 1 followee, 2 weight, -1 other.</summary>
+    /// <summary>Header names that mean the edge time column (case-insensitive).</summary>
+    public static readonly string[] TimeNames = ["time", "timestamp", "date"];
+
+    /// <summary>Role of a header name: 0 follower, 1 followee, 2 weight, 3 time, -1 other.</summary>
     public static int RoleOf(ReadOnlySpan<char> name)
     {
         ReadOnlySpan<char> n = name.Trim().TrimStart('\uFEFF').Trim().Trim('"');
         foreach (var f in FollowerNames) if (n.Equals(f, StringComparison.OrdinalIgnoreCase)) return 0;
         foreach (var f in FolloweeNames) if (n.Equals(f, StringComparison.OrdinalIgnoreCase)) return 1;
         foreach (var f in WeightNames) if (n.Equals(f, StringComparison.OrdinalIgnoreCase)) return 2;
+        foreach (var f in TimeNames) if (n.Equals(f, StringComparison.OrdinalIgnoreCase)) return 3;
         return -1;
     }
 
@@ -173,6 +177,13 @@ internal sealed class EdgeSink
         _progress = progress;
         _ct = ct;
         IgnoreWeights = string.Equals(options.WeightColumn?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
+        IgnoreTimes = string.Equals(options.TimeColumn?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
+        TimeColumn = IgnoreTimes || string.IsNullOrWhiteSpace(options.TimeColumn) ? null : options.TimeColumn.Trim();
+        MinWeight = options.MinWeight;
+        if (MinWeight is { } mw && !double.IsFinite(mw))
+            throw new ImportFormatException(options.SourceName ?? "input", 0, "minWeight", "the minimum weight must be a finite number");
+        if (MinWeight is not null && IgnoreWeights)
+            throw new ImportFormatException(options.SourceName ?? "input", 0, "minWeight", "a minimum weight needs the weight column: it cannot be combined with weight column 'none'");
         WeightColumn = IgnoreWeights ? null : options.WeightColumn?.Trim();
         Source = options.SourceName ?? "input";
         string? nodeName = options.NodeName?.Trim();
@@ -216,6 +227,38 @@ internal sealed class EdgeSink
     /// <summary>Caller-chosen weight column (name or 1-based position), or null for automatic.</summary>
     public string? WeightColumn { get; }
 
+    /// <summary>True when the caller asked to ignore any time column.</summary>
+    public bool IgnoreTimes { get; }
+
+    /// <summary>Caller-chosen time column (name or 1-based position), or null for automatic (a header column named time, timestamp or date).</summary>
+    public string? TimeColumn { get; }
+
+    /// <summary>Rows whose weight is below this are dropped (counted in <see cref="BelowMinWeight"/>), or null.</summary>
+    public double? MinWeight { get; }
+
+    /// <summary>Edge rows dropped because their weight was below <see cref="MinWeight"/>.</summary>
+    public long BelowMinWeight { get; private set; }
+
+    /// <summary>True once an accepted row carried a time.</summary>
+    public bool SawTimes { get; private set; }
+
+    /// <summary>
+    /// Reads a weight field: as <see cref="ImportFields.TryParseWeight"/>, except that with a
+    /// <see cref="MinWeight"/> any finite number is accepted here (a value below the minimum, e.g. a negative
+    /// rating, is then dropped by <see cref="Edge"/> rather than rejected).
+    /// </summary>
+    public string? ParseWeight(ReadOnlySpan<char> text, out double weight)
+    {
+        if (MinWeight is { } mw
+            && double.TryParse(text.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out weight)
+            && double.IsFinite(weight) && weight < mw)
+            return null;
+        return ImportFields.TryParseWeight(text, out weight);
+    }
+
+    /// <summary>Reads a time field (<see cref="EdgeTimes.TryParseEdgeTime"/>); null or the rejection reason.</summary>
+    public static string? ParseTime(ReadOnlySpan<char> text, out long time) => EdgeTimes.TryParseEdgeTime(text, out time);
+
     /// <summary>Data rows seen (edges, account declarations and rejected rows).</summary>
     public long Rows { get; private set; }
 
@@ -238,9 +281,10 @@ internal sealed class EdgeSink
     public void SetByteCounter(Func<(long, long?)> bytes) => _bytes = bytes;
 
     /// <summary>An edge row. <paramref name="weight"/> is already validated.</summary>
-    public void Edge(ReadOnlySpan<char> follower, ReadOnlySpan<char> followee, double weight, bool explicitWeight, long line)
+    public void Edge(ReadOnlySpan<char> follower, ReadOnlySpan<char> followee, double weight, bool explicitWeight, long line, long time = GraphSnapshot.NoTime)
     {
         if ((++Rows & 0xFFFF) == 0) Tick();
+        if (MinWeight is { } mw && weight < mw) { BelowMinWeight++; return; } // before interning: an account seen only in dropped rows is not added
         ReadOnlySpan<char> a = Clean(follower), b = Clean(followee);
         if (a.IsEmpty) { Rejections.Add(line, _reverse ? "followee" : "follower", "empty account handle"); return; }
         if (b.IsEmpty) { Rejections.Add(line, _reverse ? "follower" : "followee", "empty account handle"); return; }
@@ -249,8 +293,9 @@ internal sealed class EdgeSink
         if (_reverse) (u, v) = (v, u);
         if (explicitWeight && !IgnoreWeights) SawWeights = true;
         double w = IgnoreWeights ? 1.0 : weight;
-        _builder.AddEdge(u, v, w);
-        if (_undirected && u != v) _builder.AddEdge(v, u, w);
+        if (time != GraphSnapshot.NoTime) SawTimes = true;
+        _builder.AddEdge(u, v, w, time);
+        if (_undirected && u != v) _builder.AddEdge(v, u, w, time);
         EdgeRows++;
         if (u == v) SelfLoops++;
     }

@@ -67,6 +67,22 @@ public sealed record EdgeImportOptions
     /// </summary>
     public string? WeightColumn { get; init; }
     /// <summary>
+    /// Which column holds the time each edge came into being (seconds since the Unix epoch, or an ISO 8601 date
+    /// or date-time, UTC unless an offset is given). Null (default) = automatic: a header column (or JSON property)
+    /// named <c>time</c>, <c>timestamp</c> or <c>date</c>; a headerless file has none. <c>"none"</c> ignores any time
+    /// column. Otherwise a column name (case-insensitive) or a 1-based column position (e.g. 4 for the headerless
+    /// <c>SOURCE,TARGET,RATING,TIME</c> rating files). A value that is not a time rejects its row (line, field). A
+    /// pair imported again with another time keeps its earliest time (see <see cref="Graph.EdgeTimes"/>).
+    /// </summary>
+    public string? TimeColumn { get; init; }
+    /// <summary>
+    /// Keep only rows whose weight is at least this (e.g. 1 for the positive ratings of a -10..10 rating file):
+    /// rows below it are dropped, not rejected, and counted in <see cref="ImportReport.BelowMinWeight"/>; an account
+    /// seen only in dropped rows is not added. A row without a weight counts as weight 1. Null (default) = keep every
+    /// row (a negative weight is then a rejected row). Needs the weight column (not <c>"none"</c>).
+    /// </summary>
+    public double? MinWeight { get; init; }
+    /// <summary>
     /// The input is undirected (e.g. SNAP facebook_combined): each row adds both directions.
     /// Default false. Applied after <see cref="Reverse"/> (which then changes nothing).
     /// </summary>
@@ -203,6 +219,10 @@ public sealed record ImportReport
     public long DuplicatesSkipped { get; init; }
     /// <summary>Self-loop rows seen.</summary>
     public long SelfLoops { get; init; }
+    /// <summary>Edge rows dropped because their weight was below the batch's minimum weight (<see cref="EdgeImportOptions.MinWeight"/>).</summary>
+    public long BelowMinWeight { get; init; }
+    /// <summary>True when the batch's edges carried times (<see cref="EdgeImportOptions.TimeColumn"/>).</summary>
+    public bool EdgeTimes { get; init; }
     /// <summary>Whether self-loops were kept (per the graph's policy).</summary>
     public bool SelfLoopsKept { get; init; } = true;
     /// <summary>Accounts new to the graph.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using InfluenceGraph.Core.Graph;
 
 namespace InfluenceGraph.Core.Import;
 
@@ -88,7 +89,7 @@ internal static class JsonEdgeParser
     private static void ReadObject(JsonTokenStream js, EdgeSink sink, bool topLevel)
     {
         long line = js.Line;
-        string? a = null, b = null, w = null;
+        string? a = null, b = null, w = null, t = null;
         bool container = false;
         while (true)
         {
@@ -111,11 +112,13 @@ internal static class JsonEdgeParser
             if (!js.IsScalar) { js.SkipValue(); continue; }
             if (js.Token == JsonTokenType.Null) continue;
             if (sink.WeightColumn is { } wc && key.Equals(wc, StringComparison.OrdinalIgnoreCase)) { w = js.Text.ToString(); continue; }
+            if (sink.TimeColumn is { } tc && key.Equals(tc, StringComparison.OrdinalIgnoreCase)) { t = js.Text.ToString(); continue; }
             switch (ImportFields.RoleOf(key))
             {
                 case 0: a ??= js.Text.ToString(); break;
                 case 1: b ??= js.Text.ToString(); break;
                 case 2: if (sink.WeightColumn is null) w = js.Text.ToString(); break;
+                case 3: if (sink.TimeColumn is null && !sink.IgnoreTimes) t ??= js.Text.ToString(); break;
             }
         }
         if (container) return;
@@ -124,20 +127,26 @@ internal static class JsonEdgeParser
             sink.Reject(line, a is null ? "follower" : "followee", "the edge object has no " + (a is null ? "follower/source/from" : "followee/target/to") + " property");
             return;
         }
-        Emit(sink, line, a, b, w);
+        Emit(sink, line, a, b, w, t);
     }
 
-    private static void Emit(EdgeSink sink, long line, string a, string b, string? w)
+    private static void Emit(EdgeSink sink, long line, string a, string b, string? w, string? t = null)
     {
         double weight = 1.0;
         bool explicitW = false;
         if (w is not null && !sink.IgnoreWeights)
         {
-            string? err = ImportFields.TryParseWeight(w, out weight);
+            string? err = sink.ParseWeight(w, out weight);
             if (err is not null) { sink.Reject(line, "weight", err); return; }
             explicitW = true;
         }
-        sink.Edge(sink.EdgeEnd(a), sink.EdgeEnd(b), weight, explicitW, line);
+        long time = GraphSnapshot.NoTime;
+        if (t is not null)
+        {
+            string? err = EdgeSink.ParseTime(t, out time);
+            if (err is not null) { sink.Reject(line, sink.TimeColumn ?? "time", err); return; }
+        }
+        sink.Edge(sink.EdgeEnd(a), sink.EdgeEnd(b), weight, explicitW, line, time);
     }
 
     /// <summary>Node-link <c>nodes</c>: objects with an <c>id</c> (or a bare id); other scalar properties become attributes.</summary>

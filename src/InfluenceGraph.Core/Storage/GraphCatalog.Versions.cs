@@ -34,6 +34,38 @@ public sealed partial class GraphCatalog
     }
 
     /// <summary>
+    /// The network of <paramref name="state"/> as it stood at <paramref name="seconds"/> (epoch seconds, UTC): its edges with a
+    /// time at or before it (<see cref="Graph.EdgeTimes.AsOf"/>), as a state with <see cref="GraphState.AsOf"/> set. Rebuilt on
+    /// first use (O(n + m log d)) and kept in the same least-recently-used cache as old versions (<see cref="OldVersionCacheSize"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The state's graph has no edge times.</exception>
+    public GraphState AsOf(GraphState state, long seconds)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.Snapshot.HasEdgeTimes) throw new ArgumentException($"Graph '{state.Name}' version {state.Version} has no edge times.", nameof(state));
+        lock (_oldVersionsGate)
+        {
+            for (var node = _oldVersions.First; node is not null; node = node.Next)
+            {
+                var v = node.Value;
+                if (v.Name == state.Name && v.Version == state.Version && v.AsOf == seconds && v.CreatedAt == state.CreatedAt)
+                {
+                    _oldVersions.Remove(node);
+                    _oldVersions.AddFirst(node);
+                    return v;
+                }
+            }
+        }
+        var at = state with { Snapshot = Graph.EdgeTimes.AsOf(state.Snapshot, seconds), AsOf = seconds };
+        lock (_oldVersionsGate)
+        {
+            _oldVersions.AddFirst(at);
+            while (_oldVersions.Count > OldVersionCacheSize) _oldVersions.RemoveLast();
+        }
+        return at;
+    }
+
+    /// <summary>
     /// Version <paramref name="version"/> of graph <paramref name="name"/>: the current state when it is the current
     /// version, else rebuilt from the store's history (cached, see <see cref="OldVersionCacheSize"/>).
     /// </summary>
@@ -48,7 +80,7 @@ public sealed partial class GraphCatalog
         {
             for (var node = _oldVersions.First; node is not null; node = node.Next)
             {
-                if (node.Value.Name == name && node.Value.Version == version && node.Value.CreatedAt == current.CreatedAt)
+                if (node.Value.Name == name && node.Value.Version == version && node.Value.AsOf is null && node.Value.CreatedAt == current.CreatedAt)
                 {
                     _oldVersions.Remove(node);
                     _oldVersions.AddFirst(node);

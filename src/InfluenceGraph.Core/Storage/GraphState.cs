@@ -20,6 +20,13 @@ public sealed record GraphState(
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastImportAt)
 {
+    /// <summary>
+    /// When set, this state is the network of version <see cref="Version"/> as it stood at this time (seconds since the
+    /// Unix epoch, UTC): only the edges with a time at or before it (<see cref="Graph.EdgeTimes.AsOf"/>). Null for a
+    /// whole version. Part of every cache key (a computation on it is not the version's).
+    /// </summary>
+    public long? AsOf { get; init; }
+
     /// <summary>Attributes of node <paramref name="node"/>, or null when none were imported.</summary>
     public AccountAttributes? AttributesOf(int node) =>
         Attributes.TryGetValue(Snapshot.Accounts[node], out var a) ? a : null;

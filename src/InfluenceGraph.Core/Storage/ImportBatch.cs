@@ -55,6 +55,8 @@ internal sealed class ImportBatch
         {
             SelfLoops = parsed.SelfLoops,
             SelfLoopsKept = buildOptions.SelfLoops == SelfLoopPolicy.Keep,
+            BelowMinWeight = parsed.BelowMinWeight,
+            EdgeTimes = parsed.Timed,
         };
         // Never wipe a graph with a batch of nothing but rejects.
         if (MustReject(parsed.RejectedCount, options.OnError, options.Mode, nothingUsable: parsed.RejectedCount == parsed.RowsRead))
@@ -78,7 +80,8 @@ internal sealed class ImportBatch
             attrs[a.Account] = merged;
             changed.Add(merged);
         }
-        if (append && added == 0 && snapshot.NodeCount == keptAccounts && changed.Count == 0 && snapshot.IsWeighted == old!.Snapshot.IsWeighted)
+        if (append && added == 0 && snapshot.NodeCount == keptAccounts && changed.Count == 0 && snapshot.IsWeighted == old!.Snapshot.IsWeighted
+            && SameTimes(snapshot.OutTimes, old.Snapshot.OutTimes))
             return Unchanged(report with { DuplicatesSkipped = Math.Max(0, newRows - dropped) }); // e.g. the same file imported again
 
         return Changed(report with { EdgesAdded = added, DuplicatesSkipped = Math.Max(0, newRows - dropped - added), AccountsUpdated = changed.Count },
@@ -174,6 +177,9 @@ internal sealed class ImportBatch
         };
         return new(report, new GraphCommit(state, keptAccounts, edgesChanged, changed, replaceAttributes, report, _current?.Version ?? -1));
     }
+
+    /// <summary>Same edge times (both none, or equal per edge of the same CSR layout).</summary>
+    private static bool SameTimes(long[]? a, long[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 
     /// <summary>Value equality of two attribute records (topics in order, extra columns as a set of pairs).</summary>
     private static bool SameAttributes(AccountAttributes a, AccountAttributes b) =>

@@ -140,6 +140,12 @@ public sealed class SqliteGraphStore : IGraphStore
               edges BLOB, weights BLOB, handles BLOB, attributes BLOB,
               PRIMARY KEY(graph, version)) WITHOUT ROWID;
             """);
+        // Edge times (seconds since the epoch, one long per edge), added to stores created before they existed.
+        foreach (var table in new[] { "edges", "versions" })
+        {
+            using var q = Cmd($"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = 'times'");
+            if ((long)q.ExecuteScalar()! == 0) Exec($"ALTER TABLE {table} ADD COLUMN times BLOB");
+        }
         // Test hook for the kill-midway test: pause after each edge chunk written inside the transaction.
         _faultDelayMs = int.TryParse(Environment.GetEnvironmentVariable("INFLUENCEGRAPH_STORE_CHUNK_DELAY_MS"), out int d) ? d : 0;
     }
@@ -289,8 +295,10 @@ public sealed class SqliteGraphStore : IGraphStore
         var sources = new int[m];
         var outTargets = new int[m];
         double[]? outW = weighted ? new double[m] : null;
+        long[]? outT = null;
         int filled = 0;
-        using (var cmd = Cmd("SELECT pairs, weights FROM edges WHERE graph = $g ORDER BY chunk", tx, ("$g", name)))
+        bool hasTimes = HasColumn("edges", "times", tx);
+        using (var cmd = Cmd(hasTimes ? "SELECT pairs, weights, times FROM edges WHERE graph = $g ORDER BY chunk" : "SELECT pairs, weights FROM edges WHERE graph = $g ORDER BY chunk", tx, ("$g", name)))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -309,15 +317,30 @@ public sealed class SqliteGraphStore : IGraphStore
                     if (r.IsDBNull(1)) Array.Fill(outW, 1.0, filled, k);
                     else MemoryMarshal.Cast<byte, double>((byte[])r.GetValue(1)).CopyTo(outW.AsSpan(filled, k));
                 }
+                if (hasTimes && !r.IsDBNull(2))
+                {
+                    var times = MemoryMarshal.Cast<byte, long>((byte[])r.GetValue(2));
+                    if (times.Length != k) throw new InvalidDataException($"Store {Location}: graph '{name}' has an edge chunk whose times do not match its edges.");
+                    if (outT is null) { outT = new long[m]; Array.Fill(outT, GraphSnapshot.NoTime, 0, filled); }
+                    times.CopyTo(outT.AsSpan(filled, k));
+                }
+                else if (outT is not null) Array.Fill(outT, GraphSnapshot.NoTime, filled, k);
                 filled += k;
             }
         }
         if (filled != m) throw new InvalidDataException($"Store {Location}: graph '{name}' has {filled} stored edges, expected {m}.");
-        return SnapshotFromCsr(index, options, sources, outTargets, outW, rowsRead);
+        return SnapshotFromCsr(index, options, sources, outTargets, outW, rowsRead, outT);
+    }
+
+    /// <summary>True when <paramref name="table"/> has <paramref name="column"/> (a read-only store may predate it).</summary>
+    private bool HasColumn(string table, string column, SqliteTransaction? tx)
+    {
+        using var q = Cmd($"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", tx, ("$c", column));
+        return (long)q.ExecuteScalar()! > 0;
     }
 
     /// <summary>Rebuilds a snapshot from out-edges already in CSR order (sources ascending, targets ascending per source). O(n + m).</summary>
-    internal static GraphSnapshot SnapshotFromCsr(AccountIndex index, GraphBuildOptions options, int[] sources, int[] outTargets, double[]? outW, long rowsRead)
+    internal static GraphSnapshot SnapshotFromCsr(AccountIndex index, GraphBuildOptions options, int[] sources, int[] outTargets, double[]? outW, long rowsRead, long[]? outTimes = null)
     {
         int n = index.Count, m = outTargets.Length;
         var outOffsets = new int[n + 1];
@@ -342,7 +365,7 @@ public sealed class SqliteGraphStore : IGraphStore
             if (inW is not null) inW[pos] = outW![e];
         }
         index.Freeze();
-        return new GraphSnapshot(index, options, outOffsets, outTargets, outW, inOffsets, inSources, inW, rowsRead);
+        return new GraphSnapshot(index, options, outOffsets, outTargets, outW, inOffsets, inSources, inW, rowsRead, outTimes);
     }
 
     private Dictionary<string, AccountAttributes> LoadAttributes(string name, SqliteTransaction tx)
@@ -463,8 +486,8 @@ public sealed class SqliteGraphStore : IGraphStore
         bool attrs = first || commit.ReplaceAttributes || commit.ChangedAttributes is { Count: > 0 };
         Exec("""
             INSERT OR REPLACE INTO versions(graph, version, created_at, batch_id, kind, duplicate_edges, self_loops, node_count, edge_count,
-              edge_rows_read, weighted, edges, weights, handles, attributes)
-            VALUES($g, $v, $c, $b, $k, $d, $s, $nc, $ec, $er, $w, $E, $W, $H, $A)
+              edge_rows_read, weighted, edges, weights, handles, attributes, times)
+            VALUES($g, $v, $c, $b, $k, $d, $s, $nc, $ec, $er, $w, $E, $W, $H, $A, $T)
             """, tx,
             ("$g", s.Name), ("$v", s.Version), ("$c", (s.LastImportAt ?? s.CreatedAt).ToString("O", CultureInfo.InvariantCulture)),
             ("$b", batchId == 0 ? null : batchId), ("$k", commit.Report?.Kind ?? "publish"),
@@ -473,7 +496,8 @@ public sealed class SqliteGraphStore : IGraphStore
             ("$E", edges ? VersionBlobs.EncodeEdges(snap) : null),
             ("$W", edges && snap.OutWeights is { } ow ? VersionBlobs.EncodeWeights(ow) : null),
             ("$H", handles ? VersionBlobs.EncodeHandles(snap.Accounts.Names) : null),
-            ("$A", attrs ? VersionBlobs.EncodeAttributes(s.Attributes.Values, Json) : null));
+            ("$A", attrs ? VersionBlobs.EncodeAttributes(s.Attributes.Values, Json) : null),
+            ("$T", edges && snap.OutTimes is { } ot ? VersionBlobs.EncodeTimes(ot) : null));
     }
 
     /// <inheritdoc />
@@ -528,9 +552,16 @@ public sealed class SqliteGraphStore : IGraphStore
                 using var q = Cmd("SELECT weights FROM versions WHERE graph = $g AND version <= $v AND edges IS NOT NULL ORDER BY version DESC LIMIT 1", tx, ("$g", graph), ("$v", version));
                 w = q.ExecuteScalar() is byte[] wb ? VersionBlobs.DecodeWeights(wb, edges) : throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version} is weighted but has no stored weights.");
             }
+            long[]? times = null;
+            if (HasColumn("versions", "times", tx))
+            {
+                // The times belong to the edges row they were written with (null there: that version's edges have no times).
+                using var q = Cmd("SELECT times FROM versions WHERE graph = $g AND version <= $v AND edges IS NOT NULL ORDER BY version DESC LIMIT 1", tx, ("$g", graph), ("$v", version));
+                if (q.ExecuteScalar() is byte[] tb) times = VersionBlobs.DecodeTimes(tb, edges);
+            }
             var attributes = VersionBlobs.DecodeAttributes(Part("attributes"), Json);
             tx.Commit();
-            var snapshot = SnapshotFromCsr(index, options, sources, targets, w, rowsRead);
+            var snapshot = SnapshotFromCsr(index, options, sources, targets, w, rowsRead, times);
             return new GraphState(graph, version, snapshot, attributes, createdAt, at);
         }
     }
@@ -538,8 +569,9 @@ public sealed class SqliteGraphStore : IGraphStore
     private void WriteEdges(string name, GraphSnapshot snap, SqliteTransaction tx)
     {
         Exec("DELETE FROM edges WHERE graph = $g", tx, ("$g", name));
-        using var ins = Cmd("INSERT INTO edges(graph, chunk, pairs, weights) VALUES($g, $c, $p, $w)", tx);
+        using var ins = Cmd("INSERT INTO edges(graph, chunk, pairs, weights, times) VALUES($g, $c, $p, $w, $t)", tx);
         ins.Parameters.AddWithValue("$g", name);
+        var pt = ins.Parameters.Add("$t", SqliteType.Blob);
         var pc = ins.Parameters.Add("$c", SqliteType.Integer);
         var pp = ins.Parameters.Add("$p", SqliteType.Blob);
         var pw = ins.Parameters.Add("$w", SqliteType.Blob);
@@ -560,6 +592,7 @@ public sealed class SqliteGraphStore : IGraphStore
             pc.Value = chunk;
             pp.Value = MemoryMarshal.AsBytes(pairs.AsSpan()).ToArray();
             pw.Value = snap.IsWeighted ? MemoryMarshal.AsBytes(snap.OutWeights.AsSpan((int)start, k)).ToArray() : DBNull.Value;
+            pt.Value = snap.OutTimes is { } ot ? MemoryMarshal.AsBytes(ot.AsSpan((int)start, k)).ToArray() : DBNull.Value;
             ins.ExecuteNonQuery();
             if (_faultDelayMs > 0)
             {

@@ -96,6 +96,18 @@ internal static class VersionBlobs
         return MemoryMarshal.Cast<byte, double>(bytes).ToArray();
     }
 
+    /// <summary>Edge times (seconds since the epoch, one per edge in CSR order) as raw little-endian longs, compressed.</summary>
+    public static byte[] EncodeTimes(long[] t) => Compress(MemoryMarshal.AsBytes(t.AsSpan()));
+
+    /// <summary>Decodes <see cref="EncodeTimes"/>.</summary>
+    /// <exception cref="InvalidDataException">The blob does not hold <paramref name="edges"/> times.</exception>
+    public static long[] DecodeTimes(byte[] blob, long edges)
+    {
+        var bytes = Decompress(blob);
+        if (bytes.Length != edges * sizeof(long)) throw new InvalidDataException("A stored version's edge times do not match its edge count.");
+        return MemoryMarshal.Cast<byte, long>(bytes).ToArray();
+    }
+
     public static byte[] EncodeHandles(IReadOnlyList<string> names)
     {
         var sb = new StringBuilder();

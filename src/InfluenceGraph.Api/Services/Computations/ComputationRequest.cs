@@ -70,7 +70,8 @@ public abstract class ComputationRequest
     public static string KeyOf(GraphState state, string analysis, params IEnumerable<object?> parameters)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var parts = new List<string> { state.Name, state.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), state.Version.ToString(CultureInfo.InvariantCulture), analysis };
+        var parts = new List<string> { state.Name, state.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), state.Version.ToString(CultureInfo.InvariantCulture)
+            + (state.AsOf is { } asOf ? "@" + asOf.ToString(CultureInfo.InvariantCulture) : ""), analysis };
         foreach (var p in parameters)
             parts.Add(p switch
             {

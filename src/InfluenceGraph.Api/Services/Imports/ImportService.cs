@@ -19,7 +19,11 @@ namespace InfluenceGraph.Api.Services.Imports;
 /// <param name="OnError">Fail or skip.</param>
 /// <param name="Reverse">Rows are followee follower.</param>
 /// <param name="Source">Source label, or null.</param>
-public sealed record ImportSettings(bool Edges, ImportFormat Format, ImportMode Mode, OnErrorPolicy OnError, bool Reverse, string? Source);
+/// <param name="WeightColumn">Edges: the weight column (<see cref="EdgeImportOptions.WeightColumn"/>), null = automatic.</param>
+/// <param name="TimeColumn">Edges: the time column (<see cref="EdgeImportOptions.TimeColumn"/>), null = automatic.</param>
+/// <param name="MinWeight">Edges: drop rows with a weight below this (<see cref="EdgeImportOptions.MinWeight"/>), or null.</param>
+public sealed record ImportSettings(bool Edges, ImportFormat Format, ImportMode Mode, OnErrorPolicy OnError, bool Reverse, string? Source,
+    string? WeightColumn = null, string? TimeColumn = null, double? MinWeight = null);
 
 /// <summary>The outcome of an import request: a report, a queued job, or a problem.</summary>
 public abstract record ImportOutcome
@@ -145,6 +149,7 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, ImportJ
                 {
                     Format = s.Format, Mode = s.Mode, OnError = s.OnError, Reverse = s.Reverse, SourceName = source, ContentType = contentType,
                     MaxDecompressedBytes = _options.DecompressionBudget,
+                    WeightColumn = s.WeightColumn, TimeColumn = s.TimeColumn, MinWeight = s.MinWeight,
                 }, progress, ct)
                 : catalog.ImportAccounts(graph, body, new AccountImportOptions
                 {

@@ -42,7 +42,7 @@ public sealed record MetricRequest(GraphState State, Metric Metric, MetricArgume
 public sealed class MetricService(ComputationService computations)
 {
     /// <summary>The cache key of a graph version: name, creation time (a recreated graph never hits an old entry), version.</summary>
-    public static string GraphKey(GraphState state) => string.Join("\u001f", state.Name, state.CreatedAt.UtcTicks, state.Version);
+    public static string GraphKey(GraphState state) => string.Join("\u001f", state.Name, state.CreatedAt.UtcTicks, state.AsOf is { } asOf ? $"{state.Version}@{asOf}" : state.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Checks the arguments against the metric's schema and builds the cache key.</summary>
     /// <exception cref="MetricArgumentException">An argument does not apply or is out of range.</exception>
