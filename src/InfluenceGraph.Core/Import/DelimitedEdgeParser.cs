@@ -54,7 +54,7 @@ internal static class DelimitedEdgeParser
                 first = false;
                 if (n >= 2 && TryHeader(l, tok[..Math.Min(n, 3)], sink, no, out layout)) continue;
                 int ht = ResolveHeaderlessTime(sink);
-                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink), Math.Max(Math.Max(3, ht + 1), CountTokens(l)), ht);
+                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink, ht), Math.Max(Math.Max(3, ht + 1), CountTokens(l)), ht);
             }
             if (layout.Follower != 0 || layout.Followee != 1)
             {
@@ -124,7 +124,7 @@ internal static class DelimitedEdgeParser
                 int used0 = n;
                 while (used0 > 0 && row[used0 - 1].Span.Trim().IsEmpty) used0--;
                 int ht = ResolveHeaderlessTime(sink);
-                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink), Math.Max(Math.Max(3, ht + 1), used0), ht);
+                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink, ht), Math.Max(Math.Max(3, ht + 1), used0), ht);
             }
             int last = n;
             while (last > 0 && row[last - 1].Span.Trim().IsEmpty) last--; // trailing separators
@@ -234,11 +234,11 @@ internal static class DelimitedEdgeParser
         throw new ImportFormatException(sink.Source, 0, sink.TimeColumn, "the file has no header, so the time column must be given by its 1-based position (e.g. 4)");
     }
 
-    /// <summary>Weight position in a headerless file: the third column unless told otherwise.</summary>
-    private static int ResolveHeaderlessWeight(EdgeSink sink)
+    /// <summary>Weight position in a headerless file: the third column unless told otherwise, or unless the time column is the third.</summary>
+    private static int ResolveHeaderlessWeight(EdgeSink sink, int time = -1)
     {
         if (sink.IgnoreWeights) return -1;
-        if (sink.WeightColumn is null) return 2;
+        if (sink.WeightColumn is null) return time == 2 ? -1 : 2;
         if (int.TryParse(sink.WeightColumn, out int pos) && pos >= 1) return pos - 1;
         if (ImportFields.RoleOf(sink.WeightColumn) == 2) return 2;
         throw new ImportFormatException(sink.Source, 0, sink.WeightColumn, "the file has no header, so the weight column must be given by its 1-based position");
