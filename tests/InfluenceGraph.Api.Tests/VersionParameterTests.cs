@@ -138,6 +138,31 @@ public sealed class VersionParameterTests
         Assert.False(n.TryGetProperty("kendallTauB", out _));
     }
 
+    [Fact]
+    public async Task Changes_InfluencersTrue_SaysWhoStoppedBeingACandidate_AndWhichSignalChanged()
+    {
+        using var api = new ApiFactory();
+        var client = api.CreateClient();
+        var page = await Json(client, "/graphs/default/influencers?top=1");
+        string star = page.GetProperty("items")[0].GetProperty("account").GetString()!;
+        long posts = (await Json(client, $"/graphs/default/accounts/{star}")).GetProperty("attributes").GetProperty("posts").GetInt64();
+        long v1 = (await Json(client, "/graphs/default/versions")).GetProperty("current").GetInt64();
+        var r = await client.PostAsync("/graphs/default/accounts", new StringContent($"account,posts\n{star},0\n", Encoding.UTF8, "text/csv"));
+        Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
+
+        var c = await Json(client, $"/graphs/default/changes?metric=pagerank&from={v1}&influencers=true");
+        var v = c.GetProperty("influencers");
+        Assert.Equal(v.GetProperty("candidatesFrom").GetInt32() - 1, v.GetProperty("candidatesTo").GetInt32());
+        var stopped = Assert.Single(v.GetProperty("stopped").EnumerateArray());
+        Assert.Equal(star, stopped.GetProperty("account").GetString());
+        Assert.Equal(1, stopped.GetProperty("rankFrom").GetInt32());
+        Assert.Equal("activity", stopped.GetProperty("excludedBy").GetString());
+        Assert.StartsWith($"fell below the activity threshold: {posts:#,0} → 0 posts", stopped.GetProperty("signal").GetString());
+        Assert.Equal(0, v.GetProperty("becameCount").GetInt32());
+        // Without the flag the diff is not computed.
+        Assert.Equal(JsonValueKind.Null, (await Json(client, $"/graphs/default/changes?metric=pagerank&from={v1}")).GetProperty("influencers").ValueKind);
+    }
+
     /// <summary>The bitcoin example through the API: one import with the time column and the positive ratings, then /changes from a date (values as in the core test).</summary>
     [SharedFact]
     public async Task BitcoinOtc_ImportedOnceWithTimes_ChangesFromADate()

@@ -50,6 +50,10 @@ public sealed record ChangesQuery
     [FromQuery(Name = "limit"), Description("JSON: how many risers and how many fallers (1..10000, default 20). CSV always lists every account in both sides.")]
     public int? Limit { get; init; }
 
+    /// <summary>Add the influencer verdict diff.</summary>
+    [FromQuery(Name = "influencers"), Description("true: also compare the influencer verdicts (default filters of GET /graphs/{graph}/influencers): who became a candidate and who stopped being one, with the signal that changed and its numbers on both sides (JSON only; computes the influencer signals of both sides).")]
+    public bool? Influencers { get; init; }
+
     /// <summary>json or csv.</summary>
     [FromQuery(Name = "format"), Description("json (default) or csv (the movers: account,rank_from,rank_to,rank_gain,score_from,score_to,followers_from,followers_to,reason, by rank gain descending); 'Accept: text/csv' also selects CSV.")]
     public string? Format { get; init; }
@@ -118,9 +122,15 @@ public sealed record RboSummary(double P, double? Min, double? Max, double? Resi
 /// <param name="Entrants">Accounts that entered the top k.</param>
 /// <param name="Leavers">Accounts that left the top k.</param>
 /// <param name="TopK">k.</param>
+/// <param name="Influencers">With influencers=true: who became an influencer candidate and who stopped being one (at most 'limit' of each, explained), else null.</param>
 public sealed record ChangesResponse(string Metric, ChangeSide From, ChangeSide To, KendallTauBSummary KendallTauB, RboSummary Rbo,
     IReadOnlyList<TopOverlap> TopOverlap, IReadOnlyList<RankMove> Risers, IReadOnlyList<RankMove> Fallers,
-    IReadOnlyList<RankMove> Entrants, IReadOnlyList<RankMove> Leavers, int TopK);
+    IReadOnlyList<RankMove> Entrants, IReadOnlyList<RankMove> Leavers, int TopK, VerdictChanges? Influencers = null);
+
+/// <summary>What a <c>/changes</c> computation produces: the ranking comparison and, when asked, the verdict diff.</summary>
+/// <param name="Ranking">The ranking comparison.</param>
+/// <param name="Verdicts">The influencer verdict diff, or null.</param>
+public sealed record ChangesComputation(RankingComparison Ranking, VerdictChanges? Verdicts);
 
 /// <summary><c>/graphs/{graph}/versions</c> and <c>/graphs/{graph}/changes</c>: the versions of a graph, and what changed between two of them.</summary>
 public static class ChangesEndpoints
@@ -155,7 +165,8 @@ public static class ChangesEndpoints
 
     /// <summary>Compares the rankings.</summary>
     public static async Task<Results<Ok<ChangesResponse>, Ok<ChangesNotice>, ChangesCsvResult, Accepted<JobStatus>, ProblemHttpResult>> GetChanges(
-        [AsParameters] ChangesQuery q, HttpContext context, GraphCatalog catalog, MetricCatalog registry, ComputationService computations)
+        [AsParameters] ChangesQuery q, HttpContext context, GraphCatalog catalog, MetricCatalog registry, ComputationService computations,
+        Services.Influence.InfluenceService influence)
     {
         if (catalog.Get(q.Graph) is null) return ApiProblems.GraphNotFound(q.Graph);
         if (string.IsNullOrWhiteSpace(q.Metric)) return ApiProblems.InvalidParameter("metric", "metric is required: the metric to rank on both sides (GET /metrics lists them).");
@@ -190,18 +201,28 @@ public static class ChangesEndpoints
         try { reqFrom = MetricService.Prepare(fromState!, metric, args); reqTo = MetricService.Prepare(toState!, metric, args); }
         catch (MetricArgumentException e) { return ApiProblems.InvalidParameter(e.Parameter, e.Message); }
 
-        string key = ComputationRequest.KeyOf(toState!, "changes", reqFrom.Key, reqTo.Key, p, top);
-        var request = new ComputationRequest<RankingComparison>("changes", toState!, key,
-            MetricService.Work(reqFrom) + MetricService.Work(reqTo),
+        bool verdicts = q.Influencers == true;
+        if (verdicts && csv) return ApiProblems.InvalidParameter("influencers", "influencers=true applies to JSON (the CSV lists the ranking movers).");
+        var signalOptions = new InfluenceGraph.Core.Influence.SignalOptions();
+        var signalsFrom = verdicts ? influence.Request(fromState, signalOptions) : null;
+        var signalsTo = verdicts ? influence.Request(toState, signalOptions) : null;
+        string key = ComputationRequest.KeyOf(toState!, "changes", reqFrom.Key, reqTo.Key, p, top, verdicts ? $"verdicts:{signalsFrom!.Key}:{limit}" : "");
+        int steps = verdicts ? 4 : 2;
+        var request = new ComputationRequest<ChangesComputation>("changes", toState!, key,
+            MetricService.Work(reqFrom) + MetricService.Work(reqTo) + (signalsFrom?.Work ?? 0) + (signalsTo?.Work ?? 0),
             async ctx =>
             {
-                var a = await ctx.StepAsync(reqFrom.Computation, 0, 2);
-                var b = await ctx.StepAsync(reqTo.Computation, 1, 2);
-                return RankingComparer.Compare(a.Result, b.Result, p, top);
+                var a = await ctx.StepAsync(reqFrom.Computation, 0, steps);
+                var b = await ctx.StepAsync(reqTo.Computation, 1, steps);
+                var ranking = RankingComparer.Compare(a.Result, b.Result, p, top);
+                if (!verdicts) return new ChangesComputation(ranking, null);
+                var sa = await ctx.StepAsync(signalsFrom!, 2, steps);
+                var sb = await ctx.StepAsync(signalsTo!, 3, steps);
+                return new ChangesComputation(ranking, VerdictDiff.Compare(sa, sb, null, limit));
             }) { StepName = "changes" };
         var outcome = await computations.GetAsync(request, context.Request.Path + context.Request.QueryString);
         if (outcome.Job is { } job) return PagedResponse.Accepted(context, job.ToStatus());
-        var c = outcome.Result!;
+        var c = outcome.Result!.Ranking;
         context.Response.Headers[PagedResponse.VersionHeader] = toState!.Version.ToString(CultureInfo.InvariantCulture);
         if (csv) return new ChangesCsvResult(c.Moves);
 
@@ -212,7 +233,7 @@ public static class ChangesEndpoints
             ChangeSide.Of(fromState!), ChangeSide.Of(toState),
             new KendallTauBSummary(F(c.KendallTauB.TauB), F(c.KendallTauB.PValue), c.AccountsInBoth),
             new RboSummary(p, F(c.Rbo.Min), F(c.Rbo.Max), F(c.Rbo.Residual), F(c.Rbo.Extrapolated)),
-            c.TopOverlaps, risers, fallers, c.Entrants, c.Leavers, c.TopK));
+            c.TopOverlaps, risers, fallers, c.Entrants, c.Leavers, c.TopK, outcome.Result!.Verdicts));
     }
 
     /// <summary>The note for two sides that are the same network.</summary>

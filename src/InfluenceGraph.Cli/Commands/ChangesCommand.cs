@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using InfluenceGraph.Core.Changes;
+using InfluenceGraph.Core.Influence;
 using InfluenceGraph.Core.Metrics;
 using InfluenceGraph.Core.Storage;
 
@@ -49,9 +50,10 @@ public static class ChangesCommand
         var top = new Option<int>("--top") { Description = "Depth k of the top-k entrants and leavers, and how many risers and fallers are printed.", DefaultValueFactory = _ => 10 };
         var csv = new Option<bool>("--csv") { Description = "Print every mover as CSV (account,rank_from,rank_to,rank_gain,score_from,score_to,followers_from,followers_to,reason)." };
         var json = new Option<bool>("--json") { Description = "Print the whole comparison as JSON." };
+        var influencers = new Option<bool>("--influencers") { Description = "Also compare the influencer verdicts (default filters of 'influencers'): who became a candidate and who stopped being one, with the signal that changed." };
         var db = ImportCli.DbOption();
         var cmd = new Command("changes", "Compare a metric's ranking between two versions of a graph: who rose, who fell, Kendall's tau-b, rank-biased overlap.")
-            { graph, metric, from, to, p, top, csv, json, db };
+            { graph, metric, from, to, p, top, csv, json, influencers, db };
         cmd.SetAction(parse => ImportCli.Guard(() =>
         {
             double persistence = parse.GetValue(p);
@@ -81,6 +83,10 @@ public static class ChangesCommand
             var ra = m.Compute(a!.Snapshot, m.Normalize(args, a.Snapshot), null, CancellationToken.None);
             var rb = m.Compute(b!.Snapshot, m.Normalize(args, b.Snapshot), null, CancellationToken.None);
             var c = RankingComparer.Compare(ra, rb, persistence, k);
+            if (parse.GetValue(influencers) && parse.GetValue(csv)) { Console.Error.WriteLine("--influencers applies to the table and --json, not --csv."); return 2; }
+            var verdicts = parse.GetValue(influencers)
+                ? VerdictDiff.Compare(InfluenceSignals.Compute(a), InfluenceSignals.Compute(b), null, k)
+                : null;
             var inv = CultureInfo.InvariantCulture;
             if (parse.GetValue(csv))
             {
@@ -95,7 +101,7 @@ public static class ChangesCommand
                     kendallTauB = new { value = Finite(c.KendallTauB.TauB), pValue = Finite(c.KendallTauB.PValue), accounts = c.AccountsInBoth },
                     rbo = new { p = persistence, min = Finite(c.Rbo.Min), max = Finite(c.Rbo.Max), residual = Finite(c.Rbo.Residual), extrapolated = Finite(c.Rbo.Extrapolated) },
                     topOverlap = c.TopOverlaps, risers = c.Moves.Where(x => x.RankGain > 0).Take(k), fallers = c.Moves.Where(x => x.RankGain < 0).Reverse().Take(k),
-                    entrants = c.Entrants, leavers = c.Leavers, topK = k,
+                    entrants = c.Entrants, leavers = c.Leavers, topK = k, influencers = verdicts,
                 }, CliJson.Options));
                 return 0;
             }
@@ -111,6 +117,12 @@ public static class ChangesCommand
             List($"fallers (top {k}):", c.Moves.Where(x => x.RankGain < 0).Reverse().Take(k));
             List($"entered the top {k}:", c.Entrants);
             List($"left the top {k}:", c.Leavers);
+            if (verdicts is not null)
+            {
+                Console.Out.WriteLine(string.Create(inv, $"influencer candidates: {verdicts.CandidatesFrom:N0} -> {verdicts.CandidatesTo:N0}; {verdicts.BecameCount:N0} became one, {verdicts.StoppedCount:N0} stopped"));
+                foreach (var v in verdicts.Became) Console.Out.WriteLine($"  + {v.Account} (#{v.RankTo}): {v.Signal}");
+                foreach (var v in verdicts.Stopped) Console.Out.WriteLine($"  - {v.Account} (was #{v.RankFrom}): {v.Signal}");
+            }
             return 0;
         }));
         return cmd;
