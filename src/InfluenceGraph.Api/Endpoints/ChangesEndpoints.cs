@@ -149,6 +149,9 @@ public static class ChangesEndpoints
                 Summary: Kendall's tau-b over the accounts present in both sides (ties as scipy.stats.kendalltau, with its asymptotic p-value), rank-biased overlap of the two full rankings (Webber, Moffat & Zobel 2010: min, max, residual, extrapolated; rankings are total orders, tied scores ordered by handle), and the top-10/50/100 overlap.
                 Movers: accounts in both sides by rank gain (risers) and loss (fallers), entrants and leavers of the top k, each with rank, score and followers on both sides and a reason built from those numbers.
                 A side not yet computed may run as a job: 202 with the job's location, then repeat the request.
+                When both sides are the same network (e.g. a graph with one version and no edge times) the 200 is a notice instead, not an error and not a comparison that would read as "no change": {"metric", "from", "to", "versions", "hasEdgeTimes", "note"}.
+                from/to may be times: on a graph imported with edge times (timeColumn), the network as it stood then (edges with a time at or before it); otherwise the last version committed by then.
+                influencers=true adds the influencer verdict diff: who became a candidate and who stopped being one, each with the signal that changed and its numbers on both sides.
                 """)
             .WithMetadata(new CsvResponseMetadata())
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
@@ -164,7 +167,7 @@ public static class ChangesEndpoints
     }
 
     /// <summary>Compares the rankings.</summary>
-    public static async Task<Results<Ok<ChangesResponse>, Ok<ChangesNotice>, ChangesCsvResult, Accepted<JobStatus>, ProblemHttpResult>> GetChanges(
+    public static async Task<Results<Ok<ChangesResponse>, JsonHttpResult<ChangesNotice>, ChangesCsvResult, Accepted<JobStatus>, ProblemHttpResult>> GetChanges(
         [AsParameters] ChangesQuery q, HttpContext context, GraphCatalog catalog, MetricCatalog registry, ComputationService computations,
         Services.Influence.InfluenceService influence)
     {
@@ -194,7 +197,7 @@ public static class ChangesEndpoints
         if (Resolve(catalog, toGraphName, q.To, "to", out var toState) is { } badTo) return badTo;
 
         if (q.ToGraph is null && ReferenceEquals(fromState, toState) || (fromState!.Name == toState!.Name && fromState.Version == toState.Version && fromState.AsOf == toState.AsOf && fromState.CreatedAt == toState.CreatedAt))
-            return TypedResults.Ok(Notice(catalog, metric.Name, fromState!, toState!));
+            return TypedResults.Json(Notice(catalog, metric.Name, fromState!, toState!)); // 200, documented in the description (one schema per status)
 
         var args = MetricArguments.Of([]);
         MetricRequest reqFrom, reqTo;
