@@ -197,33 +197,23 @@ internal static class DelimitedEdgeParser
         layout = default;
         if (f < 0 || g < 0) return false;
         ImportFields.CheckDuplicateColumns(names, sink.Source, line);
-        if (sink.WeightColumn is { } wc)
-        {
-            w = -1;
-            if (int.TryParse(wc, out int pos) && pos >= 1) w = pos - 1;
-            else
-            {
-                for (int c = 0; c < names.Length; c++)
-                    if (names[c].Trim().Trim('\uFEFF').Equals(wc, StringComparison.OrdinalIgnoreCase)) { w = c; break; }
-                if (w < 0) throw new ImportFormatException(sink.Source, line, wc, $"no column named '{wc}' in the header ({string.Join(", ", names)})");
-            }
-        }
+        if (sink.WeightColumn is { } wc) w = ColumnOf(wc, names, sink, line);
         if (sink.IgnoreWeights) w = -1;
-        if (sink.TimeColumn is { } tc)
-        {
-            t = -1;
-            if (int.TryParse(tc, out int pos) && pos >= 1) t = pos - 1;
-            else
-            {
-                for (int c = 0; c < names.Length; c++)
-                    if (names[c].Trim().Trim('\uFEFF').Equals(tc, StringComparison.OrdinalIgnoreCase)) { t = c; break; }
-                if (t < 0) throw new ImportFormatException(sink.Source, line, tc, $"no column named '{tc}' in the header ({string.Join(", ", names)})");
-            }
-        }
+        if (sink.TimeColumn is { } tc) t = ColumnOf(tc, names, sink, line);
         if (sink.IgnoreTimes) t = -1;
         string timeName = t >= 0 && t < names.Length ? names[t].Trim().Trim('\uFEFF').Trim('"') : "time";
         layout = new Layout(f, g, w, Math.Max(names.Length, Math.Max(w, t) + 1), t, timeName);
         return true;
+    }
+
+    /// <summary>The 0-based column a caller named, by 1-based position or header name (case-insensitive).</summary>
+    /// <exception cref="ImportFormatException">No header column has that name.</exception>
+    private static int ColumnOf(string wanted, string[] names, EdgeSink sink, long line)
+    {
+        if (int.TryParse(wanted, out int pos) && pos >= 1) return pos - 1;
+        for (int c = 0; c < names.Length; c++)
+            if (names[c].Trim().Trim('\uFEFF').Equals(wanted, StringComparison.OrdinalIgnoreCase)) return c;
+        throw new ImportFormatException(sink.Source, line, wanted, $"no column named '{wanted}' in the header ({string.Join(", ", names)})");
     }
 
     /// <summary>Time position in a headerless file: none unless given by its 1-based position.</summary>
