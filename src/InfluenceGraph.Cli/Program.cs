@@ -27,19 +27,22 @@ public static class Program
             new System.CommandLine.Help.HelpAction().Invoke(parse);
             return 1;
         });
+        OptionRules.Apply(root);
         return root;
     }
 
     /// <summary>
-    /// Parses and runs <paramref name="args"/>; returns the exit code. A parse error prints its
-    /// message(s) without the full help text (ask with <c>--help</c>).
+    /// Parses and runs <paramref name="args"/>; returns the exit code. A parse error (unknown option or
+    /// command, missing or bad value, value out of its range) prints one line per error naming the
+    /// option as typed, with a suggestion for a mistyped name, and exits 2 (<see cref="OptionRules"/>).
     /// </summary>
     /// <param name="args">Command-line arguments.</param>
     /// <param name="configuration">Where output and errors go; null = the console.</param>
     public static int Run(string[] args, InvocationConfiguration? configuration = null)
     {
         var parse = BuildRoot().Parse(args);
-        if (parse.Action is ParseErrorAction error) error.ShowHelp = false;
+        var flagErrors = OptionRules.FlagErrors(parse, args);
+        if (parse.Errors.Count > 0 || flagErrors.Count > 0) return OptionRules.Report(parse, configuration?.Error ?? Console.Error, flagErrors);
         return parse.Invoke(configuration);
     }
 

@@ -105,7 +105,7 @@ public sealed class AudienceCommandTests : IDisposable
         Assert.Contains("no account 'ghost'", stderr);
         (code, _, stderr) = ImportCliRunner.Run("audience", "--db", db, "--graph", "g", "bob", "--hops", "7");
         Assert.Equal(2, code);
-        Assert.Contains("--hops must be in 1..6", stderr);
+        Assert.Contains("--hops must be in [1, 6], got 7.", stderr);
         (code, _, stderr) = ImportCliRunner.Run("path", "--db", db, "--graph", "g", "bob", "bob");
         Assert.Equal(2, code);
         Assert.Contains("same account", stderr);

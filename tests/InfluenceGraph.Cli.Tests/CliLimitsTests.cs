@@ -73,7 +73,7 @@ public class CliLimitsTests : IDisposable
         Assert.Equal(0, ImportCliRunner.Run("import", "edges", file, "--graph", "d", "--durability", "normal", "--db", db).Code);
         var (code, _, err) = ImportCliRunner.Run("import", "edges", file, "--graph", "d", "--durability", "sometimes", "--db", db);
         Assert.Equal(2, code);
-        Assert.Contains("--durability must be full or normal", err);
+        Assert.Contains("--durability must be one of full, normal; got 'sometimes'", err);
         using var full = new SqliteGraphStore(db);
         Assert.Equal(2, full.SynchronousSetting()); // FULL
         using var normal = new SqliteGraphStore(db, StoreDurability.Normal);

@@ -165,7 +165,7 @@ public sealed class InfluencersCommandTests : IDisposable
     [InlineData("no graph named 'nope'", "influencers", "--graph", "nope")]
     [InlineData("either --graph NAME", "influencers")]
     [InlineData("either --graph NAME", "influencers", "--demo", "--graph", "x")]
-    [InlineData("MinInfluencePercentile must be a percentile", "influencers", "--demo", "--min-influence", "120")]
+    [InlineData("--min-influence must be in [0, 100], got 120.", "influencers", "--demo", "--min-influence", "120")]
     [InlineData("--weights must be three or four numbers", "influencers", "--demo", "--weights", "1,2")]
     [InlineData("Unknown influence metric 'hits'", "influencers", "--demo", "--metrics", "pagerank,hits")]
     [InlineData("choose one of --json and --csv", "influencers", "--demo", "--json", "--csv")]

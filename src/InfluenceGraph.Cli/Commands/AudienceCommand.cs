@@ -73,7 +73,7 @@ public static class AudienceCommand
     {
         var source = GraphSource.Create();
         var accounts = new Argument<string[]>("ACCOUNT") { Description = "Account handles (one or more, at most 1000).", Arity = ArgumentArity.OneOrMore };
-        var hops = new Option<int>("--hops") { Description = $"Hops H, 1..{MaxHops}: 1 = followers, 2 = followers and their followers, ...", DefaultValueFactory = _ => 2, HelpName = "H" };
+        var hops = new Option<int>("--hops") { Description = $"Hops H, 1..{MaxHops}: 1 = followers, 2 = followers and their followers, ...", DefaultValueFactory = _ => 2, HelpName = "H" }.Within(1, MaxHops);
         var overlap = new Option<bool>("--overlap") { Description = "Also the pairwise overlap of the members' audiences (intersection, Jaccard, overlap coefficient; at most 100 accounts)." };
         var csv = new Option<bool>("--csv") { Description = "Print CSV: the curve (one account), the members (several), or the overlap in long form with --overlap." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
@@ -116,7 +116,7 @@ public static class AudienceCommand
         var source = GraphSource.Create();
         var from = new Argument<string>("FROM") { Description = "The account whose posts travel." };
         var to = new Argument<string>("TO") { Description = "The account that may see them." };
-        var limit = new Option<int>("--limit") { Description = "Most chains to print, 1..100.", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var limit = new Option<int>("--limit") { Description = "Most chains to print, 1..100.", DefaultValueFactory = _ => 10, HelpName = "N" }.Within(1, 100);
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var cmd = new Command("path", "How FROM's posts reach TO: the shortest follower chains (TO follows ... follows FROM), or why TO does not see them.");
         source.AddTo(cmd);

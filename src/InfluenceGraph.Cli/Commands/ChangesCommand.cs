@@ -46,8 +46,8 @@ public static class ChangesCommand
         var metric = new Option<string>("--metric") { Description = "Metric ranked on both sides, with its default options (pagerank, followers, ...).", DefaultValueFactory = _ => "pagerank" };
         var from = new Option<string>("--from") { Description = "The earlier side: a version number, or a time (ISO 8601 date or date-time, or epoch seconds) = the last version committed by then.", Required = true };
         var to = new Option<string?>("--to") { Description = "The later side, as for --from (default: the latest version)." };
-        var p = new Option<double>("--p") { Description = "Rank-biased overlap persistence in (0, 1).", DefaultValueFactory = _ => 0.9 };
-        var top = new Option<int>("--top") { Description = "Depth k of the top-k entrants and leavers, and how many risers and fallers are printed.", DefaultValueFactory = _ => 10 };
+        var p = new Option<double>("--p") { Description = "Rank-biased overlap persistence in (0, 1).", DefaultValueFactory = _ => 0.9 }.Within(0, 1, minOpen: true, maxOpen: true);
+        var top = new Option<int>("--top") { Description = "Depth k of the top-k entrants and leavers, and how many risers and fallers are printed.", DefaultValueFactory = _ => 10 }.Within(1);
         var csv = new Option<bool>("--csv") { Description = "Print every mover as CSV (account,rank_from,rank_to,rank_gain,score_from,score_to,followers_from,followers_to,reason)." };
         var json = new Option<bool>("--json") { Description = "Print the whole comparison as JSON." };
         var influencers = new Option<bool>("--influencers") { Description = "Also compare the influencer verdicts (default filters of 'influencers'): who became a candidate and who stopped being one, with the signal that changed." };

@@ -37,12 +37,12 @@ public static class CommunitiesCommand
         var graph = new Option<string?>("--graph") { Description = "Graph name in the database (see 'influencegraph graphs').", HelpName = "NAME" };
         var db = ImportCli.DbOption();
         var demo = new Option<bool>("--demo") { Description = "Use the seeded demo network (the API's default graph)." };
-        var resolution = new Option<double>("--resolution") { Description = "Resolution γ (> 0): higher gives more, smaller spheres. For CPM, a density.", DefaultValueFactory = _ => d.Resolution, HelpName = "γ" };
+        var resolution = new Option<double>("--resolution") { Description = "Resolution γ (> 0): higher gives more, smaller spheres. For CPM, a density.", DefaultValueFactory = _ => d.Resolution, HelpName = "γ" }.Within(0, minOpen: true);
         var seed = new Option<ulong>("--seed") { Description = "Seed of Leiden's random choices; the same seed gives the same spheres.", DefaultValueFactory = _ => d.Seed, HelpName = "S" };
         var objective = new Option<string>("--objective") { Description = "modularity (default) or cpm (Constant Potts Model).", DefaultValueFactory = _ => "modularity", HelpName = "NAME" };
         var directed = new Option<bool>("--directed") { Description = "Directed (Leicht-Newman) modularity instead of the undirected view's." };
-        var maxIterations = new Option<int>("--max-iterations") { Description = "Leiden iterations at most (stops earlier when stable).", DefaultValueFactory = _ => d.MaxIterations, HelpName = "N" };
-        var top = new Option<int>("--top") { Description = "Spheres shown in the table (0 = all).", DefaultValueFactory = _ => 15, HelpName = "N" };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Leiden iterations at most (stops earlier when stable).", DefaultValueFactory = _ => d.MaxIterations, HelpName = "N" }.Within(1);
+        var top = new Option<int>("--top") { Description = "Spheres shown in the table (0 = all).", DefaultValueFactory = _ => 15, HelpName = "N" }.Within(0);
         var json = new Option<bool>("--json") { Description = "Print JSON with every sphere's profile." };
         var csv = new Option<bool>("--csv") { Description = "Print the membership as CSV: account,community." };
 

@@ -36,8 +36,9 @@ namespace InfluenceGraph.Cli.Commands;
 /// <c>--weighted</c> also reads a third column of the edge file as the edge weight.
 /// </para>
 /// <para>
-/// Exit codes: 0 success; 1 bad input, bad option value, or non-convergence (one message on stderr,
-/// no stack trace); 130 cancelled (Ctrl+C). Progress of phases longer than a second goes to stderr;
+/// Exit codes: 0 success; 1 bad input or non-convergence (one message on stderr, no stack trace);
+/// 2 a bad option: unknown, missing or malformed value, out of range, or contradicting another
+/// (<see cref="OptionRules"/>); 130 cancelled (Ctrl+C). Progress of phases longer than a second goes to stderr;
 /// <c>--timings</c> adds one line <c>timing PHASE SECONDS</c> per phase (load, each metric, write).
 /// </para>
 /// <para>
@@ -136,7 +137,7 @@ public static class ScoreCommand
             if (conflict is not null)
             {
                 config.Error.WriteLine($"score: {conflict}");
-                return Task.FromResult(1);
+                return Task.FromResult(OptionRules.UsageExitCode);
             }
             return Task.FromResult(Execute(settings, config.Output, config.Error, ct));
         });
@@ -376,7 +377,7 @@ public static class ScoreCommand
                 }
                 catch (MetricArgumentException e)
                 {
-                    r.AddError($"{first.CliName} '{text}': {e.Message}");
+                    r.AddError($"{(r.Parent as OptionResult)?.IdentifierToken?.Value ?? first.CliName} '{text}': {e.Message}");
                     return null;
                 }
             },

@@ -280,7 +280,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal("2", rows[1][3]);
         Assert.Equal("1", rows.Single(r => r[0] == "alice")[3]);
         var (bad, _, err) = Run("score", "--edges", WriteFile("g2.txt", Example), "--metrics", "in_degree", "--cutoff", "2");
-        Assert.Equal(1, bad);
+        Assert.Equal(2, bad);
         Assert.Contains("--cutoff applies to betweenness", err);
     }
 

@@ -32,7 +32,7 @@ public sealed class ScoreInputTests : IDisposable
     public void Score_ReverseWithGraph_IsRefused()
     {
         var (exit, _, stderr) = ScoreCommandTests.Run("score", "--graph", "g", "--reverse");
-        Assert.Equal(1, exit);
+        Assert.Equal(2, exit);
         Assert.Contains("--reverse applies to --edges", stderr);
     }
 
