@@ -9,7 +9,7 @@ namespace InfluenceGraph.Cli;
 
 /// <summary>
 /// One rule for every option of every command: a bad value is a parse error (exit code 2) whose
-/// message names the option as the user typed it — <c>--top must be an integer, got 'abc'</c>,
+/// message (<c>error: </c> and one line per problem) names the option as the user typed it — <c>--top must be an integer, got 'abc'</c>,
 /// <c>--min-influence must be in [0, 100], got 150</c>, <c>unknown option '--grpah' for 'score'; did you mean --graph?</c>.
 /// </summary>
 /// <remarks>
@@ -141,7 +141,7 @@ public static class OptionRules
         string path = CommandPath(parse.CommandResult);
         var unmatched = parse.UnmatchedTokens.ToHashSet(StringComparer.Ordinal);
         var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in more ?? []) if (written.Add(line)) error.WriteLine(line);
+        foreach (var line in more ?? []) if (written.Add(line)) error.WriteLine("error: " + line);
         string? previous = null;
         var flags = command.Options.Where(o => o.ValueType == typeof(bool)).SelectMany(o => o.Aliases.Prepend(o.Name)).ToHashSet(StringComparer.Ordinal);
         var tokens = parse.Tokens;
@@ -152,7 +152,7 @@ public static class OptionRules
             if (at > 0)
             {
                 string line0 = $"{tokens[at - 1].Value} is a flag: give it alone (or =true / =false), got '{token}'.";
-                if (written.Add(line0)) error.WriteLine(line0);
+                if (written.Add(line0)) error.WriteLine("error: " + line0);
                 previous = token;
                 continue;
             }
@@ -165,7 +165,7 @@ public static class OptionRules
                 : command.Subcommands.Count > 0
                     ? $"unknown command '{token}' for '{path}'" + Suggest(token, command.Subcommands.Select(c => c.Name))
                     : $"unexpected argument '{token}' for '{path}'";
-            if (written.Add(line)) error.WriteLine(line.EndsWith('?') ? line : line + ".");
+            if (written.Add(line)) error.WriteLine("error: " + (line.EndsWith('?') ? line : line + "."));
         }
         foreach (var e in parse.Errors)
         {
@@ -181,7 +181,7 @@ public static class OptionRules
             else if (e.SymbolResult is ArgumentResult { Argument: var argument } && !message.Contains(argument.Name, StringComparison.Ordinal))
                 message = $"{argument.Name}: {message}";
             message = message.Replace("\r", "").Replace("\n\t", " ").Replace('\n', ' ');
-            if (written.Add(message)) error.WriteLine(message);
+            if (written.Add(message)) error.WriteLine("error: " + message);
         }
         error.WriteLine($"(see '{path} --help')");
         return UsageExitCode;

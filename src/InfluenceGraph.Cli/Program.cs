@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using InfluenceGraph.Cli.Commands;
 
 namespace InfluenceGraph.Cli;
@@ -40,7 +41,8 @@ public static class Program
     /// <param name="configuration">Where output and errors go; null = the console.</param>
     public static int Run(string[] args, InvocationConfiguration? configuration = null)
     {
-        var parse = BuildRoot().Parse(args);
+        // No response files: '@name' is an account handle here (audience @alice, --why @bob), not a file of arguments.
+        var parse = BuildRoot().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var flagErrors = OptionRules.FlagErrors(parse, args);
         if (parse.Errors.Count > 0 || flagErrors.Count > 0) return OptionRules.Report(parse, configuration?.Error ?? Console.Error, flagErrors);
         return parse.Invoke(configuration);

@@ -275,6 +275,22 @@ public sealed class ImportsEndpointsTests : IClassFixture<ImportsEndpointsTests.
         Assert.False(bob.Attributes.IsPolitical);
     }
 
+    [Fact]
+    public async Task ImportAccounts_KeyChoosesTheJoinColumn_AndTheReportCountsTheJoin()
+    {
+        await ImportOk("/graphs/keyed/edges", Body("1 2\n2 3\n", "text/plain"));
+        const string vertices = "id,screen_name,posts\n1,alice,10\n2,bob,20\n3,carol,30\n";
+        var byName = await ImportOk("/graphs/keyed/accounts", Body(vertices, "text/csv"));
+        Assert.Equal(("screen_name", 0L, 3L), (byName.KeyColumn, byName.AccountsJoined, byName.AccountsNotInGraph));
+        Assert.Contains("column 'id' matches 3 of the first 3 rows: import with --key id (API key=id)", byName.JoinHint);
+        var byId = await ImportOk("/graphs/keyed/accounts?key=id", Body(vertices, "text/csv"));
+        Assert.Equal(("id", 3L, 0L), (byId.KeyColumn, byId.AccountsJoined, byId.AccountsNotInGraph));
+        Assert.Null(byId.JoinHint);
+        Assert.Equal(20, (await HttpAssert.Ok<AccountDetail>(await _client.GetAsync("/graphs/keyed/accounts/2"))).Attributes!.Posts);
+        var bad = await HttpAssert.Problem(await _client.PostAsync("/graphs/keyed/accounts?key=handle", Body(vertices, "text/csv")), HttpStatusCode.BadRequest, "/problems/import-format");
+        Assert.Contains("no column 'handle'", bad.GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData("mode=merge", "mode")]
     [InlineData("onError=ignore", "onError")]

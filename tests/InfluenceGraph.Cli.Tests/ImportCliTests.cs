@@ -117,7 +117,7 @@ public class ImportCliTests : IDisposable
     public void Score_NeitherOrBothInputs_IsAnError()
     {
         var (neither, _, err) = ImportCliRunner.Run("score", "--db", Db);
-        Assert.Equal(1, neither);
+        Assert.Equal(2, neither); // a usage error
         Assert.Contains("exactly one of --edges FILE and --graph NAME", err);
         var (missing, _, err2) = ImportCliRunner.Run("score", "--graph", "nope", "--db", Db);
         Assert.Equal(1, missing);

@@ -91,7 +91,7 @@ public class OptionErrorsTests
     {
         var (exit, _, err) = ScoreCommandTests.Run(["influencers", "--demo", .. arguments.Split(' ')]);
         Assert.Equal(2, exit);
-        Assert.Equal(message, err.Split('\n')[0].TrimEnd());
+        Assert.Equal("error: " + message, err.Split('\n')[0].TrimEnd());
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class OptionErrorsTests
     {
         var (exit, _, err) = ScoreCommandTests.Run("score", "--grpah", "x");
         Assert.Equal(2, exit);
-        Assert.Equal("unknown option '--grpah' for 'influencegraph score'; did you mean --graph?", err.Split('\n')[0].TrimEnd());
+        Assert.Equal("error: unknown option '--grpah' for 'influencegraph score'; did you mean --graph?", err.Split('\n')[0].TrimEnd());
         Assert.DoesNotContain("'x'", err); // the unknown option's value is not a second error
     }
 
@@ -108,7 +108,7 @@ public class OptionErrorsTests
     {
         var (exit, _, err) = ScoreCommandTests.Run("influencer", "--demo");
         Assert.Equal(2, exit);
-        Assert.StartsWith("unknown command 'influencer' for 'influencegraph'; did you mean influencers?", err);
+        Assert.StartsWith("error: unknown command 'influencer' for 'influencegraph'; did you mean influencers?", err);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class OptionErrorsTests
         // --betweenness-samples is score's alias of --samples: the message says what the user typed.
         var (exit, _, err) = ScoreCommandTests.Run("score", "--edges", "x.txt", "--betweenness-samples", "0");
         Assert.Equal(2, exit);
-        Assert.StartsWith("--betweenness-samples '0'", err);
+        Assert.StartsWith("error: --betweenness-samples '0'", err);
     }
 
     [Fact]
@@ -126,5 +126,26 @@ public class OptionErrorsTests
         var (exit, _, err) = ScoreCommandTests.Run("score", "--edges", "a.txt", "--graph", "g");
         Assert.Equal(2, exit);
         Assert.Contains("--edges", err);
+    }
+}
+
+/// <summary>The CLI finds accounts as the API does (<c>AccountLookup</c> in Core).</summary>
+public class AccountArgumentTests
+{
+    [Fact]
+    public void Why_AtAndOtherCase_FindsTheAccount_AndNotesWhichMatched()
+    {
+        var (code, stdout, stderr) = ImportCliRunner.Run("influencers", "--demo", "--why", "@HAAM_LOSU68");
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith("haam_losu68: ", stdout);
+        Assert.Contains("note: '@HAAM_LOSU68' matched account 'haam_losu68'.", stderr);
+    }
+
+    [Fact]
+    public void Why_Unknown_Exits2_WithNearMatches()
+    {
+        var (code, _, stderr) = ImportCliRunner.Run("influencers", "--demo", "--why", "haam_losu86");
+        Assert.Equal(2, code);
+        Assert.Contains("has no account 'haam_losu86'; did you mean 'haam_losu68'", stderr);
     }
 }

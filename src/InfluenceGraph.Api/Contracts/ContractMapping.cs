@@ -11,7 +11,7 @@ public static class ContractMapping
         r.BatchId, r.Graph, r.Kind, r.Source, FormatName(r.Format), r.Mode == ImportMode.Replace ? "replace" : "append",
         r.RowsRead, r.EdgesAdded, r.DuplicatesSkipped, r.SelfLoops, r.SelfLoopsKept, r.BelowMinWeight, r.EdgeTimes, r.AccountsAdded, r.AccountsUpdated, r.AccountsNotInGraph,
         r.RejectedCount, r.Rejections.Select(x => new ImportRejectionDto(x.Line, x.Field, x.Reason)).ToList(),
-        r.Applied, r.VersionAfter, r.Elapsed.TotalMilliseconds);
+        r.Applied, r.VersionAfter, r.Elapsed.TotalMilliseconds, r.AccountsJoined, r.KeyColumn, r.JoinHint);
 
     /// <summary>The attributes as returned by the API.</summary>
     public static AccountAttributesDto ToDto(this AccountAttributes a) => new(

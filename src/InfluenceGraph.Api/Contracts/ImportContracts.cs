@@ -28,8 +28,11 @@ public sealed record ImportRejectionDto(long Line, string? Field, string Reason)
 /// <param name="Applied">True when the batch changed the graph.</param>
 /// <param name="VersionAfter">Graph version after the batch.</param>
 /// <param name="ElapsedMs">Wall time of the batch in milliseconds.</param>
+/// <param name="AccountsJoined">Attribute imports: rows whose account is a node of the graph (joined it); 0 for edge imports.</param>
+/// <param name="KeyColumn">Attribute imports: the column read as the account handle (the <c>key</c> parameter, or the default found), null when not applicable.</param>
+/// <param name="JoinHint">Attribute imports where no row joined a non-empty graph: which column's values do match accounts and the key= to use; else null.</param>
 public sealed record ImportReportDto(
     long BatchId, string Graph, string Kind, string? Source, string Format, string Mode,
     long RowsRead, long EdgesAdded, long DuplicatesSkipped, long SelfLoops, bool SelfLoopsKept, long BelowMinWeight, bool EdgeTimes,
     long AccountsAdded, long AccountsUpdated, long AccountsNotInGraph, long RejectedCount, IReadOnlyList<ImportRejectionDto> Rejections,
-    bool Applied, long VersionAfter, double ElapsedMs);
+    bool Applied, long VersionAfter, double ElapsedMs, long AccountsJoined = 0, string? KeyColumn = null, string? JoinHint = null);

@@ -73,4 +73,8 @@ public sealed record AccountImportQuery
     /// <summary>Source label.</summary>
     [FromQuery(Name = "source"), Description("Name of the source in the report and in error messages (default: the uploaded file name, else 'request').")]
     public string? Source { get; init; }
+
+    /// <summary>Join column.</summary>
+    [FromQuery(Name = "key"), Description("The column (CSV/TSV/SNAP header) or JSON property holding the account handle, e.g. id when the edges use ids and the file also has screen_name (default: the first present of account, handle, screen_name, username, user, user_id, node, node_id, id). The report's accountsJoined says how many rows joined an account of the graph; when none did, joinHint names the column whose values match.")]
+    public string? Key { get; init; }
 }

@@ -3,6 +3,7 @@ using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Problems;
 using InfluenceGraph.Api.Security;
 using InfluenceGraph.Api.Services.Metrics;
+using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Metrics;
 using InfluenceGraph.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,8 +23,21 @@ public static class AccountsEndpoints
                 Imported attributes, follower and followee counts, and every metric (default options) with the account's score, rank and percentile; its sphere (GET /graphs/{graph}/communities, default parameters); and its verdict: whether it is an influencer candidate under the default query and, if not, which threshold excluded it with the numbers ("why not?").
                 Metrics too costly to compute within a request and not cached yet are listed with status not_computed: POST /graphs/{graph}/analyses computes them.
                 """)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
+    }
+
+    /// <summary>
+    /// Looks a typed handle up (<see cref="AccountLookup"/>: exact, without a leading '@', or the only
+    /// handle equal ignoring case) and, when one account matched, names it in the
+    /// <see cref="ApiProblems.MatchedAccountHeader"/> response header (percent-encoded UTF-8).
+    /// </summary>
+    internal static AccountLookupResult Lookup(HttpContext context, GraphSnapshot graph, string typed)
+    {
+        var result = AccountLookup.Find(graph, typed);
+        if (result.Found) context.Response.Headers[ApiProblems.MatchedAccountHeader] = Uri.EscapeDataString(result.Handle!);
+        return result;
     }
 
     /// <summary>
@@ -50,7 +64,7 @@ public static class AccountsEndpoints
     /// <summary>Describes one account.</summary>
     public static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAccount(
         [Description("Graph name.")] string graph,
-        [Description("Account handle, percent-encoded (a '/' in a handle as %2F or literally, '%' as %25, a space as %20; UTF-8); compared after trimming and Unicode NFC normalisation.")] string? account,
+        [Description("Account handle, percent-encoded (a '/' in a handle as %2F or literally, '%' as %25, a space as %20; UTF-8); compared after trimming and Unicode NFC normalisation; a leading '@' is ignored and a handle differing only by case is used when it is the only one (header Matched-Account; several: 409 with the candidates).")] string? account,
         [AsParameters] GraphVersionQuery at,
         HttpContext context, GraphCatalog catalog, MetricCatalog registry, MetricService metrics,
         Services.Influence.InfluenceService influence, Services.Communities.CommunityService communities)
@@ -59,10 +73,14 @@ public static class AccountsEndpoints
         if (at.Select(catalog, graph, out var state) is { } badGraph) return badGraph;
         if (account.Length == 0) return ApiProblems.AccountNotFound(graph, account);
         var g = state.Snapshot;
-        bool inGraph = g.TryGetNode(account, out int node);
-        string handle = inGraph ? g.Accounts[node] : account.Trim().Normalize();
-        var attributes = inGraph ? state.AttributesOf(node) : state.Attributes.GetValueOrDefault(handle);
-        if (!inGraph && attributes is null) return ApiProblems.AccountNotFound(graph, account);
+        var lookup = Lookup(context, g, account);
+        bool inGraph = lookup.Found;
+        int node = lookup.Node ?? -1;
+        string handle = inGraph ? lookup.Handle! : account.Trim().Normalize();
+        // An account with imported attributes but no follows is not a node: found by its exact handle (or without '@').
+        var attributes = inGraph ? state.AttributesOf(node)
+            : state.Attributes.GetValueOrDefault(handle) ?? state.Attributes.GetValueOrDefault(handle = handle.TrimStart('@'));
+        if (!inGraph && attributes is null) return ApiProblems.AccountLookupFailed(graph, lookup);
 
         var list = new List<AccountMetric>();
         if (inGraph)

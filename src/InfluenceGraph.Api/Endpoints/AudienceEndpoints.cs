@@ -74,7 +74,7 @@ public static class AudienceEndpoints
                 """)
             .WithMetadata(StrictQueryMetadata.For<AudienceQuery>())
             .AddOpenApiOperationTransformer((op, _, _) => Csv(op, "Header hop,new,cumulative,share: one row per hop 1..h.", "hop,new,cumulative,share\n1,2,2,0.6666666666666666\n2,0,2,0.6666666666666666\n"))
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         var graphs = app.MapGroup("/graphs/{graph}").WithTags("Audiences");
         graphs.MapPost("/audience", PostSetAudience).WithName("GetSetAudience").RequireReadKey()
@@ -98,7 +98,7 @@ public static class AudienceEndpoints
                 Up to 'limit' chains (1..100, default 10) out of pathCount; hops is their length. When no chain exists: seesPosts=false, hops null, and the reason (A has no followers, B follows nobody, or B is outside A's whole audience, with its size).
                 """)
             .WithMetadata(StrictQueryMetadata.For<PathQuery>())
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -150,7 +150,8 @@ public static class AudienceEndpoints
         if ((at ?? new GraphVersionQuery()).Select(catalog, graph, out var state) is { } badGraph) return badGraph;
         account = AccountFromPath(context, account);
         var g = state.Snapshot;
-        if (!g.TryGetNode(account, out int node)) return ApiProblems.AccountNotFound(graph, account);
+        var lookup = AccountsEndpoints.Lookup(context, g, account);
+        if (lookup.Node is not int node) return ApiProblems.AccountLookupFailed(graph, lookup);
         if (Format(query.Format, context) is not bool csv) return BadFormat(query.Format);
 
         string name = direction == NeighbourDirection.Followers ? "followers" : "followees";
@@ -190,7 +191,8 @@ public static class AudienceEndpoints
         if (at.Select(catalog, graph, out var state) is { } badGraph) return badGraph;
         account = AccountFromPath(context, account);
         var g = state.Snapshot;
-        if (!g.TryGetNode(account, out int node)) return ApiProblems.AccountNotFound(graph, account);
+        var lookup = AccountsEndpoints.Lookup(context, g, account);
+        if (lookup.Node is not int node) return ApiProblems.AccountLookupFailed(graph, lookup);
         int hops = query.Hops ?? 2;
         if (hops is < 1 or > MaxHops) return ApiProblems.InvalidParameter("hops", $"hops must be in 1..{MaxHops} (got {hops}).");
         if (Format(query.Format, context) is not bool csv) return BadFormat(query.Format);
@@ -288,10 +290,10 @@ public static class AudienceEndpoints
         int limit = query.Limit ?? 10;
         if (limit is < 1 or > MaxPaths) return ApiProblems.InvalidParameter("limit", $"limit must be in 1..{MaxPaths} (got {limit}).");
         var g = state.Snapshot;
-        if (!g.TryGetNode(query.From, out int from))
-            return ApiProblems.Of(ProblemKind.AccountNotFound, $"Graph '{graph}' has no account '{query.From}' (parameter from).", ("graph", graph), ("account", query.From), ("parameter", "from"));
-        if (!g.TryGetNode(query.To, out int to))
-            return ApiProblems.Of(ProblemKind.AccountNotFound, $"Graph '{graph}' has no account '{query.To}' (parameter to).", ("graph", graph), ("account", query.To), ("parameter", "to"));
+        var fromLookup = AccountLookup.Find(g, query.From);
+        if (fromLookup.Node is not int from) return ApiProblems.AccountLookupFailed(graph, fromLookup, "from");
+        var toLookup = AccountLookup.Find(g, query.To);
+        if (toLookup.Node is not int to) return ApiProblems.AccountLookupFailed(graph, toLookup, "to");
         if (from == to) return ApiProblems.InvalidParameter("to", $"from and to are the same account ('{g.Accounts[from]}'); an account's own posts are not part of its audience.");
 
         var r = FollowerPaths.Find(g, from, to, limit, context.RequestAborted);

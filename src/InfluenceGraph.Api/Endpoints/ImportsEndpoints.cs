@@ -68,7 +68,8 @@ public static class ImportsEndpoints
     {
         var problem = Parse(query.Graph, query.Mode, query.OnError, query.Format, out var mode, out var onError, out var format);
         if (problem is not null) return problem;
-        return Answer(await imports.ImportAsync(request, query.Graph, new ImportSettings(false, format, mode, onError, false, query.Source), cancellationToken));
+        if (query.Key is { } key && string.IsNullOrWhiteSpace(key)) return ApiProblems.InvalidParameter("key", "key must name a column (e.g. key=id), not be empty.");
+        return Answer(await imports.ImportAsync(request, query.Graph, new ImportSettings(false, format, mode, onError, false, query.Source, Key: query.Key?.Trim()), cancellationToken));
     }
 
     private static Results<Ok<ImportReportDto>, Accepted<JobStatus>, ProblemHttpResult> Answer(ImportOutcome outcome) => outcome switch

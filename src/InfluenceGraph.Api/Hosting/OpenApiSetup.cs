@@ -151,6 +151,13 @@ public static class OpenApiSetup
             if (string.IsNullOrEmpty(r.Description) || r.Description == ReasonOf(code)) r.Description = kind.Title + ": " + kind.Description;
         }
 
+        if (op.OperationId is "GetAccount" or "GetFollowers" or "GetFollowees" or "GetAudience"
+            && op.Responses.TryGetValue("200", out var found) && found is OpenApiResponse f)
+        {
+            f.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            f.Headers[ApiProblems.MatchedAccountHeader] = Header("The handle the account path segment matched (percent-encoded UTF-8): the exact handle, or the one found without a leading '@' or as the only handle equal ignoring case.");
+        }
+
         if (op.Responses.TryGetValue("202", out var accepted) && accepted is OpenApiResponse a)
         {
             a.Description = "Running as a background job: the body is the job, Location its URL; poll GET /jobs/{id}.";
@@ -319,6 +326,7 @@ public static class OpenApiSetup
         (400, "ImportEdges" or "ImportAccounts") => ProblemKind.ImportFormat,
         (400, _) => ProblemKind.InvalidParameter,
         (409, "CreateGraph") => ProblemKind.GraphExists,
+        (409, "GetAccount" or "GetAudience" or "GetPaths") => ProblemKind.AccountAmbiguous,
         (409, "GetRanking" or "GetInfluencers" or "GetFollowers" or "GetFollowees") => ProblemKind.CursorStale,
         (409, "CancelJob") => ProblemKind.JobFinished,
         (413, _) => ProblemKind.PayloadTooLarge,

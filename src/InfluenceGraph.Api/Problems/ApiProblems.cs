@@ -1,3 +1,4 @@
+using InfluenceGraph.Core.Graph;
 using InfluenceGraph.Core.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -26,6 +27,25 @@ public static class ApiProblems
     /// <summary>404 account-not-found.</summary>
     public static ProblemHttpResult AccountNotFound(string graph, string account) =>
         Of(ProblemKind.AccountNotFound, $"Graph '{graph}' has no account '{account}'.", ("graph", graph), ("account", account));
+
+    /// <summary>
+    /// The failed lookup of a typed handle (<see cref="AccountLookup"/>): 409 account-ambiguous with the
+    /// candidates, or 404 account-not-found with the near matches.
+    /// </summary>
+    /// <param name="graph">Graph name.</param>
+    /// <param name="lookup">The lookup that found no single account.</param>
+    /// <param name="parameter">The query parameter that named the account (paths: from, to), or null for the path segment.</param>
+    public static ProblemHttpResult AccountLookupFailed(string graph, AccountLookupResult lookup, string? parameter = null)
+    {
+        string detail = lookup.Describe(graph) + (parameter is null ? "" : $" (parameter {parameter})");
+        var ext = new List<(string, object?)> { ("graph", graph), ("account", lookup.Typed) };
+        if (parameter is not null) ext.Add(("parameter", parameter));
+        if (lookup.Ambiguous) return Of(ProblemKind.AccountAmbiguous, detail, [.. ext, ("candidates", lookup.Candidates.ToArray())]);
+        return Of(ProblemKind.AccountNotFound, detail, [.. ext, ("nearMatches", lookup.NearMatches.ToArray())]);
+    }
+
+    /// <summary>Response header naming the handle a lookup matched (<see cref="AccountLookup"/>), e.g. <c>Keir_Starmer</c> for <c>@keir_starmer</c>.</summary>
+    public const string MatchedAccountHeader = "Matched-Account";
 
     /// <summary>404 metric-not-found.</summary>
     public static ProblemHttpResult MetricNotFound(string metric, IEnumerable<string> known) =>

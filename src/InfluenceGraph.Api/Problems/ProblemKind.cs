@@ -19,7 +19,11 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
 
     /// <summary>The account is not in the graph.</summary>
     public static readonly ProblemKind AccountNotFound = new("account-not-found", 404, "Account not found",
-        "The graph has no account with this handle (handles are compared after trimming and Unicode NFC normalisation, case-sensitively).");
+        "The graph has no account with this handle. Handles are compared after trimming and Unicode NFC normalisation; a leading '@' is ignored, and a handle that differs only by case is used when it is the only one (the Matched-Account header then says which). 'nearMatches' lists up to five handles close to the one asked for.");
+
+    /// <summary>Several handles differ from the one asked for only by case.</summary>
+    public static readonly ProblemKind AccountAmbiguous = new("account-ambiguous", 409, "Account ambiguous",
+        "No handle is exactly the one asked for, and several differ from it only by case; 'candidates' lists them. Ask again with the exact handle.");
 
     /// <summary>Unknown metric name.</summary>
     public static readonly ProblemKind MetricNotFound = new("metric-not-found", 404, "Metric not found",
@@ -112,7 +116,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     /// <summary>Every kind, for the documentation endpoint.</summary>
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
-        GraphNotFound, AccountNotFound, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
+        GraphNotFound, AccountNotFound, AccountAmbiguous, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
         EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, WriteConflict, JobInterrupted, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
         ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];

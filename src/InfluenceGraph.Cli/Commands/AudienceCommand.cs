@@ -90,12 +90,7 @@ public static class AudienceCommand
             if (names.Length > 1000) throw new ArgumentException($"at most 1000 accounts (got {names.Length}).");
             var state = source.Load(p);
             var g = state.Snapshot;
-            var nodes = new List<int>();
-            var unknown = new List<string>();
-            foreach (var a in names)
-                if (g.TryGetNode(a, out int v)) nodes.Add(v); else unknown.Add(a);
-            if (unknown.Count > 0)
-                throw new ArgumentException($"graph '{state.Name}' has no account{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(u => "'" + u + "'"))}.");
+            var nodes = names.Select(a => AccountArgument.Resolve(state, a, Console.Error)).ToList();
             bool wantOverlap = p.GetValue(overlap);
             int distinct = nodes.Distinct().Count();
             if (wantOverlap && distinct > 100) throw new ArgumentException($"--overlap takes at most 100 distinct accounts (got {distinct}).");
@@ -129,8 +124,8 @@ public static class AudienceCommand
             var state = source.Load(p);
             var g = state.Snapshot;
             string a = p.GetValue(from)!, b = p.GetValue(to)!;
-            if (!g.TryGetNode(a, out int fa)) throw new ArgumentException($"graph '{state.Name}' has no account '{a}' (FROM).");
-            if (!g.TryGetNode(b, out int tb)) throw new ArgumentException($"graph '{state.Name}' has no account '{b}' (TO).");
+            int fa = AccountArgument.Resolve(state, a, Console.Error, "FROM");
+            int tb = AccountArgument.Resolve(state, b, Console.Error, "TO");
             if (fa == tb) throw new ArgumentException("FROM and TO are the same account.");
             var r = FollowerPaths.Find(g, fa, tb, l);
             var chains = r.Chains.Select(c => c.Select(v => g.Accounts[v]).ToArray()).ToList();

@@ -124,7 +124,9 @@ internal static class ImportCli
             else
             {
                 o.WriteLine(string.Create(inv, $"  attributes changed  {r.AccountsUpdated,12:N0}"));
+                o.WriteLine(string.Create(inv, $"  joined the graph    {r.AccountsJoined,12:N0} rows{(r.KeyColumn is null ? "" : $" (on column '{r.KeyColumn}')")}"));
                 o.WriteLine(string.Create(inv, $"  not in the graph    {r.AccountsNotInGraph,12:N0} rows (attributes stored; --add-missing adds such accounts)"));
+                if (r.JoinHint is { } hint) o.WriteLine("  note: " + hint);
                 if (r.AccountsAdded > 0) o.WriteLine(string.Create(inv, $"  accounts added      {r.AccountsAdded,12:N0}"));
             }
             o.WriteLine(string.Create(inv, $"  rejected            {r.RejectedCount,12:N0}"));

@@ -14,7 +14,7 @@ namespace InfluenceGraph.Cli.Commands;
 /// influencegraph import edges FILE --graph NAME [--format auto|snap|csv|tsv|json|ndjson|graphml|gml]
 ///     [--reverse] [--undirected] [--mode append|replace] [--on-error fail|skip] [--weight auto|none|COLUMN]
 ///     [--keep-at] [--node-name id|label|ATTR] [--multigraph] [--drop-self-loops] [--json] [--db PATH]
-/// influencegraph import accounts FILE --graph NAME [--format ..|snap-ego] [--featnames FILE]
+/// influencegraph import accounts FILE --graph NAME [--format ..|snap-ego] [--featnames FILE] [--key COLUMN]
 ///     [--mode append|replace] [--on-error fail|skip] [--add-missing] [--keep-at] [--node-name ..] [--json] [--db PATH]
 /// </code>
 /// <para>FILE may be gzip-compressed; <c>-</c> reads standard input. The batch is one transaction:
@@ -129,12 +129,17 @@ public static class ImportCommand
         var addMissing = new Option<bool>("--add-missing") { Description = "Accounts that are not nodes of the graph become isolated nodes (default: only their attributes are stored, the network is unchanged)." };
         var keepAt = new Option<bool>("--keep-at") { Description = "Keep a leading '@' in handles (stripped by default)." };
         var nodeName = NodeNameOption();
+        var key = new Option<string?>("--key")
+        {
+            Description = "The join column: the column (or JSON property) holding the account handle, e.g. id when the edges use ids and the file also has screen_name (default: the first present of account, handle, screen_name, username, user, user_id, node, node_id, id). The report says how many rows joined the graph and, when none did, which column matches.",
+            HelpName = "COLUMN",
+        };
         var json = new Option<bool>("--json") { Description = "Print the batch report as JSON." };
         var db = ImportCli.DbOption();
         var durability = DurabilityOption();
         var cmd = new Command("accounts", "Import account attributes (CSV, TSV, JSON, NDJSON, GraphML/GML node attributes, SNAP ego features) into a graph.")
         {
-            file, graph, format, featnames, mode, onError, addMissing, keepAt, nodeName, json, db, durability,
+            file, graph, format, featnames, mode, onError, addMissing, keepAt, nodeName, key, json, db, durability,
         };
         cmd.SetAction(p => ImportCli.Guard(() =>
         {
@@ -159,6 +164,7 @@ public static class ImportCommand
                 AddMissingAccounts = p.GetValue(addMissing),
                 FeatureNames = names,
                 NodeName = p.GetValue(nodeName),
+                Key = p.GetValue(key) is { } k ? (string.IsNullOrWhiteSpace(k) ? throw new ArgumentException("--key must name a column, e.g. --key id.") : k.Trim()) : null,
                 SourceName = path == "-" ? "stdin" : Path.GetFileName(path),
             };
             using var input = ImportCli.OpenInput(path);

@@ -116,7 +116,7 @@ public static class InfluencersCommand
 
             if (p.GetValue(why) is { } account)
             {
-                if (!state.Snapshot.TryGetNode(account, out int node)) throw new ArgumentException($"graph '{state.Name}' has no account '{account}'.");
+                int node = AccountArgument.Resolve(state, account, Console.Error, "--why");
                 var verdict = InfluencerVerdict.Of(InfluenceSignals.Compute(state, query.Signals), node, query);
                 if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(verdict, JsonOptions));
                 else

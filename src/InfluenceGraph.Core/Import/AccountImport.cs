@@ -13,6 +13,8 @@ public sealed record AccountParseResult
     public long RowsRead { get; init; }
     /// <summary>Accepted rows, one per row in input order (the same account may repeat: later rows win when merged).</summary>
     public IReadOnlyList<AccountAttributes> Accounts { get; init; } = [];
+    /// <summary>The column (or JSON property) read as the account handle, as named in the input; null for graph formats.</summary>
+    public string? KeyColumn { get; init; }
     /// <summary>Rejected rows in all.</summary>
     public long RejectedCount { get; init; }
     /// <summary>The first 100 rejected rows.</summary>
@@ -71,7 +73,7 @@ public static class AccountImport
                 case ImportFormat.GraphMl:
                 case ImportFormat.Gml:
                     {
-                        var edgeSink = new EdgeSink(new GraphBuilder(), new EdgeImportOptions { StripAt = options.StripAt, SourceName = source, NodeName = options.NodeName }, null, cancellationToken);
+                        var edgeSink = new EdgeSink(new GraphBuilder(), new EdgeImportOptions { StripAt = options.StripAt, SourceName = source, NodeName = options.NodeName ?? options.Key }, null, cancellationToken);
                         using var t = input.OpenText(format == ImportFormat.GraphMl ? ImportInput.TextLimit.Markup : ImportInput.TextLimit.None);
                         void OnNode((string Account, long Line, List<KeyValuePair<string, string>> Fields) n) => sink.Record(n.Account, n.Line, n.Fields);
                         if (format == ImportFormat.GraphMl) GraphMlParser.Read(t, edgeSink, OnNode);
@@ -105,6 +107,7 @@ public static class AccountImport
             Format = format,
             RowsRead = sink.Rows,
             Accounts = sink.Accounts,
+            KeyColumn = sink.KeyColumn,
             RejectedCount = sink.Rejections.Count,
             Rejections = sink.Rejections.First,
         };
@@ -135,9 +138,12 @@ public static class AccountImport
                 header = new string[n];
                 for (int c = 0; c < n; c++) header[c] = row[c].ToString().Trim().Trim('\uFEFF').Trim();
                 ImportFields.CheckDuplicateColumns(header, source, no);
-                accountCol = AccountRecordMapper.AccountColumn(header);
+                accountCol = AccountRecordMapper.AccountColumn(header, sink.Key);
                 if (accountCol < 0)
-                    throw new ImportFormatException(source, no, null, $"the header ({string.Join(", ", header)}) has no account column: name it one of {string.Join(", ", AccountRecordMapper.AccountNames)}");
+                    throw new ImportFormatException(source, no, null, sink.Key is { } key
+                        ? $"the header ({string.Join(", ", header)}) has no column '{key}' (the join column asked for)"
+                        : $"the header ({string.Join(", ", header)}) has no account column: name it one of {string.Join(", ", AccountRecordMapper.AccountNames)}, or choose one with --key (API key=)");
+                sink.KeyColumn = header[accountCol];
                 continue;
             }
             if (accountCol >= n) { sink.Reject(no, header[accountCol], $"the row has {n} fields, the account column is number {accountCol + 1}"); continue; }
@@ -166,8 +172,10 @@ public static class AccountImport
             if (first)
             {
                 first = false;
-                int ac = AccountRecordMapper.AccountColumn(toks);
-                if (ac >= 0) { ImportFields.CheckDuplicateColumns(toks, sink.Source, lines.LineNumber); header = [.. toks]; accountCol = ac; continue; }
+                int ac = AccountRecordMapper.AccountColumn(toks, sink.Key);
+                if (ac >= 0) { ImportFields.CheckDuplicateColumns(toks, sink.Source, lines.LineNumber); header = [.. toks]; accountCol = ac; sink.KeyColumn = toks[ac]; continue; }
+                if (sink.Key is { } key)
+                    throw new ImportFormatException(sink.Source, lines.LineNumber, null, $"the first line ({string.Join(" ", toks)}) has no column '{key}' (the join column asked for)");
             }
             var fields = new List<KeyValuePair<string, string>>(toks.Count);
             for (int c = 0; c < toks.Count; c++)
@@ -250,8 +258,13 @@ public static class AccountImport
     private static void RecordFromFields(List<KeyValuePair<string, string>> fields, long line, AccountSink sink)
     {
         var names = fields.Select(f => f.Key).ToList();
-        int ac = AccountRecordMapper.AccountColumn(names);
-        if (ac < 0) { sink.Reject(line, "account", $"the object has no account property ({string.Join(", ", AccountRecordMapper.AccountNames)})"); return; }
+        int ac = AccountRecordMapper.AccountColumn(names, sink.Key);
+        if (ac < 0)
+        {
+            sink.Reject(line, sink.Key ?? "account", sink.Key is { } key ? $"the object has no property '{key}' (the join column asked for)" : $"the object has no account property ({string.Join(", ", AccountRecordMapper.AccountNames)})");
+            return;
+        }
+        sink.KeyColumn ??= names[ac];
         string account = fields[ac].Value;
         fields.RemoveAt(ac);
         sink.Record(account, line, fields);
@@ -279,6 +292,12 @@ internal sealed class AccountSink(AccountImportOptions options, IProgress<Import
 {
     /// <summary>Source name for messages.</summary>
     public string Source => options.SourceName ?? "input";
+
+    /// <summary>The join column asked for (<see cref="AccountImportOptions.Key"/>), or null for the default names.</summary>
+    public string? Key => string.IsNullOrWhiteSpace(options.Key) ? null : options.Key;
+
+    /// <summary>The column read as the handle, as the input names it (the first record's, for JSON).</summary>
+    public string? KeyColumn { get; set; }
 
     /// <summary>Rows seen.</summary>
     public long Rows { get; private set; }

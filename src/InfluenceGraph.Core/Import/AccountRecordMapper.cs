@@ -26,9 +26,19 @@ internal static class AccountRecordMapper
     /// <summary>Canonical form of a column name.</summary>
     public static string Key(string name) => name.Trim().Trim('\uFEFF').Trim().Replace(' ', '_').Replace('-', '_').ToLowerInvariant();
 
-    /// <summary>Index of the account column among <paramref name="names"/>, or -1.</summary>
-    public static int AccountColumn(IReadOnlyList<string> names)
+    /// <summary>
+    /// Index of the account column among <paramref name="names"/>: the one named <paramref name="key"/>
+    /// (compared by <see cref="Key"/>) when given, else the first of <see cref="AccountNames"/>; -1 when absent.
+    /// </summary>
+    public static int AccountColumn(IReadOnlyList<string> names, string? key = null)
     {
+        if (key is not null)
+        {
+            string k = Key(key);
+            for (int i = 0; i < names.Count; i++)
+                if (Key(names[i]) == k) return i;
+            return -1;
+        }
         foreach (string candidate in AccountNames)
             for (int i = 0; i < names.Count; i++)
                 if (Key(names[i]) == candidate) return i;

@@ -140,6 +140,14 @@ public sealed record AccountImportOptions
     /// </summary>
     public bool AddMissingAccounts { get; init; }
     /// <summary>
+    /// The join column: the column (CSV/TSV/SNAP header) or property (JSON) whose values are the
+    /// account handles, compared as column names are (case-insensitive; space and '-' read as '_').
+    /// Null (default) = the first present of <c>account, handle, screen_name, username, user, user_id,
+    /// node, node_id, id</c>. Graph formats take it as <see cref="NodeName"/>. A header without it
+    /// fails the batch naming the columns; a JSON object without it is a rejected row.
+    /// </summary>
+    public string? Key { get; init; }
+    /// <summary>
     /// Graph formats (GML, GraphML, node-link JSON): which node attribute is the account handle.
     /// Null or <c>"id"</c> (default) = the node id, as igraph/Gephi files and the oracle's polblogs
     /// use; <c>"label"</c> for files written by NetworkX <c>write_gml</c> (ids 0..n-1, names in
@@ -231,6 +239,15 @@ public sealed record ImportReport
     public long AccountsUpdated { get; init; }
     /// <summary>Attribute rows whose account is not a node of the graph (kept as attributes; see <see cref="AccountImportOptions.AddMissingAccounts"/>).</summary>
     public long AccountsNotInGraph { get; init; }
+    /// <summary>Attribute imports: rows whose account is a node of the graph (joined it), before any <see cref="AccountImportOptions.AddMissingAccounts"/> addition.</summary>
+    public long AccountsJoined { get; init; }
+    /// <summary>Attribute imports: the column (or JSON property) read as the account handle, or null when unknown (graph formats).</summary>
+    public string? KeyColumn { get; init; }
+    /// <summary>
+    /// Attribute imports where no row joined an account of a non-empty graph: which other column's
+    /// values do match accounts, and how to import with it (<c>--key</c> / <c>key=</c>); else null.
+    /// </summary>
+    public string? JoinHint { get; init; }
     /// <summary>Rejected rows in all.</summary>
     public long RejectedCount { get; init; }
     /// <summary>The first 100 rejected rows.</summary>

@@ -107,6 +107,13 @@ internal sealed class ImportBatch
 
         var snapshot = old?.Snapshot ?? new GraphBuilder().Build();
         int keptAccounts = snapshot.NodeCount;
+        long joined = parsed.Accounts.LongCount(a => snapshot.TryGetNode(a.Account, out _));
+        report = report with
+        {
+            AccountsJoined = joined,
+            KeyColumn = parsed.KeyColumn,
+            JoinHint = joined == 0 && parsed.Accounts.Count > 0 && snapshot.NodeCount > 0 ? JoinHints.Suggest(snapshot, parsed, options.StripAt) : null,
+        };
         if (options.AddMissingAccounts && parsed.Accounts.Any(a => !snapshot.TryGetNode(a.Account, out _)))
         {
             var builder = GraphBuilder.From(snapshot);

@@ -22,8 +22,9 @@ namespace InfluenceGraph.Api.Services.Imports;
 /// <param name="WeightColumn">Edges: the weight column (<see cref="EdgeImportOptions.WeightColumn"/>), null = automatic.</param>
 /// <param name="TimeColumn">Edges: the time column (<see cref="EdgeImportOptions.TimeColumn"/>), null = automatic.</param>
 /// <param name="MinWeight">Edges: drop rows with a weight below this (<see cref="EdgeImportOptions.MinWeight"/>), or null.</param>
+/// <param name="Key">Attribute imports: the join column (<c>key=</c>), or null for the default account column names.</param>
 public sealed record ImportSettings(bool Edges, ImportFormat Format, ImportMode Mode, OnErrorPolicy OnError, bool Reverse, string? Source,
-    string? WeightColumn = null, string? TimeColumn = null, double? MinWeight = null);
+    string? WeightColumn = null, string? TimeColumn = null, double? MinWeight = null, string? Key = null);
 
 /// <summary>The outcome of an import request: a report, a queued job, or a problem.</summary>
 public abstract record ImportOutcome
@@ -154,7 +155,7 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, ImportJ
                 : catalog.ImportAccounts(graph, body, new AccountImportOptions
                 {
                     Format = s.Format, Mode = s.Mode, OnError = s.OnError, SourceName = source, ContentType = contentType,
-                    MaxDecompressedBytes = _options.DecompressionBudget,
+                    MaxDecompressedBytes = _options.DecompressionBudget, Key = s.Key,
                 }, progress, ct);
         }
         catch (Exception e) when (FindLimit(e) is { } tooLarge && !ReferenceEquals(tooLarge, e))
