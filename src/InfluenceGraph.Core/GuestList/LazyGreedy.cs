@@ -28,6 +28,18 @@ public sealed record GreedyResult(IReadOnlyList<GreedyStep> Steps, long Value, l
 }
 
 /// <summary>
+/// A partition constraint on a list: every account belongs to one group (its sphere) and a list holds at most
+/// <see cref="MaxPerGroup"/> accounts of a group (the required accounts included).
+/// </summary>
+/// <param name="GroupOf">Group id (&gt;= 0) of every node id, length = accounts of the graph.</param>
+/// <param name="MaxPerGroup">Most accounts per group, &gt;= 1.</param>
+public sealed record GroupLimit(int[] GroupOf, int MaxPerGroup)
+{
+    /// <summary>Number of groups: 1 + the largest id in <see cref="GroupOf"/> (0 when empty).</summary>
+    public int GroupCount { get; } = GroupOf.Length == 0 ? 0 : GroupOf.Max() + 1;
+}
+
+/// <summary>
 /// Lazy greedy maximisation of a coverage function under a cardinality constraint (CELF, Leskovec,
 /// Krause, Guestrin, Faloutsos, VanBriesen, Glance 2007), with the data-dependent certificate of the
 /// same paper.
@@ -48,6 +60,16 @@ public sealed record GreedyResult(IReadOnlyList<GreedyStep> Steps, long Value, l
 /// batch size or the thread count. Stale keys are valid upper bounds, so the per-step certificates use
 /// them; after the last pick the top entries are refreshed until the r largest keys are exact.
 /// </para>
+/// <para>
+/// <b>Per-group limit</b> (<see cref="GroupLimit"/>, e.g. at most N guests per sphere): a partition
+/// matroid. The greedy skips candidates of a full group (the greedy is then at least 1/2 of the constrained
+/// optimum, Fisher, Nemhauser, Wolsey 1978). The certificate stays an upper bound of the best list
+/// <em>under the same limit</em>: for any list S_i and any feasible list T containing the required accounts,
+/// <c>f(T) ≤ f(S_i) + Σ_{v ∈ T \ S_i} Δ(v | S_i)</c>, and T \ S_i has at most r free accounts with at most
+/// <c>limit − required_g</c> in each group g; so the bound adds the largest keys taken in descending order
+/// while skipping a group once it holds that many (the largest-weight independent set of this matroid, which
+/// greedy-by-weight finds exactly). Candidates of full groups keep their (stale) keys and still count in it.
+/// </para>
 /// </remarks>
 public static class LazyGreedy
 {
@@ -66,10 +88,14 @@ public static class LazyGreedy
     /// <param name="maxDegreeOfParallelism">Threads for the batched evaluations; null = all cores.</param>
     /// <param name="progress">Reports picks done of <paramref name="size"/>.</param>
     /// <param name="cancellationToken">Cancels (throws <see cref="OperationCanceledException"/>).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> &lt; 1.</exception>
+    /// <param name="limit">At most so many accounts per group (required ones included); null = no limit.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> &lt; 1, or a limit &lt; 1.</exception>
+    /// <exception cref="ArgumentException">The required accounts alone exceed the limit of a group.</exception>
     public static GreedyResult Run(CoverageOracle oracle, IReadOnlyList<int> candidates, IReadOnlyList<int> required, int size,
-        int? maxDegreeOfParallelism = null, IProgress<CentralityProgress>? progress = null, CancellationToken cancellationToken = default)
+        int? maxDegreeOfParallelism = null, IProgress<CentralityProgress>? progress = null, CancellationToken cancellationToken = default,
+        GroupLimit? limit = null)
     {
+        if (limit is not null) return RunLimited(oracle, candidates, required, size, limit, maxDegreeOfParallelism, progress, cancellationToken);
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(required);
@@ -164,6 +190,173 @@ public static class LazyGreedy
         best = Math.Max(value, Math.Min(best, universe));
         last = Math.Max(value, Math.Min(last, universe));
         return new GreedyResult(steps, value, best, last, evaluations, Math.Max(0, size - steps.Count(s => s.Required)));
+    }
+
+    /// <summary><see cref="Run"/> under a per-group limit (see the remarks of <see cref="LazyGreedy"/>).</summary>
+    private static GreedyResult RunLimited(CoverageOracle oracle, IReadOnlyList<int> candidates, IReadOnlyList<int> required, int size,
+        GroupLimit limit, int? maxDegreeOfParallelism, IProgress<CentralityProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(oracle);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(required);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit.MaxPerGroup, 1, nameof(limit));
+        int dop = Math.Max(1, maxDegreeOfParallelism ?? Environment.ProcessorCount);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = dop, CancellationToken = cancellationToken };
+        var scratch = new object[dop];
+        for (int i = 0; i < dop; i++) scratch[i] = oracle.CreateScratch();
+        int[] groupOf = limit.GroupOf;
+        var used = new int[limit.GroupCount];
+
+        var steps = new List<GreedyStep>(size);
+        long value = 0, evaluations = 0;
+        var requiredSet = new HashSet<int>(required);
+        foreach (int v in required)
+        {
+            if (steps.Count == size) break;
+            if (++used[groupOf[v]] > limit.MaxPerGroup)
+                throw new ArgumentException($"the required accounts put {used[groupOf[v]]} accounts in group {groupOf[v]}, more than the limit {limit.MaxPerGroup}", nameof(required));
+            long gain = oracle.Cover(v);
+            value += gain;
+            steps.Add(new GreedyStep(v, gain, value, true));
+        }
+        int free = size - steps.Count;
+        // What a feasible list may still take from each group besides the required accounts (for the bound).
+        var quota = new int[used.Length];
+        for (int c = 0; c < quota.Length; c++) quota[c] = limit.MaxPerGroup - used[c];
+
+        var heap = new Entry[candidates.Count];
+        int count = 0;
+        var unknown = new List<int>();
+        foreach (int v in candidates)
+        {
+            if (requiredSet.Contains(v)) continue;
+            long b = oracle.InitialBound(v);
+            heap[count++] = new Entry { Key = b, Node = v, Round = -1 };
+            if (b == long.MaxValue) unknown.Add(count - 1);
+        }
+        if (unknown.Count > 0)
+        {
+            int round0 = steps.Count;
+            Evaluate(oracle, heap, unknown, round0, scratch, dop, parallel);
+            evaluations += unknown.Count;
+        }
+        for (int i = count / 2 - 1; i >= 0; i--) SiftDown(heap, count, i);
+
+        long best = long.MaxValue;
+        int batch = Math.Max(2, 2 * dop);
+        var pending = new Entry[Math.Max(batch, free)];
+        var parked = new List<Entry>(); // candidates of full groups, keys non-increasing in parking order
+        var picked = new List<int>();
+        while (free > 0 && steps.Count < size && count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            best = Math.Min(best, Saturating(value, LimitedTop(heap, count, parked, quota, groupOf, free, null)));
+            int round = steps.Count;
+            var top = heap[0];
+            if (used[groupOf[top.Node]] >= limit.MaxPerGroup)
+            {
+                heap[0] = heap[--count];
+                SiftDown(heap, count, 0);
+                parked.Add(top);
+                continue;
+            }
+            if (top.Round == round)
+            {
+                heap[0] = heap[--count];
+                SiftDown(heap, count, 0);
+                long gain = oracle.Cover(top.Node);
+                evaluations++;
+                if (gain != top.Key) throw new InvalidOperationException($"Coverage oracle is inconsistent: node {top.Node} gained {gain}, evaluated {top.Key}.");
+                value += gain;
+                used[groupOf[top.Node]]++;
+                steps.Add(new GreedyStep(top.Node, gain, value, false));
+                progress?.Report(new CentralityProgress(steps.Count, size, $"{steps.Count} of {size} picks"));
+                continue;
+            }
+            evaluations += Refresh(oracle, heap, ref count, pending, batch, round, scratch, dop, parallel);
+        }
+
+        // Final bound with exact gains: every unpicked candidate (full groups included) competes under the quotas.
+        foreach (var e in parked) heap[count++] = e;
+        for (int i = count / 2 - 1; i >= 0; i--) SiftDown(heap, count, i);
+        long last = value;
+        if (free > 0 && count > 0)
+        {
+            int round = steps.Count;
+            var chosen = new List<int>();
+            var stale = new List<int>();
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                chosen.Clear();
+                long sum = LimitedTop(heap, count, null, quota, groupOf, free, chosen);
+                stale.Clear();
+                foreach (int idx in chosen) if (heap[idx].Round != round) stale.Add(idx);
+                if (stale.Count == 0) { last = Saturating(value, sum); break; }
+                Evaluate(oracle, heap, stale, round, scratch, dop, parallel);
+                evaluations += stale.Count;
+                for (int i = count / 2 - 1; i >= 0; i--) SiftDown(heap, count, i);
+            }
+        }
+        best = Math.Min(best, last);
+        long universe = oracle.UniverseSize;
+        best = Math.Max(value, Math.Min(best, universe));
+        last = Math.Max(value, Math.Min(last, universe));
+        return new GreedyResult(steps, value, best, last, evaluations, Math.Max(0, size - steps.Count(s => s.Required)));
+    }
+
+    /// <summary>Exact gains for the entries at <paramref name="indices"/> (parallel, one scratch per slot).</summary>
+    private static void Evaluate(CoverageOracle oracle, Entry[] heap, List<int> indices, int round, object[] scratch, int dop, ParallelOptions parallel)
+    {
+        int slots = Math.Min(dop, indices.Count);
+        Parallel.For(0, slots, parallel, slot =>
+        {
+            for (int i = slot; i < indices.Count; i += slots)
+            {
+                ref var e = ref heap[indices[i]];
+                e.Key = oracle.Gain(e.Node, scratch[slot]);
+                e.Round = round;
+            }
+        });
+    }
+
+    /// <summary>
+    /// The largest sum of at most <paramref name="r"/> keys with at most <paramref name="quota"/>[g] entries of group g, over the heap
+    /// and the <paramref name="parked"/> entries (non-increasing keys): keys in descending order, a group skipped once it is full.
+    /// Heap positions of the chosen heap entries go to <paramref name="chosen"/> when not null.
+    /// </summary>
+    private static long LimitedTop(Entry[] h, int n, List<Entry>? parked, int[] quota, int[] groupOf, int r, List<int>? chosen)
+    {
+        long sum = 0;
+        int taken = 0, p = 0;
+        var takenBy = new Dictionary<int, int>();
+        var frontier = new PriorityQueue<int, (long, int)>();
+        if (n > 0) frontier.Enqueue(0, (-h[0].Key, h[0].Node));
+        while (taken < r)
+        {
+            bool fromHeap;
+            if (frontier.TryPeek(out int i, out var pri))
+                fromHeap = parked is null || p >= parked.Count || -pri.Item1 >= parked[p].Key;
+            else if (parked is not null && p < parked.Count) fromHeap = false;
+            else break;
+            Entry e;
+            if (fromHeap)
+            {
+                frontier.Dequeue();
+                e = h[i];
+                for (int c = 2 * i + 1; c <= 2 * i + 2 && c < n; c++) frontier.Enqueue(c, (-h[c].Key, h[c].Node));
+            }
+            else e = parked![p++];
+            int g = groupOf[e.Node];
+            int t = takenBy.GetValueOrDefault(g);
+            if (t >= quota[g]) continue;
+            takenBy[g] = t + 1;
+            taken++;
+            sum = Saturating(sum, e.Key);
+            if (fromHeap) chosen?.Add(i);
+        }
+        return sum;
     }
 
     private static long Saturating(long a, long b) => b > long.MaxValue - a ? long.MaxValue : a + b;

@@ -165,4 +165,66 @@ public sealed class GuestListKernelTests
         Assert.Equal(4, oracle.AudienceUnionOf([b, c])); // each is in the other's audience
         Assert.Equal(3, oracle.AudienceUnionOf([a, b])); // nobody reaches a's posts, a is in b's audience
     }
+
+    [Fact]
+    public void Audience_PerGroupLimit_ListIsFeasible_HalfOfTheConstrainedOptimum_AndTheBoundCoversIt()
+    {
+        int checkedCases = 0, binding = 0;
+        for (int seed = 0; seed < 300; seed++)
+        {
+            var rng = new Random(seed * 104729 + 3);
+            int n = rng.Next(6, 19);
+            var g = RandomGraph(seed + 500, n, rng.NextDouble() * 0.3 + 0.03);
+            int groups = rng.Next(1, 5);
+            var groupOf = Enumerable.Range(0, n).Select(_ => rng.Next(groups)).ToArray();
+            int max = rng.Next(1, 3), size = rng.Next(1, 5), hops = rng.Next(1, 3);
+            var nodes = Enumerable.Range(0, n).OrderBy(_ => rng.Next()).ToArray();
+            int required = rng.Next(0, Math.Min(2, size));
+            var req = nodes[..required];
+            if (req.GroupBy(v => groupOf[v]).Any(x => x.Count() > max)) continue;
+            var cand = nodes[required..].Where(_ => rng.NextDouble() < 0.85).ToArray();
+            var masks = Masks(g, hops);
+            int fixedMask = req.Aggregate(0, (m, v) => m | masks[v]);
+            bool Feasible(int[] s) => s.Concat(req).GroupBy(v => groupOf[v]).All(x => x.Count() <= max);
+            // Constrained optimum: the best feasible list of at most size - required free picks (f is monotone).
+            int opt = System.Numerics.BitOperations.PopCount((uint)fixedMask);
+            for (int k = 1; k <= Math.Min(size - required, cand.Length); k++)
+                foreach (var s in Subsets(cand, k))
+                    if (Feasible(s)) opt = Math.Max(opt, System.Numerics.BitOperations.PopCount((uint)s.Aggregate(fixedMask, (m, v) => m | masks[v])));
+
+            var result = LazyGreedy.Run(new AudienceOracle(g, hops), cand, req, size, 1 + seed % 2, limit: new GroupLimit(groupOf, max));
+            var list = result.Steps.Select(s => s.Node).ToArray();
+            Assert.Equal(req, list.Take(required));
+            Assert.True(list.GroupBy(v => groupOf[v]).All(x => x.Count() <= max), $"seed {seed}: a group holds more than {max}");
+            Assert.Equal(Union(g, list, hops), result.Value);
+            Assert.True(result.Value >= 0.5 * opt, $"seed {seed}: greedy {result.Value} < opt/2 = {opt}/2");
+            Assert.True(result.UpperBound >= opt, $"seed {seed}: bound {result.UpperBound} < constrained optimum {opt}");
+            Assert.True(result.LastBound >= opt, $"seed {seed}: last bound {result.LastBound} < constrained optimum {opt}");
+            int unconstrained = BruteForce(masks, cand, Math.Min(size - required, cand.Length), fixedMask);
+            if (opt < unconstrained) binding++;
+            checkedCases++;
+        }
+        Assert.True(checkedCases > 200, $"only {checkedCases} cases");
+        Assert.True(binding > 30, $"the limit changed the optimum in only {binding} cases");
+    }
+
+    [Fact]
+    public void Audience_PerGroupLimit_SpreadsPicks_AndALooseLimitChangesNothing()
+    {
+        var demo = DemoNetwork.Generate(7);
+        int n = demo.Graph.NodeCount;
+        var all = Enumerable.Range(0, n).ToArray();
+        var groupOf = all.Select(v => v % 5).ToArray();
+        var free = LazyGreedy.Run(new AudienceOracle(demo.Graph, 2), all, [], 10, 2);
+        var loose = LazyGreedy.Run(new AudienceOracle(demo.Graph, 2), all, [], 10, 2, limit: new GroupLimit(groupOf, 10));
+        Assert.Equal(free.Steps, loose.Steps);
+        Assert.Equal(free.LastBound, loose.LastBound);
+        var tight1 = LazyGreedy.Run(new AudienceOracle(demo.Graph, 2), all, [], 10, 1, limit: new GroupLimit(groupOf, 2));
+        var tight2 = LazyGreedy.Run(new AudienceOracle(demo.Graph, 2), all, [], 10, 2, limit: new GroupLimit(groupOf, 2));
+        Assert.Equal(tight1.Steps, tight2.Steps);
+        Assert.All(tight1.Steps.GroupBy(s => groupOf[s.Node]), x => Assert.Equal(2, x.Count()));
+        Assert.True(tight1.Value <= free.Value);
+        Assert.True(tight1.UpperBound >= tight1.Value && tight1.UpperBound <= free.UpperBound + free.UpperBound);
+        Assert.Throws<ArgumentException>(() => LazyGreedy.Run(new AudienceOracle(demo.Graph, 2), all, [0, 5, 10], 10, limit: new GroupLimit(groupOf, 2)));
+    }
 }
