@@ -108,13 +108,15 @@ public sealed class AudienceEndpointsTests : IClassFixture<ApiFactory>
     public async Task Audience_CurvePerHop_ExactAndComplete()
     {
         var a = await HttpAssert.Ok<AudienceResponse>(await _client.GetAsync("/graphs/aud/accounts/bob/audience?hops=3"));
-        Assert.Equal((3, 7, 5, true), (a.Hops, a.Accounts, a.Audience, a.Complete));
+        Assert.Equal((3, 7, 5, true), (a.Hops, a.GraphAccounts, a.Audience, a.Complete));
         Assert.Equal(5.0 / 7, a.Share, 12);
         Assert.Equal([3, 1, 1], a.Curve.Select(h => h.New));
         Assert.Equal([3, 4, 5], a.Curve.Select(h => h.Cumulative));
         Assert.Equal([1, 2, 3], a.Curve.Select(h => h.Hop));
         var two = await HttpAssert.Ok<AudienceResponse>(await _client.GetAsync("/graphs/aud/accounts/bob/audience"));
         Assert.Equal((2, 4, false), (two.Hops, two.Audience, two.Complete));
+        Assert.Equal("not complete: the 1 account first reached at hop 2 has followers outside the audience, so more accounts see its posts at 3 hops or more", two.CompleteReason);
+        Assert.StartsWith("the 1 account first reached at hop 3 has no follower outside the audience", a.CompleteReason);
         string csv = await Csv(await _client.GetAsync("/graphs/aud/accounts/bob/audience?hops=2&format=csv"));
         Assert.Equal("hop,new,cumulative,share\n1,3,3,0.42857142857142855\n2,1,4,0.5714285714285714\n", csv.Replace("\r\n", "\n"));
     }
@@ -124,7 +126,7 @@ public sealed class AudienceEndpointsTests : IClassFixture<ApiFactory>
     {
         // 2 hops: A(bob) = {alice, carol, x/y, dave}; A(carol) = {bob, dave, alice, x/y, erin}
         var r = await HttpAssert.Ok<AudienceSetResponse>(await PostSet("""{"accounts": ["bob", " carol", "bob"], "hops": 2}"""));
-        Assert.Equal((2, 7, 6, 6, 9L), (r.Hops, r.Accounts, r.Union, r.UnionWithMembers, r.SumOfAudiences));
+        Assert.Equal((2, 7, 6, 6, 9L), (r.Hops, r.GraphAccounts, r.Union, r.UnionWithMembers, r.SumOfAudiences));
         Assert.Equal(6.0 / 7, r.UnionShare, 12);
         Assert.Equal(["bob", "carol"], r.Members.Select(m => m.Account));
         Assert.Equal([4, 5], r.Members.Select(m => m.Audience));

@@ -30,13 +30,13 @@ public sealed class GuestListEndpointsTests : IClassFixture<ApiFactory>
         var list = await HttpAssert.Ok<GuestListDto>(response);
         Assert.Equal($"/graphs/default/guest-lists/{list.Id}", response.Headers.Location?.OriginalString);
         Assert.Equal(eligible, list.Picks.Count);
-        Assert.Equal(3000, list.Accounts);
+        Assert.Equal(3000, list.GraphAccounts);
         Assert.NotNull(list.Baseline);
         Assert.Equal(influencers.Items.Select(c => c.Account), list.Baseline!.Accounts);
         Assert.True(list.Reached >= list.Baseline.Reached, $"guest list {list.Reached} < plain top {list.Baseline.Reached}");
         Assert.True(list.Audience >= list.Baseline.Audience);
         var cert = list.Certificate!;
-        Assert.True(cert.UpperBound >= list.Reached && cert.UpperBound <= list.Accounts);
+        Assert.True(cert.UpperBound >= list.Reached && cert.UpperBound <= list.GraphAccounts);
         Assert.Equal(list.Reached / cert.UpperBound, cert.Ratio, 12);
         Assert.StartsWith("this list reaches at least ", cert.Statement);
         // The issue's pandas figures: greedy gains 1,700, 575, 273, 166, 114, 66, 39, 13 (audiences without the guests themselves:
@@ -71,17 +71,50 @@ public sealed class GuestListEndpointsTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task DemoGraph_Size20WithTheDefaultThresholds_Is400NamingSize_AndRelaxedThresholdsGiveTwenty()
+    public async Task DemoGraph_Size20WithTheDefaultThresholds_HoldsAllNineteenEligible_WithANote_AndRelaxedThresholdsGiveTwenty()
     {
-        var problem = await HttpAssert.Problem(await Post("default", """{"size": 20}"""), HttpStatusCode.BadRequest, InvalidParameter);
-        Assert.Equal("size", problem.GetProperty("parameter").GetString());
-        Assert.Contains("19 eligible", problem.GetProperty("detail").GetString());
+        var list = await HttpAssert.Ok<GuestListDto>(await Post("default", """{"size": 20}"""));
+        Assert.Equal(20, list.Size);
+        Assert.Equal(19, list.EligibleCount);
+        Assert.Equal(19, list.Picks.Count);
+        Assert.Equal(19, list.Baseline!.Accounts.Count);
+        Assert.Equal(list.Baseline.Accounts.Order(StringComparer.Ordinal), list.Picks.Select(p => p.Account).Order(StringComparer.Ordinal));
+        Assert.Equal(list.Baseline.Reached, list.Reached); // the same 19 accounts
+        Assert.Equal(1.0, list.Certificate!.Ratio);        // no other list of 19 exists
+        Assert.StartsWith("size 20 asked, but only 19 accounts are eligible: the list holds all 19", list.Notes[0]);
 
-        var list = await HttpAssert.Ok<GuestListDto>(await Post("default", """{"size": 20, "influencers": {"minInfluencePercentile": 90}}"""));
-        Assert.Equal(20, list.Picks.Count);
-        Assert.Equal(20, list.Baseline!.Accounts.Count);
-        Assert.True(list.Reached >= list.Baseline.Reached);
-        Assert.True(list.Certificate!.Ratio is > 0 and <= 1);
+        var relaxed = await HttpAssert.Ok<GuestListDto>(await Post("default", """{"size": 20, "influencers": {"minInfluencePercentile": 90}}"""));
+        Assert.Equal(20, relaxed.Picks.Count);
+        Assert.Equal(20, relaxed.Baseline!.Accounts.Count);
+        Assert.True(relaxed.Reached >= relaxed.Baseline.Reached);
+        Assert.True(relaxed.Certificate!.Ratio is > 0 and <= 1);
+        Assert.DoesNotContain(relaxed.Notes, n => n.Contains("asked, but only"));
+    }
+
+    [Fact]
+    public async Task MaxPerSphere_SpreadsThePicks_ReportsSphereCoverage_AndTheBoundStaysAboveTheList()
+    {
+        var free = await HttpAssert.Ok<GuestListDto>(await Post("default", """{"size": 10, "eligible": "all"}"""));
+        var spread = await HttpAssert.Ok<GuestListDto>(await Post("default", """{"size": 10, "eligible": "all", "maxPerSphere": 1}"""));
+        Assert.Equal(1, spread.MaxPerSphere);
+        Assert.All(free.Picks.Concat(spread.Picks), p => Assert.NotNull(p.Sphere));
+        Assert.True(free.Picks.GroupBy(p => p.Sphere).Any(g => g.Count() > 1), "the free list already has one pick per sphere: the test shows nothing");
+        int spheres = spread.Spheres.Count;
+        Assert.Equal(Math.Min(10, spheres), spread.Picks.Count);
+        Assert.Equal(spread.Picks.Count, spread.Picks.Select(p => p.Sphere).Distinct().Count());
+        Assert.True(spread.Reached <= free.Reached);
+        Assert.True(spread.Certificate!.UpperBound >= spread.Reached);
+        Assert.Contains(spread.Notes, n => n.StartsWith("at most 1 pick per sphere"));
+        // Coverage per sphere: every sphere listed by id, reached accounts add up to the list's reach, picks to the list.
+        Assert.Equal(Enumerable.Range(0, spheres), spread.Spheres.Select(s => s.Sphere));
+        Assert.Equal(spread.Reached, spread.Spheres.Sum(s => s.Reached));
+        Assert.Equal(3000, spread.Spheres.Sum(s => s.Size));
+        Assert.Equal(spread.Picks.Count, spread.Spheres.Sum(s => s.Picks));
+        Assert.All(spread.Spheres, s => Assert.Equal(s.Reached / s.Size, s.Share, 12));
+        Assert.All(spread.Picks, p => Assert.Equal(spread.Spheres[p.Sphere!.Value].Label, p.SphereLabel));
+        Assert.All(spread.Picks, p => Assert.Contains($"sphere {p.Sphere} ({p.SphereLabel})", p.Reason));
+        var communities = await _client.GetStringAsync("/graphs/default/communities?top=500");
+        Assert.Contains(spread.Spheres[0].Label, communities);
     }
 
     [Fact]
@@ -133,6 +166,9 @@ public sealed class GuestListEndpointsTests : IClassFixture<ApiFactory>
     [InlineData("""{"objective": "spread", "spread": {"model": "linear-threshold"}}""", "spread.model")]
     [InlineData("""{"objective": "spread", "spread": {"probability": 0.2}}""", "spread.probability")]
     [InlineData("""{"objective": "spread", "spread": {"model": "edge-weights"}}""", "spread.model")]
+    [InlineData("""{"maxPerSphere": 0}""", "maxPerSphere")]
+    [InlineData("""{"maxPerSphere": "2"}""", "maxPerSphere")]
+    [InlineData("""{"objective": "spread", "maxPerSphere": 2}""", "maxPerSphere")]
     [InlineData("""[1, 2]""", "body")]
     [InlineData("""{"size": 20""", "body")]
     public async Task BadInput_Is400NamingTheField(string body, string field)

@@ -27,7 +27,7 @@ public sealed class AudienceCommandTests : IDisposable
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
         Assert.Equal(expected.UnionSize, root.GetProperty("union").GetInt32());
-        Assert.Equal(3000, root.GetProperty("accounts").GetInt32());
+        Assert.Equal(3000, root.GetProperty("graphAccounts").GetInt32());
         var members = root.GetProperty("members").EnumerateArray().ToList();
         Assert.Equal(Five, members.Select(m => m.GetProperty("account").GetString()));
         Assert.Equal(expected.UniqueSizes, members.Select(m => m.GetProperty("unique").GetInt32()));

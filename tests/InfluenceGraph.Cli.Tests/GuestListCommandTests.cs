@@ -44,9 +44,30 @@ public sealed class GuestListCommandTests
         Assert.True(doc.RootElement.GetProperty("certificate").GetProperty("upperBound").GetDouble() >= sum);
     }
 
+    [Fact]
+    public void Size20OnTheDemo_HoldsTheNineteenEligible_WithANote_AndMaxPerSphereSpreadsThePicks()
+    {
+        var (code, stdout, stderr) = ImportCliRunner.Run("guest-list", "--demo", "--size", "20");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("note: size 20 asked, but only 19 accounts are eligible: the list holds all 19", stdout);
+        Assert.Contains(" 19. ", stdout);
+        Assert.DoesNotContain(" 20. ", stdout);
+
+        var (code2, json, stderr2) = ImportCliRunner.Run("guest-list", "--demo", "--size", "12", "--eligible", "all", "--max-per-sphere", "2", "--json");
+        Assert.True(code2 == 0, stderr2);
+        using var doc = JsonDocument.Parse(json);
+        var spheres = doc.RootElement.GetProperty("picks").EnumerateArray().Select(p => p.GetProperty("sphere").GetInt32()).ToList();
+        Assert.Equal(12, spheres.Count);
+        Assert.All(spheres.GroupBy(x => x), g => Assert.True(g.Count() <= 2));
+        var coverage = doc.RootElement.GetProperty("spheres").EnumerateArray().ToList();
+        Assert.Equal(doc.RootElement.GetProperty("reached").GetDouble(), coverage.Sum(c => c.GetProperty("reached").GetDouble()));
+        Assert.Equal(3000, doc.RootElement.GetProperty("graphAccounts").GetInt32());
+    }
+
     [Theory]
-    [InlineData("--size", "20")]                          // 19 eligible at the default thresholds
     [InlineData("--hops", "3")]
+    [InlineData("--max-per-sphere", "0")]
+    [InlineData("--objective", "spread", "--max-per-sphere", "2")]
     [InlineData("--include", "ghost")]
     [InlineData("--eligible", "all", "--min-influence", "90")]
     [InlineData("--objective", "spread", "--hops", "2")]

@@ -52,13 +52,14 @@ public sealed record AudienceHop(int Hop, int New, int Cumulative, double Share)
 /// <param name="Version">Graph version.</param>
 /// <param name="Account">Canonical handle.</param>
 /// <param name="Hops">Hops h.</param>
-/// <param name="Accounts">Accounts in the graph (the denominator of the shares).</param>
+/// <param name="GraphAccounts">Accounts in the graph (the denominator of the shares).</param>
 /// <param name="Audience">Accounts reached within h hops, the account itself excluded (exact).</param>
 /// <param name="Share">Audience over the graph's accounts.</param>
 /// <param name="Complete">True when more hops would reach nobody new (the audience at any distance).</param>
+/// <param name="CompleteReason">Why <c>complete</c> is true or false, in words (false: the accounts of the last hop still have followers outside the audience, so more hops reach more).</param>
 /// <param name="Curve">New and cumulative accounts per hop.</param>
-public sealed record AudienceResponse(string Graph, long Version, string Account, int Hops, int Accounts, int Audience, double Share,
-    bool Complete, IReadOnlyList<AudienceHop> Curve);
+public sealed record AudienceResponse(string Graph, long Version, string Account, int Hops, int GraphAccounts, int Audience, double Share,
+    bool Complete, string CompleteReason, IReadOnlyList<AudienceHop> Curve);
 
 /// <summary>Body of <c>POST /graphs/{graph}/audience</c>.</summary>
 public sealed record AudienceSetRequest
@@ -92,7 +93,7 @@ public sealed record AudienceOverlapDto(IReadOnlyList<string> Accounts, IReadOnl
 /// <param name="Graph">Graph name.</param>
 /// <param name="Version">Graph version.</param>
 /// <param name="Hops">Hops h.</param>
-/// <param name="Accounts">Accounts in the graph.</param>
+/// <param name="GraphAccounts">Accounts in the graph (the denominator of the shares).</param>
 /// <param name="Union">Accounts reached by at least one member within h hops (a member counts when another member reaches it).</param>
 /// <param name="UnionShare">Union over the graph's accounts.</param>
 /// <param name="UnionWithMembers">Union plus the members no other member reaches (the "accounts covered" count that includes the members themselves).</param>
@@ -100,7 +101,7 @@ public sealed record AudienceOverlapDto(IReadOnlyList<string> Accounts, IReadOnl
 /// <param name="Members">Each distinct member, in the order given.</param>
 /// <param name="Overlap">The pairwise overlap matrices; null when the set has more than 100 members.</param>
 /// <param name="Notes">Duplicates collapsed, overlap skipped, and similar remarks.</param>
-public sealed record AudienceSetResponse(string Graph, long Version, int Hops, int Accounts, int Union, double UnionShare, int UnionWithMembers,
+public sealed record AudienceSetResponse(string Graph, long Version, int Hops, int GraphAccounts, int Union, double UnionShare, int UnionWithMembers,
     long SumOfAudiences, IReadOnlyList<AudienceMemberDto> Members, AudienceOverlapDto? Overlap, IReadOnlyList<string> Notes);
 
 /// <summary>How one account's posts reach another: the shortest follower chains.</summary>

@@ -99,7 +99,7 @@ public static class ContractExamples
         [typeof(NeighbourRow)] = new NeighbourRow("carol", 1),
         [typeof(NeighbourPage)] = new NeighbourPage("default", 3, "bob", "followers", 2, 0, [new NeighbourRow("carol", 1), new NeighbourRow("alice", 0)], null),
         [typeof(AudienceHop)] = new AudienceHop(1, 2, 2, 2.0 / 3),
-        [typeof(AudienceResponse)] = new AudienceResponse("default", 3, "bob", 2, 3, 2, 2.0 / 3, true,
+        [typeof(AudienceResponse)] = new AudienceResponse("default", 3, "bob", 2, 3, 2, 2.0 / 3, true, "hop 2 reaches nobody new: these 2 accounts are everyone who ever sees its posts",
             [new AudienceHop(1, 2, 2, 2.0 / 3), new AudienceHop(2, 0, 2, 2.0 / 3)]),
         [typeof(AudienceSetRequest)] = new AudienceSetRequest { Accounts = ["bob", "carol"], Hops = 2 },
         // README graph, 2 hops: A(bob) = {alice, carol}, A(carol) = {bob, alice}

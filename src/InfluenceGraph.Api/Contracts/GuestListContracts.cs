@@ -33,6 +33,10 @@ public sealed record GuestListRequestDto
     [Description("The influencer query deciding eligibility, with the names and defaults of the GET /graphs/{graph}/influencers query parameters: minInfluencePercentile, minActivityPercentile, minPosts, requireKnownActivity, allowUnknownEngagement, maxPoliticalEngagement, contentWeight, exposureWeight, proximityWeight, metrics, alpha, samples, exactBetweennessMaxAccounts, seed. Not allowed with eligible=all.")]
     public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Influencers { get; init; }
 
+    /// <summary>At most so many picks per sphere (objective=audience).</summary>
+    [Description("At most this many picks per sphere (the graph's Leiden communities, GET /graphs/{graph}/communities with default parameters), the included accounts counted; >= 1; objective=audience only. Spreads the list across spheres; the certificate then bounds the best list under the same limit.")]
+    public int? MaxPerSphere { get; init; }
+
     /// <summary>Options of the spread objective.</summary>
     [Description("Options of objective=spread: model (weighted-cascade: a follower passes a post on with probability 1/its followees count, the default; uniform; edge-weights: the edge weight is the probability), probability (p of the uniform model, default 0.1), epsilon (default 0.1), delta (failure probability, default 1/n), seed (default 1).")]
     public SpreadOptionsDto? Spread { get; init; }
@@ -71,8 +75,19 @@ public sealed record SpreadOptionsDto
 /// <param name="InfluencerRank">Rank among the influencer query's matches, or null.</param>
 /// <param name="Reason">One line built from these numbers and its influencer signals.</param>
 /// <param name="Signals">Its influencer signals (as in GET /influencers).</param>
+/// <param name="Sphere">Its sphere id (GET /graphs/{graph}/communities/{id}), or null.</param>
+/// <param name="SphereLabel">Its sphere's label, or null.</param>
 public sealed record GuestPickDto(int Rank, string Account, bool Included, bool Eligible, double Gain, double Cumulative, double Share,
-    string? OverlapsMostWith, double Overlap, int? InfluencerRank, string Reason, InfluencerDto? Signals);
+    string? OverlapsMostWith, double Overlap, int? InfluencerRank, string Reason, InfluencerDto? Signals, int? Sphere, string? SphereLabel);
+
+/// <summary>How much of one sphere the guest list reaches.</summary>
+/// <param name="Sphere">Sphere id (0 = largest), as in GET /graphs/{graph}/communities.</param>
+/// <param name="Label">Its label: two most characteristic topics, else its top account.</param>
+/// <param name="Size">Accounts in the sphere.</param>
+/// <param name="Reached">Accounts of the sphere reached by the list (audience: exact, guests included; spread: expected).</param>
+/// <param name="Share">Reached / Size, in [0, 1].</param>
+/// <param name="Picks">Picks that belong to the sphere.</param>
+public sealed record SphereCoverageDto(int Sphere, string Label, int Size, double Reached, double Share, int Picks);
 
 /// <summary>The certificate.</summary>
 /// <param name="Value">The list's value used by the certificate (audience: reached accounts; spread: lower end of the spread's interval).</param>
@@ -121,7 +136,7 @@ public sealed record SpreadDetailsDto(string Model, double? Probability, double 
 /// <param name="Hops">h (audience objective), else null.</param>
 /// <param name="Size">Requested size.</param>
 /// <param name="Eligible">influencers or all.</param>
-/// <param name="Accounts">Accounts in the graph.</param>
+/// <param name="GraphAccounts">Accounts in the graph (the denominator of every share).</param>
 /// <param name="EligibleCount">Accounts the greedy could choose from.</param>
 /// <param name="Reached">Accounts reached by the list, the guests included (spread: expected, on the independent sample).</param>
 /// <param name="Audience">Audience objective: union of the members' h-hop audiences (a guest counts only when another guest reaches it).</param>
@@ -135,7 +150,9 @@ public sealed record SpreadDetailsDto(string Model, double? Probability, double 
 /// <param name="Picks">The list, each pick explained.</param>
 /// <param name="Notes">Caveats.</param>
 /// <param name="Flags">Warnings about individual accounts (an included account that is not eligible).</param>
+/// <param name="MaxPerSphere">The per-sphere limit asked, or null.</param>
+/// <param name="Spheres">How much of each sphere the list reaches (every sphere, by id).</param>
 public sealed record GuestListDto(string Id, string Graph, long Version, string Question, string Objective, int? Hops, int Size, string Eligible,
-    int Accounts, int EligibleCount, double Reached, double? Audience, double Share, GuestListCertificateDto? Certificate, GuestListBaselineDto? Baseline,
+    int GraphAccounts, int EligibleCount, double Reached, double? Audience, double Share, GuestListCertificateDto? Certificate, GuestListBaselineDto? Baseline,
     MajorityDto Majority, SpreadDetailsDto? Spread, long Evaluations, double ElapsedMs, IReadOnlyList<GuestPickDto> Picks,
-    IReadOnlyList<string> Notes, IReadOnlyList<string> Flags);
+    IReadOnlyList<string> Notes, IReadOnlyList<string> Flags, int? MaxPerSphere, IReadOnlyList<SphereCoverageDto> Spheres);

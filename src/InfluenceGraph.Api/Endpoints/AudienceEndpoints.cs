@@ -203,7 +203,7 @@ public static class AudienceEndpoints
         if (csv)
             return new CsvTable(["hop", "new", "cumulative", "share"], points.Select(p => new[] { Int(p.Hop), Int(p.New), Int(p.Cumulative), Num(p.Share) }));
         return TypedResults.Ok(new AudienceResponse(state.Name, state.Version, g.Accounts[node], hops, g.NodeCount, curve.Size,
-            curve.ShareAt(hops - 1), curve.IsComplete, points));
+            curve.ShareAt(hops - 1), curve.IsComplete, curve.CompletenessReason, points));
     }
 
     /// <summary>The audience of a set of accounts.</summary>

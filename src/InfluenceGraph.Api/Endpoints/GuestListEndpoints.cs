@@ -24,7 +24,7 @@ namespace InfluenceGraph.Api.Endpoints;
 /// </summary>
 public static class GuestListEndpoints
 {
-    private static readonly string[] KnownFields = ["size", "objective", "hops", "eligible", "include", "exclude", "influencers", "spread"];
+    private static readonly string[] KnownFields = ["size", "objective", "hops", "eligible", "include", "exclude", "influencers", "spread", "maxPerSphere"];
     private static readonly string[] KnownSpreadFields = ["model", "probability", "epsilon", "delta", "seed"];
     private static readonly string[] KnownInfluencerFields =
     [
@@ -181,6 +181,7 @@ public static class GuestListEndpoints
                     break;
                 case "include": request = request with { Include = Accounts(p.Value, "include") }; break;
                 case "exclude": request = request with { Exclude = Accounts(p.Value, "exclude") }; break;
+                case "maxPerSphere": request = request with { MaxPerSphere = Int(p.Value, "maxPerSphere") }; break;
             }
         }
         if (body.TryGetProperty("influencers", out var inf))
@@ -195,6 +196,9 @@ public static class GuestListEndpoints
         }
         if (hopsGiven && request.Objective != GuestListObjective.Audience) throw new BodyException("hops", "hops applies to objective=audience only (spread follows the whole cascade).");
         if (request.Size < 1) throw new BodyException("size", $"size must be >= 1 (got {request.Size}).");
+        if (request.MaxPerSphere is < 1) throw new BodyException("maxPerSphere", $"maxPerSphere must be >= 1 (got {request.MaxPerSphere}).");
+        if (request.MaxPerSphere is not null && request.Objective != GuestListObjective.Audience)
+            throw new BodyException("maxPerSphere", "maxPerSphere applies to objective=audience only (the spread certificate assumes no constraint).");
         if (request.Objective == GuestListObjective.Audience && request.Hops is < 1 or > 2)
             throw new BodyException("hops", $"hops must be 1 or 2 (got {request.Hops}).");
         var both = request.Include.Intersect(request.Exclude, StringComparer.Ordinal).ToList();
@@ -336,18 +340,19 @@ public static class GuestListEndpoints
     {
         var q = r.Request;
         var picks = r.Picks.Select(p => new GuestPickDto(p.Rank, p.Account, p.Required, p.Eligible, p.Gain, p.Cumulative, p.Share, p.OverlapsMostWith, p.Overlap,
-            p.InfluencerRank, p.Reason, p.Signals is null ? null : InfluencersEndpoints.ToDto(p.Signals))).ToList();
+            p.InfluencerRank, p.Reason, p.Signals is null ? null : InfluencersEndpoints.ToDto(p.Signals), p.Sphere, p.SphereLabel)).ToList();
         var c = r.Certificate;
         var b = r.Baseline;
         var s = r.Spread;
         return new GuestListDto(id, r.Graph, r.Version, Question, q.Objective == GuestListObjective.Audience ? "audience" : "spread",
-            q.Objective == GuestListObjective.Audience ? q.Hops : null, q.Size, q.EligibleAll ? "all" : "influencers", r.Accounts, r.EligibleCount,
+            q.Objective == GuestListObjective.Audience ? q.Hops : null, q.Size, q.EligibleAll ? "all" : "influencers", r.GraphAccounts, r.EligibleCount,
             r.Reached, r.Audience, r.Share,
             c is null ? null : new GuestListCertificateDto(c.Value, c.UpperBound, c.Ratio, c.Statement),
             b is null ? null : new GuestListBaselineDto(b.Accounts, b.Reached, b.Audience, b.Share, b.Lower, b.Upper, r.Reached - b.Reached),
             new MajorityDto(r.Majority.PicksForQuarter, r.Majority.PicksForHalf),
             s is null ? null : new SpreadDetailsDto(s.Model, s.Probability, s.Epsilon, s.Delta, s.Seed, s.RrSetsPerSample, s.RrSetsTotal, s.Rounds, s.InSampleEstimate, s.Lower, s.Upper, s.MemoryBytes),
-            r.Evaluations, r.Milliseconds, picks, r.Notes, r.Flags);
+            r.Evaluations, r.Milliseconds, picks, r.Notes, r.Flags, q.MaxPerSphere,
+            (r.Spheres ?? []).Select(x => new SphereCoverageDto(x.Sphere, x.Label, x.Size, x.Reached, x.Share, x.Picks)).ToList());
     }
 
     private static void Document(OpenApiOperation op, bool post)
@@ -358,6 +363,7 @@ public static class GuestListEndpoints
             media.Examples = new Dictionary<string, IOpenApiExample>
             {
                 ["default"] = new OpenApiExample { Summary = "20 accounts, 2-hop audience, among the influencer matches", Value = JsonNode.Parse("""{"size": 20}""") },
+                ["spheres"] = new OpenApiExample { Summary = "20 accounts, at most 3 per sphere", Value = JsonNode.Parse("""{"size": 20, "maxPerSphere": 3}""") },
                 ["everyone"] = new OpenApiExample { Summary = "every account eligible, 1-hop audience", Value = JsonNode.Parse("""{"size": 10, "eligible": "all", "hops": 1}""") },
                 ["spread"] = new OpenApiExample { Summary = "Independent Cascade spread, weighted cascade", Value = JsonNode.Parse("""{"size": 20, "objective": "spread", "spread": {"model": "weighted-cascade", "epsilon": 0.1, "seed": 1}}""") },
             };
@@ -382,22 +388,23 @@ public static class GuestListEndpoints
 public sealed class GuestListCsvResult(GuestListReport report) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
     /// <summary>What the OpenAPI document says of the CSV body.</summary>
-    public const string Description = "One row per pick: rank, account, included, eligible, gain (accounts added), cumulative (reached so far), share (of the graph, 0..1), overlaps_most_with (earlier pick), overlap, influencer_rank, followers, reach (2-hop audience), posts, political_engagement, reason. RFC 4180 quoting; invariant culture; empty field = no value; UTF-8 without BOM.";
+    public const string Description = "One row per pick: rank, account, included, eligible, gain (accounts added), cumulative (reached so far), share (of the graph, 0..1), overlaps_most_with (earlier pick), overlap, influencer_rank, followers, reach (2-hop audience), posts, political_engagement, sphere (id), sphere_label, reason. RFC 4180 quoting; invariant culture; empty field = no value; UTF-8 without BOM.";
 
     /// <summary>A CSV example.</summary>
-    public const string CsvExample = "rank,account,included,eligible,gain,cumulative,share,overlaps_most_with,overlap,influencer_rank,followers,reach,posts,political_engagement,reason\n"
-        + "1,arou,false,true,1701,1701,0.567,,,4,232,1700,1851,0.1854,\"pick 1: adds 1,701 accounts, 1,701 reached in all (56.7% of the graph); first pick; influencer #4: ...\"\n";
+    public const string CsvExample = "rank,account,included,eligible,gain,cumulative,share,overlaps_most_with,overlap,influencer_rank,followers,reach,posts,political_engagement,sphere,sphere_label,reason\n"
+        + "1,arou,false,true,1701,1701,0.567,,,4,232,1700,1851,0.1854,2,#seo #growthhacking,\"pick 1: adds 1,701 accounts, 1,701 reached in all (56.7% of the graph); first pick; influencer #4: ...\"\n";
 
     /// <summary>A JSON example (abridged).</summary>
     public const string JsonExample = """
         {"id": "3f2a9c0d1e2b4a5c", "graph": "default", "version": 1, "question": "Which accounts, invited together, reach the most people — can about twenty non-political influencers reach a majority?",
-         "objective": "audience", "hops": 2, "size": 20, "eligible": "influencers", "accounts": 3000, "eligibleCount": 19,
+         "objective": "audience", "hops": 2, "size": 20, "eligible": "influencers", "graphAccounts": 3000, "eligibleCount": 19, "maxPerSphere": null,
          "reached": 2980, "audience": 2979, "share": 0.9933,
          "certificate": {"value": 2980, "upperBound": 2990, "ratio": 0.9966, "statement": "this list reaches at least 99.6% of what the best possible list of this size reaches (2,980 of at most 2,990 accounts)"},
          "baseline": {"accounts": ["arou"], "reached": 2978, "audience": 2977, "share": 0.9927, "lower": null, "upper": null, "guestListGain": 2},
          "majority": {"picksForQuarter": 1, "picksForMajority": 1}, "spread": null, "evaluations": 60, "elapsedMs": 3.1,
-         "picks": [{"rank": 1, "account": "arou", "included": false, "eligible": true, "gain": 1701, "cumulative": 1701, "share": 0.567, "overlapsMostWith": null, "overlap": 0, "influencerRank": 4, "reason": "pick 1: adds 1,701 accounts, 1,701 reached in all (56.7% of the graph); first pick; influencer #4: ...", "signals": null}],
-         "notes": [], "flags": []}
+         "picks": [{"rank": 1, "account": "arou", "included": false, "eligible": true, "gain": 1701, "cumulative": 1701, "share": 0.567, "overlapsMostWith": null, "overlap": 0, "influencerRank": 4, "reason": "pick 1: adds 1,701 accounts, 1,701 reached in all (56.7% of the graph); first pick; influencer #4: ...; sphere 2 (#seo #growthhacking)", "signals": null, "sphere": 2, "sphereLabel": "#seo #growthhacking"}],
+         "notes": [], "flags": [],
+         "spheres": [{"sphere": 0, "label": "#politique #assemblee", "size": 610, "reached": 598, "share": 0.9803, "picks": 0}]}
         """;
 
     /// <inheritdoc />

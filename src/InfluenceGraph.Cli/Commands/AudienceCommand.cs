@@ -163,7 +163,7 @@ public static class AudienceCommand
             graph = state.Name,
             version = state.Version,
             hops = r.Hops,
-            accounts = n,
+            graphAccounts = n,
             union = r.UnionSize,
             unionShare = r.UnionShare,
             unionWithMembers = r.UnionWithMembersSize,
@@ -176,6 +176,8 @@ public static class AudienceCommand
                 unique = r.UniqueSizes[i],
                 uniqueShareOfAudience = r.AudienceSizes[i] == 0 ? (double?)null : (double)r.UniqueSizes[i] / r.AudienceSizes[i],
             }),
+            complete = curve?.IsComplete,
+            completeReason = curve?.CompletenessReason,
             curve = curve is null ? null : Enumerable.Range(0, curve.Hops).Select(i => new { hop = i + 1, @new = curve.NewPerHop[i], cumulative = curve.Cumulative[i], share = curve.ShareAt(i) }),
             overlap = !r.HasOverlap ? null : (
                 from i in Enumerable.Range(0, names.Count)
@@ -237,7 +239,7 @@ public static class AudienceCommand
         {
             Console.Out.WriteLine(string.Create(inv,
                 $"'{names[0]}' on graph '{state.Name}' version {state.Version} ({n:N0} accounts): {curve.Size:N0} accounts see its posts within {r.Hops} hop{(r.Hops == 1 ? "" : "s")} ({Pct(curve.ShareAt(curve.Hops - 1))})")
-                + (curve.IsComplete ? "; nobody more at any distance." : "."));
+                + "; " + curve.CompletenessReason + ".");
             Console.Out.WriteLine("hop  new        cumulative  share");
             for (int i = 0; i < curve.Hops; i++)
                 Console.Out.WriteLine(string.Create(inv, $"{i + 1,-4} {curve.NewPerHop[i],-10:N0} {curve.Cumulative[i],-11:N0} {Pct(curve.ShareAt(i))}"));

@@ -17,7 +17,7 @@ namespace InfluenceGraph.Cli.Commands;
 /// influencegraph guest-list (--graph NAME [--db PATH] | --demo [--seed N]) [--size 20]
 ///     [--objective audience|spread] [--hops 1|2] [--include A,B] [--exclude C] [--eligible influencers|all]
 ///     [influencer thresholds as for 'influencers'] [--model weighted-cascade|uniform|edge-weights]
-///     [--probability P] [--epsilon E] [--delta D] [--rr-seed S] [--threads N] [--csv | --json]
+///     [--probability P] [--epsilon E] [--delta D] [--rr-seed S] [--max-per-sphere N] [--threads N] [--csv | --json]
 /// </code>
 /// Exit codes: 0 (also for an empty eligible set, with a note), 2 bad option, unknown graph or account.
 /// </remarks>
@@ -49,6 +49,7 @@ public static class GuestListCommand
         var epsilon = new Option<double?>("--epsilon") { Description = "Spread: epsilon of OPIM-C (default 0.1).", HelpName = "E" }.Within(0, 1, minOpen: true, maxOpen: true);
         var delta = new Option<double?>("--delta") { Description = "Spread: failure probability (default 1/n).", HelpName = "D" }.Within(0, 1, minOpen: true, maxOpen: true);
         var rrSeed = new Option<long?>("--rr-seed") { Description = "Spread: seed of the RR samples (default 1; same seed, same list).", HelpName = "S" }.Within(0);
+        var maxPerSphere = new Option<int?>("--max-per-sphere") { Description = "Audience objective: at most N picks per sphere (the graph's Leiden communities, as 'influencegraph communities' with default options), included accounts counted.", HelpName = "N" }.Within(1);
         var threads = new Option<int?>("--threads") { Description = "Threads (default: all cores).", HelpName = "N" }.Within(1);
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var csv = new Option<bool>("--csv") { Description = "Print CSV (one row per pick)." };
@@ -56,7 +57,7 @@ public static class GuestListCommand
         var cmd = new Command("guest-list", "Choose the accounts that together reach the most people (each pick explained, with a certificate).")
         {
             graph, db, demo, seed, size, objective, hops, include, exclude, eligible, minInfluence, minActivity, minPosts, maxEngagement, allowUnknown,
-            model, probability, epsilon, delta, rrSeed, threads, json, csv,
+            model, probability, epsilon, delta, rrSeed, maxPerSphere, threads, json, csv,
         };
         var at = VersionOptions.Create();
         at.AddTo(cmd);
@@ -84,6 +85,7 @@ public static class GuestListCommand
             if (p.GetValue(minPosts) is not null && p.GetValue(minActivity) is not null)
                 throw new ArgumentException("--min-posts and --min-activity contradict each other: --min-posts replaces the percentile.");
             if (obj == GuestListObjective.Spread && p.GetValue(hops) is not null) throw new ArgumentException("--hops applies to --objective audience only.");
+            if (obj == GuestListObjective.Spread && p.GetValue(maxPerSphere) is not null) throw new ArgumentException("--max-per-sphere applies to --objective audience only.");
             bool spreadOption = p.GetValue(model) is not null || p.GetValue(probability) is not null || p.GetValue(epsilon) is not null || p.GetValue(delta) is not null || p.GetValue(rrSeed) is not null;
             if (obj == GuestListObjective.Audience && spreadOption) throw new ArgumentException("--model, --probability, --epsilon, --delta and --rr-seed apply to --objective spread only.");
             var spread = new SpreadOptions();
@@ -116,6 +118,7 @@ public static class GuestListCommand
                 Include = Split(p.GetValue(include)),
                 Exclude = Split(p.GetValue(exclude)),
                 Spread = spread,
+                MaxPerSphere = p.GetValue(maxPerSphere),
                 MaxDegreeOfParallelism = p.GetValue(threads),
             };
 
@@ -151,11 +154,11 @@ public static class GuestListCommand
         var inv = CultureInfo.InvariantCulture;
         var q = r.Request;
         string what = q.Objective == GuestListObjective.Audience ? $"{q.Hops}-hop audience" : $"Independent Cascade spread ({GuestLists.ModelName(q.Spread.Probability)})";
-        o.WriteLine(string.Create(inv, $"graph '{r.Graph}' version {r.Version}: {r.Accounts:N0} accounts; guest list of {q.Size} by {what}, chosen among {r.EligibleCount:N0} {(q.EligibleAll ? "accounts (eligible=all)" : "eligible influencers")}"));
+        o.WriteLine(string.Create(inv, $"graph '{r.Graph}' version {r.Version}: {r.GraphAccounts:N0} accounts; guest list of {q.Size} by {what}, chosen among {r.EligibleCount:N0} {(q.EligibleAll ? "accounts (eligible=all)" : "eligible influencers")}"));
         foreach (string n in r.Notes) o.WriteLine("note: " + n);
         foreach (string f in r.Flags) o.WriteLine("flag: " + f);
         if (r.Picks.Count == 0) return;
-        o.WriteLine(string.Create(inv, $"reached: {r.Reached:N0} of {r.Accounts:N0} accounts ({r.Share * 100:0.0}%), the guests included")
+        o.WriteLine(string.Create(inv, $"reached: {r.Reached:N0} of {r.GraphAccounts:N0} accounts ({r.Share * 100:0.0}%), the guests included")
             + (r.Audience is double a ? string.Create(inv, $"; their union audience {a:N0}") : ""));
         if (r.Certificate is { } c) o.WriteLine("certificate: " + c.Statement);
         if (r.Baseline is { } b)
@@ -168,5 +171,14 @@ public static class GuestListCommand
         if (r.Spread is { } s)
             o.WriteLine(string.Create(inv, $"spread: {r.Reached:N1} expected (interval {s.Lower:N1} .. {s.Upper:N1}, in-sample {s.InSampleEstimate:N1}); {s.RrSetsTotal:N0} RR sets in {s.Rounds} rounds, {s.MemoryBytes / 1048576.0:0.0} MiB, {s.Milliseconds:N0} ms"));
         foreach (var p in r.Picks) o.WriteLine(string.Create(inv, $"{p.Rank,3}. {p.Account}: {p.Reason}"));
+        if (r.Spheres is { Count: > 0 } spheres)
+        {
+            // The spheres with a pick, then the largest others, up to 12 lines.
+            var shown = spheres.Where(x => x.Picks > 0).Concat(spheres.Where(x => x.Picks == 0).OrderByDescending(x => x.Size).ThenBy(x => x.Sphere))
+                .Take(Math.Max(12, spheres.Count(x => x.Picks > 0))).OrderBy(x => x.Sphere).ToList();
+            o.WriteLine(string.Create(inv, $"spheres reached ({spheres.Count} spheres{(shown.Count < spheres.Count ? $", {shown.Count} shown: those with a pick and the largest" : "")}):"));
+            foreach (var x in shown)
+                o.WriteLine(string.Create(inv, $"  sphere {x.Sphere,-3} {x.Label,-32} {x.Reached,8:N0} of {x.Size,7:N0} reached ({x.Share * 100,5:0.0}%), {x.Picks} pick{(x.Picks == 1 ? "" : "s")}"));
+        }
     }
 }

@@ -186,4 +186,24 @@ public sealed class AudienceCurve
 
     /// <summary>True when more hops would reach nobody new: the audience is the account's whole audience at any distance.</summary>
     public bool IsComplete { get; }
+
+    /// <summary>
+    /// Why <see cref="IsComplete"/> is what it is, in words: complete — nobody beyond the last hop can see the posts;
+    /// not complete — accounts reached at the last hop have followers outside the audience, so more accounts see the
+    /// posts at h+1 hops or beyond (the whole audience needs more hops).
+    /// </summary>
+    public string CompletenessReason
+    {
+        get
+        {
+            if (Hops == 0) return "no hop computed";
+            int last = NewPerHop[^1];
+            string accounts = last == 1 ? "account" : "accounts", have = last == 1 ? "has" : "have";
+            if (!IsComplete)
+                return $"not complete: the {last:N0} {accounts} first reached at hop {Hops} {have} followers outside the audience, so more accounts see its posts at {Hops + 1} hops or more";
+            return last == 0
+                ? $"hop {Hops} reaches nobody new: these {Size:N0} accounts are everyone who ever sees its posts"
+                : $"the {last:N0} {accounts} first reached at hop {Hops} {have} no follower outside the audience: these {Size:N0} accounts are everyone who ever sees its posts";
+        }
+    }
 }

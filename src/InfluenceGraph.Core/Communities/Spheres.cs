@@ -1,4 +1,5 @@
 using InfluenceGraph.Core.Influence;
+using InfluenceGraph.Core.Storage;
 
 namespace InfluenceGraph.Core.Communities;
 
@@ -101,27 +102,7 @@ public static class Spheres
             else if (engagementKnown && Influencers.Engagement(signals, u, query, lexicon).IsEngaged) engaged[cu]++;
         }
 
-        // Topics: accounts per topic in the graph and per sphere (an account counts once per topic).
-        var graphTopic = new Dictionary<string, int>(StringComparer.Ordinal);
-        var sphereTopic = new Dictionary<(int, string), int>();
-        for (int v = 0; v < n; v++)
-        {
-            var a = state.AttributesOf(v);
-            if (a is null || a.Topics.Count == 0) continue;
-            foreach (string t in a.Topics.Distinct(StringComparer.Ordinal))
-            {
-                graphTopic[t] = graphTopic.GetValueOrDefault(t) + 1;
-                sphereTopic[(memb[v], t)] = sphereTopic.GetValueOrDefault((memb[v], t)) + 1;
-            }
-        }
-        var topicsBy = new List<SphereTopic>[k];
-        for (int c = 0; c < k; c++) topicsBy[c] = [];
-        foreach (var ((c, t), count) in sphereTopic)
-        {
-            double expected = (double)communities.Sizes[c] * graphTopic[t] / n;
-            if (count >= 2 && count > expected) topicsBy[c].Add(new SphereTopic(t, count, expected, graphTopic[t], count / expected));
-        }
-
+        var topicsBy = TopicsBy(state, communities);
         var topAccounts = new List<SphereAccount>[k];
         for (int c = 0; c < k; c++) topAccounts[c] = [];
         var pr = signals.PageRank;
@@ -150,14 +131,10 @@ public static class Spheres
         var result = new SphereProfile[k];
         for (int c = 0; c < k; c++)
         {
-            var topics = topicsBy[c]
-                .OrderByDescending(t => t.Accounts - t.Expected).ThenByDescending(t => t.Lift).ThenBy(t => t.Topic, StringComparer.Ordinal)
-                .Take(detail.Topics).ToArray();
+            var topics = topicsBy[c].Take(detail.Topics).ToArray();
             int size = communities.Sizes[c];
             long touching = internalEdges[c] + edgesOut[c] + edgesIn[c];
-            string label = topics.Length > 0
-                ? string.Join(" ", topics.Take(2).Select(t => "#" + t.Topic))
-                : topAccounts[c].Count > 0 ? "@" + topAccounts[c][0].Account : "(empty)";
+            string label = LabelOf(topicsBy[c], topAccounts[c].Count > 0 ? topAccounts[c][0].Account : null);
             result[c] = new SphereProfile(c, label, size, n == 0 ? 0 : (double)size / n,
                 internalEdges[c], edgesOut[c], edgesIn[c], touching == 0 ? null : (double)internalEdges[c] / touching,
                 political[c], (double)political[c] / size,
@@ -167,5 +144,67 @@ public static class Spheres
                 linksBy[c].OrderByDescending(l => l.EdgesOut + l.EdgesIn).ThenBy(l => l.Community).Take(detail.Links).ToArray());
         }
         return result;
+    }
+
+    /// <summary>
+    /// The label of every community, as in <see cref="Profile"/> (its two most characteristic topics as <c>#topic</c>,
+    /// else its top account by PageRank as <c>@account</c>), without the rest of the profile.
+    /// </summary>
+    /// <param name="signals">Influence signals of the same graph version (PageRank, topics).</param>
+    /// <param name="communities">A partition of the same graph.</param>
+    /// <returns>Labels indexed by community id.</returns>
+    /// <exception cref="ArgumentException">The partition does not cover the signals' graph.</exception>
+    public static string[] Labels(InfluenceSignals signals, CommunityResult communities)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(communities);
+        int n = signals.State.Snapshot.NodeCount, k = communities.Count;
+        if (communities.Membership.Length != n) throw new ArgumentException($"the partition covers {communities.Membership.Length} accounts, the graph {n}", nameof(communities));
+        var topicsBy = TopicsBy(signals.State, communities);
+        var top = new string?[k];
+        int found = 0;
+        foreach (int v in signals.PageRank.Order)
+        {
+            if (found == k) break;
+            int c = communities.Membership[v];
+            if (top[c] is null) { top[c] = signals.State.Snapshot.Accounts[v]; found++; }
+        }
+        var labels = new string[k];
+        for (int c = 0; c < k; c++) labels[c] = LabelOf(topicsBy[c], top[c]);
+        return labels;
+    }
+
+    private static string LabelOf(List<SphereTopic> sortedTopics, string? topAccount) =>
+        sortedTopics.Count > 0 ? string.Join(" ", sortedTopics.Take(2).Select(t => "#" + t.Topic))
+        : topAccount is not null ? "@" + topAccount : "(empty)";
+
+    /// <summary>Over-represented topics per community (lift &gt; 1, at least 2 accounts), by excess accounts, then lift, then name.</summary>
+    private static List<SphereTopic>[] TopicsBy(GraphState state, CommunityResult communities)
+    {
+        var memb = communities.Membership;
+        int n = memb.Length, k = communities.Count;
+        // Accounts per topic in the graph and per sphere (an account counts once per topic).
+        var graphTopic = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sphereTopic = new Dictionary<(int, string), int>();
+        for (int v = 0; v < n; v++)
+        {
+            var a = state.AttributesOf(v);
+            if (a is null || a.Topics.Count == 0) continue;
+            foreach (string t in a.Topics.Distinct(StringComparer.Ordinal))
+            {
+                graphTopic[t] = graphTopic.GetValueOrDefault(t) + 1;
+                sphereTopic[(memb[v], t)] = sphereTopic.GetValueOrDefault((memb[v], t)) + 1;
+            }
+        }
+        var topicsBy = new List<SphereTopic>[k];
+        for (int c = 0; c < k; c++) topicsBy[c] = [];
+        foreach (var ((c, t), count) in sphereTopic)
+        {
+            double expected = (double)communities.Sizes[c] * graphTopic[t] / n;
+            if (count >= 2 && count > expected) topicsBy[c].Add(new SphereTopic(t, count, expected, graphTopic[t], count / expected));
+        }
+        for (int c = 0; c < k; c++)
+            topicsBy[c] = topicsBy[c].OrderByDescending(t => t.Accounts - t.Expected).ThenByDescending(t => t.Lift).ThenBy(t => t.Topic, StringComparer.Ordinal).ToList();
+        return topicsBy;
     }
 }

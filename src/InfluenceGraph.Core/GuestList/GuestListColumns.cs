@@ -12,7 +12,7 @@ public static class GuestListColumns
     public static IReadOnlyList<string> Names { get; } =
     [
         "rank", "account", "included", "eligible", "gain", "cumulative", "share", "overlaps_most_with", "overlap",
-        "influencer_rank", "followers", "reach", "posts", "political_engagement", "reason",
+        "influencer_rank", "followers", "reach", "posts", "political_engagement", "sphere", "sphere_label", "reason",
     ];
 
     /// <summary>Writes the header and one row per pick of <paramref name="report"/>.</summary>
@@ -31,7 +31,7 @@ public static class GuestListColumns
                 p.OverlapsMostWith, p.OverlapsMostWith is null ? null : Num(p.Overlap), p.InfluencerRank is int r ? Int(r) : null,
                 s?.MetricOf("followers") is { } f ? Num(f.Value) : null, s?.MetricOf("reach") is { } re ? Num(re.Value) : null,
                 s?.Activity.Posts is long posts ? posts.ToString(CultureInfo.InvariantCulture) : null,
-                s?.Politics.Score is double e ? Num(e) : null, p.Reason,
+                s?.Politics.Score is double e ? Num(e) : null, p.Sphere is int sp ? Int(sp) : null, p.SphereLabel, p.Reason,
             ];
             writer.Write(string.Join(",", fields.Select(Quote)));
             writer.Write('\n');

@@ -38,9 +38,24 @@ public sealed record GuestListRequest
     /// <summary>Options of the spread objective.</summary>
     public SpreadOptions Spread { get; init; } = new();
 
+    /// <summary>
+    /// At most so many picks per sphere (the graph's Leiden communities, as in <c>/communities</c> with default
+    /// parameters), the included accounts counted; null = no limit. Audience objective only; &gt;= 1.
+    /// </summary>
+    public int? MaxPerSphere { get; init; }
+
     /// <summary>Threads; null = all cores.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 }
+
+/// <summary>How much of one sphere a guest list reaches.</summary>
+/// <param name="Sphere">Sphere id (Leiden community of the graph with default parameters; 0 = largest).</param>
+/// <param name="Label">Its label (two most characteristic topics, else its top account), as in <c>/communities</c>.</param>
+/// <param name="Size">Accounts in the sphere.</param>
+/// <param name="Reached">Accounts of the sphere the list reaches (audience: exact, guests included; spread: expected, on the independent sample).</param>
+/// <param name="Share">Reached / Size, in [0, 1].</param>
+/// <param name="Picks">Picks of the list that belong to the sphere.</param>
+public sealed record SphereCoverage(int Sphere, string Label, int Size, double Reached, double Share, int Picks);
 
 /// <summary>Bad guest-list input: names the request field and, for unknown or conflicting accounts, the accounts.</summary>
 /// <param name="field">The request field (<c>size</c>, <c>include</c>, <c>exclude</c>, <c>hops</c>...).</param>
@@ -68,8 +83,10 @@ public sealed class GuestListInputException(string field, string message, IReadO
 /// <param name="InfluencerRank">Its rank among the influencer query's matches, or null when it is not one.</param>
 /// <param name="Signals">Its influencer signals (rank = <paramref name="InfluencerRank"/> or 0).</param>
 /// <param name="Reason">One line built from these numbers.</param>
+/// <param name="Sphere">Its sphere id (see <see cref="SphereCoverage"/>), or null when the spheres were not computed (empty graph).</param>
+/// <param name="SphereLabel">Its sphere's label, or null.</param>
 public sealed record GuestPick(int Rank, string Account, bool Required, bool Eligible, double Gain, double Cumulative, double Share,
-    string? OverlapsMostWith, double Overlap, int? InfluencerRank, InfluencerCandidate? Signals, string Reason);
+    string? OverlapsMostWith, double Overlap, int? InfluencerRank, InfluencerCandidate? Signals, string Reason, int? Sphere = null, string? SphereLabel = null);
 
 /// <summary>The certificate: how close the list is to the best list of its size.</summary>
 /// <param name="Value">The list's value (reached accounts; spread: in-sample coverage scaled to accounts).</param>
@@ -113,7 +130,7 @@ public sealed record SpreadDetails(string Model, double? Probability, double Eps
 /// <param name="Graph">Graph name.</param>
 /// <param name="Version">Graph version.</param>
 /// <param name="Request">The request.</param>
-/// <param name="Accounts">n, accounts in the graph.</param>
+/// <param name="GraphAccounts">n, accounts in the graph (the denominator of every share).</param>
 /// <param name="EligibleCount">Accounts the greedy could choose from (eligible, not excluded, not included).</param>
 /// <param name="Picks">The list, explained.</param>
 /// <param name="Reached">Audience: accounts reached (the list ∪ its h-hop audiences). Spread: expected accounts reached (independent estimate).</param>
@@ -127,7 +144,8 @@ public sealed record SpreadDetails(string Model, double? Probability, double Eps
 /// <param name="Milliseconds">Time of the optimisation (without the influencer signals).</param>
 /// <param name="Notes">Caveats (empty eligible set, zero-gain picks...).</param>
 /// <param name="Flags">Per-account warnings (an included account that is not eligible, and why).</param>
-public sealed record GuestListReport(string Graph, long Version, GuestListRequest Request, int Accounts, int EligibleCount,
+/// <param name="Spheres">How much of each sphere the list reaches, every sphere of the graph by id (empty for an empty list).</param>
+public sealed record GuestListReport(string Graph, long Version, GuestListRequest Request, int GraphAccounts, int EligibleCount,
     IReadOnlyList<GuestPick> Picks, double Reached, double? Audience, double Share, GuestListCertificate? Certificate,
     GuestListBaseline? Baseline, MajorityAnswer Majority, SpreadDetails? Spread, long Evaluations, double Milliseconds,
-    IReadOnlyList<string> Notes, IReadOnlyList<string> Flags);
+    IReadOnlyList<string> Notes, IReadOnlyList<string> Flags, IReadOnlyList<SphereCoverage>? Spheres = null);

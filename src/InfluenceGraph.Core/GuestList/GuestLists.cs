@@ -44,6 +44,12 @@ public static class GuestLists
         if (request.Size < 1) throw new GuestListInputException("size", $"size must be >= 1 (got {request.Size}).");
         if (request.Objective == GuestListObjective.Audience && request.Hops is < 1 or > 2)
             throw new GuestListInputException("hops", $"hops must be 1 or 2 (got {request.Hops}).");
+        if (request.MaxPerSphere is int mps)
+        {
+            if (mps < 1) throw new GuestListInputException("maxPerSphere", $"maxPerSphere must be >= 1 (got {mps}).");
+            if (request.Objective != GuestListObjective.Audience)
+                throw new GuestListInputException("maxPerSphere", "maxPerSphere applies to objective=audience only (the spread certificate assumes no constraint).");
+        }
         var query = request.Eligibility with { Top = 0 };
         query.Validate();
         if (request.Objective == GuestListObjective.Spread)
@@ -92,9 +98,27 @@ public static class GuestLists
             return new GuestListReport(state.Name, state.Version, request, n, 0, [], 0, request.Objective == GuestListObjective.Audience ? 0 : null, 0, null,
                 Baseline(signals, request, matched, n, null, null), new MajorityAnswer(null, null), null, 0, 0, notes, flags);
         }
-        if (request.Size > pool.Count + include.Count)
-            throw new GuestListInputException("size",
-                $"size {request.Size} is larger than the eligible set: {pool.Count} eligible account{(pool.Count == 1 ? "" : "s")}{(include.Count > 0 ? $" plus {include.Count} included" : "")}{(exclude.Count > 0 ? " after the exclusions" : "")}.");
+        int size = request.Size;
+        if (size > pool.Count + include.Count)
+        {
+            // Fewer eligible accounts than asked: the list is the whole eligible set (a 200 that says so, like an empty set).
+            size = pool.Count + include.Count;
+            notes.Insert(0, $"size {request.Size} asked, but only {pool.Count} account{(pool.Count == 1 ? " is" : "s are")} eligible{(include.Count > 0 ? $" besides the {include.Count} included" : "")}{(exclude.Count > 0 ? " after the exclusions" : "")}: "
+                + $"the list holds all {size} and is no choice among them; for {request.Size}, relax the influencer thresholds (e.g. influencers.minInfluencePercentile) or ask eligible=all");
+        }
+
+        int[]? sphereOf = n > 0 ? signals.Spheres.Membership : null;
+        string[]? sphereLabels = sphereOf is null ? null : Communities.Spheres.Labels(signals, signals.Spheres);
+        GroupLimit? limit = null;
+        if (request.MaxPerSphere is int max && sphereOf is not null)
+        {
+            limit = new GroupLimit(sphereOf, max);
+            var crowded = include.GroupBy(v => sphereOf[v]).FirstOrDefault(x => x.Count() > max);
+            if (crowded is not null)
+                throw new GuestListInputException("maxPerSphere",
+                    $"include puts {crowded.Count()} accounts in sphere {crowded.Key} ({sphereLabels![crowded.Key]}: {Quote(crowded.Select(v => g.Accounts[v]))}), more than maxPerSphere {max}.",
+                    crowded.Select(v => g.Accounts[v]).ToList());
+        }
 
         GreedyResult greedy;
         SpreadResult? spread = null;
@@ -103,13 +127,13 @@ public static class GuestLists
         if (request.Objective == GuestListObjective.Audience)
         {
             var oracle = new AudienceOracle(g, request.Hops);
-            greedy = LazyGreedy.Run(oracle, pool, include, request.Size, request.MaxDegreeOfParallelism, progress, cancellationToken);
+            greedy = LazyGreedy.Run(oracle, pool, include, size, request.MaxDegreeOfParallelism, progress, cancellationToken, limit);
             items = oracle;
         }
         else
         {
             var options = request.Spread with { MaxDegreeOfParallelism = request.MaxDegreeOfParallelism ?? request.Spread.MaxDegreeOfParallelism };
-            spread = SpreadMaximizer.Run(g, pool, include, request.Size, options, progress, cancellationToken);
+            spread = SpreadMaximizer.Run(g, pool, include, size, options, progress, cancellationToken);
             greedy = spread.Greedy;
             items = new RrCoverageOracle(spread.Samples.Selection);
             scale = (double)n / Math.Max(1, spread.SetsPerSample);
@@ -143,8 +167,9 @@ public static class GuestLists
             text += rank is int rr ? string.Create(Inv, $"; influencer #{rr}: {candidate!.Reason}")
                 : isEligible ? "; not an influencer match (eligible=all)" + (candidate is null ? "" : ": " + candidate.Reason)
                 : "; not eligible, included: " + WhyIneligible(signals, query, composite, v);
+            if (sphereOf is not null) text += string.Create(Inv, $"; sphere {sphereOf[v]} ({sphereLabels![sphereOf[v]]})");
             picks.Add(new GuestPick(i + 1, g.Accounts[v], step.Required, isEligible, gain, cumulative[i], share,
-                best < 0 ? null : g.Accounts[list[best]], overlap, rank, candidate, text));
+                best < 0 ? null : g.Accounts[list[best]], overlap, rank, candidate, text, sphereOf?[v], sphereOf is null ? null : sphereLabels![sphereOf[v]]));
         }
 
         double reached = spread?.Spread.Estimate ?? greedy.Value;
@@ -169,11 +194,51 @@ public static class GuestLists
         }
         if (greedy.Steps.Count > 0 && greedy.Steps[^1].Gain == 0 && !greedy.Steps[^1].Required)
             notes.Add("the last picks add nobody: a shorter list reaches as many accounts");
+        if (limit is not null)
+        {
+            notes.Add(string.Create(Inv, $"at most {limit.MaxPerGroup} pick{(limit.MaxPerGroup == 1 ? "" : "s")} per sphere: the greedy skips accounts of a full sphere (at least 1/2 of the best list under this limit); the certificate bounds the best list under the same limit"));
+            if (list.Count < size) notes.Add($"maxPerSphere {limit.MaxPerGroup} leaves room for only {list.Count} picks among the eligible accounts' spheres");
+        }
+        var coverage = sphereOf is null || list.Count == 0 ? [] : SphereCoverageOf(signals, sphereOf, sphereLabels!, list, items, spread);
         SpreadDetails? details = spread is null ? null : new SpreadDetails(ModelName(request.Spread.Probability),
             request.Spread.Probability == CascadeProbability.Uniform ? request.Spread.UniformProbability : null, request.Spread.Epsilon, spread.Delta, request.Spread.Seed,
             spread.SetsPerSample, spread.TotalSets, spread.Rounds, spread.InSample, spread.Spread.Lower, spread.Spread.Upper, spread.MemoryBytes, spread.Elapsed.TotalMilliseconds);
         return new GuestListReport(state.Name, state.Version, request, n, pool.Count, picks, reached, audience, n == 0 ? 0 : reached / n, certificate,
-            Baseline(signals, request, matched, n, spread, nodeOf), new MajorityAnswer(quarter, half), details, greedy.Evaluations, clock.Elapsed.TotalMilliseconds, notes, flags);
+            Baseline(signals, request, matched, n, spread, nodeOf), new MajorityAnswer(quarter, half), details, greedy.Evaluations, clock.Elapsed.TotalMilliseconds, notes, flags, coverage);
+    }
+
+    /// <summary>
+    /// Accounts of each sphere the list reaches: audience, the exact covered accounts of the oracle after the greedy;
+    /// spread, n/θ × the validation sample's RR sets whose root is in the sphere and that hold a pick
+    /// (the expected number of the sphere's accounts reached).
+    /// </summary>
+    private static IReadOnlyList<SphereCoverage> SphereCoverageOf(InfluenceSignals signals, int[] sphereOf, string[] labels, List<int> list,
+        CoverageOracle items, SpreadResult? spread)
+    {
+        var sizes = signals.Spheres.Sizes;
+        int k = sizes.Length;
+        var reached = new double[k];
+        var picks = new int[k];
+        foreach (int v in list) picks[sphereOf[v]]++;
+        if (items is AudienceOracle audience)
+        {
+            for (int v = 0; v < sphereOf.Length; v++) if (audience.IsCovered(v)) reached[sphereOf[v]]++;
+        }
+        else if (spread is not null)
+        {
+            var r2 = spread.Samples.Validation;
+            var onList = new HashSet<int>(list);
+            double scale = (double)spread.Accounts / Math.Max(1, r2.Count);
+            for (int i = 0; i < r2.Count; i++)
+            {
+                var set = r2.Set(i);
+                foreach (int v in set)
+                    if (onList.Contains(v)) { reached[sphereOf[set[0]]] += scale; break; }
+            }
+        }
+        var result = new SphereCoverage[k];
+        for (int c = 0; c < k; c++) result[c] = new SphereCoverage(c, labels[c], sizes[c], reached[c], sizes[c] == 0 ? 0 : Math.Min(1, reached[c] / sizes[c]), picks[c]);
+        return result;
     }
 
     /// <summary>The API/CLI name of a cascade model: <c>weighted-cascade</c>, <c>uniform</c>, <c>edge-weights</c>.</summary>

@@ -10,7 +10,7 @@ interface GuestPick {
   overlapsMostWith: string | null; overlap: number; influencerRank: number | null; reason: string;
 }
 export interface GuestListReport {
-  graph: string; version: number; accounts: number; eligibleCount: number; picks: GuestPick[]; reached: number; audience: number | null; share: number;
+  graph: string; version: number; graphAccounts: number; eligibleCount: number; picks: GuestPick[]; reached: number; audience: number | null; share: number;
   certificate: { value: number; upperBound: number; ratio: number; statement: string } | null;
   baseline: { accounts: string[]; reached: number; audience: number | null; share: number } | null;
   majority: { picksForQuarter: number | null; picksForMajority: number | null };
@@ -81,7 +81,7 @@ export async function guestListView(ctx: ViewContext): Promise<void> {
       section("Result",
         h("p", { class: "certificate", "data-testid": "certificate" }, c ? c.statement : "No certificate for this objective."),
         h("dl", { class: "facts" },
-          h("dt", null, "Reached"), h("dd", { "data-testid": "share-reached" }, `${fmtInt(r.reached)} of ${fmtInt(r.accounts)} accounts (${fmtPct(r.share)})`),
+          h("dt", null, "Reached"), h("dd", { "data-testid": "share-reached" }, `${fmtInt(r.reached)} of ${fmtInt(r.graphAccounts)} accounts (${fmtPct(r.share)})`),
           r.baseline ? [h("dt", null, `Plain top ${r.baseline.accounts.length}`), h("dd", null, `${fmtInt(r.baseline.reached)} (${fmtPct(baselineShare)}) — optimisation adds ${fmtInt(r.reached - r.baseline.reached)}`)] : null,
           c ? [h("dt", null, "Certificate"), h("dd", null, `value ${fmtInt(c.value)} ≥ ${fmtPct(c.ratio)} of the upper bound ${fmtInt(c.upperBound)} on the best list of this size`)] : null,
           h("dt", null, "25% / 50% of the graph"), h("dd", null, `${r.majority.picksForQuarter ?? "not"} / ${r.majority.picksForMajority ?? "not"} reached within ${r.picks.length} picks`),
@@ -117,7 +117,7 @@ export async function guestListView(ctx: ViewContext): Promise<void> {
       legend: { data: ["optimised list", "plain top-k influencers"] },
       tooltip: { trigger: "axis", formatter: (ps: { dataIndex: number }[]) => { const i = ps[0].dataIndex; return tip(`pick ${i + 1}: ${r.picks[i]?.account ?? ""}`, `optimised: ${fmtInt(picked[i])}`, baseline[i] != null ? `top-k: ${fmtInt(baseline[i])}` : ""); } },
       xAxis: { type: "category", name: "picks", nameLocation: "middle", nameGap: 26, data: r.picks.map((p) => String(p.rank)) },
-      yAxis: { type: "value", name: "accounts reached", max: r.accounts },
+      yAxis: { type: "value", name: "accounts reached", max: r.graphAccounts },
       series: [
         { name: "optimised list", type: "line", data: picked, itemStyle: { color: PALETTE[0] }, lineStyle: { width: 3 } },
         { name: "plain top-k influencers", type: "line", data: baseline, connectNulls: true, itemStyle: { color: PALETTE[1] }, lineStyle: { type: "dashed" } },
