@@ -19,6 +19,10 @@ public sealed class AudienceOracle : CoverageOracle
     private readonly GraphSnapshot _g;
     private readonly int _hops;
     private readonly ulong[] _covered;
+    // Second-hop lists without the accounts covered when they were built (CSR over nodes): a covered account
+    // never adds to a gain or a cover, so skipping it changes no count. Rebuilt after every n/16 newly covered accounts.
+    private int[] _liveOff, _liveSrc;
+    private long _coveredAtBuild;
 
     /// <summary>Creates the oracle with nothing covered.</summary>
     /// <param name="graph">The follower network.</param>
@@ -31,6 +35,33 @@ public sealed class AudienceOracle : CoverageOracle
         _g = graph;
         _hops = hops;
         _covered = new ulong[(graph.NodeCount + 63) / 64];
+        _liveOff = graph.InOffsets;
+        _liveSrc = graph.InSources;
+    }
+
+    /// <summary>Rebuilds the second-hop lists without the covered accounts (O(edges)).</summary>
+    private void RebuildLive()
+    {
+        int n = _g.NodeCount;
+        int[] off = _g.InOffsets, src = _g.InSources;
+        var liveOff = new int[n + 1];
+        int p = 0;
+        var liveSrc = new int[Math.Max(0, src.Length - (int)Math.Min(src.Length, CoveredCount))];
+        for (int v = 0; v < n; v++)
+        {
+            liveOff[v] = p;
+            for (int e = off[v]; e < off[v + 1]; e++)
+            {
+                int u = src[e];
+                if ((_covered[u >> 6] & (1UL << u)) != 0) continue;
+                if (p == liveSrc.Length) Array.Resize(ref liveSrc, Math.Max(16, liveSrc.Length * 2));
+                liveSrc[p++] = u;
+            }
+        }
+        liveOff[n] = p;
+        _liveOff = liveOff;
+        _liveSrc = liveSrc;
+        _coveredAtBuild = CoveredCount;
     }
 
     /// <summary>h.</summary>
@@ -110,7 +141,8 @@ public sealed class AudienceOracle : CoverageOracle
     {
         var s = (Scratch)scratch;
         var c = new GainCounter(_covered);
-        VisitFrom(s, node, s.NextEpoch(), ref c);
+        if (_hops == 2) VisitTwoHopsLive(s, node, s.NextEpoch(), ref c);
+        else VisitFrom(s, node, s.NextEpoch(), ref c);
         return c.Count;
     }
 
@@ -119,9 +151,36 @@ public sealed class AudienceOracle : CoverageOracle
     {
         _coverScratch ??= new Scratch(_g.NodeCount);
         var c = new Coverer(_covered);
-        VisitFrom(_coverScratch, node, _coverScratch.NextEpoch(), ref c);
+        if (_hops == 2) VisitTwoHopsLive(_coverScratch, node, _coverScratch.NextEpoch(), ref c);
+        else VisitFrom(_coverScratch, node, _coverScratch.NextEpoch(), ref c);
         CoveredCount += c.Count;
+        if (_hops == 2 && CoveredCount - _coveredAtBuild > _g.NodeCount / 16) RebuildLive();
         return c.Count;
+    }
+
+    /// <summary>
+    /// The 2-hop search of <see cref="VisitFrom{TV}"/> for gains and covers: the first hop over every follower, the
+    /// second over the followers' lists without the accounts covered at the last rebuild (they would count 0).
+    /// </summary>
+    private void VisitTwoHopsLive<TV>(Scratch s, int node, int epoch, ref TV onReached) where TV : struct, IVisitor
+    {
+        int[] stamp = s.Stamp, off = _g.InOffsets, src = _g.InSources, loff = _liveOff, lsrc = _liveSrc;
+        if (stamp[node] != epoch) { stamp[node] = epoch; onReached.Reached(node); }
+        int e0 = off[node], e1 = off[node + 1];
+        for (int e = e0; e < e1; e++)
+        {
+            int u = src[e];
+            if (stamp[u] != epoch) { stamp[u] = epoch; onReached.Reached(u); }
+        }
+        for (int e = e0; e < e1; e++)
+        {
+            int u = src[e];
+            for (int f = loff[u], f1 = loff[u + 1]; f < f1; f++)
+            {
+                int w = lsrc[f];
+                if (stamp[w] != epoch) { stamp[w] = epoch; onReached.Reached(w); }
+            }
+        }
     }
 
     private Scratch? _coverScratch;
