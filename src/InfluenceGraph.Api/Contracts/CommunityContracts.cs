@@ -28,8 +28,12 @@ public record CommunityAlgorithmParameters
     public bool? Directed { get; init; }
 
     /// <summary>Iteration limit.</summary>
-    [FromQuery(Name = "maxIterations"), Description("Leiden iterations at most, >= 1 (default 10); it stops earlier once an iteration moves no account.")]
+    [FromQuery(Name = "maxIterations"), Description("Leiden iterations at most, >= 1 (default 10); it stops earlier once an iteration moves no account or raises the quality by less than the tolerance.")]
     public int? MaxIterations { get; init; }
+
+    /// <summary>Quality gain below which iterating stops.</summary>
+    [FromQuery(Name = "tolerance"), Description("Stop once an iteration raises the quality (modularity) by less than this, >= 0 (default 0.001; 0 = until stable).")]
+    public double? Tolerance { get; init; }
 }
 
 /// <summary>Query of <c>GET /graphs/{graph}/communities</c>.</summary>
@@ -69,8 +73,9 @@ public sealed record CommunityMembershipParameters : CommunityAlgorithmParameter
 /// <param name="Modularity">Undirected modularity at γ = 1 on the undirected view (a mutual follow weighs 2, self-loops dropped): igraph's <c>modularity</c> of the same membership.</param>
 /// <param name="Quality">The optimised objective (modularity at the given resolution, directed if asked; CPM divided by the tie weight).</param>
 /// <param name="Iterations">Leiden iterations run.</param>
-/// <param name="Converged">True when the last iteration moved no account (else the iteration limit stopped it).</param>
-public sealed record PartitionDto(int Count, double? Modularity, double? Quality, int Iterations, bool Converged);
+/// <param name="Converged">True when the last iteration moved no account.</param>
+/// <param name="StoppedBy">Why iterating stopped: stable (no account moved), tolerance (the last gain was below it) or iteration limit.</param>
+public sealed record PartitionDto(int Count, double? Modularity, double? Quality, int Iterations, bool Converged, string StoppedBy);
 
 /// <summary>A page of spheres.</summary>
 /// <param name="Graph">Graph name.</param>

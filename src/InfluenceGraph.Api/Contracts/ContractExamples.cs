@@ -47,11 +47,11 @@ public static class ContractExamples
         [new SphereAccount("arya7", 0.0012713237960312472, 102, 64, false), new SphereAccount("riou_amsa6", 0.0012696547831962612, 103, 81, false)],
         [], [new SphereLink(1, 192, 175), new SphereLink(0, 177, 174)]);
 
-    private static readonly PartitionDto DemoPartition = new(9, 0.5790304696712018, 0.5790304696712018, 3, true);
+    private static readonly PartitionDto DemoPartition = new(9, 0.5790304696712018, 0.5790304696712018, 2, false, "tolerance");
 
     private static readonly SortedDictionary<string, object> LeidenDefaults = new(StringComparer.Ordinal)
     {
-        ["directed"] = false, ["maxIterations"] = 10, ["objective"] = "modularity", ["resolution"] = 1.0, ["seed"] = 42L,
+        ["directed"] = false, ["maxIterations"] = 10, ["objective"] = "modularity", ["resolution"] = 1.0, ["seed"] = 42L, ["tolerance"] = 0.001,
     };
 
     private static readonly Dictionary<Type, object> Examples = new()

@@ -17,7 +17,7 @@ namespace InfluenceGraph.Api.Endpoints;
 /// <summary><c>/graphs/{graph}/communities</c>: the spheres (Leiden communities) of a graph and what each one is.</summary>
 public static class CommunitiesEndpoints
 {
-    private static readonly string[] AlgorithmParameters = ["resolution", "seed", "objective", "directed", "maxIterations"];
+    private static readonly string[] AlgorithmParameters = ["resolution", "seed", "objective", "directed", "maxIterations", "tolerance"];
 
     /// <summary>Maps the communities endpoints.</summary>
     public static IEndpointRouteBuilder MapCommunitiesApi(this IEndpointRouteBuilder app)
@@ -129,7 +129,7 @@ public static class CommunitiesEndpoints
     }
 
     private static PartitionDto Partition(CommunityResult r) =>
-        new(r.Count, ContractMapping.Finite(r.Modularity), ContractMapping.Finite(r.Quality), r.Iterations, r.Converged);
+        new(r.Count, ContractMapping.Finite(r.Modularity), ContractMapping.Finite(r.Quality), r.Iterations, r.Converged, r.StoppedBy);
 
     private static ProblemHttpResult? Unknown(HttpContext context, string[] allowed)
     {
@@ -157,11 +157,12 @@ public static class CommunitiesEndpoints
             Directed = q.Directed ?? false,
             Seed = q.Seed is long s ? (ulong)s : d.Seed,
             MaxIterations = q.MaxIterations ?? d.MaxIterations,
+            Tolerance = q.Tolerance ?? d.Tolerance,
         };
         try { o.Validate(); }
         catch (ArgumentException e)
         {
-            string name = e.ParamName switch { "MaxIterations" => "maxIterations", "Directed" => "directed", _ => "resolution" };
+            string name = e.ParamName switch { "MaxIterations" => "maxIterations", "Tolerance" => "tolerance", "Directed" => "directed", _ => "resolution" };
             string m = e.Message; int i = m.IndexOf(" (Parameter '", StringComparison.Ordinal);
             return (null, null, ApiProblems.InvalidParameter(name, i > 0 ? m[..i] : m));
         }
@@ -172,6 +173,7 @@ public static class CommunitiesEndpoints
             ["directed"] = o.Directed,
             ["seed"] = (long)o.Seed,
             ["maxIterations"] = o.MaxIterations,
+            ["tolerance"] = o.Tolerance,
         };
         return (o, echo, null);
     }

@@ -41,14 +41,15 @@ public static class CommunitiesCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of Leiden's random choices; the same seed gives the same spheres.", DefaultValueFactory = _ => d.Seed, HelpName = "S" };
         var objective = new Option<string>("--objective") { Description = "modularity (default) or cpm (Constant Potts Model).", DefaultValueFactory = _ => "modularity", HelpName = "NAME" };
         var directed = new Option<bool>("--directed") { Description = "Directed (Leicht-Newman) modularity instead of the undirected view's." };
-        var maxIterations = new Option<int>("--max-iterations") { Description = "Leiden iterations at most (stops earlier when stable).", DefaultValueFactory = _ => d.MaxIterations, HelpName = "N" }.Within(1);
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Leiden iterations at most (stops earlier when stable or below --tolerance).", DefaultValueFactory = _ => d.MaxIterations, HelpName = "N" }.Within(1);
+        var tolerance = new Option<double>("--tolerance") { Description = "Stop once an iteration raises the quality by less than this (>= 0; 0 = until stable).", DefaultValueFactory = _ => d.Tolerance, HelpName = "T" }.Within(0);
         var top = new Option<int>("--top") { Description = "Spheres shown in the table (0 = all).", DefaultValueFactory = _ => 15, HelpName = "N" }.Within(0);
         var json = new Option<bool>("--json") { Description = "Print JSON with every sphere's profile." };
         var csv = new Option<bool>("--csv") { Description = "Print the membership as CSV: account,community." };
 
         var cmd = new Command("communities", "Find the spheres (Leiden communities) of the follower network and what each one is.")
         {
-            graph, db, demo, resolution, seed, objective, directed, maxIterations, top, json, csv,
+            graph, db, demo, resolution, seed, objective, directed, maxIterations, tolerance, top, json, csv,
         };
         cmd.SetAction(p => ImportCli.Guard(() =>
         {
@@ -64,6 +65,7 @@ public static class CommunitiesCommand
                 Objective = ParseObjective(p.GetValue(objective)!),
                 Directed = p.GetValue(directed),
                 MaxIterations = p.GetValue(maxIterations),
+                Tolerance = p.GetValue(tolerance),
             };
             try { options.Validate(); }
             catch (ArgumentException e) { throw new ArgumentException("--" + (e.ParamName ?? "option").ToLowerInvariant().Replace("maxiterations", "max-iterations") + ": " + e.Message.Split(" (Parameter")[0]); }
@@ -95,12 +97,13 @@ public static class CommunitiesCommand
                 {
                     graph = state.Name,
                     version = state.Version,
-                    options = new { objective = ObjectiveName(options.Objective), resolution = options.Resolution, directed = options.Directed, seed = options.Seed, maxIterations = options.MaxIterations },
+                    options = new { objective = ObjectiveName(options.Objective), resolution = options.Resolution, directed = options.Directed, seed = options.Seed, maxIterations = options.MaxIterations, tolerance = options.Tolerance },
                     count = result.Count,
                     modularity = result.Modularity,
                     quality = result.Quality,
                     iterations = result.Iterations,
                     converged = result.Converged,
+                    stoppedBy = result.StoppedBy,
                     spheres,
                 }, JsonOptions));
                 return 0;
@@ -136,7 +139,7 @@ public static class CommunitiesCommand
         var inv = CultureInfo.InvariantCulture;
         Console.Out.WriteLine(string.Create(inv,
             $"graph '{state.Name}' version {state.Version}: {state.Snapshot.NodeCount:N0} accounts in {r.Count:N0} spheres; modularity {r.Modularity:0.0000} (undirected, γ = 1); ")
-            + string.Create(inv, $"{ObjectiveName(r.Options.Objective)}{(r.Options.Directed ? " directed" : "")} γ = {r.Options.Resolution:G4}, seed {r.Options.Seed}, {r.Iterations} iteration{(r.Iterations == 1 ? "" : "s")}{(r.Converged ? " (stable)" : " (iteration limit)")}"));
+            + string.Create(inv, $"{ObjectiveName(r.Options.Objective)}{(r.Options.Directed ? " directed" : "")} γ = {r.Options.Resolution:G4}, seed {r.Options.Seed}, {r.Iterations} iteration{(r.Iterations == 1 ? "" : "s")}{(r.Converged ? " (stable)" : r.ToleranceReached ? $" (last gain below the tolerance {r.Options.Tolerance:G3})" : " (iteration limit)")}"));
         Console.Out.WriteLine("id  size   share  inside  political  engaged  label / top account / candidates");
         foreach (var s in top == 0 ? spheres : spheres.Take(top))
         {

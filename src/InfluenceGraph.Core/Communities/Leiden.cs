@@ -9,7 +9,8 @@ namespace InfluenceGraph.Core.Communities;
 /// moving with a queue, refinement of each community into well-connected sub-communities (chosen at
 /// random with probability ∝ exp(ΔQ/β)), aggregation of the refined partition with the unrefined one
 /// as its start, repeated until the aggregate cannot shrink; whole iterations are repeated from the
-/// partition found until one moves no node or <see cref="LeidenOptions.MaxIterations"/> is reached.
+/// partition found until one moves no node, raises the quality by less than <see cref="LeidenOptions.Tolerance"/>,
+/// or <see cref="LeidenOptions.MaxIterations"/> is reached.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -62,15 +63,23 @@ public static class Leiden
         var membership = new int[n];
         for (int v = 0; v < n; v++) membership[v] = v;
         int iterations = 0;
-        bool converged = false;
+        bool converged = false, toleranceReached = false;
         var work = new Workspace(n);
         var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1, CancellationToken = cancellationToken };
+        double previous = double.NaN;
         while (iterations < options.MaxIterations)
         {
             cancellationToken.ThrowIfCancellationRequested();
             iterations++;
             bool changed = Iterate(ties, membership, f, options.Beta, rng, work, po, cancellationToken);
             if (!changed) { converged = true; break; }
+            if (options.Tolerance > 0 && iterations < options.MaxIterations)
+            {
+                // Community ids are node ids of the base graph here (< n); sequential sum, so deterministic.
+                double q = Quality(ties, membership, n, f);
+                if (q - previous < options.Tolerance) { toleranceReached = true; break; }
+                previous = q;
+            }
         }
         SplitDisconnected(ties, membership);
         var sizes = Canonicalise(membership);
@@ -78,7 +87,7 @@ public static class Leiden
         double modularity = options.Objective == CommunityObjective.Modularity && !options.Directed && options.Resolution == 1.0
             ? quality
             : UndirectedModularity(graph, membership, 1.0, options.MaxDegreeOfParallelism);
-        return new CommunityResult(membership, sizes, quality, modularity, iterations, converged, options);
+        return new CommunityResult(membership, sizes, quality, modularity, iterations, converged, options, toleranceReached);
     }
 
     /// <summary>

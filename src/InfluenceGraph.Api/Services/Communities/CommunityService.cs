@@ -23,7 +23,7 @@ public sealed class CommunityService(JobService jobs)
     /// <summary>The cache key of the partition of <paramref name="state"/> with <paramref name="options"/>.</summary>
     public static string KeyOf(GraphState state, LeidenOptions options) => string.Join("\u001f", MetricService.GraphKey(state), "communities",
         options.Objective, options.Resolution.ToString("R", CultureInfo.InvariantCulture), options.Directed, options.Seed, options.MaxIterations,
-        options.Beta.ToString("R", CultureInfo.InvariantCulture));
+        options.Beta.ToString("R", CultureInfo.InvariantCulture), options.Tolerance.ToString("R", CultureInfo.InvariantCulture));
 
     /// <summary>The cached partition, or null.</summary>
     public CommunityResult? TryGetCached(GraphState state, LeidenOptions options) =>
