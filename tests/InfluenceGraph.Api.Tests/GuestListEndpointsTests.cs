@@ -92,6 +92,24 @@ public sealed class GuestListEndpointsTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task ThreeHops_ChosenWithSketches_ReachIsExact_AndTheErrorIsStated()
+    {
+        var list = await HttpAssert.Ok<GuestListDto>(await Post("default", """{"size": 5, "eligible": "all", "hops": 3, "registers": 1024}"""));
+        Assert.Equal(3, list.Hops);
+        Assert.Equal(5, list.Picks.Count);
+        Assert.NotNull(list.Sketch);
+        Assert.Equal(1024, list.Sketch!.Registers);
+        Assert.Equal(1.04 / 32, list.Sketch.RelativeStandardError, 12);
+        Assert.Contains(list.Notes, n => n.StartsWith("3 hops: the picks were chosen with HyperLogLog sketches of 1024 registers"));
+        Assert.StartsWith("estimated (HyperLogLog", list.Certificate!.Statement);
+        // The reach is exact: the set-audience endpoint's union with the members gives the same count.
+        var set = await HttpAssert.Ok<AudienceSetResponse>(await _client.PostAsync("/graphs/default/audience",
+            new StringContent(System.Text.Json.JsonSerializer.Serialize(new { accounts = list.Picks.Select(p => p.Account), hops = 3 }), Encoding.UTF8, "application/json")));
+        Assert.Equal(set.UnionWithMembers, list.Reached);
+        Assert.InRange(list.Sketch.EstimatedReached, list.Reached * (1 - 4 * list.Sketch.RelativeStandardError), list.Reached * (1 + 4 * list.Sketch.RelativeStandardError));
+    }
+
+    [Fact]
     public async Task MaxPerSphere_SpreadsThePicks_ReportsSphereCoverage_AndTheBoundStaysAboveTheList()
     {
         var free = await HttpAssert.Ok<GuestListDto>(await Post("default", """{"size": 10, "eligible": "all"}"""));
@@ -151,7 +169,9 @@ public sealed class GuestListEndpointsTests : IClassFixture<ApiFactory>
     [InlineData("""{"size": 0}""", "size")]
     [InlineData("""{"size": "20"}""", "size")]
     [InlineData("""{"sise": 20}""", "sise")]
-    [InlineData("""{"hops": 3}""", "hops")]
+    [InlineData("""{"hops": 7}""", "hops")]
+    [InlineData("""{"hops": 3, "registers": 100}""", "registers")]
+    [InlineData("""{"hops": 2, "registers": 256}""", "registers")]
     [InlineData("""{"objective": "reach"}""", "objective")]
     [InlineData("""{"eligible": "all", "influencers": {"minInfluencePercentile": 90}}""", "influencers")]
     [InlineData("""{"influencers": {"minInfluence": 90}}""", "influencers.minInfluence")]

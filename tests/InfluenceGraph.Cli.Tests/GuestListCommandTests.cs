@@ -65,7 +65,8 @@ public sealed class GuestListCommandTests
     }
 
     [Theory]
-    [InlineData("--hops", "3")]
+    [InlineData("--hops", "7")]
+    [InlineData("--hops", "2", "--registers", "256")]
     [InlineData("--max-per-sphere", "0")]
     [InlineData("--objective", "spread", "--max-per-sphere", "2")]
     [InlineData("--include", "ghost")]

@@ -13,9 +13,13 @@ public sealed record GuestListRequestDto
     [Description("audience (default): accounts reached within 'hops' hops, exact; spread: expected accounts reached under the Independent Cascade model, estimated with reverse-reachable sets (OPIM-C).")]
     public string? Objective { get; init; }
 
-    /// <summary>h of the audience objective: 1 or 2 (default 2).</summary>
-    [Description("Hops of the audience objective: 1 (followers) or 2 (followers and their followers, the default). Only with objective=audience.")]
+    /// <summary>h of the audience objective: 1..6 (default 2).</summary>
+    [Description("Hops of the audience objective, 1..6: 1 (followers), 2 (followers and their followers, the default) exact; 3..6 chosen with HyperLogLog sketches (see registers), the chosen list's reach still exact. Only with objective=audience.")]
     public int? Hops { get; init; }
+
+    /// <summary>Registers per HyperLogLog sketch (hops &gt;= 3).</summary>
+    [Description("Registers per HyperLogLog sketch when hops >= 3: a power of 2 in 16..65536 (default 256); each estimated size is within about 1.04/sqrt(registers) (6.5% at 256), one standard error.")]
+    public int? Registers { get; init; }
 
     /// <summary><c>influencers</c> (default: the influencer query's matches) or <c>all</c>.</summary>
     [Description("Who may be picked: influencers (default; the matches of GET /graphs/{graph}/influencers with the parameters in 'influencers') or all (every account).")]
@@ -111,6 +115,12 @@ public sealed record GuestListBaselineDto(IReadOnlyList<string> Accounts, double
 /// <param name="PicksForMajority">Fewest first picks reaching more than 50%, or null.</param>
 public sealed record MajorityDto(int? PicksForQuarter, int? PicksForMajority);
 
+/// <summary>How a list with hops &gt;= 3 was chosen.</summary>
+/// <param name="Registers">Registers per HyperLogLog sketch.</param>
+/// <param name="RelativeStandardError">1.04/sqrt(registers): one standard error of each estimated size.</param>
+/// <param name="EstimatedReached">What the sketches estimate the list reaches (the exact figure is <c>reached</c>).</param>
+public sealed record SketchDetailsDto(int Registers, double RelativeStandardError, double EstimatedReached);
+
 /// <summary>How the spread was computed.</summary>
 /// <param name="Model">weighted-cascade, uniform or edge-weights.</param>
 /// <param name="Probability">p of the uniform model.</param>
@@ -152,7 +162,8 @@ public sealed record SpreadDetailsDto(string Model, double? Probability, double 
 /// <param name="Flags">Warnings about individual accounts (an included account that is not eligible).</param>
 /// <param name="MaxPerSphere">The per-sphere limit asked, or null.</param>
 /// <param name="Spheres">How much of each sphere the list reaches (every sphere, by id).</param>
+/// <param name="Sketch">hops &gt;= 3: the HyperLogLog sketches the picks were chosen with; else null.</param>
 public sealed record GuestListDto(string Id, string Graph, long Version, string Question, string Objective, int? Hops, int Size, string Eligible,
     int GraphAccounts, int EligibleCount, double Reached, double? Audience, double Share, GuestListCertificateDto? Certificate, GuestListBaselineDto? Baseline,
     MajorityDto Majority, SpreadDetailsDto? Spread, long Evaluations, double ElapsedMs, IReadOnlyList<GuestPickDto> Picks,
-    IReadOnlyList<string> Notes, IReadOnlyList<string> Flags, int? MaxPerSphere, IReadOnlyList<SphereCoverageDto> Spheres);
+    IReadOnlyList<string> Notes, IReadOnlyList<string> Flags, int? MaxPerSphere, IReadOnlyList<SphereCoverageDto> Spheres, SketchDetailsDto? Sketch);

@@ -24,7 +24,7 @@ namespace InfluenceGraph.Api.Endpoints;
 /// </summary>
 public static class GuestListEndpoints
 {
-    private static readonly string[] KnownFields = ["size", "objective", "hops", "eligible", "include", "exclude", "influencers", "spread", "maxPerSphere"];
+    private static readonly string[] KnownFields = ["size", "objective", "hops", "eligible", "include", "exclude", "influencers", "spread", "maxPerSphere", "registers"];
     private static readonly string[] KnownSpreadFields = ["model", "probability", "epsilon", "delta", "seed"];
     private static readonly string[] KnownInfluencerFields =
     [
@@ -44,7 +44,7 @@ public static class GuestListEndpoints
             .WithSummary("Choose the accounts that together reach the most people")
             .WithDescription("""
                 Chooses `size` accounts (default 20) among the eligible ones (the influencer query's matches — not political, active, influential — or every account with eligible=all) that together reach the most people.
-                objective=audience (default): accounts reached within `hops` hops (1 or 2), the guests included, exact; lazy greedy (CELF), which reaches at least 1 - 1/e of the optimum, with a certificate: an upper bound on what the best list of this size reaches, stated as "this list reaches at least X% of what the best possible list of this size reaches".
+                objective=audience (default): accounts reached within `hops` hops (1..6; 1 and 2 chosen exactly, 3..6 with HyperLogLog sketches of `registers` registers and an estimated certificate; the reach reported is always exact), the guests included; lazy greedy (CELF), which reaches at least 1 - 1/e of the optimum, with a certificate: an upper bound on what the best list of this size reaches, stated as "this list reaches at least X% of what the best possible list of this size reaches".
                 objective=spread: expected accounts reached under the Independent Cascade model (weighted cascade: a follower passes a followee's post on with probability 1/its followees count), optimised with reverse-reachable sets (OPIM-C), estimated on an independent sample with its interval and the certified approximation ratio.
                 Every pick carries its marginal gain, cumulative reach and share of the graph, the earlier pick it overlaps most with, its influencer signals and a reason. The result also values the plain top-`size` influencers the same way, and says how many picks reach 25% and a majority of the graph.
                 Answers 200 with the list (JSON, or CSV with format=csv: one row per pick) and a Location to GET it again; 202 with a job when the influencer signals or the optimisation are long. Unknown body fields or query parameters are a 400 naming them.
@@ -182,6 +182,7 @@ public static class GuestListEndpoints
                 case "include": request = request with { Include = Accounts(p.Value, "include") }; break;
                 case "exclude": request = request with { Exclude = Accounts(p.Value, "exclude") }; break;
                 case "maxPerSphere": request = request with { MaxPerSphere = Int(p.Value, "maxPerSphere") }; break;
+                case "registers": request = request with { Registers = Int(p.Value, "registers") }; break;
             }
         }
         if (body.TryGetProperty("influencers", out var inf))
@@ -199,8 +200,10 @@ public static class GuestListEndpoints
         if (request.MaxPerSphere is < 1) throw new BodyException("maxPerSphere", $"maxPerSphere must be >= 1 (got {request.MaxPerSphere}).");
         if (request.MaxPerSphere is not null && request.Objective != GuestListObjective.Audience)
             throw new BodyException("maxPerSphere", "maxPerSphere applies to objective=audience only (the spread certificate assumes no constraint).");
-        if (request.Objective == GuestListObjective.Audience && request.Hops is < 1 or > 2)
-            throw new BodyException("hops", $"hops must be 1 or 2 (got {request.Hops}).");
+        if (request.Objective == GuestListObjective.Audience && request.Hops is < 1 or > Core.GuestList.GuestLists.MaxHops)
+            throw new BodyException("hops", $"hops must be in 1..{Core.GuestList.GuestLists.MaxHops} (got {request.Hops}).");
+        if (body.TryGetProperty("registers", out _) && (request.Objective != GuestListObjective.Audience || request.Hops < 3))
+            throw new BodyException("registers", "registers (of the HyperLogLog sketches) applies to objective=audience with hops >= 3 only; hops 1 and 2 are exact.");
         var both = request.Include.Intersect(request.Exclude, StringComparer.Ordinal).ToList();
         if (both.Count > 0) throw new GuestListInputException("exclude", $"{string.Join(", ", both.Select(a => "'" + a + "'"))} {(both.Count == 1 ? "is" : "are")} both included and excluded.", both);
         return request;
@@ -352,7 +355,8 @@ public static class GuestListEndpoints
             new MajorityDto(r.Majority.PicksForQuarter, r.Majority.PicksForHalf),
             s is null ? null : new SpreadDetailsDto(s.Model, s.Probability, s.Epsilon, s.Delta, s.Seed, s.RrSetsPerSample, s.RrSetsTotal, s.Rounds, s.InSampleEstimate, s.Lower, s.Upper, s.MemoryBytes),
             r.Evaluations, r.Milliseconds, picks, r.Notes, r.Flags, q.MaxPerSphere,
-            (r.Spheres ?? []).Select(x => new SphereCoverageDto(x.Sphere, x.Label, x.Size, x.Reached, x.Share, x.Picks)).ToList());
+            (r.Spheres ?? []).Select(x => new SphereCoverageDto(x.Sphere, x.Label, x.Size, x.Reached, x.Share, x.Picks)).ToList(),
+            r.Sketch is { } k ? new SketchDetailsDto(k.Registers, k.RelativeStandardError, k.EstimatedReached) : null);
     }
 
     private static void Document(OpenApiOperation op, bool post)
@@ -363,6 +367,7 @@ public static class GuestListEndpoints
             media.Examples = new Dictionary<string, IOpenApiExample>
             {
                 ["default"] = new OpenApiExample { Summary = "20 accounts, 2-hop audience, among the influencer matches", Value = JsonNode.Parse("""{"size": 20}""") },
+                ["threeHops"] = new OpenApiExample { Summary = "3-hop audience, chosen with HyperLogLog sketches", Value = JsonNode.Parse("""{"size": 20, "hops": 3, "registers": 256}""") },
                 ["spheres"] = new OpenApiExample { Summary = "20 accounts, at most 3 per sphere", Value = JsonNode.Parse("""{"size": 20, "maxPerSphere": 3}""") },
                 ["everyone"] = new OpenApiExample { Summary = "every account eligible, 1-hop audience", Value = JsonNode.Parse("""{"size": 10, "eligible": "all", "hops": 1}""") },
                 ["spread"] = new OpenApiExample { Summary = "Independent Cascade spread, weighted cascade", Value = JsonNode.Parse("""{"size": 20, "objective": "spread", "spread": {"model": "weighted-cascade", "epsilon": 0.1, "seed": 1}}""") },

@@ -17,7 +17,7 @@ namespace InfluenceGraph.Cli.Commands;
 /// influencegraph guest-list (--graph NAME [--db PATH] | --demo [--seed N]) [--size 20]
 ///     [--objective audience|spread] [--hops 1|2] [--include A,B] [--exclude C] [--eligible influencers|all]
 ///     [influencer thresholds as for 'influencers'] [--model weighted-cascade|uniform|edge-weights]
-///     [--probability P] [--epsilon E] [--delta D] [--rr-seed S] [--max-per-sphere N] [--threads N] [--csv | --json]
+///     [--probability P] [--epsilon E] [--delta D] [--rr-seed S] [--max-per-sphere N] [--registers M] [--threads N] [--csv | --json]
 /// </code>
 /// Exit codes: 0 (also for an empty eligible set, with a note), 2 bad option, unknown graph or account.
 /// </remarks>
@@ -34,7 +34,8 @@ public static class GuestListCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the demo network.", DefaultValueFactory = _ => 42, HelpName = "N" };
         var size = new Option<int>("--size") { Description = "Accounts on the list.", DefaultValueFactory = _ => 20, HelpName = "K" }.Within(1);
         var objective = new Option<string>("--objective") { Description = "audience (accounts reached within --hops hops, exact) or spread (expected accounts reached under the Independent Cascade model).", DefaultValueFactory = _ => "audience", HelpName = "OBJ" };
-        var hops = new Option<int?>("--hops") { Description = "Hops of the audience objective: 1 or 2 (default 2).", HelpName = "H" }.Within(1, 2);
+        var hops = new Option<int?>("--hops") { Description = "Hops of the audience objective, 1..6 (default 2); 3 and more choose with HyperLogLog sketches (--registers).", HelpName = "H" }.Within(1, 6);
+        var registers = new Option<int?>("--registers") { Description = "Registers per HyperLogLog sketch for --hops 3 or more (power of 2, 16..65536; default 256: about 6.5% error per estimate).", HelpName = "M" }.Within(16, 65536);
         var include = new Option<string?>("--include") { Description = "Accounts that must be on the list, comma-separated (placed first; an ineligible one is kept and flagged).", HelpName = "A,B" };
         var exclude = new Option<string?>("--exclude") { Description = "Accounts that must not be on the list, comma-separated.", HelpName = "A,B" };
         var eligible = new Option<string>("--eligible") { Description = "influencers (the influencer query's matches) or all (every account).", DefaultValueFactory = _ => "influencers", HelpName = "WHO" };
@@ -57,7 +58,7 @@ public static class GuestListCommand
         var cmd = new Command("guest-list", "Choose the accounts that together reach the most people (each pick explained, with a certificate).")
         {
             graph, db, demo, seed, size, objective, hops, include, exclude, eligible, minInfluence, minActivity, minPosts, maxEngagement, allowUnknown,
-            model, probability, epsilon, delta, rrSeed, maxPerSphere, threads, json, csv,
+            model, probability, epsilon, delta, rrSeed, maxPerSphere, registers, threads, json, csv,
         };
         var at = VersionOptions.Create();
         at.AddTo(cmd);
@@ -85,6 +86,8 @@ public static class GuestListCommand
             if (p.GetValue(minPosts) is not null && p.GetValue(minActivity) is not null)
                 throw new ArgumentException("--min-posts and --min-activity contradict each other: --min-posts replaces the percentile.");
             if (obj == GuestListObjective.Spread && p.GetValue(hops) is not null) throw new ArgumentException("--hops applies to --objective audience only.");
+            if (p.GetValue(registers) is not null && (obj != GuestListObjective.Audience || (p.GetValue(hops) ?? 2) < 3))
+                throw new ArgumentException("--registers applies to --objective audience with --hops 3 or more only.");
             if (obj == GuestListObjective.Spread && p.GetValue(maxPerSphere) is not null) throw new ArgumentException("--max-per-sphere applies to --objective audience only.");
             bool spreadOption = p.GetValue(model) is not null || p.GetValue(probability) is not null || p.GetValue(epsilon) is not null || p.GetValue(delta) is not null || p.GetValue(rrSeed) is not null;
             if (obj == GuestListObjective.Audience && spreadOption) throw new ArgumentException("--model, --probability, --epsilon, --delta and --rr-seed apply to --objective spread only.");
@@ -119,6 +122,7 @@ public static class GuestListCommand
                 Exclude = Split(p.GetValue(exclude)),
                 Spread = spread,
                 MaxPerSphere = p.GetValue(maxPerSphere),
+                Registers = p.GetValue(registers) ?? 256,
                 MaxDegreeOfParallelism = p.GetValue(threads),
             };
 

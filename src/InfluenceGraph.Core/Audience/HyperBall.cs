@@ -83,6 +83,31 @@ public static class HyperBall
             throw new ArgumentOutOfRangeException(nameof(registers), registers, $"{n:N0} accounts x {m} registers exceed the largest array; use fewer registers.");
         var scores = new double[n];
         if (n == 0) return scores;
+        var final = Sketches(graph, hops, p, maxDegreeOfParallelism, progress, cancellationToken, seed);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1, CancellationToken = cancellationToken };
+        var ranges = Partitioner.Create(0, n, Math.Max(256, n / 512));
+        Parallel.ForEach(ranges, parallel, () => new int[66], (range, _, histogram) =>
+        {
+            for (int v = range.Item1; v < range.Item2; v++)
+            {
+                int followers = DistinctFollowersOtherThanSelf(graph, v);
+                if (followers == 0) { scores[v] = 0; continue; }
+                double estimate = Estimate(final.AsSpan(v * m, m), p, histogram) - 1;
+                scores[v] = Math.Clamp(Math.Round(estimate), followers, Math.Max(followers, n - 1));
+            }
+            return histogram;
+        }, _ => { });
+        return scores;
+    }
+
+    /// <summary>
+    /// The HyperLogLog sketch of <c>B_h(v)</c> (v and every account within h hops over in-edges) of every node:
+    /// node v's 2^<paramref name="p"/> registers at <c>[v·m, (v+1)·m)</c>. Deterministic whatever the thread count.
+    /// </summary>
+    internal static byte[] Sketches(GraphSnapshot graph, int hops, int p, int? maxDegreeOfParallelism,
+        IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken, int seed)
+    {
+        int n = graph.NodeCount, m = 1 << p;
 
         var cur = GC.AllocateUninitializedArray<byte>(n * m);
         var next = GC.AllocateUninitializedArray<byte>(n * m);
@@ -122,20 +147,11 @@ public static class HyperBall
             progress?.Report((t, hops));
         }
 
-        var final = cur;
-        Parallel.ForEach(ranges, parallel, () => new int[66], (range, _, histogram) =>
-        {
-            for (int v = range.Item1; v < range.Item2; v++)
-            {
-                int followers = DistinctFollowersOtherThanSelf(graph, v);
-                if (followers == 0) { scores[v] = 0; continue; }
-                double estimate = Estimate(final.AsSpan(v * m, m), p, histogram) - 1;
-                scores[v] = Math.Clamp(Math.Round(estimate), followers, Math.Max(followers, n - 1));
-            }
-            return histogram;
-        }, _ => { });
-        return scores;
+        return cur;
     }
+
+    /// <summary>Register-wise maximum of <paramref name="src"/> into <paramref name="dst"/> (the union of two sketches).</summary>
+    internal static void Union(Span<byte> dst, ReadOnlySpan<byte> src) => MaxInto(dst, src);
 
     private static int DistinctFollowersOtherThanSelf(GraphSnapshot g, int v)
     {

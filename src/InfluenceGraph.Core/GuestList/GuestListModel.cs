@@ -20,8 +20,11 @@ public sealed record GuestListRequest
     /// <summary>The objective; default <see cref="GuestListObjective.Audience"/>.</summary>
     public GuestListObjective Objective { get; init; } = GuestListObjective.Audience;
 
-    /// <summary>h of the audience objective, 1 or 2; default 2.</summary>
+    /// <summary>h of the audience objective, 1..6; default 2. h ≥ 3 chooses with HyperLogLog sketches (<see cref="SketchAudienceOracle"/>).</summary>
     public int Hops { get; init; } = 2;
+
+    /// <summary>Registers per HyperLogLog sketch for h ≥ 3 (a power of 2 in [16, 65536]; relative standard error 1.04/√m); default 256.</summary>
+    public int Registers { get; init; } = 256;
 
     /// <summary>Every account is eligible (instead of the influencer query's matches); default false.</summary>
     public bool EligibleAll { get; init; }
@@ -109,6 +112,12 @@ public sealed record GuestListBaseline(IReadOnlyList<string> Accounts, double Re
 /// <param name="PicksForHalf">First list prefix reaching 50%, or null.</param>
 public sealed record MajorityAnswer(int? PicksForQuarter, int? PicksForHalf);
 
+/// <summary>How a sketched audience list (h ≥ 3) was chosen.</summary>
+/// <param name="Registers">Registers per HyperLogLog sketch.</param>
+/// <param name="RelativeStandardError">1.04/√m: the relative standard error of each estimated size (so of the union a gain is measured against).</param>
+/// <param name="EstimatedReached">The sketches' estimate of what the list reaches (to compare with the exact <c>Reached</c>).</param>
+public sealed record SketchDetails(int Registers, double RelativeStandardError, double EstimatedReached);
+
 /// <summary>How the spread objective was computed.</summary>
 /// <param name="Model">weighted-cascade, uniform or edge-weights.</param>
 /// <param name="Probability">p of the uniform model, else null.</param>
@@ -145,7 +154,8 @@ public sealed record SpreadDetails(string Model, double? Probability, double Eps
 /// <param name="Notes">Caveats (empty eligible set, zero-gain picks...).</param>
 /// <param name="Flags">Per-account warnings (an included account that is not eligible, and why).</param>
 /// <param name="Spheres">How much of each sphere the list reaches, every sphere of the graph by id (empty for an empty list).</param>
+/// <param name="Sketch">For h ≥ 3: the sketches the picks were chosen with; else null.</param>
 public sealed record GuestListReport(string Graph, long Version, GuestListRequest Request, int GraphAccounts, int EligibleCount,
     IReadOnlyList<GuestPick> Picks, double Reached, double? Audience, double Share, GuestListCertificate? Certificate,
     GuestListBaseline? Baseline, MajorityAnswer Majority, SpreadDetails? Spread, long Evaluations, double Milliseconds,
-    IReadOnlyList<string> Notes, IReadOnlyList<string> Flags, IReadOnlyList<SphereCoverage>? Spheres = null);
+    IReadOnlyList<string> Notes, IReadOnlyList<string> Flags, IReadOnlyList<SphereCoverage>? Spheres = null, SketchDetails? Sketch = null);

@@ -26,6 +26,9 @@ public static class GuestLists
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>Most hops of the audience objective (1 and 2 exact; 3..6 chosen with HyperLogLog sketches).</summary>
+    public const int MaxHops = 6;
+
     /// <summary>Answers <paramref name="request"/> on the graph of <paramref name="signals"/>.</summary>
     /// <param name="signals">Influencer signals of the graph version (for eligibility and the explanations).</param>
     /// <param name="request">The question.</param>
@@ -42,8 +45,13 @@ public static class GuestLists
         var g = state.Snapshot;
         int n = g.NodeCount;
         if (request.Size < 1) throw new GuestListInputException("size", $"size must be >= 1 (got {request.Size}).");
-        if (request.Objective == GuestListObjective.Audience && request.Hops is < 1 or > 2)
-            throw new GuestListInputException("hops", $"hops must be 1 or 2 (got {request.Hops}).");
+        if (request.Objective == GuestListObjective.Audience && request.Hops is < 1 or > MaxHops)
+            throw new GuestListInputException("hops", $"hops must be in 1..{MaxHops} (got {request.Hops}).");
+        if (request.Objective == GuestListObjective.Audience && request.Hops >= 3)
+        {
+            try { Audience.HyperBall.CheckRegisters(request.Registers); }
+            catch (ArgumentOutOfRangeException e) { throw new GuestListInputException("registers", e.Message.Split(" (Parameter")[0]); }
+        }
         if (request.MaxPerSphere is int mps)
         {
             if (mps < 1) throw new GuestListInputException("maxPerSphere", $"maxPerSphere must be >= 1 (got {mps}).");
@@ -124,11 +132,31 @@ public static class GuestLists
         SpreadResult? spread = null;
         CoverageOracle items;
         double scale = 1;
-        if (request.Objective == GuestListObjective.Audience)
+        SketchDetails? sketch = null;
+        if (request.Objective == GuestListObjective.Audience && request.Hops <= 2)
         {
             var oracle = new AudienceOracle(g, request.Hops);
             greedy = LazyGreedy.Run(oracle, pool, include, size, request.MaxDegreeOfParallelism, progress, cancellationToken, limit);
             items = oracle;
+        }
+        else if (request.Objective == GuestListObjective.Audience)
+        {
+            // h >= 3: choose with HyperLogLog sketches, then value the chosen list exactly (one search per pick).
+            var sketches = new SketchAudienceOracle(g, request.Hops, request.Registers, 0, request.MaxDegreeOfParallelism, cancellationToken);
+            var chosen = LazyGreedy.Run(sketches, pool, include, size, request.MaxDegreeOfParallelism, progress, cancellationToken, limit);
+            var exact = new AudienceOracle(g, request.Hops);
+            var steps = new List<GreedyStep>(chosen.Steps.Count);
+            long total = 0;
+            foreach (var st in chosen.Steps)
+            {
+                long gain = exact.Cover(st.Node);
+                total += gain;
+                steps.Add(st with { Gain = gain, Cumulative = total });
+            }
+            greedy = chosen with { Steps = steps, Value = total };
+            items = exact;
+            sketch = new SketchDetails(sketches.Registers, sketches.RelativeStandardError, sketches.EstimatedCovered);
+            notes.Add(string.Create(Inv, $"{request.Hops} hops: the picks were chosen with HyperLogLog sketches of {sketches.Registers} registers (each estimated size within about {Pct(sketches.RelativeStandardError)}, one standard error); gains and reach are exact (breadth-first search of the chosen list); the certificate is estimated from the sketched gains, not a guaranteed bound"));
         }
         else
         {
@@ -175,7 +203,14 @@ public static class GuestLists
         double reached = spread?.Spread.Estimate ?? greedy.Value;
         double? audience = request.Objective == GuestListObjective.Audience ? ((AudienceOracle)items).AudienceUnionOf(list) : null;
         GuestListCertificate certificate;
-        if (spread is null)
+        if (sketch is not null)
+        {
+            double bound = Math.Max(greedy.UpperBound, greedy.Value);
+            double ratio = bound <= 0 ? 1 : greedy.Value / bound;
+            certificate = new GuestListCertificate(greedy.Value, bound, ratio,
+                string.Create(Inv, $"estimated (HyperLogLog, ±{Pct(sketch.RelativeStandardError)} per size): this list reaches about {Floor(ratio)} of what the best possible list of this size reaches ({Count(greedy.Value)} of an estimated {Count(bound)} accounts at most)"));
+        }
+        else if (spread is null)
         {
             double ratio = greedy.CertifiedRatio;
             certificate = new GuestListCertificate(greedy.Value, greedy.UpperBound, ratio,
@@ -204,7 +239,7 @@ public static class GuestLists
             request.Spread.Probability == CascadeProbability.Uniform ? request.Spread.UniformProbability : null, request.Spread.Epsilon, spread.Delta, request.Spread.Seed,
             spread.SetsPerSample, spread.TotalSets, spread.Rounds, spread.InSample, spread.Spread.Lower, spread.Spread.Upper, spread.MemoryBytes, spread.Elapsed.TotalMilliseconds);
         return new GuestListReport(state.Name, state.Version, request, n, pool.Count, picks, reached, audience, n == 0 ? 0 : reached / n, certificate,
-            Baseline(signals, request, matched, n, spread, nodeOf), new MajorityAnswer(quarter, half), details, greedy.Evaluations, clock.Elapsed.TotalMilliseconds, notes, flags, coverage);
+            Baseline(signals, request, matched, n, spread, nodeOf), new MajorityAnswer(quarter, half), details, greedy.Evaluations, clock.Elapsed.TotalMilliseconds, notes, flags, coverage, sketch);
     }
 
     /// <summary>

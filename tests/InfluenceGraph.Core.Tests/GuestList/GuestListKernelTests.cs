@@ -227,4 +227,37 @@ public sealed class GuestListKernelTests
         Assert.True(tight1.UpperBound >= tight1.Value && tight1.UpperBound <= free.UpperBound + free.UpperBound);
         Assert.Throws<ArgumentException>(() => LazyGreedy.Run(new AudienceOracle(demo.Graph, 2), all, [0, 5, 10], 10, limit: new GroupLimit(groupOf, 2)));
     }
+
+    [Fact]
+    public void Sketched_ThreeHops_EstimatesWithinTheStatedError_AndNearlyMatchesTheExactGreedy()
+    {
+        for (int seed = 0; seed < 6; seed++)
+        {
+            var g = RandomGraph(seed + 11, 600 + 150 * seed, 2.5 / (600 + 150 * seed));
+            int n = g.NodeCount;
+            var all = Enumerable.Range(0, n).ToArray();
+            var sketch = new SketchAudienceOracle(g, 3, 1024, seed);
+            double rse = sketch.RelativeStandardError;
+            Assert.Equal(1.04 / 32, rse, 12);
+            var chosen = LazyGreedy.Run(sketch, all, [], 8, 1 + seed % 2);
+            var list = chosen.Steps.Select(s => s.Node).ToArray();
+            int exactValue = Union(g, list, 3);
+            // The sketches' estimate of the chosen list against its exact reach: within 4 standard errors.
+            Assert.InRange(sketch.EstimatedCovered, exactValue * (1 - 4 * rse), exactValue * (1 + 4 * rse));
+            // Each pick's own sketch against its exact 3-hop reached set.
+            foreach (int v in list.Take(3))
+            {
+                int exact = Reached(g, v, 3).Count;
+                var single = new SketchAudienceOracle(g, 3, 1024, seed);
+                long est = single.Gain(v, single.CreateScratch());
+                Assert.InRange(est, exact * (1 - 4 * rse) - 2, exact * (1 + 4 * rse) + 2);
+            }
+            // Choosing with estimates costs little against the exact greedy.
+            var exactGreedy = LazyGreedy.Run(new AudienceOracle(g, 3), all, [], 8, 1);
+            Assert.True(exactValue >= 0.95 * exactGreedy.Value, $"seed {seed}: sketched list reaches {exactValue}, exact greedy {exactGreedy.Value}");
+            // Deterministic whatever the thread count.
+            var again = LazyGreedy.Run(new SketchAudienceOracle(g, 3, 1024, seed, 1), all, [], 8, 2);
+            Assert.Equal(list, again.Steps.Select(s => s.Node));
+        }
+    }
 }
