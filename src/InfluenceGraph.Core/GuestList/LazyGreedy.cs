@@ -117,32 +117,7 @@ public static class LazyGreedy
         }
         int free = size - steps.Count;
 
-        var heap = new Entry[candidates.Count];
-        int count = 0;
-        var unknown = new List<int>();
-        foreach (int v in candidates)
-        {
-            if (requiredSet.Contains(v)) continue;
-            long b = oracle.InitialBound(v);
-            heap[count++] = new Entry { Key = b, Node = v, Round = -1 };
-            if (b == long.MaxValue) unknown.Add(count - 1);
-        }
-        if (unknown.Count > 0)
-        {
-            int round = steps.Count;
-            int slots = Math.Min(dop, unknown.Count);
-            Parallel.For(0, slots, parallel, slot =>
-            {
-                for (int i = slot; i < unknown.Count; i += slots)
-                {
-                    ref var e = ref heap[unknown[i]];
-                    e.Key = oracle.Gain(e.Node, scratch[slot]);
-                    e.Round = round;
-                }
-            });
-            evaluations += unknown.Count;
-        }
-        for (int i = count / 2 - 1; i >= 0; i--) SiftDown(heap, count, i);
+        var (heap, count) = InitialHeap(oracle, candidates, requiredSet, steps.Count, scratch, dop, parallel, ref evaluations);
 
         long best = long.MaxValue;
         int batch = Math.Max(2, 2 * dop);
@@ -225,23 +200,7 @@ public static class LazyGreedy
         var quota = new int[used.Length];
         for (int c = 0; c < quota.Length; c++) quota[c] = limit.MaxPerGroup - used[c];
 
-        var heap = new Entry[candidates.Count];
-        int count = 0;
-        var unknown = new List<int>();
-        foreach (int v in candidates)
-        {
-            if (requiredSet.Contains(v)) continue;
-            long b = oracle.InitialBound(v);
-            heap[count++] = new Entry { Key = b, Node = v, Round = -1 };
-            if (b == long.MaxValue) unknown.Add(count - 1);
-        }
-        if (unknown.Count > 0)
-        {
-            int round0 = steps.Count;
-            Evaluate(oracle, heap, unknown, round0, scratch, dop, parallel);
-            evaluations += unknown.Count;
-        }
-        for (int i = count / 2 - 1; i >= 0; i--) SiftDown(heap, count, i);
+        var (heap, count) = InitialHeap(oracle, candidates, requiredSet, steps.Count, scratch, dop, parallel, ref evaluations);
 
         long best = long.MaxValue;
         int batch = Math.Max(2, 2 * dop);
@@ -304,6 +263,32 @@ public static class LazyGreedy
         best = Math.Max(value, Math.Min(best, universe));
         last = Math.Max(value, Math.Min(last, universe));
         return new GreedyResult(steps, value, best, last, evaluations, Math.Max(0, size - steps.Count(s => s.Required)));
+    }
+
+    /// <summary>
+    /// The lazy heap over the candidates (required ones skipped): keyed by <see cref="CoverageOracle.InitialBound"/>,
+    /// or by an exact gain (evaluated in parallel, round <paramref name="round"/>) where the oracle has no cheap bound.
+    /// </summary>
+    private static (Entry[] Heap, int Count) InitialHeap(CoverageOracle oracle, IReadOnlyList<int> candidates, HashSet<int> requiredSet, int round,
+        object[] scratch, int dop, ParallelOptions parallel, ref long evaluations)
+    {
+        var heap = new Entry[candidates.Count];
+        int count = 0;
+        var unknown = new List<int>();
+        foreach (int v in candidates)
+        {
+            if (requiredSet.Contains(v)) continue;
+            long b = oracle.InitialBound(v);
+            heap[count++] = new Entry { Key = b, Node = v, Round = -1 };
+            if (b == long.MaxValue) unknown.Add(count - 1);
+        }
+        if (unknown.Count > 0)
+        {
+            Evaluate(oracle, heap, unknown, round, scratch, dop, parallel);
+            evaluations += unknown.Count;
+        }
+        for (int i = count / 2 - 1; i >= 0; i--) SiftDown(heap, count, i);
+        return (heap, count);
     }
 
     /// <summary>Exact gains for the entries at <paramref name="indices"/> (parallel, one scratch per slot).</summary>
