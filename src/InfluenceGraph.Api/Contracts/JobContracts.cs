@@ -17,10 +17,16 @@ namespace InfluenceGraph.Api.Contracts;
 /// <param name="Steps">Per-step timings (one per metric of an analysis).</param>
 /// <param name="Import">The import report, for an import job that finished.</param>
 /// <param name="Error">The problem that made the job fail, or null.</param>
+/// <param name="EtaSeconds">
+/// Estimated seconds until the job finishes, or null when unknown or finished. Running with progress p &gt; 0:
+/// elapsed × (1 − p) / p; before any progress (queued, or just started): the job's estimated work divided by the
+/// server's assumed speed (<c>WorkPerSecond</c>), not counting the time spent queued. Indicative only.
+/// </param>
+/// <param name="Lane"><c>quick</c> for a short job (it may use the slots reserved for short jobs and never waits behind a long one), <c>general</c> otherwise.</param>
 public sealed record JobStatus(
     string Id, string Kind, string Graph, string State, double Progress, string? Message,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double ElapsedMs,
-    string? Result, IReadOnlyList<JobStep> Steps, ImportReportDto? Import, JobError? Error);
+    string? Result, IReadOnlyList<JobStep> Steps, ImportReportDto? Import, JobError? Error, double? EtaSeconds = null, string Lane = "general");
 
 /// <summary>One step of a job.</summary>
 /// <param name="Name">Step name (a metric).</param>

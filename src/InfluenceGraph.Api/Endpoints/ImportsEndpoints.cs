@@ -19,7 +19,7 @@ public static class ImportsEndpoints
     {
         var group = app.MapGroup("/graphs/{graph}").WithTags("Imports").RequireRateLimiting(RateLimitPolicy);
 
-        group.MapPost("/edges", ImportEdges).WithName("ImportEdges").RequireWriteKey()
+        group.MapPost("/edges", ImportEdges).WithName("ImportEdges").RequireWriteKey().WithMetadata(new Hosting.StartsJobMetadata())
             .WithSummary("Import follower edges")
             .WithDescription("""
                 Streams the body into the graph (created when missing) as one batch: either every row is applied and the version goes up by one, or nothing is (onError=fail with a rejected row, an unreadable body, a body over the size limit).
@@ -30,7 +30,7 @@ public static class ImportsEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        group.MapPost("/accounts", ImportAccounts).WithName("ImportAccounts").RequireWriteKey()
+        group.MapPost("/accounts", ImportAccounts).WithName("ImportAccounts").RequireWriteKey().WithMetadata(new Hosting.StartsJobMetadata())
             .WithSummary("Import account attributes")
             .WithDescription("""
                 Streams account attributes into the graph (created when missing) as one batch: columns account, display_name, posts, political_posts, political_share, is_political, topics, lang; other columns are kept as strings.

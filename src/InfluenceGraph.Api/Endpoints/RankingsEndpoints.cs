@@ -32,7 +32,8 @@ public static class RankingsEndpoints
                 Paging: top/offset, or the opaque nextCursor, both stable for a graph version. JSON by default; CSV with format=csv or 'Accept: text/csv' (for pandas.read_csv): header rank,node,score, exactly three fields per line; columns=rank,node,score,percentile (any order; also account) adds or reorders columns.
                 Results are cached per (graph version, metric, options); the response carries the graph version (X-Graph-Version) and an ETag (If-None-Match gives 304).
                 PageRank that does not converge within maxIterations is still served (the last iterate) with computation.converged=false, a 'warnings' entry and an X-Computation-Warning header (the only signal in CSV).
-                A result that is not cached and would take long (e.g. exact betweenness on a large graph) is computed by a background job: 202 Accepted with the job's location; poll it, then repeat this request.
+                A result that is not cached and would take long (e.g. exact betweenness on a large graph) is computed by a background job: 202 Accepted with the job's location; poll it, then repeat this request, or add wait=SECONDS (or 'Prefer: wait=N') to block until it is ready. A CSV request never gets a 202: still not ready after its wait, it answers 503 with Retry-After and the job's Location.
+                dryRun=true answers the cost estimate (work, seconds, memory) without computing. A result estimated above the server's ConfirmWorkLimit is not started by a GET: 409 expensive-analysis with the estimate and the POST /graphs/{graph}/analyses request that starts it (for betweenness, also a samples=N suggestion).
                 """)
             .WithMetadata(new MetricParametersMetadata(), StrictQueryMetadata.For<RankingQuery>())
             .ProducesPagedList();
@@ -40,9 +41,9 @@ public static class RankingsEndpoints
     }
 
     /// <summary>Returns a page of the ranking.</summary>
-    public static async Task<Results<Ok<RankingPage>, CsvRankingResult, StatusCodeHttpResult, Accepted<JobStatus>, ProblemHttpResult>> GetRanking(
+    public static async Task<Results<Ok<RankingPage>, CsvRankingResult, StatusCodeHttpResult, Accepted<JobStatus>, Ok<AnalysisEstimateDto>, ProblemHttpResult>> GetRanking(
         [AsParameters] RankingQuery query, [AsParameters] GraphVersionQuery at, HttpContext context, GraphCatalog catalog, MetricCatalog registry,
-        MetricService metrics, IOptions<InfluenceGraphOptions> options)
+        MetricService metrics, IOptions<InfluenceGraphOptions> options, Services.Computations.ComputationService computations)
     {
         if (at.Select(catalog, query.Graph, out var state) is { } badGraph) return badGraph;
         if (registry.Find(query.Metric) is not { } metric) return ApiProblems.MetricNotFound(query.Metric, registry.Names);
@@ -59,8 +60,10 @@ public static class RankingsEndpoints
         }
 
         MetricRequest request;
-        try { request = MetricService.Prepare(state, metric, MetricQuery.Bind(metric, context.Request.Query)); }
+        MetricArguments given;
+        try { given = MetricQuery.Bind(metric, context.Request.Query); request = MetricService.Prepare(state, metric, given); }
         catch (MetricArgumentException e) { return ApiProblems.InvalidParameter(e.Parameter, e.Message); }
+        if (query.DryRun == true) return TypedResults.Ok(CostEstimates.Of(state, [request], computations, options.Value, CostEstimates.StartBody(metric, given)));
 
         int n = state.Snapshot.NodeCount;
         if (paging.Bind(request.Key, state, query.Top, query.Offset, query.Cursor, "other options", "; use CSV for longer lists") is { } badPage) return badPage;
@@ -70,6 +73,7 @@ public static class RankingsEndpoints
         // is known before anything is computed, so a revalidation never computes.
         if (paging.NotModified($"{start}|{count}|{(csv ? "csv:" + string.Join(',', columns) : "json")}") is { } notModified) return notModified;
 
+        if (CostEstimates.Guard(request, given, computations, options.Value) is { } tooExpensive) return tooExpensive;
         var outcome = await metrics.GetAsync(request, context.Request.Path + context.Request.QueryString);
         if (outcome.Job is { } job) return paging.Accepted(job);
         var computed = outcome.Result!;

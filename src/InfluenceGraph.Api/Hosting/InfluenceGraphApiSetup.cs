@@ -153,7 +153,8 @@ public static class InfluenceGraphApiSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
         // Every endpoint rejects query parameters it does not define (400 naming it and the accepted ones).
-        var api = app.MapGroup("").RejectUnknownQueryParameters();
+        // Every endpoint that can answer 202 with a job accepts wait=SECONDS / Prefer: wait=N, and never answers 202 to a table request.
+        var api = app.MapGroup("").RejectUnknownQueryParameters().WaitForJobs();
         api.MapGraphsApi();
         api.MapImportsApi();
         api.MapRankingsApi();

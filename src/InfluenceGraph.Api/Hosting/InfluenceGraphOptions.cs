@@ -78,8 +78,33 @@ public sealed class InfluenceGraphOptions
     /// <summary>Computed metric results kept in memory (least recently used evicted first); default 32.</summary>
     public int ResultCacheEntries { get; set; } = 32;
 
-    /// <summary>Background jobs run at the same time; default 1 (the others wait, state <c>queued</c>).</summary>
+    /// <summary>Background jobs run at the same time; default 1 (the others wait, state <c>queued</c>), plus the <see cref="QuickJobSlots"/> reserved for short jobs.</summary>
     public int MaxConcurrentJobs { get; set; } = 1;
+
+    /// <summary>
+    /// Extra job slots only short jobs may use (estimated work at most <see cref="QuickJobWorkLimit"/>), so that a short
+    /// job is never queued behind a long one; default 1. A short job takes a quick slot or a general slot, whichever frees first.
+    /// </summary>
+    public int QuickJobSlots { get; set; } = 1;
+
+    /// <summary>Largest estimated work (edge visits) of a short job, which may use a <see cref="QuickJobSlots"/> slot; default 2e9 (about 10 times <see cref="SyncWorkLimit"/>).</summary>
+    public double QuickJobWorkLimit { get; set; } = 2e9;
+
+    /// <summary>
+    /// A GET whose uncached result is estimated to need more work (edge visits) than this does not start it: it answers
+    /// 409 <c>expensive-analysis</c> with the estimate and the request that starts it (POST analyses); default 2e10
+    /// (exact betweenness of a graph of about 100,000 accounts and 200,000 follows). 0 turns the check off.
+    /// </summary>
+    public double ConfirmWorkLimit { get; set; } = 2e10;
+
+    /// <summary>
+    /// Edge visits per second assumed by the time estimates (cost estimate, job ETA before progress is known); default 5e7,
+    /// a conservative single-core figure. Estimates are indicative: a loaded machine is slower.
+    /// </summary>
+    public double WorkPerSecond { get; set; } = 5e7;
+
+    /// <summary>Largest <c>wait</c> (seconds) a request may ask for, by query or by <c>Prefer: wait=N</c>; default 300.</summary>
+    public double MaxWaitSeconds { get; set; } = 300;
 
     /// <summary>Finished jobs remembered for <c>GET /jobs/{id}</c>; default 200 (oldest forgotten first).</summary>
     public int RetainedJobs { get; set; } = 200;

@@ -22,7 +22,7 @@ public sealed class MetricParametersMetadata;
 /// An endpoint's parameters are read from its handler's signature: <c>[FromQuery]</c> parameters, the
 /// <c>[FromQuery]</c> properties of <c>[AsParameters]</c> types, and parameters of simple types without
 /// a binding attribute that are not route values (which minimal APIs bind from the query); plus, with
-/// <see cref="MetricParametersMetadata"/>, the named metric's parameters.
+/// <see cref="MetricParametersMetadata"/>, the named metric's parameters; plus <c>wait</c> on endpoints that can answer 202 (<see cref="JobWaitMetadata"/>).
 /// </remarks>
 public static class QueryParameterCheck
 {
@@ -40,6 +40,7 @@ public static class QueryParameterCheck
                 var accepted = new List<string>(explicitNames);
                 foreach (var name in implicitNames)
                     if (!http.Request.RouteValues.ContainsKey(name)) accepted.Add(name);
+                if (http.GetEndpoint()?.Metadata.GetMetadata<JobWaitMetadata>() is not null) accepted.Add(JobWait.Parameter);
                 Metric? metric = null;
                 if (catalog is not null)
                 {

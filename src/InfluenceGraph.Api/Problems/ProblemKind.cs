@@ -109,6 +109,14 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static readonly ProblemKind MethodNotAllowed = new("method-not-allowed", 405, "Method not allowed",
         "This address does not accept this HTTP method; the Allow header lists the ones it does.");
 
+    /// <summary>A CSV or Parquet request whose result a job is still computing after the request's wait.</summary>
+    public static readonly ProblemKind ResultNotReady = new("result-not-ready", 503, "Result not ready yet",
+        "A background job is computing the result of this table request (CSV or Parquet) and it was not finished within the request's wait. Retry after the seconds of Retry-After, follow the job at Location (GET /jobs/{id}), or ask with a longer wait=SECONDS (or 'Prefer: wait=N'). A table reader never receives a 202 whose JSON body would parse as a table.");
+
+    /// <summary>An analysis whose estimated cost is above the server's limit for starting it from a GET.</summary>
+    public static readonly ProblemKind ExpensiveAnalysis = new("expensive-analysis", 409, "Analysis not started: estimated cost over the limit",
+        "Computing this result is estimated to take longer than the server starts on a plain GET (the 'estimate' member gives the work, seconds and memory). Start it on purpose with the request in the 'start' member (POST /graphs/{graph}/analyses), or ask for a cheaper variant (e.g. sampled betweenness with samples=N).");
+
     /// <summary>Unexpected failure.</summary>
     public static readonly ProblemKind Internal = new("internal-error", 500, "Internal error",
         "An unexpected error; the 'traceId' member identifies it in the server log.");
@@ -118,6 +126,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     [
         GraphNotFound, AccountNotFound, AccountAmbiguous, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
         EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, WriteConflict, JobInterrupted, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
+        ResultNotReady, ExpensiveAnalysis,
         ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];
 }

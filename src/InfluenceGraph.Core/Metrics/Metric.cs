@@ -73,6 +73,19 @@ public abstract class Metric
     /// <param name="arguments">Normalized arguments.</param>
     public abstract double EstimateWork(GraphSnapshot graph, MetricArguments arguments);
 
+    /// <summary>
+    /// Estimated peak memory of a computation in bytes: by default 48 per account (the scores, 8 B; the
+    /// ranking order, 4 B; ranks and the kernel's per-account working arrays, about 36 B). A rough
+    /// upper-bound figure for the cost estimate, in the spirit of Neo4j GDS's <c>.estimate</c>.
+    /// </summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="arguments">Normalized arguments.</param>
+    public virtual double EstimateMemoryBytes(GraphSnapshot graph, MetricArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return 48.0 * graph.NodeCount;
+    }
+
     /// <summary>Computes the score of every account.</summary>
     /// <param name="graph">The follower network (edge u -> v: u follows v).</param>
     /// <param name="arguments">Normalized arguments (<see cref="Normalize"/>).</param>

@@ -109,7 +109,7 @@ public sealed class ComputationService
                 }
                 catch (OperationCanceledException) { done.TrySetCanceled(); throw; }
                 catch (Exception e) { done.TrySetException(e); throw; }
-            }, _ => done.TrySetCanceled(), request.State.Version); // a job cancelled while queued never ran its work
+            }, _ => done.TrySetCanceled(), request.State.Version, estimatedWork: request.Work); // a job cancelled while queued never ran its work
             return (done.Task, job.Id);
         });
         if (job is not null) return job;
@@ -123,7 +123,7 @@ public sealed class ComputationService
             var computed = await inflight.WaitAsync(ct).ConfigureAwait(false);
             j.SetStep(new JobStep(request.StepName, "succeeded", computed.ElapsedMs, resultLink));
             j.Result = resultLink;
-        }, version: request.State.Version);
+        }, version: request.State.Version, estimatedWork: request.Work);
     }
 
     /// <summary>
@@ -134,11 +134,12 @@ public sealed class ComputationService
     /// <param name="jobKind">The job kind (<c>analysis</c>...).</param>
     /// <param name="state">The graph version (publishing a newer one cancels the job).</param>
     /// <param name="work">The work; it sets the job's result with <see cref="ComputationContext.SetResult"/>.</param>
-    public Job StartJob(string jobKind, Core.Storage.GraphState state, Func<ComputationContext, Task> work)
+    /// <param name="estimatedWork">Estimated work in edge visits (ETA, short-job lane), or null when unknown.</param>
+    public Job StartJob(string jobKind, Core.Storage.GraphState state, Func<ComputationContext, Task> work, double? estimatedWork = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(work);
-        return _jobs.Start(jobKind, state.Name, (j, ct) => work(new ComputationContext(this, j, new JobStepProgress(j), ct)), version: state.Version);
+        return _jobs.Start(jobKind, state.Name, (j, ct) => work(new ComputationContext(this, j, new JobStepProgress(j), ct)), version: state.Version, estimatedWork: estimatedWork);
     }
 
     /// <summary>

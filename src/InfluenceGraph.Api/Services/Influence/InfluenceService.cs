@@ -1,3 +1,4 @@
+using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Services.Computations;
 using InfluenceGraph.Api.Services.Jobs;
 using InfluenceGraph.Api.Services.Metrics;
@@ -15,6 +16,9 @@ namespace InfluenceGraph.Api.Services.Influence;
 /// </summary>
 public sealed class InfluenceService(ComputationService computations, MetricCatalog registry)
 {
+    /// <summary>The name of the last step of an influencers job (and its final message): the PageRank personalized on the political accounts.</summary>
+    public const string ProximityStep = "political proximity (personalized pagerank)";
+
     /// <summary>The cache key of the signals of <paramref name="state"/> with <paramref name="options"/>.</summary>
     public static string KeyOf(GraphState state, SignalOptions options) =>
         ComputationRequest.KeyOf(state, "signals", options.Alpha, options.ExactBetweennessMaxAccounts, options.BetweennessSamples, options.BetweennessSeed);
@@ -32,12 +36,18 @@ public sealed class InfluenceService(ComputationService computations, MetricCata
             + MetricService.Work(MetricService.Prepare(state, Metric("pagerank"), MetricArguments.Empty.With("alpha", options.Alpha))); // political PageRank
         return new ComputationRequest<InfluenceSignals>("influencers", state, KeyOf(state, options), work, async ctx =>
         {
+            // Every step is listed from the start, the last one included, so the job's final message is its last listed step.
+            ctx.PlanSteps(parts.Select(p => p.Computation.StepName).Append(ProximityStep));
             var results = new List<CentralityResult>();
             for (int i = 0; i < parts.Count; i++)
                 results.Add((await ctx.StepAsync(parts[i].Computation, i, parts.Count + 1).ConfigureAwait(false)).Result);
-            ctx.Report(parts.Count / (parts.Count + 1.0), "political proximity (personalized pagerank)");
+            ctx.Report(parts.Count / (parts.Count + 1.0), ProximityStep);
+            ctx.Job?.SetStep(new JobStep(ProximityStep, "running", 0, null));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var pprOptions = InfluenceSignals.PoliticalPageRankOptions(state, options);
             var ppr = pprOptions is null ? null : await Task.Run(() => PageRank.Compute(state.Snapshot, pprOptions, null, ctx.CancellationToken), ctx.CancellationToken).ConfigureAwait(false);
+            ctx.Job?.SetStep(new JobStep(ProximityStep, "succeeded", clock.Elapsed.TotalMilliseconds, null));
+            ctx.Report(1, ProximityStep);
             return InfluenceSignals.FromResults(state, (PageRankResult)results[0], (BetweennessResult)results[1], ppr, (ReachResult)results[2], options);
         }) { StepName = "influencer signals" };
     }

@@ -28,14 +28,22 @@ public sealed class Job
     private double _progress;
     private string? _message;
 
-    internal Job(string id, string kind, string graph, long? version = null)
+    internal Job(string id, string kind, string graph, long? version = null, double? estimatedSeconds = null, bool quick = false)
     {
         Id = id;
         Kind = kind;
         Graph = graph;
         Version = version;
+        EstimatedSeconds = estimatedSeconds;
+        IsQuick = quick;
         CreatedAt = DateTimeOffset.UtcNow;
     }
+
+    /// <summary>Estimated running time in seconds from the work estimate (before progress is known), or null when unknown.</summary>
+    public double? EstimatedSeconds { get; }
+
+    /// <summary>True for a short job, which may take a slot reserved for short jobs (see <see cref="JobService"/>).</summary>
+    public bool IsQuick { get; }
 
     /// <summary>The graph version the job computes metrics for (analysis and ranking jobs), else null.</summary>
     public long? Version { get; }
@@ -137,8 +145,18 @@ public sealed class Job
             return new JobStatus(Id, Kind, Graph, State.ToString().ToLowerInvariant(), _progress, _message,
                 CreatedAt, StartedAt, FinishedAt, _clock.Elapsed.TotalMilliseconds,
                 State == JobState.Succeeded ? Result : null,
-                _steps.Select(st => st.State == "running" ? st with { ElapsedMs = RunningFor(st) } : st).ToList(), Import, Error);
+                _steps.Select(st => st.State == "running" ? st with { ElapsedMs = RunningFor(st) } : st).ToList(), Import, Error,
+                Eta(), IsQuick ? "quick" : "general");
         }
+    }
+
+    /// <summary>Seconds left (caller holds the lock): extrapolated from progress once there is some, else the estimate; null when finished or unknown.</summary>
+    private double? Eta()
+    {
+        if (IsFinished) return null;
+        double elapsed = _clock.Elapsed.TotalSeconds;
+        if (State == JobState.Running && _progress > 0.005 && elapsed > 0) return Math.Round(elapsed * (1 - _progress) / _progress, 1);
+        return EstimatedSeconds is double e ? Math.Round(Math.Max(0, e - elapsed), 1) : null;
     }
 
     /// <summary>Milliseconds a running step has taken so far (caller holds the lock).</summary>

@@ -9,7 +9,9 @@ using Microsoft.Extensions.Options;
 namespace InfluenceGraph.Api.Services.Jobs;
 
 /// <summary>
-/// Runs background jobs with at most <see cref="InfluenceGraphOptions.MaxConcurrentJobs"/> at a time,
+/// Runs background jobs with at most <see cref="InfluenceGraphOptions.MaxConcurrentJobs"/> at a time, plus
+/// <see cref="InfluenceGraphOptions.QuickJobSlots"/> slots only short jobs (estimated work at most
+/// <see cref="InfluenceGraphOptions.QuickJobWorkLimit"/>) may use, so a short job passes a long one (<see cref="JobSlots"/>);
 /// remembers the last <see cref="InfluenceGraphOptions.RetainedJobs"/> finished ones (in memory: job
 /// records do not survive a restart). At a graceful shutdown it cancels metric jobs at once and lets
 /// import jobs finish within the host's shutdown timeout, cancelling (nothing applied) the ones still
@@ -19,7 +21,9 @@ public sealed class JobService : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _finished = new();
-    private readonly SemaphoreSlim _slots;
+    private readonly JobSlots _slots;
+    private readonly double _quickWorkLimit;
+    private readonly double _workPerSecond;
     private readonly int _retained;
     private readonly ILogger<JobService> _log;
     private readonly CancellationTokenSource _shutdown = new();
@@ -27,7 +31,9 @@ public sealed class JobService : IHostedService, IDisposable
     /// <summary>Creates the service.</summary>
     public JobService(IOptions<InfluenceGraphOptions> options, ILogger<JobService> log)
     {
-        _slots = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrentJobs));
+        _slots = new JobSlots(options.Value.MaxConcurrentJobs, options.Value.QuickJobSlots);
+        _quickWorkLimit = options.Value.QuickJobWorkLimit;
+        _workPerSecond = options.Value.WorkPerSecond > 0 ? options.Value.WorkPerSecond : 5e7;
         _retained = Math.Max(1, options.Value.RetainedJobs);
         _log = log;
     }
@@ -48,9 +54,11 @@ public sealed class JobService : IHostedService, IDisposable
     /// <param name="onFinished">Clean-up, run once whatever the outcome.</param>
     /// <param name="version">The graph version a metric job computes for: publishing a newer version cancels it (<see cref="CancelSuperseded"/>).</param>
     /// <param name="id">The job id, or null for a new random one (a resumed import keeps the id its 202 announced).</param>
-    public Job Start(string kind, string graph, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished = null, long? version = null, string? id = null)
+    /// <param name="estimatedWork">Estimated work in edge visits (for the ETA, and at most <see cref="InfluenceGraphOptions.QuickJobWorkLimit"/> makes a short job); null = unknown (a long job).</param>
+    public Job Start(string kind, string graph, Func<Job, CancellationToken, Task> work, Action<Job>? onFinished = null, long? version = null, string? id = null, double? estimatedWork = null)
     {
-        var job = new Job(id ?? NewId(), kind, graph, version);
+        var job = new Job(id ?? NewId(), kind, graph, version,
+            estimatedWork is double w ? w / _workPerSecond : null, estimatedWork is double q && q <= _quickWorkLimit);
         _jobs[job.Id] = job;
         _ = Task.Run(() => RunAsync(job, work, onFinished));
         return job;
@@ -107,11 +115,11 @@ public sealed class JobService : IHostedService, IDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(job.Cancellation.Token, _shutdown.Token);
         var ct = linked.Token;
-        bool acquired = false;
+        bool acquired = false, quickSlot = false;
         try
         {
             job.Report(0, "queued");
-            await _slots.WaitAsync(ct).ConfigureAwait(false);
+            quickSlot = await _slots.AcquireAsync(job.IsQuick, ct).ConfigureAwait(false);
             acquired = true;
             job.MarkRunning();
             job.Report(0, "started");
@@ -133,7 +141,7 @@ public sealed class JobService : IHostedService, IDisposable
         }
         finally
         {
-            if (acquired) _slots.Release();
+            if (acquired) _slots.Release(quickSlot);
             try { onFinished?.Invoke(job); } catch (Exception e) { _log.LogError(e, "Clean-up of job {JobId} failed", job.Id); }
             _finished.Enqueue(job.Id);
             while (_finished.Count > _retained && _finished.TryDequeue(out var old)) _jobs.TryRemove(old, out _);
