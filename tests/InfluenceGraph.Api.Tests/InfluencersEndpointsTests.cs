@@ -174,7 +174,7 @@ public sealed class InfluencersEndpointsTests : IClassFixture<ApiFactory>
             job = await HttpAssert.Ok<JobStatus>(await client.GetAsync("/jobs/" + job.Id));
         }
         Assert.Equal("succeeded", job.State);
-        Assert.Equal(["pagerank", "betweenness", "reach"], job.Steps.Select(s => s.Name));
+        Assert.Equal(["pagerank", "betweenness", "reach", "political proximity (personalized pagerank)"], job.Steps.Select(s => s.Name));
         var page = await HttpAssert.Ok<InfluencerPage>(await client.GetAsync(job.Result!));
         Assert.Equal(3, page.Items.Count);
         // The metrics computed for the query are cached for the rankings too.

@@ -104,7 +104,7 @@ public sealed class JobWaitTests : IClassFixture<JobsEndpointsTests.SmallLimitFa
         long m = state.Snapshot.EdgeCount;
         var jobsBefore = (await HttpAssert.Ok<JsonElement>(await _client.GetAsync("/jobs"))).ToString();
 
-        var est = await HttpAssert.Ok<AnalysisEstimateDto>(await _client.GetAsync("/graphs/estimate/rankings/betweenness?dryRun=true"));
+        var est = await HttpAssert.Ok<AnalysisEstimateDto>(await _client.GetAsync("/graphs/estimate/rankings/betweenness/estimate"));
         var bc = Assert.Single(est.Metrics);
         Assert.Equal((double)n * (m + n), bc.Work); // exact Brandes: every account a source, each visiting nodes + edges
         Assert.Equal(Math.Round(bc.Work / 5e7, 3), bc.Seconds);
@@ -114,10 +114,10 @@ public sealed class JobWaitTests : IClassFixture<JobsEndpointsTests.SmallLimitFa
         Assert.Equal("/graphs/estimate/analyses", est.Start.Href);
         Assert.Equal(["betweenness"], est.Start.Body.Metrics);
 
-        var sampled = await HttpAssert.Ok<AnalysisEstimateDto>(await _client.GetAsync("/graphs/estimate/rankings/betweenness?dryRun=true&samples=30"));
+        var sampled = await HttpAssert.Ok<AnalysisEstimateDto>(await _client.GetAsync("/graphs/estimate/rankings/betweenness/estimate?samples=30"));
         Assert.Equal(30.0 * (m + n), sampled.Work);
 
-        var analysis = await HttpAssert.Ok<AnalysisEstimateDto>(await _client.PostAsJsonAsync("/graphs/estimate/analyses?dryRun=true", new { metrics = new[] { "in_degree", "betweenness" } }));
+        var analysis = await HttpAssert.Ok<AnalysisEstimateDto>(await _client.PostAsJsonAsync("/graphs/estimate/analyses/estimate", new { metrics = new[] { "in_degree", "betweenness" } }));
         Assert.Equal(["in_degree", "betweenness"], analysis.Metrics.Select(x => x.Metric));
         Assert.Equal("request", analysis.Metrics[0].RunsAs);
         Assert.Equal(n + (double)n * (m + n), analysis.Work);

@@ -37,8 +37,4 @@ public sealed record RankingQuery
     /// <summary>CSV columns.</summary>
     [FromQuery(Name = "columns"), Description("CSV only: the columns, comma-separated in the order wanted, from rank, node, account (the handle under its JSON name), score, percentile. Default rank,node,score; e.g. columns=rank,node,score,percentile.")]
     public string? Columns { get; init; }
-
-    /// <summary>Dry run: the cost estimate only.</summary>
-    [FromQuery(Name = "dryRun"), Description("true: answer the cost estimate of this ranking (work in edge visits, seconds, memory, whether cached, what a GET would do) as JSON, computing and starting nothing. Default false.")]
-    public bool? DryRun { get; init; }
 }

@@ -133,8 +133,9 @@ public static class CommunitiesEndpoints
 
     private static ProblemHttpResult? Unknown(HttpContext context, string[] allowed)
     {
+        bool waits = context.GetEndpoint()?.Metadata.GetMetadata<Hosting.JobWaitMetadata>() is not null; // wait=SECONDS (JobWait)
         foreach (var key in context.Request.Query.Keys)
-            if (!allowed.Contains(key, StringComparer.Ordinal))
+            if (!allowed.Contains(key, StringComparer.Ordinal) && !(waits && key == Hosting.JobWait.Parameter))
                 return ApiProblems.InvalidParameter(key, $"'{key}' is not a parameter of this endpoint; use {string.Join(", ", allowed)}.");
         return null;
     }

@@ -33,15 +33,38 @@ public static class RankingsEndpoints
                 Results are cached per (graph version, metric, options); the response carries the graph version (X-Graph-Version) and an ETag (If-None-Match gives 304).
                 PageRank that does not converge within maxIterations is still served (the last iterate) with computation.converged=false, a 'warnings' entry and an X-Computation-Warning header (the only signal in CSV).
                 A result that is not cached and would take long (e.g. exact betweenness on a large graph) is computed by a background job: 202 Accepted with the job's location; poll it, then repeat this request, or add wait=SECONDS (or 'Prefer: wait=N') to block until it is ready. A CSV request never gets a 202: still not ready after its wait, it answers 503 with Retry-After and the job's Location.
-                dryRun=true answers the cost estimate (work, seconds, memory) without computing. A result estimated above the server's ConfirmWorkLimit is not started by a GET: 409 expensive-analysis with the estimate and the POST /graphs/{graph}/analyses request that starts it (for betweenness, also a samples=N suggestion).
+                GET .../rankings/{metric}/estimate (same options) answers the cost estimate (work, seconds, memory) without computing. A result estimated above the server's ConfirmWorkLimit is not started by a GET: 409 expensive-analysis with the estimate and the POST /graphs/{graph}/analyses request that starts it (for betweenness, also a samples=N suggestion).
                 """)
             .WithMetadata(new MetricParametersMetadata(), StrictQueryMetadata.For<RankingQuery>())
             .ProducesPagedList();
+        group.MapGet("/{metric}/estimate", GetRankingEstimate).WithName("EstimateRanking").RequireReadKey()
+            .WithSummary("Estimate the cost of a ranking without computing it")
+            .WithDescription("""
+                A dry run (like Neo4j GDS's .estimate): the work (edge visits), seconds at the server's assumed speed, peak memory, whether the result is cached, and what GET .../rankings/{metric} with the same options would do now (cached, request, job, or confirm: over the server's ConfirmWorkLimit, answered 409 expensive-analysis), plus the POST /graphs/{graph}/analyses request that starts it. Nothing is computed or started.
+                """)
+            .WithMetadata(new MetricParametersMetadata())
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
+    /// <summary>The cost estimate of a ranking (nothing computed).</summary>
+    public static Results<Ok<AnalysisEstimateDto>, ProblemHttpResult> GetRankingEstimate(
+        [System.ComponentModel.Description("Graph name.")] string graph, [System.ComponentModel.Description("Metric name or alias.")] string metric,
+        HttpContext context, GraphCatalog catalog, MetricCatalog registry, IOptions<InfluenceGraphOptions> options, Services.Computations.ComputationService computations)
+    {
+        if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);
+        if (registry.Find(metric) is not { } def) return ApiProblems.MetricNotFound(metric, registry.Names);
+        try
+        {
+            var given = MetricQuery.Bind(def, context.Request.Query);
+            var request = MetricService.Prepare(state, def, given);
+            return TypedResults.Ok(CostEstimates.Of(state, [request], computations, options.Value, CostEstimates.StartBody(def, given)));
+        }
+        catch (MetricArgumentException e) { return ApiProblems.InvalidParameter(e.Parameter, e.Message); }
+    }
+
     /// <summary>Returns a page of the ranking.</summary>
-    public static async Task<Results<Ok<RankingPage>, CsvRankingResult, StatusCodeHttpResult, Accepted<JobStatus>, Ok<AnalysisEstimateDto>, ProblemHttpResult>> GetRanking(
+    public static async Task<Results<Ok<RankingPage>, CsvRankingResult, StatusCodeHttpResult, Accepted<JobStatus>, ProblemHttpResult>> GetRanking(
         [AsParameters] RankingQuery query, [AsParameters] GraphVersionQuery at, HttpContext context, GraphCatalog catalog, MetricCatalog registry,
         MetricService metrics, IOptions<InfluenceGraphOptions> options, Services.Computations.ComputationService computations)
     {
@@ -63,7 +86,6 @@ public static class RankingsEndpoints
         MetricArguments given;
         try { given = MetricQuery.Bind(metric, context.Request.Query); request = MetricService.Prepare(state, metric, given); }
         catch (MetricArgumentException e) { return ApiProblems.InvalidParameter(e.Parameter, e.Message); }
-        if (query.DryRun == true) return TypedResults.Ok(CostEstimates.Of(state, [request], computations, options.Value, CostEstimates.StartBody(metric, given)));
 
         int n = state.Snapshot.NodeCount;
         if (paging.Bind(request.Key, state, query.Top, query.Offset, query.Cursor, "other options", "; use CSV for longer lists") is { } badPage) return badPage;

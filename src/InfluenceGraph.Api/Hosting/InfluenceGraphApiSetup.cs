@@ -167,6 +167,7 @@ public static class InfluenceGraphApiSetup
         api.MapGuestListApi();
         api.MapCommunitiesApi();
         api.MapAnalysesApi();
+        api.MapExportApi();
         api.MapJobsApi();
         api.MapMetricsApi();
         api.MapProblemsApi();

@@ -30,7 +30,7 @@ public sealed class JobWaitMetadata;
 /// result (200). For an endpoint marked <see cref="StartsJobMetadata"/> (POST analyses, imports) it is not
 /// asked again: a finished job is answered with 200 and its import report (imports) or its status (analyses). A job that failed answers the job's problem
 /// (its status and type, plus <c>jobId</c>). JSON requests still not finished keep the 202 and the job.</para>
-/// <para>A request is a table request when its <c>format</c> parameter is given and is not <c>json</c>
+/// <para>A request is a table request when it is a GET whose <c>format</c> parameter is given and is not <c>json</c>
 /// (csv, parquet, graphml, gexf), or its <c>Accept</c> header prefers <c>text/csv</c>. Such a request never
 /// receives a 202: with no wait or after it, the answer is 503 (<c>pandas.read_csv</c> raises an HTTPError on it).</para>
 /// <para><c>wait</c> is a number of seconds in [0, <see cref="InfluenceGraphOptions.MaxWaitSeconds"/>]; anything
@@ -54,7 +54,8 @@ public static class JobWait
             var method = b.Metadata.OfType<MethodInfo>().FirstOrDefault();
             if (method is null || !CanAnswerAccepted(method)) return;
             b.Metadata.Add(new JobWaitMetadata());
-            b.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+            bool reads = b.Metadata.OfType<IHttpMethodMetadata>().Any(m => m.HttpMethods.Contains("GET"));
+            if (reads) b.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
         });
         return builder.AddEndpointFilterFactory((context, next) =>
         {
@@ -119,7 +120,7 @@ public static class JobWait
             if (startsJob) return final.Import is { } report ? TypedResults.Ok(report) : TypedResults.Ok(final);
             result = Unwrap(await next(invocation).ConfigureAwait(false));
         }
-        if (result is Accepted<JobStatus> { Value: { } pending } && WantsTable(http.Request))
+        if (!startsJob && result is Accepted<JobStatus> { Value: { } pending } && WantsTable(http.Request))
         {
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             http.Response.Headers.Location = "/jobs/" + pending.Id;
@@ -137,9 +138,10 @@ public static class JobWait
         return result;
     }
 
-    /// <summary>True for a table or file request: <c>format</c> given and not <c>json</c>, or an <c>Accept</c> header preferring <c>text/csv</c>.</summary>
+    /// <summary>True for a GET of a table or file: <c>format</c> given and not <c>json</c>, or an <c>Accept</c> header preferring <c>text/csv</c>.</summary>
     public static bool WantsTable(HttpRequest request)
     {
+        if (!HttpMethods.IsGet(request.Method)) return false;
         if (request.Query.TryGetValue("format", out var f) && f.Count > 0 && !string.IsNullOrEmpty(f[0]))
             return !string.Equals(f[0], "json", StringComparison.OrdinalIgnoreCase);
         return Endpoints.PagedResponse.PrefersCsv(request);

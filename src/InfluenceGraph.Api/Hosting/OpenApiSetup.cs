@@ -140,6 +140,27 @@ public static class OpenApiSetup
         if (metadata.OfType<MetricParametersMetadata>().Any())
             AddMetricParameters(op, context.ApplicationServices.GetRequiredService<MetricCatalog>());
 
+        if (metadata.OfType<JobWaitMetadata>().Any())
+        {
+            double maxWait = context.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<InfluenceGraphOptions>>().Value.MaxWaitSeconds;
+            op.Parameters ??= [];
+            op.Parameters.Add(new OpenApiParameter
+            {
+                Name = JobWait.Parameter,
+                In = ParameterLocation.Query,
+                Required = false,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Number, Minimum = "0", Maximum = maxWait.ToString("R", System.Globalization.CultureInfo.InvariantCulture) },
+                Description = "Seconds to block while a background job computes the result (default 0; also the header 'Prefer: wait=N', RFC 7240, answered with Preference-Applied). "
+                    + "Finished in time: the result (200). Not finished: JSON keeps 202 with the job; a CSV/Parquet/file GET answers 503 with Retry-After and the job's Location, never a 202.",
+            });
+        }
+        if (op.Responses!.TryGetValue("503", out var unavailable) && unavailable is OpenApiResponse u)
+        {
+            u.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            u.Headers["Retry-After"] = Header("Seconds to wait before asking again.");
+            u.Headers["Location"] = Header("URL of the job computing the result (/jobs/{id}).");
+        }
+
         // Problem responses: a description and an example each.
         foreach (var (code, response) in op.Responses)
         {
@@ -330,6 +351,7 @@ public static class OpenApiSetup
         (409, "GetRanking" or "GetInfluencers" or "GetFollowers" or "GetFollowees") => ProblemKind.CursorStale,
         (409, "CancelJob") => ProblemKind.JobFinished,
         (413, _) => ProblemKind.PayloadTooLarge,
+        (503, _) => ProblemKind.ResultNotReady,
         (415, _) => ProblemKind.UnsupportedMediaType,
         (429, _) => ProblemKind.RateLimited,
         (401, _) => ProblemKind.ApiKeyRequired,

@@ -1,4 +1,7 @@
+using System.Globalization;
+using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
+using InfluenceGraph.Core.Influence;
 
 namespace InfluenceGraph.Core.Export;
 
@@ -85,5 +88,65 @@ public static class ExportTables
         };
         if (graph.OutWeights is { } w) cols.Add(new("weight", ExportColumnType.Real, e => w[e]));
         return new ExportTable(cols, m);
+    }
+
+    /// <summary>
+    /// A per-account column of metric scores for <see cref="Accounts"/>: named <paramref name="name"/>, one double per node id
+    /// (an undefined score is NaN, written <c>NaN</c> in GraphML/GEXF and as a NaN double in Parquet).
+    /// </summary>
+    /// <param name="name">Column name (usually the metric name, e.g. <c>pagerank</c>).</param>
+    /// <param name="result">The metric's result on the graph being exported.</param>
+    public static ExportColumn MetricColumn(string name, CentralityResult result)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(result);
+        var scores = result.Scores;
+        return new ExportColumn(name, ExportColumnType.Real, v => scores[v]);
+    }
+
+    /// <summary>
+    /// A ranking as a table, rows in ranking order (score descending, ties by handle): <c>rank</c> (competition rank, 1-based),
+    /// <c>account</c>, <c>score</c> (null when undefined), <c>percentile</c> (percent of accounts with a strictly lower score, [0, 100)).
+    /// The same rows as the API's ranking pages.
+    /// </summary>
+    public static ExportTable Ranking(CentralityResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var order = result.Order.ToArray();
+        var names = result.Graph.Accounts;
+        return new ExportTable(
+        [
+            new("rank", ExportColumnType.Integer, i => (long)result.RankOf(order[i])),
+            new("account", ExportColumnType.Text, i => names[order[i]]),
+            new("score", ExportColumnType.Real, i => double.IsFinite(result.Scores[order[i]]) ? result.Scores[order[i]] : null),
+            new("percentile", ExportColumnType.Real, i => result.PercentileOf(order[i])),
+        ], order.Length);
+    }
+
+    /// <summary>Columns of <see cref="InfluencerColumns.Names"/> holding whole numbers.</summary>
+    private static readonly HashSet<string> InfluencerIntegers = ["rank", "posts", "political_topics", "topics", "political_followees", "followees", "political_accounts"];
+
+    /// <summary>Columns of <see cref="InfluencerColumns.Names"/> holding text.</summary>
+    private static readonly HashSet<string> InfluencerTexts = ["account", "content_source", "reason"];
+
+    /// <summary>
+    /// Influencer candidates as a table with exactly the columns of the CSV (<see cref="InfluencerColumns.Names"/>), typed:
+    /// <c>rank</c>, <c>posts</c>, topic and followee counts as integers; <c>account</c>, <c>content_source</c>, <c>reason</c> as text;
+    /// every score, percentile and share as a double. An empty CSV cell (unknown, or a metric not chosen) is null.
+    /// </summary>
+    public static ExportTable Influencers(IReadOnlyList<InfluencerCandidate> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var rows = candidates.Select(InfluencerColumns.Values).ToArray();
+        var cols = new List<ExportColumn>();
+        for (int c = 0; c < InfluencerColumns.Names.Count; c++)
+        {
+            int col = c;
+            string name = InfluencerColumns.Names[c];
+            if (InfluencerTexts.Contains(name)) cols.Add(new(name, ExportColumnType.Text, i => rows[i][col]));
+            else if (InfluencerIntegers.Contains(name)) cols.Add(new(name, ExportColumnType.Integer, i => rows[i][col].Length == 0 ? null : long.Parse(rows[i][col], CultureInfo.InvariantCulture)));
+            else cols.Add(new(name, ExportColumnType.Real, i => rows[i][col].Length == 0 ? null : double.Parse(rows[i][col], CultureInfo.InvariantCulture)));
+        }
+        return new ExportTable(cols, rows.Length);
     }
 }
