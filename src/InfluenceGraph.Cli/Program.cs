@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(CommunitiesCommand.Create());
         root.Subcommands.Add(ChangesCommand.CreateVersions());
         root.Subcommands.Add(ChangesCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.SetAction(parse =>
         {
             // No verb: show what there is rather than only "Required command was not provided".

@@ -98,8 +98,8 @@ public sealed class WebAppEndpointsTests : IClassFixture<ApiFactory>
         foreach (var op in path.Value.EnumerateObject())
         {
             var security = op.Value.GetProperty("security");
-            // POSTs that only compute (nothing stored or changed) are reads: a set's audience, a guest list.
-            bool computeOnly = op.Value.TryGetProperty("operationId", out var id) && id.GetString() is "GetSetAudience" or "CreateGuestList";
+            // POSTs that only compute (nothing stored or changed) are reads: a set's audience, a guest list, an analysis's cost estimate.
+            bool computeOnly = op.Value.TryGetProperty("operationId", out var id) && id.GetString() is "GetSetAudience" or "CreateGuestList" or "EstimateAnalysis";
             if (op.Name is "get" or "head" || computeOnly)
                 Assert.True(security.GetArrayLength() == 0, $"{op.Name} {path.Name} needs no key: no padlock");
             else

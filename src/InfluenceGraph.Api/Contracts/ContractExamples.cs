@@ -54,10 +54,22 @@ public static class ContractExamples
         ["directed"] = false, ["maxIterations"] = 10, ["objective"] = "modularity", ["resolution"] = 1.0, ["seed"] = 42L, ["tolerance"] = 0.001,
     };
 
+    // Exact betweenness of the three-account graph: 3 sources × (3 accounts + 3 follows) edge visits.
+    private static readonly MetricCostDto EstimateRow = new("betweenness",
+        new SortedDictionary<string, object>(StringComparer.Ordinal) { ["endpoints"] = false, ["normalized"] = true }, 18, 0, 144, false, "request");
+
+    private static readonly AnalysisEstimateDto Estimate = new("default", 3, 3, 3, [EstimateRow], 18, 0, 144, 5e7,
+        new StartRequestDto("POST", "/graphs/default/analyses", new AnalysisRequest { Metrics = ["betweenness"] }));
+
     private static readonly Dictionary<Type, object> Examples = new()
     {
         [typeof(SphereProfile)] = Sphere,
         [typeof(SphereTopic)] = Sphere.Topics[0],
+        [typeof(EdgeDto)] = new EdgeDto("alice", "bob", null),
+        [typeof(EdgePage)] = new EdgePage("default", 3, 3, 0, [new EdgeDto("alice", "bob", null), new EdgeDto("bob", "carol", null), new EdgeDto("carol", "bob", null)], null),
+        [typeof(MetricCostDto)] = EstimateRow,
+        [typeof(StartRequestDto)] = Estimate.Start,
+        [typeof(AnalysisEstimateDto)] = Estimate,
         [typeof(SphereAccount)] = Sphere.TopAccounts[0],
         [typeof(SphereLink)] = Sphere.Links[0],
         [typeof(PartitionDto)] = DemoPartition,

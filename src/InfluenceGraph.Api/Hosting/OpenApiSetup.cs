@@ -348,7 +348,7 @@ public static class OpenApiSetup
         (400, _) => ProblemKind.InvalidParameter,
         (409, "CreateGraph") => ProblemKind.GraphExists,
         (409, "GetAccount" or "GetAudience" or "GetPaths") => ProblemKind.AccountAmbiguous,
-        (409, "GetRanking" or "GetInfluencers" or "GetFollowers" or "GetFollowees") => ProblemKind.CursorStale,
+        (409, "GetRanking" or "GetInfluencers" or "GetFollowers" or "GetFollowees" or "GetEdges") => ProblemKind.CursorStale,
         (409, "CancelJob") => ProblemKind.JobFinished,
         (413, _) => ProblemKind.PayloadTooLarge,
         (503, _) => ProblemKind.ResultNotReady,
