@@ -64,7 +64,8 @@ public sealed class CsvRankingResult(CentralityResult result, int offset, int co
         await FlushAsync(text, body, ct);
     }
 
-    private static async Task FlushAsync(StringWriter text, Stream body, CancellationToken ct)
+    /// <summary>Sends what <paramref name="text"/> holds as UTF-8 without BOM and empties it (the chunking of every streamed CSV answer).</summary>
+    internal static async Task FlushAsync(StringWriter text, Stream body, CancellationToken ct)
     {
         var sb = text.GetStringBuilder();
         if (sb.Length == 0) return;

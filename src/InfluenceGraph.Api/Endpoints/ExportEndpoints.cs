@@ -276,7 +276,6 @@ public sealed class EdgeCsvResult(GraphSnapshot graph, int offset, int count) : 
         httpContext.Response.ContentType = ContentType;
         var body = httpContext.Response.Body;
         var ct = httpContext.RequestAborted;
-        var utf8 = new System.Text.UTF8Encoding(false);
         var text = new StringWriter(CultureInfo.InvariantCulture);
         bool weighted = graph.IsWeighted;
         text.Write(weighted ? "follower,followee,weight\n" : "follower,followee\n");
@@ -294,21 +293,12 @@ public sealed class EdgeCsvResult(GraphSnapshot graph, int offset, int count) : 
                 if (++i % 8192 == 0)
                 {
                     writer.Flush();
-                    await Flush(text, body, utf8, ct);
+                    await CsvRankingResult.FlushAsync(text, body, ct);
                 }
             }
             writer.Flush();
         }
-        await Flush(text, body, utf8, ct);
-    }
-
-    private static async Task Flush(StringWriter text, Stream body, System.Text.Encoding utf8, CancellationToken ct)
-    {
-        var sb = text.GetStringBuilder();
-        if (sb.Length == 0) return;
-        byte[] bytes = utf8.GetBytes(sb.ToString());
-        sb.Clear();
-        await body.WriteAsync(bytes, ct);
+        await CsvRankingResult.FlushAsync(text, body, ct);
     }
 }
 
