@@ -226,6 +226,9 @@ public sealed class ExpensiveAnalysisTests : IClassFixture<ExpensiveAnalysisTest
         long suggested = 100000 / 10 / (n + m);
         Assert.Contains($"samples={Math.Max(1, suggested)}", body.GetProperty("detail").GetString());
 
+        // The export of that metric is guarded the same way (nothing started).
+        await HttpAssert.Problem(await _client.GetAsync("/graphs/expensive/export?format=graphml&metrics=betweenness"), HttpStatusCode.Conflict, "/problems/expensive-analysis");
+
         // Cheap work is not affected; the sampled variant fits the limit.
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/graphs/expensive/rankings/in_degree")).StatusCode);
 

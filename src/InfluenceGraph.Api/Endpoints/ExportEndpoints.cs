@@ -54,10 +54,10 @@ public static class ExportEndpoints
             .WithDescription("""
                 format=graphml (default) or gexf: the directed follower network for Gephi, NetworkX (read_graphml/read_gexf) and igraph; edge source = follower, target = followee; nodes identified by handle, with followers, followees, the imported attributes (display_name, posts, political_posts, political_share, is_political, topics joined by ';', lang, extra columns) and one attribute per metric: the metrics listed in metrics=, else every metric whose default result is already computed for this version; plus sphere (the default Leiden community id) when that partition is computed.
                 format=parquet: one table (table=accounts, the default: account then the same columns; edges: follower, followee[, weight]; ranking: rank, account, score, percentile of metric= (default pagerank); influencers: the influencer CSV columns with the default query), readable by pandas, DuckDB and Spark.
-                A metric that is not computed yet and is long to compute runs as a job: a file request never answers 202 but 503 with Retry-After and the job's Location; add wait=SECONDS to block until it is ready.
+                A metric that is not computed yet and is long to compute runs as a job: a file request never answers 202 but 503 with Retry-After and the job's Location; add wait=SECONDS to block until it is ready. One estimated over the server's ConfirmWorkLimit is not started: 409 expensive-analysis with the estimate and the analysis request that starts it.
                 """)
             .Produces(StatusCodes.Status200OK, contentType: "application/graphml+xml", additionalContentTypes: ["application/gexf+xml", "application/vnd.apache.parquet"])
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -103,7 +103,7 @@ public static class ExportEndpoints
     /// <summary>Exports the graph or one of its tables.</summary>
     public static async Task<Results<ExportFileResult, Accepted<JobStatus>, ProblemHttpResult>> Export(
         [AsParameters] ExportQuery q, HttpContext context, GraphCatalog catalog, MetricCatalog registry, MetricService metrics,
-        InfluenceService influence, ComputationService computations, CommunityService communities)
+        InfluenceService influence, ComputationService computations, CommunityService communities, IOptions<InfluenceGraphOptions> options)
     {
         if (catalog.Get(q.Graph) is not { } state) return ApiProblems.GraphNotFound(q.Graph);
         string format = (q.Format ?? "graphml").ToLowerInvariant();
@@ -127,6 +127,7 @@ public static class ExportEndpoints
                 MetricRequest request;
                 try { request = MetricService.Prepare(state, metric, MetricArguments.Empty); }
                 catch (MetricArgumentException e) { return ApiProblems.InvalidParameter("metric", e.Message); }
+                if (CostEstimates.Guard(request, MetricArguments.Empty, computations, options.Value) is { } tooExpensive) return tooExpensive;
                 var outcome = await metrics.GetAsync(request, link);
                 if (outcome.Job is { } job) return PagedResponse.Accepted(context, job.ToStatus());
                 var result = outcome.Result!.Result;
@@ -158,6 +159,7 @@ public static class ExportEndpoints
                 MetricRequest request;
                 try { request = MetricService.Prepare(state, m, MetricArguments.Empty); }
                 catch (MetricArgumentException e) { return ApiProblems.InvalidParameter("metrics", e.Message); }
+                if (CostEstimates.Guard(request, MetricArguments.Empty, computations, options.Value) is { } tooExpensive) return tooExpensive;
                 var outcome = await metrics.GetAsync(request, link);
                 if (outcome.Job is { } job) return PagedResponse.Accepted(context, job.ToStatus());
                 computed.Add(ExportTables.MetricColumn(m.Name, outcome.Result!.Result));

@@ -350,6 +350,7 @@ public static class OpenApiSetup
         (409, "GetAccount" or "GetAudience" or "GetPaths") => ProblemKind.AccountAmbiguous,
         (409, "GetRanking" or "GetInfluencers" or "GetFollowers" or "GetFollowees" or "GetEdges") => ProblemKind.CursorStale,
         (409, "CancelJob") => ProblemKind.JobFinished,
+        (409, "ExportGraph") => ProblemKind.ExpensiveAnalysis,
         (413, _) => ProblemKind.PayloadTooLarge,
         (503, _) => ProblemKind.ResultNotReady,
         (415, _) => ProblemKind.UnsupportedMediaType,
