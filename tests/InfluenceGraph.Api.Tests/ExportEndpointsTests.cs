@@ -66,6 +66,10 @@ public sealed class ExportEndpointsTests : IClassFixture<JobsEndpointsTests.Smal
         var offsetPage = await HttpAssert.Ok<EdgePage>(await _client.GetAsync("/graphs/edgelist/edges?offset=300&top=2"));
         Assert.Equal(seen.Skip(300).Take(2), offsetPage.Items.Select(e => (e.Follower, e.Followee)));
         await HttpAssert.Problem(await _client.GetAsync("/graphs/edgelist/edges?top=0"), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        _api.Catalog.Publish("edgelist", TestGraphs.RandomGraph(50, 100, 8)); // a newer version; version= still reads the first
+        var v1 = await HttpAssert.Ok<EdgePage>(await _client.GetAsync($"/graphs/edgelist/edges?top=10000&version={state.Version}"));
+        Assert.True(expected.SetEquals(v1.Items.Select(e => (e.Follower, e.Followee))));
+        Assert.Equal(state.Version, v1.Version);
         await HttpAssert.Problem(await _client.GetAsync("/graphs/nope/edges"), HttpStatusCode.NotFound, "/problems/graph-not-found");
     }
 

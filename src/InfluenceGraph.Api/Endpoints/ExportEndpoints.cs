@@ -46,7 +46,7 @@ public static class ExportEndpoints
             .WithDescription("""
                 One row per follow: follower, followee (the follower sees the followee's posts) and, for a weighted graph, weight; in storage order (followers by internal id, their followees ascending), stable for a graph version.
                 JSON is paged (top 1..MaxPageSize, default 1000; offset or the opaque nextCursor). CSV (format=csv or 'Accept: text/csv') without top streams the whole list in one response: header follower,followee[,weight], invariant culture, UTF-8 without BOM, RFC 4180 quoting; with top/offset it is a page like JSON.
-                Carries X-Graph-Version and an ETag (If-None-Match gives 304).
+                Carries X-Graph-Version and an ETag (If-None-Match gives 304). version= or asOf= reads an earlier version of the graph.
                 """)
             .ProducesPagedList();
         group.MapGet("/export", Export).WithName("ExportGraph").RequireReadKey().WithMetadata(StrictQueryMetadata.For<ExportQuery>())
@@ -63,9 +63,9 @@ public static class ExportEndpoints
 
     /// <summary>Returns a page of the follow list, or the whole list as CSV.</summary>
     public static Results<Ok<EdgePage>, EdgeCsvResult, StatusCodeHttpResult, ProblemHttpResult> GetEdges(
-        [AsParameters] EdgeListQuery q, HttpContext context, GraphCatalog catalog, IOptions<InfluenceGraphOptions> options)
+        [AsParameters] EdgeListQuery q, [AsParameters] GraphVersionQuery at, HttpContext context, GraphCatalog catalog, IOptions<InfluenceGraphOptions> options)
     {
-        if (catalog.Get(q.Graph) is not { } state) return ApiProblems.GraphNotFound(q.Graph);
+        if (at.Select(catalog, q.Graph, out var state) is { } badGraph) return badGraph;
         if (PagedResponse.Negotiate(context, q.Format, options.Value.MaxPageSize, out var badFormat) is not { } paging) return badFormat!;
         var g = state.Snapshot;
         if (g.EdgeCount > int.MaxValue) return ApiProblems.InvalidParameter("graph", $"The graph has {g.EdgeCount} follows, more than one edge list can page; use GET /graphs/{state.Name}/export?format=parquet&table=edges.");
@@ -102,10 +102,10 @@ public static class ExportEndpoints
 
     /// <summary>Exports the graph or one of its tables.</summary>
     public static async Task<Results<ExportFileResult, Accepted<JobStatus>, ProblemHttpResult>> Export(
-        [AsParameters] ExportQuery q, HttpContext context, GraphCatalog catalog, MetricCatalog registry, MetricService metrics,
+        [AsParameters] ExportQuery q, [AsParameters] GraphVersionQuery at, HttpContext context, GraphCatalog catalog, MetricCatalog registry, MetricService metrics,
         InfluenceService influence, ComputationService computations, CommunityService communities, IOptions<InfluenceGraphOptions> options)
     {
-        if (catalog.Get(q.Graph) is not { } state) return ApiProblems.GraphNotFound(q.Graph);
+        if (at.Select(catalog, q.Graph, out var state) is { } badGraph) return badGraph;
         string format = (q.Format ?? "graphml").ToLowerInvariant();
         if (!Formats.Contains(format)) return ApiProblems.InvalidParameter("format", $"format must be one of {string.Join(", ", Formats)} (got '{q.Format}').");
         string table = (q.Table ?? "accounts").ToLowerInvariant();
