@@ -48,6 +48,17 @@ public sealed class HarmonicEndpointsTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Betweenness_Epsilon_IsAGuaranteedErrorEstimate_AndDeltaAloneIs400()
+    {
+        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/hchain/rankings/betweenness?epsilon=0.2&delta=0.1&seed=3"));
+        Assert.False(page.Computation.Exact);
+        Assert.True(page.Computation.SourcesUsed > 0); // the number of sampled pairs
+        foreach (var row in page.Items) Assert.InRange(row.Score!.Value, 0.0, 1.0 / 6 + 0.2); // exact: b 1/6, others 0
+        var problem = await HttpAssert.Problem(await _client.GetAsync("/graphs/hchain/rankings/betweenness?delta=0.1"), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        Assert.Contains("delta", problem.GetRawText());
+    }
+
+    [Fact]
     public async Task Metrics_AndAccountDetail_IncludeHarmonic()
     {
         var list = await HttpAssert.Ok<MetricList>(await _client.GetAsync("/metrics"));

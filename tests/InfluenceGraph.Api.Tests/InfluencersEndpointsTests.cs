@@ -45,6 +45,22 @@ public sealed class InfluencersEndpointsTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AboveTheExactLimit_BetweennessIsTheGuaranteedErrorEstimate_WithItsNumbersInTheNote()
+    {
+        var page = await HttpAssert.Ok<InfluencerPage>(await _client.GetAsync("/graphs/default/influencers?top=5&exactBetweennessMaxAccounts=10&epsilon=0.1&delta=0.2"));
+        Assert.False(page.Signals.BetweennessExact);
+        // r = ⌈(0.5/ε'²)(⌊log2(VD−2)⌋ + 1 + ln 5)⌉ with ε' = 0.1(n−2)/n: at least 0.5/0.01 · (1 + 1.609) = 131 paths.
+        Assert.True(page.Signals.BetweennessSources >= 131, $"{page.Signals.BetweennessSources} sampled paths");
+        Assert.Equal(0.1, Convert.ToDouble(page.Query["epsilon"].ToString(), CultureInfo.InvariantCulture));
+        Assert.False(page.Query.ContainsKey("samples"));
+        var note = Assert.Single(page.Notes, n => n.Contains("sampled shortest paths"));
+        Assert.Contains($"{page.Signals.BetweennessSources} sampled shortest paths", note);
+        Assert.Contains("within 0.1 of the exact one with probability 0.8", note);
+        var bad = await HttpAssert.Problem(await _client.GetAsync("/graphs/default/influencers?epsilon=0.7"), System.Net.HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        Assert.Equal("epsilon", bad.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
     public async Task Csv_HasTheSameCandidatesInTheSameOrder()
     {
         var json = await HttpAssert.Ok<InfluencerPage>(await _client.GetAsync("/graphs/default/influencers?top=10"));

@@ -70,9 +70,17 @@ public sealed record InfluencerQueryParameters
     [FromQuery(Name = "alpha"), Description("Damping factor of PageRank and of the political personalized PageRank, in [0, 1) (default 0.85).")]
     public double? Alpha { get; init; }
 
-    /// <summary>Betweenness sample size above the exact threshold.</summary>
-    [FromQuery(Name = "samples"), Description("Sampled betweenness sources on graphs larger than exactBetweennessMaxAccounts (default 1000).")]
+    /// <summary>Betweenness pivots above the exact threshold (instead of the guaranteed-error estimate).</summary>
+    [FromQuery(Name = "samples"), Description("Sampled betweenness sources on graphs larger than exactBetweennessMaxAccounts, instead of the guaranteed-error estimate (absent: the estimate with epsilon and delta).")]
     public int? Samples { get; init; }
+
+    /// <summary>ε of the guaranteed-error betweenness above the exact threshold.</summary>
+    [FromQuery(Name = "epsilon"), Description("Betweenness above exactBetweennessMaxAccounts: every normalized score within epsilon of the exact one with probability 1 - delta (Riondato & Kornaropoulos 2016), in (0, 0.5] (default 0.02).")]
+    public double? Epsilon { get; init; }
+
+    /// <summary>δ of the guaranteed-error betweenness.</summary>
+    [FromQuery(Name = "delta"), Description("Probability that the epsilon bound fails, in (0, 0.5] (default 0.1).")]
+    public double? Delta { get; init; }
 
     /// <summary>Exact betweenness threshold.</summary>
     [FromQuery(Name = "exactBetweennessMaxAccounts"), Description("Betweenness is exact up to this many accounts, sampled above (default 20000).")]

@@ -17,14 +17,25 @@ public sealed record RankingRow(int Rank, string Account, double? Score, double 
 /// <param name="Exact">False when the scores are estimates (betweenness from a sample of sources, reach from HyperLogLog counters), else null.</param>
 /// <param name="Method">The algorithm actually used when the metric chooses one (reach: exact, hyperloglog, hyperball), else null.</param>
 /// <param name="RelativeStandardError">Relative standard error of each estimated score (reach estimated with HyperLogLog counters: 1.04/√registers), else null.</param>
+/// <param name="Guarantee">Guaranteed-error betweenness (<c>epsilon</c> given): ε, δ, the vertex-diameter bound and the number of sampled pairs; else null.</param>
 public sealed record ComputationInfo(
     double ElapsedMs, DateTimeOffset ComputedAt, int? Iterations = null, bool? Converged = null,
-    double? Residual = null, int? SourcesUsed = null, bool? Exact = null, string? Method = null, double? RelativeStandardError = null)
+    double? Residual = null, int? SourcesUsed = null, bool? Exact = null, string? Method = null, double? RelativeStandardError = null,
+    ErrorGuarantee? Guarantee = null)
 {
     /// <summary>The record of a computation that took <paramref name="elapsed"/> and ended at <paramref name="computedAt"/>.</summary>
     public static ComputationInfo Of(InfluenceGraph.Core.Metrics.MetricComputation c, TimeSpan elapsed, DateTimeOffset computedAt) =>
-        new(elapsed.TotalMilliseconds, computedAt, c.Iterations, c.Converged, c.Residual, c.SourcesUsed, c.Exact, c.Method, c.RelativeStandardError);
+        new(elapsed.TotalMilliseconds, computedAt, c.Iterations, c.Converged, c.Residual, c.SourcesUsed, c.Exact, c.Method, c.RelativeStandardError,
+            c.Guarantee is { } g ? new ErrorGuarantee(g.Epsilon, g.Delta, g.VertexDiameterBound, g.DiameterMethod, g.SampleSize) : null);
 }
+
+/// <summary>The error guarantee of betweenness estimated by sampling shortest paths (Riondato and Kornaropoulos 2016).</summary>
+/// <param name="Epsilon">With probability at least 1 − delta, every normalized score is within epsilon of the exact one.</param>
+/// <param name="Delta">Probability that the epsilon bound fails.</param>
+/// <param name="VertexDiameterBound">Upper bound on the number of accounts on a shortest path, from which the sample size follows.</param>
+/// <param name="DiameterMethod"><c>bfs-eccentricity</c> (unweighted: BFS eccentricities inside strongly connected components) or <c>component-size</c> (weighted).</param>
+/// <param name="SampleSize">Sampled pairs of accounts, one shortest path each: ⌈(0.5/ε²)(⌊log2(VD−2)⌋ + 1 + ln(1/δ))⌉.</param>
+public sealed record ErrorGuarantee(double Epsilon, double Delta, int VertexDiameterBound, string DiameterMethod, int SampleSize);
 
 /// <summary>A page of a ranking: accounts by score descending, ties by handle ascending.</summary>
 /// <param name="Graph">Graph name.</param>

@@ -29,7 +29,7 @@ public static class GuestListEndpoints
     private static readonly string[] KnownInfluencerFields =
     [
         "minInfluencePercentile", "minActivityPercentile", "minPosts", "requireKnownActivity", "allowUnknownEngagement", "maxPoliticalEngagement",
-        "contentWeight", "exposureWeight", "proximityWeight", "metrics", "alpha", "samples", "exactBetweennessMaxAccounts", "seed",
+        "contentWeight", "exposureWeight", "proximityWeight", "metrics", "alpha", "samples", "epsilon", "delta", "exactBetweennessMaxAccounts", "seed",
     ];
 
     /// <summary>The question a guest list answers, as shown in the result.</summary>
@@ -269,6 +269,8 @@ public static class GuestListEndpoints
                     break;
                 case "alpha": signals = signals with { Alpha = Num(p.Value, f) }; break;
                 case "samples": signals = signals with { BetweennessSamples = Int(p.Value, f) }; break;
+                case "epsilon": signals = signals with { BetweennessEpsilon = Num(p.Value, f) }; break;
+                case "delta": signals = signals with { BetweennessDelta = Num(p.Value, f) }; break;
                 case "exactBetweennessMaxAccounts": signals = signals with { ExactBetweennessMaxAccounts = Int(p.Value, f) }; break;
                 case "seed": signals = signals with { BetweennessSeed = Int(p.Value, f) }; break;
             }
@@ -331,6 +333,8 @@ public static class GuestListEndpoints
         "EngagementWeights.Proximity" => "proximityWeight",
         "Metrics" or "MetricWeights" => "metrics",
         "BetweennessSamples" => "samples",
+        "BetweennessEpsilon" => "epsilon",
+        "BetweennessDelta" => "delta",
         "BetweennessSeed" => "seed",
         "Signals" => "alpha",
         "UniformProbability" => "probability",

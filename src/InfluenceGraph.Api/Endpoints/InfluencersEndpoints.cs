@@ -59,6 +59,8 @@ public static class InfluencersEndpoints
         {
             Alpha = q.Alpha ?? signalDefaults.Alpha,
             BetweennessSamples = q.Samples ?? signalDefaults.BetweennessSamples,
+            BetweennessEpsilon = q.Epsilon ?? signalDefaults.BetweennessEpsilon,
+            BetweennessDelta = q.Delta ?? signalDefaults.BetweennessDelta,
             ExactBetweennessMaxAccounts = q.ExactBetweennessMaxAccounts ?? signalDefaults.ExactBetweennessMaxAccounts,
             BetweennessSeed = q.Seed ?? signalDefaults.BetweennessSeed,
         };
@@ -98,11 +100,13 @@ public static class InfluencersEndpoints
             ["betweennessWeight"] = metrics.Contains(InfluenceMetric.Betweenness) ? query.WeightOf(InfluenceMetric.Betweenness) : 0.0,
             ["metrics"] = string.Join(",", metrics.Select(InfluencerQuery.MetricName)),
             ["alpha"] = signals.Alpha,
-            ["samples"] = signals.BetweennessSamples,
+            ["epsilon"] = signals.BetweennessEpsilon,
+            ["delta"] = signals.BetweennessDelta,
             ["exactBetweennessMaxAccounts"] = signals.ExactBetweennessMaxAccounts,
             ["seed"] = signals.BetweennessSeed,
         };
         if (query.MinPosts is long minPosts) echo["minPosts"] = minPosts;
+        if (signals.BetweennessSamples is int samples) echo["samples"] = samples;
         if (query.MinBetweennessPercentile is double mbp) echo["minBetweennessPercentile"] = mbp;
         if (lexicon is not null) echo["lexicon"] = string.Join(",", lexicon.Terms);
         string signalKey = InfluenceService.KeyOf(state, signals);
@@ -171,6 +175,8 @@ public static class InfluencersEndpoints
         "Metrics" => "metrics",
         "MetricWeights" => "betweennessWeight",
         "BetweennessSamples" => "samples",
+        "BetweennessEpsilon" => "epsilon",
+        "BetweennessDelta" => "delta",
         "BetweennessSeed" => "seed",
         "Signals" => "alpha",
         _ => char.ToLowerInvariant(member[0]) + member[1..],

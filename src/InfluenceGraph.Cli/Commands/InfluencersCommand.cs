@@ -62,7 +62,9 @@ public static class InfluencersCommand
         var top = new Option<int>("--top") { Description = "Candidates to print (0 = all).", DefaultValueFactory = _ => d.Top, HelpName = "N" }.Within(0);
         var lexicon = new Option<string?>("--lexicon") { Description = "Political lexicon file (format of data/political-lexicon.txt) replacing the embedded default.", HelpName = "FILE" };
         var exactMax = new Option<int>("--betweenness-exact-max") { Description = "Exact betweenness up to this many accounts, sampled above.", DefaultValueFactory = _ => d.Signals.ExactBetweennessMaxAccounts, HelpName = "N" }.Within(0);
-        var samples = new Option<int>("--betweenness-samples") { Description = "Sampled sources when betweenness is not exact.", DefaultValueFactory = _ => d.Signals.BetweennessSamples, HelpName = "K" }.Within(1);
+        var samples = new Option<int?>("--betweenness-samples") { Description = "Sampled sources when betweenness is not exact, instead of the guaranteed-error estimate.", HelpName = "K" }.Within(1);
+        var epsilon = new Option<double>("--betweenness-epsilon") { Description = "Betweenness above --betweenness-exact-max: every normalized score within this of the exact one with probability 1 - delta (Riondato & Kornaropoulos 2016).", DefaultValueFactory = _ => d.Signals.BetweennessEpsilon, HelpName = "E" }.Within(0, 0.5, minOpen: true);
+        var delta = new Option<double>("--betweenness-delta") { Description = "Probability that the --betweenness-epsilon bound fails.", DefaultValueFactory = _ => d.Signals.BetweennessDelta, HelpName = "D" }.Within(0, 0.5, minOpen: true);
         var showTopics = new Option<bool>("--show-political-topics") { Description = "Also list the graph's topics/hashtags that the lexicon marked political, with the matching term." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var csv = new Option<bool>("--csv") { Description = "Print CSV instead of a table." };
@@ -70,7 +72,7 @@ public static class InfluencersCommand
         var cmd = new Command("influencers", "Find influential, very active accounts that are not politically engaged, each with its numbers and a reason.")
         {
             graph, db, demo, seed, minInfluence, minActivity, minPosts, requireActivity, allowUnknown, maxEngagement, weights, betweennessWeight, minBetweenness, why, metrics, top,
-            lexicon, exactMax, samples, showTopics, json, csv,
+            lexicon, exactMax, samples, epsilon, delta, showTopics, json, csv,
         };
         var at = VersionOptions.Create();
         at.AddTo(cmd);
@@ -96,7 +98,7 @@ public static class InfluencersCommand
                 MinBetweennessPercentile = p.GetValue(minBetweenness),
                 Top = p.GetValue(top),
                 Lexicon = p.GetValue(lexicon) is { } lex ? PoliticalLexicon.Load(lex) : null,
-                Signals = new SignalOptions { ExactBetweennessMaxAccounts = p.GetValue(exactMax), BetweennessSamples = p.GetValue(samples) },
+                Signals = new SignalOptions { ExactBetweennessMaxAccounts = p.GetValue(exactMax), BetweennessSamples = p.GetValue(samples), BetweennessEpsilon = p.GetValue(epsilon), BetweennessDelta = p.GetValue(delta) },
             };
             query.Validate();
 
@@ -231,7 +233,7 @@ public static class InfluencersCommand
         var s = r.Signals;
         Console.Out.WriteLine(string.Create(inv,
             $"graph '{r.Graph}' version {r.Version}: {r.Counts.Accounts:N0} accounts, {s.PoliticalAccounts:N0} political, {s.ActivityKnownAccounts:N0} with a post count; ")
-            + string.Create(inv, $"betweenness {(s.BetweennessExact ? "exact" : $"sampled from {s.BetweennessSources:N0} sources")}, reach {(s.ReachExact ? "exact" : "estimated (HyperLogLog)")}, lexicon {s.Lexicon} ({s.LexiconTerms} terms)"));
+            + string.Create(inv, $"betweenness {(s.BetweennessExact ? "exact" : $"estimated from {s.BetweennessSources:N0} sampled sources or paths")}, reach {(s.ReachExact ? "exact" : "estimated (HyperLogLog)")}, lexicon {s.Lexicon} ({s.LexiconTerms} terms)"));
         string activity = q.MinPosts is long mp ? $">= {mp} posts" : $"top {InfluencerReason.Top(100 - q.MinActivityPercentile)} by posts";
         Console.Out.WriteLine(string.Create(inv,
             $"wanted: top {InfluencerReason.Top(100 - q.MinInfluencePercentile)} by influence ({string.Join(", ", q.Metrics.Where(m => q.WeightOf(m) > 0).Select(InfluencerQuery.MetricName))}), {activity}, ")

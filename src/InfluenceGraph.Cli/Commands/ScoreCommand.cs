@@ -197,6 +197,9 @@ public static class ScoreCommand
                 if (result is PageRankResult pr) pr.EnsureConverged();
                 else if (metric.Describe(result) is { Converged: false } c)
                     throw new ArgumentException($"{metric.Name} did not converge within {c.Iterations} iterations (last L1 change {c.Residual?.ToString("G3", CultureInfo.InvariantCulture)}); raise --max-iterations or --tolerance.");
+                if (metric.Describe(result).Guarantee is { } g)
+                    stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{metric.Name}: every score within epsilon {g.Epsilon} of the exact normalized value with probability 1 - {g.Delta}; vertex-diameter bound {g.VertexDiameterBound} ({g.DiameterMethod}); {g.SampleSize} sampled pairs."));
                 columns.Add(result);
                 Timing(metric.Name);
             }

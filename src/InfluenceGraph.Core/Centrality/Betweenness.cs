@@ -77,6 +77,12 @@ namespace InfluenceGraph.Core.Centrality;
 /// m edges. Memory: O(n + m) per thread plus O(n) per block in flight.
 /// </para>
 /// <para>
+/// <b>Guaranteed error</b> (<see cref="BetweennessOptions.Epsilon"/>, <see cref="BetweennessOptions.Delta"/>):
+/// Riondato &amp; Kornaropoulos (2016) sampling of shortest paths between random pairs, sized from an
+/// upper bound on the vertex diameter so that every normalized score is within ε with probability
+/// 1 − δ; see <see cref="BetweennessGuarantee"/>.
+/// </para>
+/// <para>
 /// <b>See also</b>: <see cref="PageRank"/>; <see cref="Degree"/>.
 /// </para>
 /// </remarks>
@@ -119,6 +125,7 @@ public static class Betweenness
         ArgumentNullException.ThrowIfNull(graph);
         options ??= new BetweennessOptions();
         int n = graph.NodeCount;
+        if (options.Epsilon is not null || options.Delta is not null) return ComputeGuaranteed(graph, options, progress, cancellationToken);
         int[] sources = SelectSources(graph, options, out bool sampled);
         ValidateOptions(graph, options);
         cancellationToken.ThrowIfCancellationRequested();
@@ -155,6 +162,44 @@ public static class Betweenness
             if (errors is not null) errors[v] = StandardError(n, k, options.Endpoints, isSource[v], raw[v], squares![v], f);
         }
         return new BetweennessResult(graph, scores, k, isExact: !sampled, options, errors);
+    }
+
+    private static BetweennessResult ComputeGuaranteed(GraphSnapshot graph, BetweennessOptions options,
+        IProgress<CentralityProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (options.Epsilon is not double eps)
+            throw new ArgumentException("Delta applies only to guaranteed-error sampling: give Epsilon too.", nameof(options));
+        if (!(eps > 0 && eps < 1))
+            throw new ArgumentOutOfRangeException(nameof(options), eps, "Epsilon must be in (0, 1) (an additive error on normalized betweenness).");
+        double delta = options.Delta ?? 0.1;
+        if (!(delta > 0 && delta < 1))
+            throw new ArgumentOutOfRangeException(nameof(options), delta, "Delta must be in (0, 1) (the probability that the epsilon bound fails).");
+        string? clash = options.Samples is not null ? "Samples" : options.Sources is not null ? "Sources" : options.Endpoints ? "Endpoints"
+            : options.Cutoff is not null ? "Cutoff" : null;
+        if (clash is not null)
+            throw new ArgumentException($"Epsilon (guaranteed-error sampling) cannot be combined with {clash}.", nameof(options));
+        ValidateOptions(graph, options);
+        cancellationToken.ThrowIfCancellationRequested();
+        var tg = TraversalGraph.From(graph, options.Undirected ? EdgeDirection.Both : EdgeDirection.Out, options.Weighted);
+        if (tg.FindZeroLengthCycle() is { } cycle) throw ZeroCycleError(graph, cycle, options.Undirected);
+        int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+        double[] scores;
+        BetweennessGuarantee guarantee;
+        try
+        {
+            (scores, guarantee) = BetweennessSampling.Estimate(tg, eps, delta, options.Seed, threads, progress, cancellationToken);
+        }
+        catch (ZeroLengthCycleException ex)
+        {
+            throw ZeroCycleError(graph, ex.Nodes, options.Undirected);
+        }
+        int n = graph.NodeCount;
+        if (!options.Normalized && n > 2)
+        {
+            double f = (double)(n - 1) * (n - 2) * (options.Undirected ? 0.5 : 1.0);
+            for (int v = 0; v < n; v++) scores[v] *= f;
+        }
+        return new BetweennessResult(graph, scores, guarantee.SampleSize, isExact: false, options) { Guarantee = guarantee };
     }
 
     /// <summary>
@@ -250,18 +295,7 @@ public static class Betweenness
         ulong state = unchecked((ulong)(long)seed);
         for (int i = 0; i < k; i++)
         {
-            // Unbiased bounded draw in [0, n - i) (Lemire's multiply-shift with rejection).
-            ulong bound = (ulong)(n - i);
-            ulong threshold = (0UL - bound) % bound;
-            ulong r, lo;
-            UInt128 product;
-            do
-            {
-                r = SplitMix64(ref state);
-                product = (UInt128)r * bound;
-                lo = (ulong)product;
-            } while (lo < threshold);
-            int j = i + (int)(ulong)(product >> 64);
+            int j = i + Bounded(ref state, n - i);
             (perm[i], perm[j]) = (perm[j], perm[i]);
         }
         var pick = perm.AsSpan(0, k).ToArray();
@@ -269,7 +303,19 @@ public static class Betweenness
         return pick;
     }
 
-    private static ulong SplitMix64(ref ulong state)
+    /// <summary>An unbiased draw in [0, <paramref name="bound"/>) from a SplitMix64 stream (Lemire's multiply-shift with rejection); bound ≥ 1.</summary>
+    internal static int Bounded(ref ulong state, int bound)
+    {
+        ulong b = (ulong)bound;
+        ulong threshold = (0UL - b) % b;
+        UInt128 product;
+        do product = (UInt128)SplitMix64(ref state) * b;
+        while ((ulong)product < threshold);
+        return (int)(ulong)(product >> 64);
+    }
+
+    /// <summary>The next value of a SplitMix64 stream (Steele, Lea and Flood 2014).</summary>
+    internal static ulong SplitMix64(ref ulong state)
     {
         ulong z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

@@ -71,6 +71,23 @@ public sealed record BetweennessOptions
     public bool Undirected { get; init; }
 
     /// <summary>
+    /// Guaranteed-error sampling (Riondato &amp; Kornaropoulos 2016): with probability at least
+    /// 1 − <see cref="Delta"/>, every account's estimate is within ε of its exact normalized
+    /// betweenness (NetworkX's normalization; unnormalized results are the same estimate rescaled).
+    /// In (0, 1); null (default) = exact, or <see cref="Samples"/>/<see cref="Sources"/> pivots. The
+    /// sample size grows as 1/ε² and with the log of an upper bound on the vertex diameter; the result
+    /// states ε, δ, that bound and the sample size (<see cref="BetweennessResult.Guarantee"/>). Cannot be
+    /// combined with <see cref="Samples"/>, <see cref="Sources"/>, <see cref="Endpoints"/> or <see cref="Cutoff"/>.
+    /// </summary>
+    public double? Epsilon { get; init; }
+
+    /// <summary>
+    /// Failure probability δ of the <see cref="Epsilon"/> guarantee, in (0, 1); null = 0.1 when
+    /// <see cref="Epsilon"/> is given. Only with <see cref="Epsilon"/>.
+    /// </summary>
+    public double? Delta { get; init; }
+
+    /// <summary>
     /// Threads to use, ≥ 1; null (default) = <see cref="Environment.ProcessorCount"/>. Results are
     /// bit-identical whatever the value.
     /// </summary>

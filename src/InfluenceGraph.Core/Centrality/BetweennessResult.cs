@@ -33,7 +33,13 @@ public sealed class BetweennessResult : CentralityResult
         StandardErrors = standardErrors;
     }
 
-    /// <summary>Number of sources (pivots) whose shortest paths were counted: n when exact, k when sampled.</summary>
+    /// <summary>
+    /// The error guarantee of a Riondato–Kornaropoulos run (<see cref="BetweennessOptions.Epsilon"/>):
+    /// ε, δ, the vertex-diameter bound and the sample size; null otherwise.
+    /// </summary>
+    public BetweennessGuarantee? Guarantee { get; init; }
+
+    /// <summary>Number of sources (pivots) whose shortest paths were counted: n when exact, k when sampled (the number of sampled pairs in a guaranteed-error run).</summary>
     public int SourcesUsed { get; }
 
     /// <summary>True when every account was a source (the scores are exact, not estimates).</summary>

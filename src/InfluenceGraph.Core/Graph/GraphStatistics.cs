@@ -45,7 +45,7 @@ public sealed record GraphStatistics(double? Density, double? Reciprocity, int L
     }
 
     /// <summary>
-    /// Tarjan's algorithm (1972), iterative so that long follow chains cannot overflow the call stack.
+    /// Tarjan's algorithm (1972, <see cref="Traversal.Components.StronglyConnected"/>).
     /// Returns the size of the largest strongly connected component and the number of components
     /// ((0, 0) for an empty graph). O(n + m) time, O(n) extra memory.
     /// </summary>
@@ -55,46 +55,9 @@ public sealed record GraphStatistics(double? Density, double? Reciprocity, int L
         ArgumentNullException.ThrowIfNull(g);
         int n = g.NodeCount;
         if (n == 0) return (0, 0);
-        var index = new int[n];
-        var low = new int[n];
-        var onStack = new bool[n];
-        var stack = new int[n];
-        var call = new int[n];
-        var edge = new int[n];
-        Array.Fill(index, -1);
-        int next = 0, sp = 0, largest = 0, count = 0;
-        int[] offsets = g.OutOffsets, targets = g.OutTargets;
-        for (int root = 0; root < n; root++)
-        {
-            if (index[root] >= 0) continue;
-            int cp = 0;
-            index[root] = low[root] = next++;
-            stack[sp++] = root; onStack[root] = true;
-            call[cp++] = root; edge[root] = offsets[root];
-            while (cp > 0)
-            {
-                int v = call[cp - 1];
-                if (edge[v] < offsets[v + 1])
-                {
-                    int w = targets[edge[v]++];
-                    if (index[w] < 0)
-                    {
-                        index[w] = low[w] = next++;
-                        stack[sp++] = w; onStack[w] = true;
-                        call[cp++] = w; edge[w] = offsets[w];
-                    }
-                    else if (onStack[w] && index[w] < low[v]) low[v] = index[w];
-                    continue;
-                }
-                cp--;
-                if (cp > 0) { int u = call[cp - 1]; if (low[v] < low[u]) low[u] = low[v]; }
-                if (low[v] != index[v]) continue;
-                int size = 0, x;
-                do { x = stack[--sp]; onStack[x] = false; size++; } while (x != v);
-                count++;
-                if (size > largest) largest = size;
-            }
-        }
+        var (_, count, _, starts) = Traversal.Components.StronglyConnected(n, g.OutOffsets, g.OutTargets);
+        int largest = 0;
+        for (int c = 0; c < count; c++) largest = Math.Max(largest, starts[c + 1] - starts[c]);
         return (largest, count);
     }
 }

@@ -188,14 +188,21 @@ public sealed class InfluenceSignals
         return pers.Count == 0 ? null : PageRankOptionsFor(options) with { Personalization = pers };
     }
 
-    /// <summary>The betweenness options used: exact up to the threshold, sampled above it.</summary>
+    /// <summary>
+    /// The betweenness options used: exact up to the threshold; above it the guaranteed-error estimate
+    /// (ε, δ), or <see cref="SignalOptions.BetweennessSamples"/> pivots when given.
+    /// </summary>
     public static BetweennessOptions BetweennessOptionsFor(GraphSnapshot graph, SignalOptions options)
     {
         bool exact = graph.NodeCount <= options.ExactBetweennessMaxAccounts || options.BetweennessSamples >= graph.NodeCount;
+        bool pivots = !exact && options.BetweennessSamples is not null;
+        bool guaranteed = !exact && !pivots;
         return new BetweennessOptions
         {
             Normalized = true,
-            Samples = exact ? null : options.BetweennessSamples,
+            Samples = pivots ? options.BetweennessSamples : null,
+            Epsilon = guaranteed ? options.BetweennessEpsilon : null,
+            Delta = guaranteed ? options.BetweennessDelta : null,
             Seed = options.BetweennessSeed,
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
         };

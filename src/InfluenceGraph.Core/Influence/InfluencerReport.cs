@@ -14,7 +14,7 @@ public sealed record FilterCounts(int Accounts, int PoliticalAccounts, int Below
 
 /// <summary>How the signals behind a report were obtained (what a reader must know to trust them).</summary>
 /// <param name="BetweennessExact">True when betweenness used every account as a source.</param>
-/// <param name="BetweennessSources">Sources (pivots) used.</param>
+/// <param name="BetweennessSources">Sources (pivots) used, or the sampled shortest paths of a guaranteed-error estimate.</param>
 /// <param name="ReachExact">True when every reach count is exact.</param>
 /// <param name="ActivityKnownAccounts">Accounts with a known post count.</param>
 /// <param name="PoliticalAccounts">Political accounts in the graph (0: exposure and proximity unknown).</param>

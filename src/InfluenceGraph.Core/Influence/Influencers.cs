@@ -88,7 +88,10 @@ public static class Influencers
                 : UnknownEverywhereNote);
         else if (signals.PoliticalAccountCount == 0) notes.Add("exposure and proximity unknown: the graph has no political account (is_political)");
         if (signals.PoliticalAccountCount == n && n > 0) notes.Add("every account is political: there can be no candidate");
-        if (!signals.Betweenness.IsExact) notes.Add($"betweenness estimated from {signals.Betweenness.SourcesUsed} sampled sources of {n}");
+        if (signals.Betweenness.Guarantee is { } bg)
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"betweenness estimated from {bg.SampleSize} sampled shortest paths: every score within {bg.Epsilon} of the exact one with probability {1 - bg.Delta} (vertex-diameter bound {bg.VertexDiameterBound})"));
+        else if (!signals.Betweenness.IsExact) notes.Add($"betweenness estimated from {signals.Betweenness.SourcesUsed} sampled sources of {n}");
         if (!signals.Reach.IsExact) notes.Add("reach estimated with HyperLogLog for the accounts with the largest audiences");
         if (!signals.PageRank.Converged) notes.Add($"PageRank did not converge in {signals.PageRank.Iterations} iterations (last L1 change {signals.PageRank.Residual:G3})");
         if (signals.PoliticalPageRank is { Converged: false } ppr) notes.Add($"the personalized PageRank of political proximity did not converge in {ppr.Iterations} iterations (last L1 change {ppr.Residual:G3})");

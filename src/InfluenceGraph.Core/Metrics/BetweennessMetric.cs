@@ -11,9 +11,9 @@ public sealed class BetweennessMetric : Metric
     /// <inheritdoc />
     public override string Name => "betweenness";
     /// <inheritdoc />
-    public override string Description => "Betweenness centrality: the share of shortest follow paths between other accounts that pass through the account. Normalized divides by (n-1)(n-2); samples = k sampled sources (rescaled by n/k).";
+    public override string Description => "Betweenness centrality: the share of shortest follow paths between other accounts that pass through the account. Normalized divides by (n-1)(n-2); samples = k sampled sources (rescaled by n/k); epsilon = every score within epsilon with probability 1 - delta (sampled shortest paths).";
     /// <inheritdoc />
-    public override string Source => "Brandes 2001; NetworkX betweenness_centrality (normalized, endpoints, k); cutoff as igraph's betweenness(cutoff=).";
+    public override string Source => "Brandes 2001; NetworkX betweenness_centrality (normalized, endpoints, k); cutoff as igraph's betweenness(cutoff=); epsilon/delta: Riondato & Kornaropoulos 2016.";
     /// <inheritdoc />
     public override IReadOnlyList<MetricParameter> Parameters { get; } =
     [
@@ -22,7 +22,7 @@ public sealed class BetweennessMetric : Metric
         new() { Name = "sources", Type = MetricParameterType.Accounts,
             Description = "Explicit source accounts (pivots), each at most once: only shortest paths starting at them are counted, scaled as a sample of k pivots (NetworkX >= 3.5 betweenness_centrality's rescaling with these pivots; all n accounts = exact). Excludes samples; absent = every account (or the samples)." },
         new() { Name = "seed", Type = MetricParameterType.Integer, Default = Defaults.Seed,
-            Description = "Seed of the source sample (with samples): same seed and graph version, same result." },
+            Description = "Seed of the source sample (with samples or epsilon): same seed and graph version, same result." },
         new() { Name = "normalized", Type = MetricParameterType.Boolean, Default = Defaults.Normalized,
             Description = "Divide by (n-1)(n-2), the number of ordered pairs excluding the account (NetworkX normalized, directed)." },
         new() { Name = "endpoints", Type = MetricParameterType.Boolean, Default = Defaults.Endpoints,
@@ -31,6 +31,10 @@ public sealed class BetweennessMetric : Metric
             Description = "Edge weights are distances (Dijkstra) instead of hop counts (NetworkX weight='weight')." },
         new() { Name = "cutoff", Type = MetricParameterType.Number, Minimum = 0,
             Description = "Count only shortest paths of length <= cutoff: hops, or the sum of weights when weighted (igraph cutoff); absent = no limit (NetworkX)." },
+        new() { Name = "epsilon", Type = MetricParameterType.Number, Minimum = 0, ExclusiveMinimum = true, Maximum = 0.5,
+            Description = "Guaranteed-error sampling (Riondato & Kornaropoulos 2016): every normalized score within epsilon of the exact one with probability 1 - delta; the sample size follows from a vertex-diameter bound. Not with samples, endpoints or cutoff." },
+        new() { Name = "delta", Type = MetricParameterType.Number, Minimum = 0, ExclusiveMinimum = true, Maximum = 0.5,
+            Description = "Probability that the epsilon guarantee fails (with epsilon); absent = 0.1." },
         new() { Name = "undirected", Type = MetricParameterType.Boolean, Default = Defaults.Undirected,
             Description = "The undirected view: a follow either way is a tie, each unordered pair counts once (NetworkX on G.to_undirected(); normalized by 2/((n-1)(n-2)))." },
     ];
@@ -38,6 +42,16 @@ public sealed class BetweennessMetric : Metric
     /// <inheritdoc />
     protected override MetricArguments Validate(MetricArguments a, MetricArguments given, GraphSnapshot graph)
     {
+        if (a.Number("epsilon") is not null)
+        {
+            foreach (var other in new[] { "samples", "sources", "cutoff" })
+                if (given.ContainsKey(other))
+                    throw new MetricArgumentException(other, $"{other} cannot be combined with epsilon (guaranteed-error sampling sizes its own sample).");
+            if (a.Boolean("endpoints") == true)
+                throw new MetricArgumentException("endpoints", "endpoints cannot be combined with epsilon (the guarantee is for betweenness without endpoints).");
+        }
+        else if (given.ContainsKey("delta"))
+            throw new MetricArgumentException("delta", "delta applies only to guaranteed-error sampling: give epsilon too.");
         if (a.Accounts("sources") is { } sources)
         {
             if (given.ContainsKey("samples"))
@@ -55,10 +69,10 @@ public sealed class BetweennessMetric : Metric
                 throw new MetricArgumentException("samples", $"samples must be in 1..{graph.NodeCount} (the number of accounts) (got {k}).");
             if (k == graph.NodeCount) a = a.With("samples", null).With("seed", null); // every account is a source: exact
         }
-        else
+        else if (a.Number("epsilon") is null)
         {
             if (given.ContainsKey("seed"))
-                throw new MetricArgumentException("seed", "seed applies only to sampled betweenness: give samples too.");
+                throw new MetricArgumentException("seed", "seed applies only to sampled betweenness: give samples or epsilon too.");
             a = a.With("seed", null);
         }
         return a;
@@ -66,7 +80,9 @@ public sealed class BetweennessMetric : Metric
 
     /// <inheritdoc />
     public override double EstimateWork(GraphSnapshot graph, MetricArguments a) =>
-        (double)(a.Accounts("sources")?.Count ?? a.Integer("samples") ?? graph.NodeCount) * (graph.EdgeCount + graph.NodeCount) * (a.Boolean("weighted") == true ? 4 : 1);
+        (double)(a.Number("epsilon") is double eps
+            ? BetweennessSampling.SampleSize(64, eps, a.Number("delta") ?? 0.1)
+            : a.Accounts("sources")?.Count ?? a.Integer("samples") ?? graph.NodeCount) * (graph.EdgeCount + graph.NodeCount) * (a.Boolean("weighted") == true ? 4 : 1);
 
     /// <inheritdoc />
     public override CentralityResult Compute(GraphSnapshot graph, MetricArguments a, IProgress<CentralityProgress>? progress, CancellationToken cancellationToken) =>
@@ -80,9 +96,11 @@ public sealed class BetweennessMetric : Metric
             Seed = a.Integer("seed") ?? Defaults.Seed,
             Cutoff = a.Number("cutoff"),
             Undirected = a.Boolean("undirected") ?? Defaults.Undirected,
+            Epsilon = a.Number("epsilon"),
+            Delta = a.Number("delta"),
         }, progress, cancellationToken);
 
     /// <inheritdoc />
     public override MetricComputation Describe(CentralityResult result) =>
-        result is BetweennessResult b ? new MetricComputation(SourcesUsed: b.SourcesUsed, Exact: b.IsExact) : MetricComputation.None;
+        result is BetweennessResult b ? new MetricComputation(SourcesUsed: b.SourcesUsed, Exact: b.IsExact, Guarantee: b.Guarantee) : MetricComputation.None;
 }

@@ -217,7 +217,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Equal("", stdout);
         Assert.Contains("--seed", stderr);
-        Assert.Contains("give samples too", stderr);
+        Assert.Contains("give samples or epsilon too", stderr);
     }
 
     // ../shared/cases/pr-maxiter-nonconvergence: after 5 iterations the chain's L1 change is 0.028.

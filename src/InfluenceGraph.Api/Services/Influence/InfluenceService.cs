@@ -21,7 +21,7 @@ public sealed class InfluenceService(ComputationService computations, MetricCata
 
     /// <summary>The cache key of the signals of <paramref name="state"/> with <paramref name="options"/>.</summary>
     public static string KeyOf(GraphState state, SignalOptions options) =>
-        ComputationRequest.KeyOf(state, "signals", options.Alpha, options.ExactBetweennessMaxAccounts, options.BetweennessSamples, options.BetweennessSeed);
+        ComputationRequest.KeyOf(state, "signals", options.Alpha, options.ExactBetweennessMaxAccounts, options.BetweennessSamples, options.BetweennessEpsilon, options.BetweennessDelta, options.BetweennessSeed);
 
     /// <summary>
     /// The computation of the signals: a composite whose steps are the three metrics, so a job computing
@@ -75,7 +75,8 @@ public sealed class InfluenceService(ComputationService computations, MetricCata
         return
         [
             MetricService.Prepare(state, Metric("pagerank"), MetricArguments.Empty.With("alpha", options.Alpha)),
-            MetricService.Prepare(state, Metric("betweenness"), MetricArguments.Empty.With("samples", bc.Samples).With("seed", bc.Samples is null ? null : bc.Seed)),
+            MetricService.Prepare(state, Metric("betweenness"), MetricArguments.Empty.With("samples", bc.Samples).With("epsilon", bc.Epsilon).With("delta", bc.Delta)
+                .With("seed", bc.Samples is null && bc.Epsilon is null ? null : bc.Seed)),
             MetricService.Prepare(state, Metric("reach"), MetricArguments.Empty),
         ];
     }
