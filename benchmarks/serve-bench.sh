@@ -61,7 +61,7 @@ ENDPOINTS=(
   "/graphs/default/rankings/reach?top=20"
   "/graphs/default/rankings/betweenness?top=20"
   "/graphs/default/accounts/$EA"
-  "/graphs/default/accounts/$EA/followers?top=20"
+  "/graphs/default/accounts/$EA/followers?limit=20"
   "/graphs/default/accounts/$EA/audience"
   "/graphs/default/paths?from=$EA&to=$EB"
   "/graphs/default/ego-network?account=$EA"
@@ -90,6 +90,7 @@ for ep in "${ENDPOINTS[@]}"; do
 done
 
 LOAD=$(uptime)
+LOAD1=$(cut -d' ' -f1 /proc/loadavg)
 echo "serve-bench: $(date -u '+%Y-%m-%d %H:%M UTC'), wrk -t2 -c32 -d$DURATION --latency, load before the run:$LOAD" >&2
 echo
 echo "Measured $(date -u '+%Y-%m-%d') with \`wrk -t2 -c32 -d$DURATION --latency\` on the default (demo) graph; load before the run:\`$LOAD\`."
@@ -98,15 +99,15 @@ echo
 echo "| endpoint | status | req/s | p50 | p99 | target |"
 echo "|---|---|---|---|---|---|"
 for ep in "${ENDPOINTS[@]}"; do
-  shown=${ep//$EA/{a\}}; shown=${shown//$EB/{b\}}
+  shown=${ep//$EA/{a\}}; shown=${shown//$EB/{b\}}; [ -n "$GL" ] && shown=${shown//$GL/{id\}}
   if [ "${STATUS[$ep]}" != 200 ]; then
     echo "| \`$shown\` | ${STATUS[$ep]} | — | — | — | not measured |"
     continue
   fi
   out=$(wrk -t2 -c32 -d"$DURATION" --latency "$BASE$ep" 2>&1)
-  python3 - "$shown" "$out" <<'PY'
+  python3 - "$shown" "$out" "$LOAD1" <<'PY'
 import re, sys
-name, out = sys.argv[1], sys.argv[2]
+name, out, load = sys.argv[1], sys.argv[2], float(sys.argv[3])
 def ms(t):
     v, u = re.match(r"([\d.]+)(us|ms|s)", t).groups()
     return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[u]
@@ -115,7 +116,8 @@ p50 = ms(re.search(r"\s50%\s+(\S+)", out).group(1))
 p99 = ms(re.search(r"\s99%\s+(\S+)", out).group(1))
 bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
 met = rps >= 10000 and p99 <= 20
-note = ("met" if met else "missed") + (f"; {bad.group(1)} non-2xx" if bad else "")
+# A figure taken on a busy machine never shows a target met (nor, fairly, missed).
+note = (("met" if met else "missed") if load < 1.0 else f"not judged (load {load:g})") + (f"; {bad.group(1)} non-2xx" if bad else "")
 print(f"| `{name}` | 200 | {rps:,.0f} | {p50:.2f} ms | {p99:.2f} ms | {note} |")
 PY
 done
