@@ -4,7 +4,7 @@ namespace InfluenceGraph.Api.Contracts;
 
 /// <summary>A background job (import, analysis or long ranking).</summary>
 /// <param name="Id">Job id.</param>
-/// <param name="Kind"><c>import-edges</c>, <c>import-accounts</c>, <c>analysis</c> or <c>ranking</c>.</param>
+/// <param name="Kind"><c>import-edges</c>, <c>import-accounts</c>, <c>analysis</c>, <c>ranking</c>, <c>influencers</c> or <c>communities</c>.</param>
 /// <param name="Graph">Graph the job works on.</param>
 /// <param name="State"><c>queued</c>, <c>running</c>, <c>succeeded</c>, <c>failed</c> or <c>cancelled</c>.</param>
 /// <param name="Progress">Fraction done in [0, 1].</param>

@@ -82,6 +82,13 @@ public static class InfluenceGraphApiSetup
                     _ => null,
                 };
                 if (kind is not null) c.ProblemDetails.Type = kind.Type;
+                // The framework's own 415 (a JSON body sent as another type) carries no detail: say what was wrong.
+                if (kind == ProblemKind.UnsupportedMediaType && c.ProblemDetails.Detail is null)
+                {
+                    c.ProblemDetails.Title = kind.Title;
+                    c.ProblemDetails.Detail = $"The body must be JSON (Content-Type: application/json), got '{(string.IsNullOrEmpty(c.HttpContext.Request.ContentType) ? "none" : c.HttpContext.Request.ContentType)}'.";
+                    c.ProblemDetails.Extensions.TryAdd("supported", new[] { "application/json" });
+                }
             }
         });
         services.AddExceptionHandler<ApiExceptionHandler>();

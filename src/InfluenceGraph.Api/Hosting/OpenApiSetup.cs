@@ -160,6 +160,11 @@ public static class OpenApiSetup
             u.Headers["Retry-After"] = Header("Seconds to wait before asking again.");
             u.Headers["Location"] = Header("URL of the job computing the result (/jobs/{id}).");
         }
+        // A JSON request body: any other Content-Type is refused with 415 (a problem with a detail).
+        if (op.RequestBody?.Content is { } bodyTypes && bodyTypes.ContainsKey("application/json"))
+            AddProblem(op, ProblemKind.UnsupportedMediaType, "The body is not JSON (Content-Type must be application/json).");
+        int maxPage = context.ApplicationServices.GetService<IOptions<InfluenceGraphOptions>>()?.Value.MaxPageSize ?? 10_000;
+        DeclareQueryRanges(op, maxPage);
 
         // Problem responses: a description and an example each.
         foreach (var (code, response) in op.Responses)
@@ -219,7 +224,66 @@ public static class OpenApiSetup
         }
         if (op.OperationId is "ImportEdges" or "ImportAccounts")
             op.RequestBody = ImportBody(op.OperationId == "ImportEdges");
+        DeclareFormatValues(op);
+        if (op.Responses.ContainsKey("304"))
+        {
+            op.Parameters ??= [];
+            if (!op.Parameters.Any(p => p.Name == "If-None-Match"))
+                op.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "If-None-Match",
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    Description = "The ETag of an earlier response (RFC 9110 section 13.1.2): 304 with no body while it still matches.",
+                });
+        }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Ranges of the paging and size parameters the endpoints check (a value outside is a 400 naming
+    /// the parameter): <c>offset</c> ≥ 0; <c>top</c>/<c>limit</c> of a page ≥ 1 (JSON pages at most
+    /// <paramref name="maxPage"/>, CSV unbounded, so only the minimum is a schema keyword); the fixed
+    /// bounds of /changes, the ego network and the overview network. Metric options get theirs from
+    /// the metric catalog (<see cref="AddMetricParameters"/>).
+    /// </summary>
+    internal static void DeclareQueryRanges(OpenApiOperation op, int maxPage)
+    {
+        foreach (var p in op.Parameters ?? [])
+        {
+            if (p is not OpenApiParameter { In: ParameterLocation.Query, Schema: OpenApiSchema s } || s.Minimum is not null || s.Maximum is not null) continue;
+            (string? min, string? max) = (op.OperationId, p.Name) switch
+            {
+                (_, "offset") => ("0", null),
+                ("GetChanges", "top") => ("1", "1000"),
+                ("GetChanges", "limit") => ("1", "10000"),
+                ("GetEgoNetwork", "limit") => ("2", EgoNetworkEndpoints.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("GetOverviewNetwork", "limit") => ("1", OverviewNetworkEndpoints.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                (_, "top" or "limit") when s.Type == JsonSchemaType.Integer => ("1", null),
+                _ => (null, null),
+            };
+            if (min is not null) s.Minimum = min;
+            if (max is not null) s.Maximum = max;
+            if (op.OperationId == "GetChanges" && p.Name == "p") { s.ExclusiveMinimum = "0"; s.ExclusiveMaximum = "1"; }
+        }
+        _ = maxPage;
+    }
+
+    /// <summary>
+    /// The values of a reading endpoint's <c>format</c> parameter as an enum: <c>json</c> and <c>csv</c>
+    /// (every reading endpoint with a format answers both), plus one per further representation its 200
+    /// response declares (Parquet, GraphML, GEXF). An enum already set (imports, exports) is kept.
+    /// </summary>
+    private static void DeclareFormatValues(OpenApiOperation op)
+    {
+        if (op.Parameters?.FirstOrDefault(p => p.Name == "format" && p.In == ParameterLocation.Query) is not OpenApiParameter { Schema: OpenApiSchema s } || s.Enum is { Count: > 0 }) return;
+        var values = new List<string> { "json", "csv" };
+        if (op.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+            foreach (var type in content.Keys)
+                foreach (var extra in new[] { "parquet", "graphml", "gexf" })
+                    if (type.Contains(extra, StringComparison.OrdinalIgnoreCase) && !values.Contains(extra)) values.Add(extra);
+        s.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
     }
 
     /// <summary>
@@ -306,7 +370,7 @@ public static class OpenApiSetup
                 "text/plain" => Text(edges ? "# SNAP edge list: follower followee\nalice bob\ncarol bob\nbob carol\n" : "# account and attributes separated by white space\naccount posts\nbob 140\n"),
                 "application/json" => new()
                 {
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = edges ? JsonEdgeItem() : new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema> { ["account"] = new OpenApiSchema { Type = JsonSchemaType.String } }, AdditionalPropertiesAllowed = true, AdditionalProperties = new OpenApiSchema { Description = "An attribute (number, string, boolean or null)." } } },
                     Example = edges
                         ? new JsonArray(new JsonObject { ["follower"] = "alice", ["followee"] = "bob" }, new JsonObject { ["follower"] = "carol", ["followee"] = "bob" })
                         : new JsonArray(new JsonObject { ["account"] = "bob", ["posts"] = 140, ["political_share"] = 0.01 }),
@@ -336,6 +400,20 @@ public static class OpenApiSetup
             Content = content,
         };
     }
+
+    private static OpenApiSchema JsonEdgeItem() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "One edge: the follower sees the followee's posts (other spellings of the two columns are recognised as in CSV headers).",
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["follower"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["followee"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["weight"] = new OpenApiSchema { Type = JsonSchemaType.Number, Minimum = "0" },
+        },
+        AdditionalPropertiesAllowed = true,
+        AdditionalProperties = new OpenApiSchema(),
+    };
 
     private static ProblemKind? DefaultKind(int status, string? operation) => (status, operation) switch
     {
@@ -389,6 +467,15 @@ public static class OpenApiSetup
     private static OpenApiHeader Header(string description) =>
         new() { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
 
+    /// <summary>The <c>kind</c> values of a job: imports, analyses, long rankings, influencer signals, communities.</summary>
+    internal static readonly string[] JobKinds = ["import-edges", "import-accounts", "analysis", "ranking", "influencers", "communities"];
+
+    private static void SetEnum(OpenApiSchema schema, string property, IEnumerable<string> values)
+    {
+        if (schema.Properties?.TryGetValue(property, out var p) == true && p is OpenApiSchema ps)
+            ps.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
+    }
+
     private static Task TransformSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
         var type = context.JsonTypeInfo.Type;
@@ -408,6 +495,37 @@ public static class OpenApiSetup
             schema.AdditionalProperties = new OpenApiSchema { Description = "Other extension members of the problem kind (graph, account, supported, rejections...)." };
             return Task.CompletedTask;
         }
+        // Fixed value sets as enums (what the code produces or accepts).
+        if (type == typeof(JobStatus))
+        {
+            SetEnum(schema, "kind", JobKinds);
+            SetEnum(schema, "state", Enum.GetNames<Services.Jobs.JobState>().Select(n => n.ToLowerInvariant()));
+        }
+        else if (type == typeof(JobStep))
+            SetEnum(schema, "state", ["pending", "running", "cached", "succeeded", "failed", "cancelled", "skipped"]);
+        else if (type == typeof(CreateGraphRequest))
+        {
+            SetEnum(schema, "duplicateEdges", ["collapse", "keep"]);
+            SetEnum(schema, "selfLoops", ["keep", "drop"]);
+        }
+        else if (type == typeof(GraphSummary))
+        {
+            SetEnum(schema, "duplicateEdges", ["collapse", "keep"]);
+            SetEnum(schema, "selfLoopPolicy", ["keep", "drop"]);
+        }
+        // An object with no declared members is a free-form map, not an empty one (a generator makes
+        // Record<string, never> of the latter and valid requests need casts).
+        if (schema.Properties is null or { Count: 0 } && schema.AdditionalProperties is null && schema.Type is { } t && t.HasFlag(JsonSchemaType.Object))
+        {
+            schema.AdditionalPropertiesAllowed = true;
+            schema.AdditionalProperties = new OpenApiSchema();
+        }
+        foreach (var property in schema.Properties?.Values ?? [])
+            if (property is OpenApiSchema ps && ps.Properties is null or { Count: 0 } && ps.AdditionalProperties is null && ps.Type is { } pt && pt.HasFlag(JsonSchemaType.Object))
+            {
+                ps.AdditionalPropertiesAllowed = true;
+                ps.AdditionalProperties = new OpenApiSchema();
+            }
         if (ContractExamples.For(type) is { } example)
         {
             var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;

@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+
+namespace InfluenceGraph.Api.Tests;
+
+/// <summary>
+/// What a generated client relies on in /openapi/v1.json: declared 415s with a problem body that has a
+/// detail, fixed value sets as enums, ranges as minimum/maximum, the If-None-Match header, and free-form
+/// objects declared as maps (additionalProperties) rather than empty objects.
+/// </summary>
+public sealed class OpenApiClientContractTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = api.CreateClient();
+
+    private async Task<JsonElement> Document() => JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;
+
+    private static JsonElement Operation(JsonElement doc, string path, string method) => doc.GetProperty("paths").GetProperty(path).GetProperty(method);
+
+    private static JsonElement Parameter(JsonElement op, string name) =>
+        op.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name);
+
+    private static string[] Enum(JsonElement schema) => schema.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToArray();
+
+    [Theory]
+    [InlineData("/graphs")]
+    [InlineData("/graphs/default/analyses")]
+    public async Task JsonBodyOfAnotherType_Is415_WithADetail_AndDeclared(string path)
+    {
+        var response = await _client.PostAsync(path, new StringContent("pagerank", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("/problems/unsupported-media-type", problem.GetProperty("type").GetString());
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+        Assert.Contains("text/plain", problem.GetProperty("detail").GetString());
+
+        var doc = await Document();
+        string template = path == "/graphs" ? "/graphs" : "/graphs/{graph}/analyses";
+        Assert.True(Operation(doc, template, "post").GetProperty("responses").TryGetProperty("415", out _), template + " declares 415");
+    }
+
+    [Fact]
+    public async Task FixedValueSets_AreEnums()
+    {
+        var doc = await Document();
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        var job = schemas.GetProperty("JobStatus").GetProperty("properties");
+        Assert.Contains("influencers", Enum(job.GetProperty("kind")));
+        Assert.Contains("import-edges", Enum(job.GetProperty("kind")));
+        Assert.Equal(["queued", "running", "succeeded", "failed", "cancelled"], Enum(job.GetProperty("state")));
+        Assert.Equal(["collapse", "keep"], Enum(schemas.GetProperty("CreateGraphRequest").GetProperty("properties").GetProperty("duplicateEdges")));
+        Assert.Equal(["keep", "drop"], Enum(schemas.GetProperty("GraphSummary").GetProperty("properties").GetProperty("selfLoopPolicy")));
+        var ranking = Operation(doc, "/graphs/{graph}/rankings/{metric}", "get");
+        Assert.Equal(["json", "csv"], Enum(Parameter(ranking, "format").GetProperty("schema")));
+        var metric = Enum(Parameter(ranking, "metric").GetProperty("schema"));
+        Assert.Contains("followers", metric);
+        Assert.Contains("in_degree", metric);
+    }
+
+    [Fact]
+    public async Task Ranges_AreMinimumAndMaximum()
+    {
+        var doc = await Document();
+        var ranking = Operation(doc, "/graphs/{graph}/rankings/{metric}", "get");
+        var alpha = Parameter(ranking, "alpha").GetProperty("schema");
+        Assert.Equal(0, alpha.GetProperty("minimum").GetDouble());
+        Assert.Equal(1, alpha.GetProperty("maximum").GetDouble());
+        Assert.Equal(1, Parameter(ranking, "top").GetProperty("schema").GetProperty("minimum").GetInt32());
+        Assert.Equal(0, Parameter(ranking, "offset").GetProperty("schema").GetProperty("minimum").GetInt32());
+        var changes = Operation(doc, "/graphs/{graph}/changes", "get");
+        Assert.Equal(10000, Parameter(changes, "limit").GetProperty("schema").GetProperty("maximum").GetInt32());
+        Assert.Equal(1000, Parameter(changes, "top").GetProperty("schema").GetProperty("maximum").GetInt32());
+        var ego = Operation(doc, "/graphs/{graph}/ego-network", "get");
+        Assert.Equal(2, Parameter(ego, "limit").GetProperty("schema").GetProperty("minimum").GetInt32());
+    }
+
+    [Fact]
+    public async Task IfNoneMatch_IsDeclared_WhereA304IsAnswered()
+    {
+        var doc = await Document();
+        foreach (var (path, method) in new[] { ("/graphs/{graph}/rankings/{metric}", "get"), ("/graphs/{graph}/influencers", "get") })
+        {
+            var op = Operation(doc, path, method);
+            Assert.True(op.GetProperty("responses").TryGetProperty("304", out _), path);
+            Assert.Equal("header", Parameter(op, "If-None-Match").GetProperty("in").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task FreeFormObjects_AreMaps_NotEmptyObjects()
+    {
+        var doc = await Document();
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        foreach (var (schema, property) in new[] { ("AnalysisRequest", "options"), ("RankingPage", "options"), ("InfluencerPage", "query"), ("SpherePage", "parameters") })
+        {
+            var p = schemas.GetProperty(schema).GetProperty("properties").GetProperty(property);
+            Assert.Equal(JsonValueKind.Object, p.GetProperty("additionalProperties").ValueKind);
+        }
+        var edgeItem = Operation(doc, "/graphs/{graph}/edges", "post").GetProperty("requestBody").GetProperty("content")
+            .GetProperty("application/json").GetProperty("schema").GetProperty("items");
+        Assert.Equal("string", edgeItem.GetProperty("properties").GetProperty("follower").GetProperty("type").GetString());
+        Assert.True(edgeItem.TryGetProperty("additionalProperties", out _));
+    }
+}
