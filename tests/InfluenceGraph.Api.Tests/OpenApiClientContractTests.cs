@@ -101,3 +101,28 @@ public sealed class OpenApiClientContractTests(ApiFactory api) : IClassFixture<A
         Assert.True(edgeItem.TryGetProperty("additionalProperties", out _));
     }
 }
+
+/// <summary>GML declared by its media type is imported (and every accepted media type is documented: ImportDocumentationTests).</summary>
+public sealed class GmlMediaTypeTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = api.CreateClient();
+
+    [Theory]
+    [InlineData("text/vnd.gml")]
+    [InlineData("application/gml")]
+    public async Task GmlBody_WithAGmlContentType_IsImported(string contentType)
+    {
+        string graph = "gml-" + Guid.NewGuid().ToString("N")[..8];
+        var body = new StringContent("graph [\n directed 1\n node [ id 0 label \"alice\" ]\n node [ id 1 label \"bob\" ]\n node [ id 2 label \"carol\" ]\n edge [ source 0 target 1 ]\n edge [ source 2 target 1 ]\n]\n");
+        body.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        var response = await _client.PostAsync($"/graphs/{graph}/edges", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var report = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("gml", report.GetProperty("format").GetString());
+        Assert.Equal(2, report.GetProperty("edgesAdded").GetInt32());
+        var doc = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;
+        Assert.True(doc.GetProperty("paths").GetProperty("/graphs/{graph}/edges").GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").TryGetProperty(contentType, out _), contentType + " documented");
+    }
+}

@@ -365,17 +365,20 @@ public static class OpenApiSetup
         {
             content[type] = type switch
             {
-                "text/csv" => Text(edges ? "follower,followee\nalice,bob\ncarol,bob\nbob,carol\n" : "account,posts,political_share\nbob,140,0.01\n"),
-                "text/tab-separated-values" => Text(edges ? "follower\tfollowee\nalice\tbob\n" : "account\tposts\nbob\t140\n"),
+                "text/csv" or "application/csv" => Text(edges ? "follower,followee\nalice,bob\ncarol,bob\nbob,carol\n" : "account,posts,political_share\nbob,140,0.01\n"),
+                "text/tab-separated-values" or "text/tsv" => Text(edges ? "follower\tfollowee\nalice\tbob\n" : "account\tposts\nbob\t140\n"),
                 "text/plain" => Text(edges ? "# SNAP edge list: follower followee\nalice bob\ncarol bob\nbob carol\n" : "# account and attributes separated by white space\naccount posts\nbob 140\n"),
-                "application/json" => new()
+                "application/json" or "text/json" => new()
                 {
                     Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = edges ? JsonEdgeItem() : new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema> { ["account"] = new OpenApiSchema { Type = JsonSchemaType.String } }, AdditionalPropertiesAllowed = true, AdditionalProperties = new OpenApiSchema { Description = "An attribute (number, string, boolean or null)." } } },
                     Example = edges
                         ? new JsonArray(new JsonObject { ["follower"] = "alice", ["followee"] = "bob" }, new JsonObject { ["follower"] = "carol", ["followee"] = "bob" })
                         : new JsonArray(new JsonObject { ["account"] = "bob", ["posts"] = 140, ["political_share"] = 0.01 }),
                 },
-                "application/x-ndjson" or "application/ndjson" or "application/jsonl" => Text(ndjson),
+                "application/x-ndjson" or "application/ndjson" or "application/jsonl" or "application/x-jsonlines" or "application/jsonlines" => Text(ndjson),
+                "text/vnd.gml" or "text/gml" or "application/gml" => Text(edges
+                    ? "graph [\n  directed 1\n  node [ id 0 label \"alice\" ]\n  node [ id 1 label \"bob\" ]\n  edge [ source 0 target 1 ]\n]\n"
+                    : "graph [\n  directed 1\n  node [ id \"bob\" posts 140 ]\n]\n"),
                 "application/graphml+xml" or "application/xml" or "text/xml" => Text(graphml),
                 "multipart/form-data" => new()
                 {

@@ -59,6 +59,9 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, ImportJ
         "text/csv", "text/tab-separated-values", "text/plain", "application/json", "application/x-ndjson",
         "application/ndjson", "application/jsonl", "application/graphml+xml", "application/xml", "text/xml",
         "application/gzip", "application/x-gzip", "application/octet-stream", "multipart/form-data",
+        // GML and the other spellings the format detector recognises (ImportFormatDetector.FromContentType).
+        "text/vnd.gml", "text/gml", "application/gml", "application/csv", "text/tsv", "text/json",
+        "application/x-jsonlines", "application/jsonlines",
     ];
 
     private readonly InfluenceGraphOptions _options = options.Value;
