@@ -104,6 +104,12 @@ await call("GET", "/graphs/oc/rankings/pagerank?top=0", { expect: 400 });
 await call("GET", "/graphs/oc/rankings/pagerank?bogus=1", { expect: 400 });
 await call("GET", "/graphs/oc/rankings/nope", { expect: 404 });
 
+// Exports and estimates.
+await call("GET", "/graphs/oc/edges?top=3", { expect: 200 });
+await call("GET", "/graphs/oc/edges?format=csv", { expect: 200 });
+await call("GET", "/graphs/oc/rankings/betweenness/estimate", { expect: 200 });
+await call("GET", "/graphs/oc/rankings/pagerank?wait=30&top=2", { expect: 200 });
+
 // Accounts and audiences.
 await call("GET", "/graphs/oc/accounts/bob", { expect: 200 });
 await call("GET", "/graphs/oc/accounts/@BOB", { expect: 200 });
