@@ -51,6 +51,8 @@ public sealed class OpenApiClientContractTests(ApiFactory api) : IClassFixture<A
         Assert.Equal(["keep", "drop"], Enum(schemas.GetProperty("GraphSummary").GetProperty("properties").GetProperty("selfLoopPolicy")));
         var ranking = Operation(doc, "/graphs/{graph}/rankings/{metric}", "get");
         Assert.Equal(["json", "csv"], Enum(Parameter(ranking, "format").GetProperty("schema")));
+        var export = Operation(doc, "/graphs/{graph}/export", "get");
+        Assert.Equal(["graphml", "gexf", "parquet"], Enum(Parameter(export, "format").GetProperty("schema")));
         var metric = Enum(Parameter(ranking, "metric").GetProperty("schema"));
         Assert.Contains("followers", metric);
         Assert.Contains("in_degree", metric);

@@ -272,13 +272,13 @@ public static class OpenApiSetup
 
     /// <summary>
     /// The values of a reading endpoint's <c>format</c> parameter as an enum: <c>json</c> and <c>csv</c>
-    /// (every reading endpoint with a format answers both), plus one per further representation its 200
-    /// response declares (Parquet, GraphML, GEXF). An enum already set (imports, exports) is kept.
+    /// (every reading endpoint with a format answers both; the graph export: <see cref="ExportEndpoints.Formats"/>),
+    /// plus one per further representation its 200 response declares. An enum already set (imports) is kept.
     /// </summary>
     private static void DeclareFormatValues(OpenApiOperation op)
     {
         if (op.Parameters?.FirstOrDefault(p => p.Name == "format" && p.In == ParameterLocation.Query) is not OpenApiParameter { Schema: OpenApiSchema s } || s.Enum is { Count: > 0 }) return;
-        var values = new List<string> { "json", "csv" };
+        var values = op.OperationId == "ExportGraph" ? [.. ExportEndpoints.Formats] : new List<string> { "json", "csv" };
         if (op.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
             foreach (var type in content.Keys)
                 foreach (var extra in new[] { "parquet", "graphml", "gexf" })
