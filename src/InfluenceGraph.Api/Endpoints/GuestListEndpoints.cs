@@ -413,7 +413,8 @@ public sealed class GuestListCsvResult(GuestListReport report) : IResult, IStatu
          "majority": {"picksForQuarter": 1, "picksForMajority": 1}, "spread": null, "evaluations": 60, "elapsedMs": 3.1,
          "picks": [{"rank": 1, "account": "arou", "included": false, "eligible": true, "gain": 1701, "cumulative": 1701, "share": 0.567, "overlapsMostWith": null, "overlap": 0, "influencerRank": 4, "reason": "pick 1: adds 1,701 accounts, 1,701 reached in all (56.7% of the graph); first pick; influencer #4: ...; sphere 2 (#seo #growthhacking)", "signals": null, "sphere": 2, "sphereLabel": "#seo #growthhacking"}],
          "notes": [], "flags": [],
-         "spheres": [{"sphere": 0, "label": "#politique #assemblee", "size": 610, "reached": 598, "share": 0.9803, "picks": 0}]}
+         "spheres": [{"sphere": 0, "label": "#politique #assemblee", "size": 610, "reached": 598, "share": 0.9803, "picks": 0}],
+         "sketch": null}
         """;
 
     /// <inheritdoc />
