@@ -34,7 +34,7 @@ public sealed class JobWaitTests : IClassFixture<JobsEndpointsTests.SmallLimitFa
         var csv = await _client.GetAsync("/graphs/waitcsv/rankings/betweenness?format=csv&wait=120");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         var lines = (await csv.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
-        Assert.Equal("rank,node,score", lines[0]);
+        Assert.Equal("rank,account,score", lines[0]);
         Assert.Equal(4001, lines.Length);
         var json = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/waitcsv/rankings/betweenness?top=1"));
         Assert.Equal($"1,{json.Items[0].Account},", lines[1][..(lines[1].LastIndexOf(',') + 1)]);

@@ -91,7 +91,8 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
                 Assert.Equal(double.Parse(f[3], CultureInfo.InvariantCulture), g.OutWeights![g.OutOffsets[u] + at]);
             }
 
-            var response = await _client.GetAsync("/graphs/culture-case/rankings/pagerank?weighted=true&format=csv");
+            // The shared case's layout (rank,node,score) is the reference tools' one: columns= asks for it.
+            var response = await _client.GetAsync("/graphs/culture-case/rankings/pagerank?weighted=true&format=csv&columns=rank,node,score");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
             byte[] bytes = await response.Content.ReadAsByteArrayAsync();
@@ -132,7 +133,9 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
         lines = (await _client.GetStringAsync("/graphs/tri/rankings/in_degree?format=csv&columns=account,%20percentile")).TrimEnd('\n').Split('\n');
         Assert.Equal(["account,percentile", "bob,66.66666666666667", "carol,33.333333333333336", "alice,0"], lines);
         lines = (await _client.GetStringAsync("/graphs/tri/rankings/in_degree?format=csv")).TrimEnd('\n').Split('\n');
-        Assert.Equal(["rank,node,score", "1,bob,2", "2,carol,1", "3,alice,0"], lines);
+        Assert.Equal(["rank,account,score", "1,bob,2", "2,carol,1", "3,alice,0"], lines); // the JSON field's word
+        lines = (await _client.GetStringAsync("/graphs/tri/rankings/in_degree?format=csv&columns=rank,node,score")).TrimEnd('\n').Split('\n');
+        Assert.Equal(["rank,node,score", "1,bob,2", "2,carol,1", "3,alice,0"], lines);      // the reference tools' layout
     }
 
     [Theory]

@@ -82,7 +82,7 @@ public sealed class UndefinedScoresTests : IClassFixture<UndefinedScoresTests.Fa
         Assert.Equal(0, page.Total);
         Assert.Empty(page.Items);
         Assert.Null(page.NextCursor);
-        Assert.Equal("rank,node,score\n", await _client.GetStringAsync("/graphs/nothing/rankings/in_degree?format=csv"));
+        Assert.Equal("rank,account,score\n", await _client.GetStringAsync("/graphs/nothing/rankings/in_degree?format=csv"));
     }
 
     [Fact]

@@ -91,13 +91,13 @@ except urllib.error.HTTPError as e:
 
 # 2. The same read with wait: the table, whole and right.
 ranking = pd.read_csv(url + "&wait=120", float_precision="round_trip")  # exact doubles (the default parser may be 1 ulp off)
-check(list(ranking.columns) == ["rank", "node", "score"], f"columns {list(ranking.columns)}")
+check(list(ranking.columns) == ["rank", "account", "score"], f"columns {list(ranking.columns)}")
 check(len(ranking) == accounts, f"{len(ranking)} rows for {accounts} accounts")
 check(ranking["score"].is_monotonic_decreasing, "scores not in ranking order")
 top = get_json("/graphs/default/rankings/betweenness?top=5")["items"]
-check([r["account"] for r in top] == list(ranking["node"][:5]), "CSV and JSON disagree on the top 5")
+check([r["account"] for r in top] == list(ranking["account"][:5]), "CSV and JSON disagree on the top 5")
 check(all(abs(r["score"] - s) == 0 for r, s in zip(top, ranking["score"][:5])), "CSV scores differ from JSON")
-print(f"read_csv with wait=120: {len(ranking)} rows, top {ranking['node'][0]} ({ranking['score'][0]:.6g})")
+print(f"read_csv with wait=120: {len(ranking)} rows, top {ranking['account'][0]} ({ranking['score'][0]:.6g})")
 
 # 3. The polling helper on another table that needs a job (the influencers' signals).
 influencers = read_table(BASE + "/graphs/default/influencers?format=csv")
@@ -111,7 +111,7 @@ path = download("/graphs/default/export?format=graphml&metrics=betweenness,in_de
 g = nx.read_graphml(path)
 check(g.is_directed(), "GraphML not directed")
 check(g.number_of_nodes() == accounts and g.number_of_edges() == follows, f"GraphML has {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
-first = ranking["node"][0]
+first = ranking["account"][0]
 check(g.nodes[first]["betweenness"] == ranking["score"][0], "betweenness attribute differs from the ranking")
 for node, data in list(g.nodes(data=True))[:200]:
     check(data["in_degree"] == data["followers"] == g.in_degree(node), f"{node}: followers attribute is not its in-degree in the file")
@@ -125,9 +125,9 @@ check(rows[0][1] == sum(1 for n in g.nodes if g.out_degree(n) > 0), "distinct fo
 table = download("/graphs/default/export?format=parquet&table=ranking&metric=betweenness&wait=120", ".parquet")
 cols, rows = duckdb(f"SELECT rank, account, score, percentile FROM read_parquet('{table}') ORDER BY rank, account LIMIT 5")
 check(cols == ["rank", "account", "score", "percentile"], f"columns {cols}")
-check([r[1] for r in rows] == list(ranking["node"][:5]) and [r[2] for r in rows] == list(ranking["score"][:5]), f"Parquet ranking differs: {rows}")
+check([r[1] for r in rows] == list(ranking["account"][:5]) and [r[2] for r in rows] == list(ranking["score"][:5]), f"Parquet ranking differs: {rows}")
 accounts_file = download("/graphs/default/export?format=parquet&metrics=betweenness", ".parquet")
 cols, rows = duckdb(f"SELECT count(*), sum(followers), max(betweenness) FROM read_parquet('{accounts_file}')")
 check(rows[0][0] == accounts and rows[0][1] == follows and rows[0][2] == ranking["score"][0], f"accounts.parquet: {rows[0]}")
-print(f"Parquet read by DuckDB: {follows} follows, ranking top {rows and ranking['node'][0]}, {accounts} accounts")
+print(f"Parquet read by DuckDB: {follows} follows, ranking top {rows and ranking['account'][0]}, {accounts} accounts")
 print("notebook: OK")

@@ -31,10 +31,10 @@ public sealed record RankingQuery
     public string? Cursor { get; init; }
 
     /// <summary>json or csv.</summary>
-    [FromQuery(Name = "format"), Description("json (default) or csv; 'Accept: text/csv' also selects CSV. CSV header: rank,node,score (exactly 3 fields per line; more with columns=); invariant culture, '.' decimal separator, round-trip doubles, UTF-8 without BOM, an undefined score is an empty field.")]
+    [FromQuery(Name = "format"), Description("json (default) or csv; 'Accept: text/csv' also selects CSV. CSV header: rank,account,score (exactly 3 fields per line; others with columns=, e.g. rank,node,score); invariant culture, '.' decimal separator, round-trip doubles, UTF-8 without BOM, an undefined score is an empty field.")]
     public string? Format { get; init; }
 
     /// <summary>CSV columns.</summary>
-    [FromQuery(Name = "columns"), Description("CSV only: the columns, comma-separated in the order wanted, from rank, node, account (the handle under its JSON name), score, percentile. Default rank,node,score; e.g. columns=rank,node,score,percentile.")]
+    [FromQuery(Name = "columns"), Description("CSV only: the columns, comma-separated in the order wanted, from rank, node, account (the handle under its JSON name), score, percentile. Default rank,account,score; columns=rank,node,score is the reference tools' layout; e.g. columns=rank,account,score,percentile.")]
     public string? Columns { get; init; }
 }

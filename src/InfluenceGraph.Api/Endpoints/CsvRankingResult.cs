@@ -78,7 +78,9 @@ public sealed class CsvRankingResult(CentralityResult result, int offset, int co
 /// <summary>
 /// The columns a CSV ranking can have (query parameter <c>columns</c>, a comma-separated list in the
 /// order wanted): <c>rank</c> (competition rank), <c>node</c> (account handle), <c>account</c> (the same
-/// handle under its JSON name), <c>score</c>, <c>percentile</c>. Default <c>rank,node,score</c>.
+/// handle under its JSON name), <c>score</c>, <c>percentile</c>. Default <c>rank,account,score</c>: the
+/// account under the same word as the JSON field; <c>columns=rank,node,score</c> gives the layout of
+/// the reference tools' node lists.
 /// </summary>
 public static class CsvRankingColumns
 {
@@ -93,8 +95,8 @@ public static class CsvRankingColumns
     /// <summary>Percent of accounts with a strictly lower score, in [0, 100).</summary>
     public const string Percentile = "percentile";
 
-    /// <summary>The default layout: <c>rank,node,score</c>.</summary>
-    public static IReadOnlyList<string> Default { get; } = [Rank, Node, Score];
+    /// <summary>The default layout: <c>rank,account,score</c>.</summary>
+    public static IReadOnlyList<string> Default { get; } = [Rank, Account, Score];
 
     /// <summary>Every known column.</summary>
     public static IReadOnlyList<string> Known { get; } = [Rank, Node, Account, Score, Percentile];

@@ -208,13 +208,13 @@ public static class OpenApiSetup
                         ? InfluencerCsvResult.Description
                         : op.OperationId == "GetCommunities" ? SphereCsvResult.Description
                         : op.OperationId == "GetCommunityMembership" ? "Header account,community; one row per account sorted by handle (ordinal); RFC 4180 quoting; UTF-8 without BOM."
-                        : "Header rank,node,score (exactly three fields per line) unless columns= chooses others (rank, node, account, score, percentile); one row per account; invariant culture ('.' decimal separator, no thousands separators, round-trip doubles); UTF-8 without BOM; an undefined score is an empty field.",
+                        : "Header rank,account,score (exactly three fields per line) unless columns= chooses others (rank, account, node, score, percentile; columns=rank,node,score is the reference tools' layout); one row per account; invariant culture ('.' decimal separator, no thousands separators, round-trip doubles); UTF-8 without BOM; an undefined score is an empty field.",
                 },
                 Example = JsonValue.Create(op.OperationId == "GetInfluencers"
                     ? InfluencerCsvResult.Example
                     : op.OperationId == "GetCommunities" ? SphereCsvResult.Header + "\n8,#politique #parlement,80,0.02666666666666667,3059,1324,1253,0.5427608232789212,46,0.575,32,0.4,politique:20:1.31;parlement:18:1.39,arya7:102;riou_amsa6:103,,1:192:175;0:177:174\n"
                     : op.OperationId == "GetCommunityMembership" ? "account,community\narya7,8\nriou_amsa6,8\n"
-                    : "rank,node,score\n1,bob,2\n2,carol,1\n3,alice,0\n"),
+                    : "rank,account,score\n1,bob,2\n2,carol,1\n3,alice,0\n"),
             };
             okr.Headers ??= new Dictionary<string, IOpenApiHeader>();
             okr.Headers["ETag"] = Header("Entity tag of the page; send it back in If-None-Match to get 304 while nothing changed.");
