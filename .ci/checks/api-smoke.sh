@@ -125,7 +125,7 @@ r = j["import"]
 assert r["edgesAdded"] == 2000000 and r["accountsAdded"] == 2000000 and r["rowsRead"] == 2000000, r
 print("large import ok:", r["rowsRead"], "rows in", round(j["elapsedMs"]), "ms")
 PY
-code=$(curl -s -o "$TMP/pr_large" -w '%{http_code}' "$BASE/graphs/large/rankings/pagerank?format=csv&top=5")
+code=$(curl -s -o "$TMP/pr_large" -w '%{http_code}' "$BASE/graphs/large/rankings/pagerank?format=csv&top=5&wait=300")
 if [ "$code" = 202 ]; then
   wait_job "$(python3 -c 'import json,sys; print("/jobs/" + json.load(open(sys.argv[1]))["id"])' "$TMP/pr_large")" >/dev/null
   code=$(curl -s -o "$TMP/pr_large" -w '%{http_code}' "$BASE/graphs/large/rankings/pagerank?format=csv&top=5")
