@@ -28,7 +28,7 @@ public record CommunityAlgorithmParameters
     public bool? Directed { get; init; }
 
     /// <summary>Iteration limit.</summary>
-    [FromQuery(Name = "maxIterations"), Description("Leiden iterations at most, >= 1 (default 10); it stops earlier once an iteration moves no account or raises the quality by less than the tolerance.")]
+    [FromQuery(Name = "maxIterations"), Description("Leiden iterations at most, >= 1 (default 2, as igraph); it stops earlier once an iteration moves no account or raises the quality by less than the tolerance.")]
     public int? MaxIterations { get; init; }
 
     /// <summary>Quality gain below which iterating stops.</summary>

@@ -124,7 +124,7 @@ public static class CommunitiesEndpoints
         var o = new LeidenOptions();
         if (signals is null || communities.IsLong(state, o) || communities.RunningJob(state, o) is not null) return null;
         var r = communities.TryGetCached(state, o) ?? await communities.GetOrComputeAsync(state, o);
-        var spheres = communities.Profiles(state, o, r, signals);
+        var spheres = await communities.ProfilesAsync(state, o, r, signals);
         return v => { var s = spheres[r.Membership[v]]; return new AccountSphereDto(s.Id, s.Label, s.Size, s.PoliticalShare); };
     }
 
@@ -202,7 +202,7 @@ public static class CommunitiesEndpoints
                 return new(null, null, RankingsEndpoints.Accepted(context, influence.StartJob(state, signalOptions, link).ToStatus()));
             signals = await influence.GetOrComputeAsync(state, signalOptions);
         }
-        return new(result, communities.Profiles(state, o, result, signals), null);
+        return new(result, await communities.ProfilesAsync(state, o, result, signals), null);
     }
 }
 
