@@ -118,7 +118,7 @@ cli = pd.read_csv(f"{t}/cli-matrix.csv")
 assert cli.sort_values(["a", "b"]).reset_index(drop=True)[["a", "b", "intersection"]].equals(
     matrix.sort_values(["a", "b"]).reset_index(drop=True)[["a", "b", "intersection"]])
 assert J("cli.json")["union"] == s["union"]
-print(f"audience: followers {len(followers)}, 3-hop curve {list(curve['new'])}, set union {s['union']} of {s['accounts']} "
+print(f"audience: followers {len(followers)}, 3-hop curve {list(curve['new'])}, set union {s['union']} of {s['graphAccounts']} "
       f"(sum of audiences {s['sumOfAudiences']}), Jaccard {off.jaccard.min():.2f}-{off.jaccard.max():.2f}, paths {p['pathCount']}")
 PY
 echo "$CHECK: ok"
