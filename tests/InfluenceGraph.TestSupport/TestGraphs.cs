@@ -89,6 +89,29 @@ public static class TestGraphs
         double followerSkew = 1, double followeeSkew = 1, Func<Random, double>? weight = null) =>
         Random(accounts, rows, seed, prefix, followerSkew, followeeSkew, weight).Build(options, weighted: weight is not null);
 
+    /// <summary>
+    /// A seeded directed G(n, p) graph (Gilbert): accounts <c>a0</c>..<c>a{n-1}</c>, and each ordered pair
+    /// (u, v), u ≠ v, a follow with probability <paramref name="p"/>, decided in the order u = 0..n-1, then
+    /// v = 0..n-1 (one <see cref="Random.NextDouble"/> per pair). Small exhaustive checks (guest lists
+    /// against the brute-force optimum, cascades against simulation) use it.
+    /// </summary>
+    /// <param name="seed">Seed of <see cref="Random"/>.</param>
+    /// <param name="n">Accounts, n &gt;= 1.</param>
+    /// <param name="p">Follow probability in [0, 1].</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> &lt; 1, or <paramref name="p"/> outside [0, 1].</exception>
+    public static GraphSnapshot Gnp(int seed, int n, double p)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "p must be in [0, 1].");
+        var rng = new Random(seed);
+        var b = new GraphBuilder();
+        for (int v = 0; v < n; v++) b.AddAccount("a" + v.ToString(CultureInfo.InvariantCulture));
+        for (int u = 0; u < n; u++)
+            for (int v = 0; v < n; v++)
+                if (u != v && rng.NextDouble() < p) b.AddEdge(u, v);
+        return b.Build();
+    }
+
     private static int Draw(Random rng, int n, double skew) =>
         skew == 1 ? rng.Next(n) : (int)(n * Math.Pow(rng.NextDouble(), skew));
 }

@@ -8,16 +8,7 @@ namespace InfluenceGraph.Core.Tests.GuestList;
 
 public sealed class GuestListKernelTests
 {
-    private static GraphSnapshot RandomGraph(int seed, int n, double p)
-    {
-        var rng = new Random(seed);
-        var b = new GraphBuilder();
-        for (int v = 0; v < n; v++) b.AddAccount("a" + v);
-        for (int u = 0; u < n; u++)
-            for (int v = 0; v < n; v++)
-                if (u != v && rng.NextDouble() < p) b.AddEdge(u, v);
-        return b.Build();
-    }
+    private static GraphSnapshot RandomGraph(int seed, int n, double p) => TestGraphs.Gnp(seed, n, p);
 
     /// <summary>Plain set-based reach: the node and every account within h hops over in-edges.</summary>
     private static HashSet<int> Reached(GraphSnapshot g, int v, int hops)
