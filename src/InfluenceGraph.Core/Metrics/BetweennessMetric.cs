@@ -11,7 +11,7 @@ public sealed class BetweennessMetric : Metric
     /// <inheritdoc />
     public override string Name => "betweenness";
     /// <inheritdoc />
-    public override string Description => "Betweenness centrality: the share of shortest follow paths between other accounts that pass through the account. Normalized divides by (n-1)(n-2); samples = k sampled sources (rescaled by n/k); epsilon = every score within epsilon with probability 1 - delta (sampled shortest paths).";
+    public override string Description => "Betweenness centrality: the share of shortest follow paths between other accounts that pass through the account. Normalized divides by (n-1)(n-2); samples = k sampled sources (estimate rescaled as NetworkX >= 3.5: N/k with N = n - 1); epsilon = every score within epsilon with probability 1 - delta (sampled shortest paths).";
     /// <inheritdoc />
     public override string Source => "Brandes 2001; NetworkX betweenness_centrality (normalized, endpoints, k); cutoff as igraph's betweenness(cutoff=); epsilon/delta: Riondato & Kornaropoulos 2016.";
     /// <inheritdoc />
