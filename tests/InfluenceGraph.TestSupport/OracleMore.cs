@@ -6,11 +6,13 @@ namespace InfluenceGraph.TestSupport;
 /// The reference values of <c>oracle/expected-more/NAME.tsv</c> (NetworkX semantics, made by
 /// <c>oracle/more_metrics.py</c>): hub, authority, coreness, harmonic, in_degree_centrality and
 /// out_degree_centrality per account of every network of <c>oracle/expected</c>, and the comparison
-/// used by the Core, API and CLI tests.
+/// used by the Core, API and CLI tests. The oracle's column names are NetworkX's; the two degree
+/// centralities are our <c>followers_centrality</c> / <c>followees_centrality</c>, which accept those
+/// names as aliases.
 /// </summary>
 public static class OracleMore
 {
-    /// <summary>The metrics of the file checked here (harmonic is checked with its own metric).</summary>
+    /// <summary>The metrics of the file checked here, by the oracle's column names (harmonic is checked with its own metric).</summary>
     public static readonly string[] Metrics = ["hub", "authority", "coreness", "in_degree_centrality", "out_degree_centrality"];
 
     /// <summary>Metric name → account → reference value.</summary>

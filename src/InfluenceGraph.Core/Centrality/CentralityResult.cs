@@ -36,7 +36,7 @@ public class CentralityResult
     /// <summary>The snapshot these scores describe.</summary>
     public GraphSnapshot Graph { get; }
 
-    /// <summary>Metric name (<c>pagerank</c>, <c>betweenness</c>, <c>in_degree</c>...).</summary>
+    /// <summary>Metric name (<c>pagerank</c>, <c>betweenness</c>, <c>followers</c>...).</summary>
     public string Metric { get; }
 
     /// <summary>Score per node id. Callers must not modify it.</summary>

@@ -10,21 +10,21 @@ namespace InfluenceGraph.Core.Centrality;
 /// </remarks>
 public static class Degree
 {
-    /// <summary>Followers per account, as <c>in_degree</c> scores.</summary>
+    /// <summary>Followers per account, as <c>followers</c> scores (NetworkX in-degree).</summary>
     public static CentralityResult In(GraphSnapshot graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var s = new double[graph.NodeCount];
         for (int v = 0; v < s.Length; v++) s[v] = graph.InDegreeOf(v);
-        return new CentralityResult(graph, "in_degree", s);
+        return new CentralityResult(graph, "followers", s);
     }
 
-    /// <summary>Followees per account, as <c>out_degree</c> scores.</summary>
+    /// <summary>Followees per account, as <c>followees</c> scores (NetworkX out-degree).</summary>
     public static CentralityResult Out(GraphSnapshot graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var s = new double[graph.NodeCount];
         for (int u = 0; u < s.Length; u++) s[u] = graph.OutDegreeOf(u);
-        return new CentralityResult(graph, "out_degree", s);
+        return new CentralityResult(graph, "followees", s);
     }
 }

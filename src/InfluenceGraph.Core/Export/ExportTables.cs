@@ -15,6 +15,25 @@ public static class ExportTables
     public const string TopicSeparator = ";";
 
     /// <summary>
+    /// Columns the account table always carries from the graph itself: <c>followers</c> and
+    /// <c>followees</c> (integers). They are the values of the <c>followers</c> / <c>followees</c>
+    /// metrics (aliases <c>in_degree</c> / <c>out_degree</c>), so an export asked for those metrics
+    /// does not add them a second time (<see cref="WithoutBuiltinColumns"/>).
+    /// </summary>
+    public static IReadOnlySet<string> BuiltinMetricColumns { get; } = new HashSet<string>(["followers", "followees"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// The metrics of <paramref name="metrics"/> whose column is not already a column of the account
+    /// table (<see cref="BuiltinMetricColumns"/>: the degree metrics), in the order given.
+    /// </summary>
+    /// <param name="metrics">Chosen metrics (canonical names), each at most once.</param>
+    public static IReadOnlyList<Metrics.Metric> WithoutBuiltinColumns(IEnumerable<Metrics.Metric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        return metrics.Where(m => !BuiltinMetricColumns.Contains(m.Name)).ToList();
+    }
+
+    /// <summary>
     /// The account table: <c>account</c> (when <paramref name="includeAccount"/>), <c>followers</c>, <c>followees</c>,
     /// then the imported attributes (<c>display_name</c>, <c>posts</c>, <c>political_posts</c>, <c>political_share</c>,
     /// <c>is_political</c>, <c>topics</c> joined by <see cref="TopicSeparator"/>, <c>lang</c>, and each extra attribute

@@ -30,11 +30,16 @@ public abstract class DegreeCentralityMetric : Metric
     }
 }
 
-/// <summary>In-degree centrality: followers / (n − 1).</summary>
+/// <summary>
+/// Followers centrality (NetworkX <c>in_degree_centrality</c>): followers / (n − 1). Canonical name
+/// <c>followers_centrality</c>; <c>in_degree_centrality</c> is accepted as an alias on input.
+/// </summary>
 public sealed class InDegreeCentralityMetric : DegreeCentralityMetric
 {
     /// <inheritdoc />
-    public override string Name => "in_degree_centrality";
+    public override string Name => "followers_centrality";
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Aliases => ["in_degree_centrality"];
     /// <inheritdoc />
     public override string Description => "Share of the other accounts that follow the account: followers / (n - 1), in [0, 1] in a simple graph (1 when n = 1).";
     /// <inheritdoc />
@@ -44,11 +49,16 @@ public sealed class InDegreeCentralityMetric : DegreeCentralityMetric
         Normalize(Degree.In(graph));
 }
 
-/// <summary>Out-degree centrality: followees / (n − 1).</summary>
+/// <summary>
+/// Followees centrality (NetworkX <c>out_degree_centrality</c>): followees / (n − 1). Canonical name
+/// <c>followees_centrality</c>; <c>out_degree_centrality</c> is accepted as an alias on input.
+/// </summary>
 public sealed class OutDegreeCentralityMetric : DegreeCentralityMetric
 {
     /// <inheritdoc />
-    public override string Name => "out_degree_centrality";
+    public override string Name => "followees_centrality";
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Aliases => ["out_degree_centrality"];
     /// <inheritdoc />
     public override string Description => "Share of the other accounts the account follows: followees / (n - 1), in [0, 1] in a simple graph (1 when n = 1).";
     /// <inheritdoc />

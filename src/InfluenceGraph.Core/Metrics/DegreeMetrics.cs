@@ -3,13 +3,17 @@ using InfluenceGraph.Core.Graph;
 
 namespace InfluenceGraph.Core.Metrics;
 
-/// <summary>In-degree: the followers of each account (its direct audience).</summary>
+/// <summary>
+/// Followers (in-degree): the accounts that follow each account, its direct audience. Canonical name
+/// <c>followers</c>; <c>in_degree</c> (NetworkX's name) is accepted as an alias on input, and every
+/// output (JSON <c>metric</c>, CSV/TSV headers, export columns) says <c>followers</c>.
+/// </summary>
 public sealed class InDegreeMetric : Metric
 {
     /// <inheritdoc />
-    public override string Name => "in_degree";
+    public override string Name => "followers";
     /// <inheritdoc />
-    public override IReadOnlyList<string> Aliases => ["followers"];
+    public override IReadOnlyList<string> Aliases => ["in_degree"];
     /// <inheritdoc />
     public override string Description => "Followers of each account (in-degree: its direct audience). Distinct followers in a simple graph; a kept self-loop counts once.";
     /// <inheritdoc />
@@ -21,13 +25,16 @@ public sealed class InDegreeMetric : Metric
         Degree.In(graph);
 }
 
-/// <summary>Out-degree: the followees of each account.</summary>
+/// <summary>
+/// Followees (out-degree): the accounts each account follows. Canonical name <c>followees</c>;
+/// <c>out_degree</c> (NetworkX's name) is accepted as an alias on input, outputs say <c>followees</c>.
+/// </summary>
 public sealed class OutDegreeMetric : Metric
 {
     /// <inheritdoc />
-    public override string Name => "out_degree";
+    public override string Name => "followees";
     /// <inheritdoc />
-    public override IReadOnlyList<string> Aliases => ["followees"];
+    public override IReadOnlyList<string> Aliases => ["out_degree"];
     /// <inheritdoc />
     public override string Description => "Followees of each account (out-degree: how many accounts it follows). Distinct followees in a simple graph; a kept self-loop counts once.";
     /// <inheritdoc />

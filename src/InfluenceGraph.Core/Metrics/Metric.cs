@@ -16,10 +16,16 @@ namespace InfluenceGraph.Core.Metrics;
 /// </remarks>
 public abstract class Metric
 {
-    /// <summary>Canonical name in URLs, JSON and TSV headers: lower case with '_' (<c>pagerank</c>, <c>in_degree</c>).</summary>
+    /// <summary>
+    /// Canonical name, the one every output carries (JSON <c>metric</c> fields, CSV/TSV headers, export
+    /// columns, the OpenAPI document): lower case with '_' (<c>pagerank</c>, <c>followers</c>).
+    /// </summary>
     public abstract string Name { get; }
 
-    /// <summary>Other names that find this metric (e.g. <c>followers</c> for <c>in_degree</c>); none by default.</summary>
+    /// <summary>
+    /// Other names accepted on input in place of <see cref="Name"/> (e.g. <c>in_degree</c> for
+    /// <c>followers</c>); outputs never echo an alias. None by default.
+    /// </summary>
     public virtual IReadOnlyList<string> Aliases => [];
 
     /// <summary>What it measures, in which direction of the follow edges, and its reference semantics.</summary>

@@ -9,12 +9,15 @@ namespace InfluenceGraph.Core.Metrics;
 /// </summary>
 public static class MetricCatalogMarkdown
 {
-    /// <summary>One table row per metric: name, aliases, options (query parameter and CLI option), what it measures.</summary>
+    /// <summary>
+    /// One table row per metric: canonical name, aliases (accepted on input only), options (query
+    /// parameter and CLI option), what it measures.
+    /// </summary>
     public static string Summary(MetricCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var sb = new StringBuilder();
-        sb.Append("| metric | also | options (query parameter / `score` option) | measures |\n|---|---|---|---|\n");
+        sb.Append("| metric | alias (input only) | options (query parameter / `score` option) | measures |\n|---|---|---|---|\n");
         foreach (var m in catalog.All)
         {
             string options = m.Parameters.Count == 0 ? "—" : string.Join(", ", m.Parameters.Select(p => $"`{p.Name}` / `{p.CliName}`"));
@@ -32,7 +35,7 @@ public static class MetricCatalogMarkdown
         foreach (var m in catalog.All)
         {
             sb.Append($"### `{m.Name}`\n\n");
-            if (m.Aliases.Count > 0) sb.Append($"Also: {string.Join(", ", m.Aliases.Select(a => $"`{a}`"))}.\n\n");
+            if (m.Aliases.Count > 0) sb.Append($"Alias: {string.Join(", ", m.Aliases.Select(a => $"`{a}`"))} (accepted on input; outputs say `{m.Name}`).\n\n");
             sb.Append(m.Description).Append("\n\nSource: ").Append(m.Source).Append("\n\n");
             if (m.Parameters.Count == 0)
             {

@@ -39,6 +39,7 @@ public class MetricCatalogDocsTests
         var rows = table.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
         Assert.Equal(MetricCatalog.Default.Names.Select(n => $"| `{n}` |"), rows.Select(r => r[..(r.IndexOf('|', 2) + 1)]));
         Assert.Contains("`maxIterations` / `--max-iterations`", rows.Single(r => r.StartsWith("| `pagerank` |")));
-        Assert.Contains("`followers`", rows.Single(r => r.StartsWith("| `in_degree` |")));
+        Assert.StartsWith("| `followers` | `in_degree` |", rows.Single(r => r.StartsWith("| `followers` |")));
+        Assert.StartsWith("| `followees_centrality` | `out_degree_centrality` |", rows.Single(r => r.StartsWith("| `followees_centrality` |")));
     }
 }

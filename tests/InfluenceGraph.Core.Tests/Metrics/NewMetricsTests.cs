@@ -68,11 +68,11 @@ public class NewMetricsTests
     public void DegreeCentrality_DividesByNMinusOne()
     {
         var g = Graph(CoreExample);
-        var i = Scores("in_degree_centrality", g);
+        var i = Scores("followers_centrality", g);
         Assert.Equal(4.0 / 7, i["a"], 15);
         Assert.Equal(0.2857142857142857, i["b"], 15);
         Assert.Equal(1.0 / 7, i["z"], 15); // its self-loop counts once, as in NetworkX
-        var o = Scores("out_degree_centrality", g);
+        var o = Scores("followees_centrality", g);
         Assert.Equal(3.0 / 7, o["e"], 15);
         Assert.Equal(2.0 / 7, o["z"], 15);
     }
@@ -82,7 +82,7 @@ public class NewMetricsTests
     {
         var b = new GraphBuilder();
         b.AddAccount("only");
-        Assert.Equal(1.0, Scores("in_degree_centrality", b.Build())["only"]);
+        Assert.Equal(1.0, Scores("followers_centrality", b.Build())["only"]);
     }
 
     // Three fans follow a celebrity: the celebrity is the only authority (followed by hubs),
