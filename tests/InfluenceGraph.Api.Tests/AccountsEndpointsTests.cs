@@ -38,9 +38,9 @@ public sealed class AccountsEndpointsTests : IClassFixture<ApiFactory>
 
         var byName = a.Metrics.ToDictionary(m => m.Metric);
         Assert.Equal(MetricCatalog.Default.Names, a.Metrics.Select(m => m.Metric)); // every catalog metric, in catalog order
-        Assert.Equal(2, byName["in_degree"].Score);
-        Assert.Equal(1, byName["in_degree"].Rank);
-        Assert.Equal(200.0 / 3, byName["in_degree"].Percentile!.Value, 10);
+        Assert.Equal(2, byName["followers"].Score);
+        Assert.Equal(1, byName["followers"].Rank);
+        Assert.Equal(200.0 / 3, byName["followers"].Percentile!.Value, 10);
         // networkx pagerank: bob 0.486486 (rank 1); betweenness bob 0.5 (rank 1).
         Assert.Equal(0.4864864864864865, byName["pagerank"].Score!.Value, 8);
         Assert.Equal(1, byName["pagerank"].Rank);
@@ -74,7 +74,7 @@ public sealed class AccountsEndpointsTests : IClassFixture<ApiFactory>
         var bc = Assert.Single(a.Metrics, m => m.Metric == "betweenness");
         Assert.Equal("not_computed", bc.Status);
         Assert.Null(bc.Score);
-        Assert.Equal("computed", Assert.Single(a.Metrics, m => m.Metric == "in_degree").Status);
+        Assert.Equal("computed", Assert.Single(a.Metrics, m => m.Metric == "followers").Status);
     }
 
     // Handles with characters that are special in a path: each one is reachable by its

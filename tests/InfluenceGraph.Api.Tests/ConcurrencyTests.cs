@@ -24,7 +24,7 @@ public sealed class ConcurrencyTests : IClassFixture<ApiFactory>
             var local = new List<(long, int)>();
             while (!stop.IsCancellationRequested)
             {
-                var response = await _client.GetAsync(r % 2 == 0 ? "/graphs/conc/rankings/in_degree?top=1" : "/graphs/conc/rankings/out_degree?format=csv");
+                var response = await _client.GetAsync(r % 2 == 0 ? "/graphs/conc/rankings/followers?top=1" : "/graphs/conc/rankings/followees?format=csv");
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 long header = long.Parse(response.Headers.GetValues("X-Graph-Version").Single());
                 int total;

@@ -99,6 +99,8 @@ public sealed class ExportEndpointsTests : IClassFixture<JobsEndpointsTests.Smal
     {
         var state = await SmallAsync("gephi");
         var pagerank = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/gephi/rankings/pagerank?wait=60"));
+        // A cached followers ranking (asked by its alias) is the followers attribute already there: not a second column.
+        Assert.Equal("followers", (await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/gephi/rankings/followers"))).Metric);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/graphs/gephi/communities?wait=60")).StatusCode);
         foreach (var kind in new[] { "graphml", "gexf" })
         {
@@ -121,6 +123,7 @@ public sealed class ExportEndpointsTests : IClassFixture<JobsEndpointsTests.Smal
                 var bob = nodes.GetProperty("bob");
                 Assert.Equal(2, bob.GetProperty("followers").GetInt64());
                 Assert.Equal(1, bob.GetProperty("followees").GetInt64());
+                Assert.False(bob.TryGetProperty("in_degree", out _));
                 Assert.Equal("Bob <b>", bob.GetProperty("display_name").GetString());
                 Assert.Equal(1204, bob.GetProperty("posts").GetInt64());
                 Assert.Equal(0.125, bob.GetProperty("political_share").GetDouble());
@@ -151,7 +154,7 @@ public sealed class ExportEndpointsTests : IClassFixture<JobsEndpointsTests.Smal
                 await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
                 return path;
             }
-            string accounts = await Save("format=parquet&metrics=in_degree,pagerank", "accounts.parquet");
+            string accounts = await Save("format=parquet&metrics=in_degree,out_degree_centrality,pagerank", "accounts.parquet");
             string edges = await Save("format=parquet&table=edges", "edges.parquet");
             string ranking = await Save("format=parquet&table=ranking&metric=pagerank", "ranking.parquet");
             string influencers = await Save("format=parquet&table=influencers", "influencers.parquet");
@@ -167,13 +170,20 @@ public sealed class ExportEndpointsTests : IClassFixture<JobsEndpointsTests.Smal
                 while (r.Read()) { var a = new object?[r.FieldCount]; for (int i = 0; i < a.Length; i++) a[i] = r.IsDBNull(i) ? null : r.GetValue(i); rows.Add(a); }
                 return rows;
             }
-            var acc = Rows($"SELECT account, followers, posts, display_name, in_degree, pagerank FROM read_parquet('{accounts}') ORDER BY account");
+            // Columns carry canonical names: the alias in_degree is the followers column already there (once),
+            // out_degree_centrality is written followees_centrality.
+            var columns = Rows($"DESCRIBE SELECT * FROM read_parquet('{accounts}')").Select(r => (string)r[0]!).ToList();
+            Assert.Equal(["account", "followers", "followees"], columns.Take(3));
+            Assert.Equal(["followees_centrality", "pagerank"], columns.TakeLast(2));
+            Assert.Single(columns, c => c == "followers");
+            Assert.DoesNotContain(columns, c => c.Contains("degree", StringComparison.Ordinal));
+            var acc = Rows($"SELECT account, followers, posts, display_name, followees_centrality, pagerank FROM read_parquet('{accounts}') ORDER BY account");
             Assert.Equal(state.Snapshot.NodeCount, acc.Count);
             var bob = acc.Single(r => (string)r[0]! == "bob");
             Assert.Equal(2L, Convert.ToInt64(bob[1], CultureInfo.InvariantCulture));
             Assert.Equal(1204L, Convert.ToInt64(bob[2], CultureInfo.InvariantCulture));
             Assert.Equal("Bob <b>", bob[3]);
-            Assert.Equal(2.0, (double)bob[4]!);
+            Assert.Equal(0.25, (double)bob[4]!); // bob follows carol: 1 of the n - 1 = 4 others
             var pr = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/columnar/rankings/pagerank?wait=60"));
             Assert.Equal(pr.Items.Single(i => i.Account == "bob").Score, (double)bob[5]!);
             Assert.Null(acc.Single(r => (string)r[0]! == "dave")[2]);

@@ -122,7 +122,7 @@ public sealed class GraphsEndpointsTests : IClassFixture<ApiFactory>
     [Theory]
     [InlineData("/graphs", HttpStatusCode.OK)]
     [InlineData("/graphs/default", HttpStatusCode.OK)]
-    [InlineData("/graphs/default/rankings/in_degree?top=3", HttpStatusCode.OK)]
+    [InlineData("/graphs/default/rankings/followers?top=3", HttpStatusCode.OK)]
     [InlineData("/graphs/nope", HttpStatusCode.NotFound)]
     [InlineData("/health", HttpStatusCode.OK)]
     public async Task Head_WhereGetExists_AnswersLikeGetWithoutABody(string url, HttpStatusCode status)

@@ -49,7 +49,7 @@ public sealed class ImportsEndpointsTests : IClassFixture<ImportsEndpointsTests.
         Assert.Equal(1, report.VersionAfter);
 
         // alice -> bob <-> carol: bob has 2 followers.
-        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync($"/graphs/{graph}/rankings/in_degree"));
+        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync($"/graphs/{graph}/rankings/followers"));
         Assert.Equal(["bob", "carol", "alice"], page.Items.Select(r => r.Account));
         Assert.Equal([2.0, 1.0, 0.0], page.Items.Select(r => r.Score!.Value));
     }
@@ -89,7 +89,7 @@ public sealed class ImportsEndpointsTests : IClassFixture<ImportsEndpointsTests.
     {
         // Rows "author engager": bob is followed by alice and carol.
         await ImportOk("/graphs/flipped/edges?direction=followee-follower", Body("bob,alice\nbob,carol\n", "text/csv"));
-        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/flipped/rankings/in_degree?top=1"));
+        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/flipped/rankings/followers?top=1"));
         Assert.Equal("bob", page.Items[0].Account);
         Assert.Equal(2, page.Items[0].Score);
     }

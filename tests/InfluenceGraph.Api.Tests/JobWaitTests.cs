@@ -118,7 +118,7 @@ public sealed class JobWaitTests : IClassFixture<JobsEndpointsTests.SmallLimitFa
         Assert.Equal(30.0 * (m + n), sampled.Work);
 
         var analysis = await HttpAssert.Ok<AnalysisEstimateDto>(await _client.PostAsJsonAsync("/graphs/estimate/analyses/estimate", new { metrics = new[] { "in_degree", "betweenness" } }));
-        Assert.Equal(["in_degree", "betweenness"], analysis.Metrics.Select(x => x.Metric));
+        Assert.Equal(["followers", "betweenness"], analysis.Metrics.Select(x => x.Metric)); // in_degree asked: the canonical name answers
         Assert.Equal("request", analysis.Metrics[0].RunsAs);
         Assert.Equal(n + (double)n * (m + n), analysis.Work);
         Assert.Equal(jobsBefore, (await HttpAssert.Ok<JsonElement>(await _client.GetAsync("/jobs"))).ToString()); // nothing started
@@ -230,7 +230,7 @@ public sealed class ExpensiveAnalysisTests : IClassFixture<ExpensiveAnalysisTest
         await HttpAssert.Problem(await _client.GetAsync("/graphs/expensive/export?format=graphml&metrics=betweenness"), HttpStatusCode.Conflict, "/problems/expensive-analysis");
 
         // Cheap work is not affected; the sampled variant fits the limit.
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/graphs/expensive/rankings/in_degree")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/graphs/expensive/rankings/followers")).StatusCode);
 
         var started = await HttpAssert.Ok<JobStatus>(await _client.PostAsync(start.GetProperty("href").GetString() + "?wait=60",
             JsonContent.Create(start.GetProperty("body"))));

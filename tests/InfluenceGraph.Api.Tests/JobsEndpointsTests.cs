@@ -154,7 +154,7 @@ public sealed class JobsEndpointsTests : IClassFixture<JobsEndpointsTests.SmallL
     public async Task ListJobs_ContainsSubmittedJobs()
     {
         _api.Publish("listed", "a b", "b c");
-        var response = await _client.PostAsJsonAsync("/graphs/listed/analyses", new { metrics = new[] { "in_degree" } });
+        var response = await _client.PostAsJsonAsync("/graphs/listed/analyses", new { metrics = new[] { "followers" } });
         var job = await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json);
         var list = await HttpAssert.Ok<List<JobStatus>>(await _client.GetAsync("/jobs"));
         Assert.Contains(list, j => j.Id == job!.Id);

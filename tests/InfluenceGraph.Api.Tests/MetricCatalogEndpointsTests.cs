@@ -27,14 +27,14 @@ public sealed class MetricCatalogEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal(1, alpha.Maximum);
         var maxIter = pr.Options.Single(o => o.Name == "maxIterations");
         Assert.Equal("--max-iterations", maxIter.CliOption);
-        Assert.Contains("followers", list.Metrics.Single(m => m.Name == "in_degree").Aliases!);
+        Assert.Equal(["in_degree"], list.Metrics.Single(m => m.Name == "followers").Aliases!);
         Assert.Contains("cutoff", list.Metrics.Single(m => m.Name == "betweenness").Options.Select(o => o.Name));
     }
 
     [Theory]
     [InlineData("/graphs/cat/rankings/pagerank?limit=4", "limit")]
     [InlineData("/graphs/cat/rankings/pagerank?epsilon=0.01", "epsilon")]
-    [InlineData("/graphs/cat/rankings/in_degree?alpha=0.5", "alpha")]
+    [InlineData("/graphs/cat/rankings/followers?alpha=0.5", "alpha")]
     [InlineData("/graphs/cat/rankings/pagerank?top=2&Epsilon=1", "Epsilon")]
     public async Task Ranking_UnknownParameter_Is400NamingItAndListingTheAccepted(string url, string parameter)
     {
@@ -86,8 +86,8 @@ public sealed class MetricCatalogEndpointsTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task KnownParameters_StillWork_AndAliasesRank()
     {
-        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/cat/rankings/followers?TOP=2"));
-        Assert.Equal("in_degree", page.Metric);
+        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/cat/rankings/in_degree?TOP=2"));
+        Assert.Equal("followers", page.Metric); // asked by the alias, answered with the canonical name
         Assert.Equal(["bob", "carol"], page.Items.Select(r => r.Account));
         var bc = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/cat/rankings/betweenness?cutoff=1"));
         Assert.Equal(0, bc.Items.Single(r => r.Account == "bob").Score);
@@ -148,6 +148,9 @@ public sealed class MetricCatalogEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal(0, parameters["tolerance"].GetProperty("schema").GetProperty("exclusiveMinimum").GetDouble());
         Assert.Equal("integer", parameters["samples"].GetProperty("schema").GetProperty("type").GetString());
         var metricEnum = parameters["metric"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToList();
-        Assert.Equal(MetricCatalog.Default.All.SelectMany(m => m.Aliases.Prepend(m.Name)), metricEnum);
+        // Canonical names (what responses carry) first, then the aliases accepted on input.
+        Assert.Equal(MetricCatalog.Default.Names.Concat(MetricCatalog.Default.All.SelectMany(m => m.Aliases)), metricEnum);
+        Assert.Equal("followers", metricEnum[2]);
+        Assert.Equal("in_degree", metricEnum[MetricCatalog.Default.All.Count]);
     }
 }

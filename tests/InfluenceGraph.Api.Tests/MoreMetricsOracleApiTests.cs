@@ -4,7 +4,7 @@ using InfluenceGraph.TestSupport;
 namespace InfluenceGraph.Api.Tests;
 
 /// <summary>
-/// hub, authority, coreness, in_degree_centrality and out_degree_centrality served by
+/// hub, authority, coreness, followers_centrality and followees_centrality (asked by their NetworkX names, the aliases in_degree_centrality and out_degree_centrality) served by
 /// <c>GET /graphs/{graph}/rankings/{metric}?format=csv</c> (default options) on every network of
 /// <c>oracle/expected</c>, against <c>oracle/expected-more</c> (NetworkX): 1e-9, coreness exactly.
 /// A ranking computed by a job (202) is awaited and asked again.
@@ -57,8 +57,8 @@ public sealed class MoreMetricsOracleApiTests : IClassFixture<ApiFactory>
         // celeb's ties: f1 twice (a mutual follow), f2, f3; once f2 and f3 (one tie each) are peeled,
         // celeb and f1 keep two ties each: coreness 2.
         Assert.Equal(2, byName["coreness"].Score);
-        Assert.Equal(1.0, byName["in_degree_centrality"].Score!.Value, 15);
-        Assert.Equal(1.0 / 3, byName["out_degree_centrality"].Score!.Value, 15);
+        Assert.Equal(1.0, byName["followers_centrality"].Score!.Value, 15);
+        Assert.Equal(1.0 / 3, byName["followees_centrality"].Score!.Value, 15);
         Assert.Equal(1, byName["authority"].Rank);
         Assert.Equal("computed", byName["hub"].Status);
     }

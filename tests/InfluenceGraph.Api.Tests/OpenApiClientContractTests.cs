@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using InfluenceGraph.Core.Metrics;
 
 namespace InfluenceGraph.Api.Tests;
 
@@ -54,8 +55,12 @@ public sealed class OpenApiClientContractTests(ApiFactory api) : IClassFixture<A
         var export = Operation(doc, "/graphs/{graph}/export", "get");
         Assert.Equal(["graphml", "gexf", "parquet"], Enum(Parameter(export, "format").GetProperty("schema")));
         var metric = Enum(Parameter(ranking, "metric").GetProperty("schema"));
-        Assert.Contains("followers", metric);
-        Assert.Contains("in_degree", metric);
+        // Canonical names first, in catalog order, then the aliases accepted on input; the example is canonical.
+        Assert.Equal(MetricCatalog.Default.Names, metric.Take(MetricCatalog.Default.Names.Count()));
+        Assert.Equal(["in_degree", "out_degree", "in_degree_centrality", "out_degree_centrality"], metric.Skip(MetricCatalog.Default.Names.Count()));
+        var metricParameter = Parameter(ranking, "metric");
+        Assert.Equal("followers", metricParameter.GetProperty("example").GetString());
+        Assert.Contains("in_degree = followers", metricParameter.GetProperty("description").GetString());
     }
 
     [Fact]

@@ -18,9 +18,10 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task InDegree_Triangle_RanksFollowersWithPercentiles()
+    public async Task Followers_Triangle_RanksFollowersWithPercentiles()
     {
-        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/tri/rankings/in_degree"));
+        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/tri/rankings/followers"));
+        Assert.Equal("followers", page.Metric);
         Assert.Equal(["bob", "carol", "alice"], page.Items.Select(r => r.Account));
         Assert.Equal([2.0, 1.0, 0.0], page.Items.Select(r => r.Score!.Value));
         Assert.Equal([1, 2, 3], page.Items.Select(r => r.Rank));
@@ -30,6 +31,29 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal(0.0, page.Items[2].Percentile);
         Assert.Equal(3, page.Total);
         Assert.Null(page.NextCursor);
+    }
+
+    [Theory]
+    [InlineData("in_degree", "followers", new[] { 2.0, 1.0, 0.0 })]
+    [InlineData("In-Degree", "followers", new[] { 2.0, 1.0, 0.0 })]
+    [InlineData("out_degree", "followees", new[] { 1.0, 1.0, 1.0 })]
+    [InlineData("in_degree_centrality", "followers_centrality", new[] { 1.0, 0.5, 0.0 })]
+    [InlineData("out_degree_centrality", "followees_centrality", new[] { 0.5, 0.5, 0.5 })]
+    public async Task Alias_AnswersTheCanonicalMetric_SameScoresSameETag(string alias, string canonical, double[] scores)
+    {
+        // alice -> bob, carol -> bob, bob -> carol: bob has 2 followers of n - 1 = 2 others, carol 1, alice 0.
+        var byName = await _client.GetAsync($"/graphs/tri/rankings/{canonical}");
+        var byAlias = await _client.GetAsync($"/graphs/tri/rankings/{alias}");
+        var a = await HttpAssert.Ok<RankingPage>(byName);
+        var b = await HttpAssert.Ok<RankingPage>(byAlias);
+        Assert.Equal(canonical, a.Metric);
+        Assert.Equal(canonical, b.Metric); // the response names the metric computed, never the alias as typed
+        Assert.Equal(scores, b.Items.Select(r => r.Score!.Value));
+        Assert.Equal(a.Items, b.Items);
+        Assert.Equal(byName.Headers.ETag, byAlias.Headers.ETag); // one cache entry: keyed by the canonical metric
+        Assert.Equal(await _client.GetStringAsync($"/graphs/tri/rankings/{canonical}?format=csv"), await _client.GetStringAsync($"/graphs/tri/rankings/{alias}?format=csv"));
+        var estimate = await HttpAssert.Ok<AnalysisEstimateDto>(await _client.GetAsync($"/graphs/tri/rankings/{alias}/estimate"));
+        Assert.Equal(canonical, Assert.Single(estimate.Metrics).Metric);
     }
 
     // networkx 2.8.8: nx.pagerank(nx.DiGraph([('alice','bob'),('carol','bob'),('bob','carol')]), tol=1e-14)
@@ -128,13 +152,13 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Csv_ColumnsParameter_ChoosesAndOrdersColumns()
     {
-        var lines = (await _client.GetStringAsync("/graphs/tri/rankings/in_degree?format=csv&columns=rank,node,score,percentile")).TrimEnd('\n').Split('\n');
+        var lines = (await _client.GetStringAsync("/graphs/tri/rankings/followers?format=csv&columns=rank,node,score,percentile")).TrimEnd('\n').Split('\n');
         Assert.Equal(["rank,node,score,percentile", "1,bob,2,66.66666666666667", "2,carol,1,33.333333333333336", "3,alice,0,0"], lines);
-        lines = (await _client.GetStringAsync("/graphs/tri/rankings/in_degree?format=csv&columns=account,%20percentile")).TrimEnd('\n').Split('\n');
+        lines = (await _client.GetStringAsync("/graphs/tri/rankings/followers?format=csv&columns=account,%20percentile")).TrimEnd('\n').Split('\n');
         Assert.Equal(["account,percentile", "bob,66.66666666666667", "carol,33.333333333333336", "alice,0"], lines);
-        lines = (await _client.GetStringAsync("/graphs/tri/rankings/in_degree?format=csv")).TrimEnd('\n').Split('\n');
+        lines = (await _client.GetStringAsync("/graphs/tri/rankings/followers?format=csv")).TrimEnd('\n').Split('\n');
         Assert.Equal(["rank,account,score", "1,bob,2", "2,carol,1", "3,alice,0"], lines); // the JSON field's word
-        lines = (await _client.GetStringAsync("/graphs/tri/rankings/in_degree?format=csv&columns=rank,node,score")).TrimEnd('\n').Split('\n');
+        lines = (await _client.GetStringAsync("/graphs/tri/rankings/followers?format=csv&columns=rank,node,score")).TrimEnd('\n').Split('\n');
         Assert.Equal(["rank,node,score", "1,bob,2", "2,carol,1", "3,alice,0"], lines);      // the reference tools' layout
     }
 
@@ -146,7 +170,7 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
     [InlineData("columns=rank,node")]
     public async Task Csv_BadColumns_Is400NamingColumns(string query)
     {
-        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/tri/rankings/in_degree?" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/tri/rankings/followers?" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
         Assert.Equal("columns", body.GetProperty("parameter").GetString());
     }
 
@@ -162,7 +186,7 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
     [InlineData("pagerank?maxIterations=abc", "maxIterations", "integer")]
     [InlineData("pagerank?maxIterations=1,000", "maxIterations", "integer")]
     [InlineData("pagerank?weighted=yes", "weighted", "true or false")]
-    [InlineData("in_degree?top=1.5", "top", "integer")]
+    [InlineData("followers?top=1.5", "top", "integer")]
     [InlineData("betweenness?samples=2,0", "samples", "integer")]
     public async Task QueryNumbers_NotInvariantOrMalformed_Are400NamingTheParameter(string query, string parameter, string kind)
     {
@@ -211,7 +235,7 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
     public async Task Csv_ByAcceptHeader_QuotesHandlesWithCommas()
     {
         _api.Publish("quoted", "x,1 \"y\"", "z \"y\"");
-        var request = new HttpRequestMessage(HttpMethod.Get, "/graphs/quoted/rankings/in_degree");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/graphs/quoted/rankings/followers");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
         var response = await _client.SendAsync(request);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
@@ -228,11 +252,11 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
         var edges = new List<(string, string, double)>();
         for (int i = 0; i < 59; i++) edges.Add(($"u{i:D2}", i % 3 == 0 ? "hub" : $"u{(i + 1):D2}", 1));
         _api.Publish("paging", edges);
-        var full = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/paging/rankings/in_degree?top=1000"));
+        var full = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/paging/rankings/followers?top=1000"));
         Assert.Equal(full.Total, full.Items.Count);
 
         var byCursor = new List<RankingRow>();
-        string url = "/graphs/paging/rankings/in_degree?top=7";
+        string url = "/graphs/paging/rankings/followers?top=7";
         int pages = 0;
         while (true)
         {
@@ -240,14 +264,14 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
             byCursor.AddRange(page.Items);
             pages++;
             if (page.NextCursor is null) break;
-            url = "/graphs/paging/rankings/in_degree?top=7&cursor=" + Uri.EscapeDataString(page.NextCursor);
+            url = "/graphs/paging/rankings/followers?top=7&cursor=" + Uri.EscapeDataString(page.NextCursor);
         }
         Assert.Equal((full.Total + 6) / 7, pages);
         Assert.Equal(full.Items, byCursor);
 
         var byOffset = new List<RankingRow>();
         for (int off = 0; off < full.Total; off += 11)
-            byOffset.AddRange((await HttpAssert.Ok<RankingPage>(await _client.GetAsync($"/graphs/paging/rankings/in_degree?top=11&offset={off}"))).Items);
+            byOffset.AddRange((await HttpAssert.Ok<RankingPage>(await _client.GetAsync($"/graphs/paging/rankings/followers?top=11&offset={off}"))).Items);
         Assert.Equal(full.Items, byOffset);
     }
 
@@ -255,17 +279,17 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
     public async Task Cursor_AfterTheGraphChanged_Is409CursorStale()
     {
         _api.Publish("stale", "a b", "c b", "d b");
-        var first = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/stale/rankings/in_degree?top=1"));
+        var first = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/stale/rankings/followers?top=1"));
         Assert.NotNull(first.NextCursor);
         _api.Publish("stale", "a b", "c b", "d b", "e b");
-        var response = await _client.GetAsync("/graphs/stale/rankings/in_degree?top=1&cursor=" + Uri.EscapeDataString(first.NextCursor!));
+        var response = await _client.GetAsync("/graphs/stale/rankings/followers?top=1&cursor=" + Uri.EscapeDataString(first.NextCursor!));
         await HttpAssert.Problem(response, HttpStatusCode.Conflict, "/problems/cursor-stale");
     }
 
     [Fact]
     public async Task Cursor_Garbage_Is400NamingCursor()
     {
-        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/tri/rankings/in_degree?cursor=notacursor"), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
+        var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/tri/rankings/followers?cursor=notacursor"), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
         Assert.Equal("cursor", body.GetProperty("parameter").GetString());
     }
 
@@ -321,12 +345,12 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
     [InlineData("betweenness?samples=0", "samples")]
     [InlineData("betweenness?samples=4", "samples")]
     [InlineData("betweenness?alpha=0.5", "alpha")]
-    [InlineData("in_degree?top=0", "top")]
-    [InlineData("in_degree?top=10001", "top")]
-    [InlineData("in_degree?top=abc", "top")]
-    [InlineData("in_degree?offset=-1", "offset")]
-    [InlineData("in_degree?format=xml", "format")]
-    [InlineData("in_degree?weighted=maybe", "weighted")]
+    [InlineData("followers?top=0", "top")]
+    [InlineData("followers?top=10001", "top")]
+    [InlineData("followers?top=abc", "top")]
+    [InlineData("followers?offset=-1", "offset")]
+    [InlineData("followers?format=xml", "format")]
+    [InlineData("followers?weighted=maybe", "weighted")]
     public async Task BadParameter_Is400NamingIt(string query, string parameter)
     {
         var body = await HttpAssert.Problem(await _client.GetAsync("/graphs/tri/rankings/" + query), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
@@ -341,7 +365,9 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
         var alpha = Assert.Single(pr.Options, o => o.Name == "alpha");
         Assert.Equal(0.85, ((JsonElement)alpha.Default!).GetDouble());
         Assert.Contains(list.Metrics, m => m.Name == "betweenness");
-        Assert.Contains(list.Metrics, m => m.Name == "in_degree");
-        Assert.Contains(list.Metrics, m => m.Name == "out_degree");
+        Assert.Equal(["in_degree"], Assert.Single(list.Metrics, m => m.Name == "followers").Aliases);
+        Assert.Equal(["out_degree"], Assert.Single(list.Metrics, m => m.Name == "followees").Aliases);
+        Assert.Equal(["in_degree_centrality"], Assert.Single(list.Metrics, m => m.Name == "followers_centrality").Aliases);
+        Assert.DoesNotContain(list.Metrics, m => m.Name.Contains("degree", StringComparison.Ordinal));
     }
 }

@@ -29,7 +29,7 @@ public sealed class SecurityTests
         await using var api = new ApiFactory().With("InfluenceGraph:ApiKeys:0", "s3cret").With("InfluenceGraph:RequireKeyForReads", "true");
         var client = api.CreateClient();
         await HttpAssert.Problem(await client.GetAsync("/graphs"), HttpStatusCode.Unauthorized, "/problems/api-key-required");
-        await HttpAssert.Problem(await client.GetAsync("/graphs/default/rankings/in_degree"), HttpStatusCode.Unauthorized, "/problems/api-key-required");
+        await HttpAssert.Problem(await client.GetAsync("/graphs/default/rankings/followers"), HttpStatusCode.Unauthorized, "/problems/api-key-required");
         client.DefaultRequestHeaders.Add("X-Api-Key", "s3cret");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/graphs")).StatusCode);
         // Health stays open for probes.

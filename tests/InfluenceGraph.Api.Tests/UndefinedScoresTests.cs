@@ -82,13 +82,13 @@ public sealed class UndefinedScoresTests : IClassFixture<UndefinedScoresTests.Fa
         Assert.Equal(0, page.Total);
         Assert.Empty(page.Items);
         Assert.Null(page.NextCursor);
-        Assert.Equal("rank,account,score\n", await _client.GetStringAsync("/graphs/nothing/rankings/in_degree?format=csv"));
+        Assert.Equal("rank,account,score\n", await _client.GetStringAsync("/graphs/nothing/rankings/followers?format=csv"));
     }
 
     [Fact]
     public async Task OffsetPastTheEnd_GivesAnEmptyPage()
     {
-        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/nan/rankings/in_degree?offset=50"));
+        var page = await HttpAssert.Ok<RankingPage>(await _client.GetAsync("/graphs/nan/rankings/followers?offset=50"));
         Assert.Empty(page.Items);
         Assert.Equal(3, page.Total);
         Assert.Equal(3, page.Offset);

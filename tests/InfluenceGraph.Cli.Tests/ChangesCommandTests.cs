@@ -21,10 +21,10 @@ public sealed class ChangesCommandTests : IDisposable
         Assert.Contains("       1  ", versions.Out);
         Assert.Contains("       2  ", versions.Out);
 
-        var text = ImportCliRunner.Run("changes", "--graph", "g", "--metric", "followers", "--from", "1", "--top", "1", "--db", db);
+        var text = ImportCliRunner.Run("changes", "--graph", "g", "--metric", "in_degree", "--from", "1", "--top", "1", "--db", db);
         Assert.True(text.Code == 0, text.Err);
         Assert.Contains("version 1 (6 accounts, 6 edges) -> version 2 (7 accounts, 9 edges), 6 in both", text.Out);
-        Assert.Contains("dave: rose from #3 to #1 by in_degree (1 → 4); followers 1 → 4 (+3)", text.Out); // followers is an alias of in_degree
+        Assert.Contains("dave: rose from #3 to #1 by followers (1 → 4); followers 1 → 4 (+3)", text.Out); // in_degree is an alias: the canonical name is printed
 
         var csv = ImportCliRunner.Run("changes", "--graph", "g", "--metric", "followers", "--from", "1", "--csv", "--db", db);
         Assert.StartsWith("dave,3,1,2,1,4,1,4,", csv.Out.Split('\n')[1]);
@@ -50,7 +50,7 @@ public sealed class ChangesCommandTests : IDisposable
 
         var then = ImportCliRunner.Run("score", "--graph", "r", "--metrics", "followers", "--as-of", "2013-12-31", "--db", db);
         Assert.True(then.Code == 0, then.Err);
-        Assert.Equal(["account\tin_degree", "a\t1", "b\t1"], then.Out.TrimEnd('\n').Split('\n'));
+        Assert.Equal(["account\tfollowers", "a\t1", "b\t1"], then.Out.TrimEnd('\n').Split('\n'));
         var bad = ImportCliRunner.Run("score", "--graph", "r", "--metrics", "followers", "--version", "4", "--db", db);
         Assert.NotEqual(0, bad.Code);
         Assert.Contains("--version: graph 'r' has no recorded version 4", bad.Err);

@@ -23,7 +23,7 @@ public sealed class ExportCommandTests
         string path = Path.Combine(Path.GetTempPath(), $"ig-cli-export-{Guid.NewGuid():N}.graphml");
         try
         {
-            var (code, _, stderr) = ImportCliRunner.Run("export", "--demo", "--format", "graphml", "--metrics", "pagerank,in_degree", "--spheres", "--out", path);
+            var (code, _, stderr) = ImportCliRunner.Run("export", "--demo", "--format", "graphml", "--metrics", "pagerank,in_degree,out_degree_centrality", "--spheres", "--out", path);
             Assert.True(code == 0, stderr);
             Assert.Contains("wrote ", stderr);
             var (py, stdout, pyErr) = PythonOracle.Run(ReadGraphMl, TimeSpan.FromSeconds(120), path);
@@ -42,8 +42,12 @@ public sealed class ExportCommandTests
             {
                 var node = nodes.GetProperty(g.Accounts[v]);
                 Assert.Equal(pr.Scores[v], node.GetProperty("pagerank").GetDouble());
-                Assert.Equal(g.InDegreeOf(v), node.GetProperty("in_degree").GetDouble());
+                // Aliases in --metrics give canonical attribute names; followers is the account table's integer
+                // column (the in_degree metric adds no second one), followees_centrality = followees / (n - 1).
+                Assert.False(node.TryGetProperty("in_degree", out _));
+                Assert.False(node.TryGetProperty("out_degree_centrality", out _));
                 Assert.Equal(g.InDegreeOf(v), node.GetProperty("followers").GetInt64());
+                Assert.Equal(g.OutDegreeOf(v) / (g.NodeCount - 1.0), node.GetProperty("followees_centrality").GetDouble(), 15);
                 Assert.Equal(spheres[v], node.GetProperty("sphere").GetInt64());
                 if (demo.Attributes.TryGetValue(g.Accounts[v], out var a) && a.Posts is long posts)
                     Assert.Equal(posts, node.GetProperty("posts").GetInt64());
@@ -61,7 +65,7 @@ public sealed class ExportCommandTests
             string edges = Path.Combine(dir.FullName, "edges.parquet"), ranking = Path.Combine(dir.FullName, "ranking.parquet");
             var (code, _, stderr) = ImportCliRunner.Run("export", "--demo", "--format", "parquet", "--table", "edges", "--out", edges);
             Assert.True(code == 0, stderr);
-            (code, _, stderr) = ImportCliRunner.Run("export", "--demo", "--format", "parquet", "--table", "ranking", "--metric", "in_degree", "--out", ranking);
+            (code, _, stderr) = ImportCliRunner.Run("export", "--demo", "--format", "parquet", "--table", "ranking", "--metric", "in_degree", "--out", ranking); // the alias ranks by followers
             Assert.True(code == 0, stderr);
             var g = DemoNetwork.Generate(42).Graph;
             using var db = new DuckDBConnection("Data Source=:memory:");

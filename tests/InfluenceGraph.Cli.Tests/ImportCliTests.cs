@@ -96,7 +96,7 @@ public class ImportCliTests : IDisposable
         Assert.True(c3 == 0, err3);
         var ours = scores.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t')).ToDictionary(f => f[0]);
         int count = 0;
-        var header = File.ReadLines(oracle).First().Split('\t').ToList(); // node pagerank [betweenness] indegree outdegree
+        var header = File.ReadLines(oracle).First().Split('\t').ToList(); // node pagerank [betweenness] indegree outdegree (our followers, followees)
         int inCol = header.IndexOf("indegree"), outCol = header.IndexOf("outdegree");
         foreach (var line in File.ReadLines(oracle).Skip(1))
         {

@@ -12,7 +12,7 @@ public static class ContractExamples
     private static readonly DateTimeOffset At = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
 
     private static readonly InfluenceGraph.Core.Changes.RankMove Mover = new("carol", 2, 1, 1, 2, 1, 1, 2,
-        "rose from #2 to #1 by in_degree (1 → 2); followers 1 → 2 (+1)");
+        "rose from #2 to #1 by followers (1 → 2); followers 1 → 2 (+1)");
 
     private static readonly ImportReportDto Report = new(7, "default", "edges", "edges.csv", "csv", "append", 3, 3, 0, 0, true, 0, false, 3, 0, 0, 0, [], true, 3, 12.5);
 
@@ -104,10 +104,10 @@ public static class ContractExamples
             "MS4yLjdlM2IxYzZkOWYwYTExMmI", new ComputationInfo(0.4, At, Iterations: 21, Converged: true, Residual: 6.1e-10)),
         [typeof(ComputationInfo)] = new ComputationInfo(0.4, At, Iterations: 21, Converged: true, Residual: 6.1e-10),
         [typeof(AccountAttributesDto)] = new AccountAttributesDto("Bob", 140, 1, 0.01, false, ["football", "music"], "fr", new Dictionary<string, string>()),
-        [typeof(AccountMetric)] = new AccountMetric("in_degree", "computed", 2, 1, 66.66666666666667),
+        [typeof(AccountMetric)] = new AccountMetric("followers", "computed", 2, 1, 66.66666666666667),
         [typeof(AccountDetail)] = new AccountDetail("default", 3, "bob", true, 2, 1,
             new AccountAttributesDto("Bob", 140, 1, 0.01, false, ["football", "music"], "fr", new Dictionary<string, string>()),
-            [new AccountMetric("in_degree", "computed", 2, 1, 66.66666666666667), new AccountMetric("betweenness", "not_computed", null, null, null)]),
+            [new AccountMetric("followers", "computed", 2, 1, 66.66666666666667), new AccountMetric("betweenness", "not_computed", null, null, null)]),
         [typeof(NeighbourRow)] = new NeighbourRow("carol", 1),
         [typeof(NeighbourPage)] = new NeighbourPage("default", 3, "bob", "followers", 2, 0, [new NeighbourRow("carol", 1), new NeighbourRow("alice", 0)], null),
         [typeof(AudienceHop)] = new AudienceHop(1, 2, 2, 2.0 / 3),
@@ -126,8 +126,8 @@ public static class ContractExamples
         [typeof(JobError)] = new JobError("/problems/import-format", "Unreadable import", 400, "edges.csv:17: field 'weight': 'abc' is not a finite number >= 0"),
         [typeof(AnalysisRequest)] = new AnalysisRequest { Metrics = ["pagerank", "betweenness"] },
         [typeof(MetricOptionInfo)] = MetricOptionInfo.Of(InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("pagerank")!.Parameter("alpha")!),
-        [typeof(MetricInfo)] = MetricInfo.Of(InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("in_degree")!),
-        [typeof(MetricList)] = new MetricList([MetricInfo.Of(InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("in_degree")!)]),
+        [typeof(MetricInfo)] = MetricInfo.Of(InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("followers")!),
+        [typeof(MetricList)] = new MetricList([MetricInfo.Of(InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("followers")!)]),
         [typeof(EgoNode)] = new EgoNode("bob", "mutual", 2, 1, false),
         [typeof(EgoNetwork)] = new EgoNetwork("default", 3, "bob", 2, false,
             [new EgoNode("bob", "self", 2, 1, false), new EgoNode("carol", "mutual", 1, 1, false), new EgoNode("alice", "follower", 0, 1, null)],
@@ -144,7 +144,7 @@ public static class ContractExamples
         [typeof(RboSummary)] = new RboSummary(0.9, 0.5225283643313484, 1.0, 0.4774716356686515, 1.0),
         [typeof(InfluenceGraph.Core.Changes.TopOverlap)] = new InfluenceGraph.Core.Changes.TopOverlap(10, 3, 1.0),
         [typeof(InfluenceGraph.Core.Changes.RankMove)] = Mover,
-        [typeof(ChangesResponse)] = new ChangesResponse("in_degree", new ChangeSide("default", 1, 3, 3), new ChangeSide("default", 2, 4, 4),
+        [typeof(ChangesResponse)] = new ChangesResponse("followers", new ChangeSide("default", 1, 3, 3), new ChangeSide("default", 2, 4, 4),
             new KendallTauBSummary(0.816496580927726, 0.22067136191984693, 3), new RboSummary(0.9, 0.5225283643313484, 1.0, 0.4774716356686515, 1.0),
             [new InfluenceGraph.Core.Changes.TopOverlap(10, 3, 1.0)], [Mover], [], [], [], 1),
         [typeof(ProblemsEndpoints.ProblemTypeInfo)] = new ProblemsEndpoints.ProblemTypeInfo("/problems/graph-not-found", 404, "Graph not found", "No graph has this name."),

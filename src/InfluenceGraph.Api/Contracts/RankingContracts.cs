@@ -40,7 +40,7 @@ public sealed record ErrorGuarantee(double Epsilon, double Delta, int VertexDiam
 /// <summary>A page of a ranking: accounts by score descending, ties by handle ascending.</summary>
 /// <param name="Graph">Graph name.</param>
 /// <param name="Version">Graph version the ranking belongs to.</param>
-/// <param name="Metric">Metric name.</param>
+/// <param name="Metric">The canonical name of the metric computed (e.g. <c>followers</c>, also when the path named its alias <c>in_degree</c>).</param>
 /// <param name="Options">The metric's options with defaults filled in (the cache key with the version).</param>
 /// <param name="Total">Accounts in the ranking (all of the graph's).</param>
 /// <param name="Offset">0-based position of the first row of this page.</param>
@@ -79,7 +79,7 @@ public sealed record MetricOptionInfo(string Name, string Type, object? Default,
 /// <param name="Name">Name used in <c>/graphs/{graph}/rankings/{metric}</c>.</param>
 /// <param name="Description">What it measures, in which direction, and its reference semantics.</param>
 /// <param name="Options">Its options (query parameters).</param>
-/// <param name="Aliases">Other names accepted in place of <paramref name="Name"/>.</param>
+/// <param name="Aliases">Other names accepted on input in place of <paramref name="Name"/> (e.g. <c>in_degree</c> for <c>followers</c>); responses always carry <paramref name="Name"/>.</param>
 /// <param name="Source">Where the definition comes from (paper, reference tool).</param>
 public sealed record MetricInfo(string Name, string Description, IReadOnlyList<MetricOptionInfo> Options,
     IReadOnlyList<string>? Aliases = null, string? Source = null)

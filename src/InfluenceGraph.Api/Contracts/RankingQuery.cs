@@ -15,7 +15,7 @@ public sealed record RankingQuery
     public required string Graph { get; init; }
 
     /// <summary>Metric name.</summary>
-    [FromRoute(Name = "metric"), Description("Metric name or alias (GET /metrics lists every metric and its options).")]
+    [FromRoute(Name = "metric"), Description("Metric name or alias, e.g. followers or its alias in_degree (GET /metrics lists every metric, its aliases and its options); the response names the canonical metric.")]
     public required string Metric { get; init; }
 
     /// <summary>Rows per page.</summary>

@@ -52,7 +52,7 @@ public static class ExportEndpoints
         group.MapGet("/export", Export).WithName("ExportGraph").RequireReadKey().WithMetadata(StrictQueryMetadata.For<ExportQuery>())
             .WithSummary("Export the graph as GraphML, GEXF or Parquet")
             .WithDescription("""
-                format=graphml (default) or gexf: the directed follower network for Gephi, NetworkX (read_graphml/read_gexf) and igraph; edge source = follower, target = followee; nodes identified by handle, with followers, followees, the imported attributes (display_name, posts, political_posts, political_share, is_political, topics joined by ';', lang, extra columns) and one attribute per metric: the metrics listed in metrics=, else every metric whose default result is already computed for this version; plus sphere (the default Leiden community id) when that partition is computed.
+                format=graphml (default) or gexf: the directed follower network for Gephi, NetworkX (read_graphml/read_gexf) and igraph; edge source = follower, target = followee; nodes identified by handle, with followers, followees, the imported attributes (display_name, posts, political_posts, political_share, is_political, topics joined by ';', lang, extra columns) and one attribute per metric, named by its canonical name (an alias such as in_degree is accepted in metrics= and written as followers; followers/followees are always there, never twice): the metrics listed in metrics=, else every metric whose default result is already computed for this version; plus sphere (the default Leiden community id) when that partition is computed.
                 format=parquet: one table (table=accounts, the default: account then the same columns; edges: follower, followee[, weight]; ranking: rank, account, score, percentile of metric= (default pagerank); influencers: the influencer CSV columns with the default query), readable by pandas, DuckDB and Spark.
                 A metric that is not computed yet and is long to compute runs as a job: a file request never answers 202 but 503 with Retry-After and the job's Location; add wait=SECONDS to block until it is ready. One estimated over the server's ConfirmWorkLimit is not started: 409 expensive-analysis with the estimate and the analysis request that starts it.
                 """)
@@ -154,7 +154,7 @@ public static class ExportEndpoints
                 if (registry.Find(name) is not { } m) return ApiProblems.InvalidParameter("metrics", $"Unknown metric '{name}' in metrics. Known metrics: {string.Join(", ", registry.Names)}.");
                 if (!chosen.Contains(m)) chosen.Add(m);
             }
-            foreach (var m in chosen)
+            foreach (var m in ExportTables.WithoutBuiltinColumns(chosen))
             {
                 MetricRequest request;
                 try { request = MetricService.Prepare(state, m, MetricArguments.Empty); }
@@ -167,7 +167,7 @@ public static class ExportEndpoints
         }
         else
         {
-            foreach (var m in registry.All)
+            foreach (var m in ExportTables.WithoutBuiltinColumns(registry.All))
             {
                 MetricRequest request;
                 try { request = MetricService.Prepare(state, m, MetricArguments.Empty); }
@@ -236,7 +236,7 @@ public sealed record ExportQuery
     public string? Table { get; init; }
 
     /// <summary>Metric columns.</summary>
-    [FromQuery(Name = "metrics"), Description("GraphML, GEXF and the accounts table: metrics to add as columns, comma-separated (default options; computed when missing, a job when long). Default: every metric already computed for this version with its default options.")]
+    [FromQuery(Name = "metrics"), Description("GraphML, GEXF and the accounts table: metrics to add as columns, comma-separated, names or aliases (columns carry the canonical name; followers and followees are always columns; default options; computed when missing, a job when long). Default: every metric already computed for this version with its default options.")]
     public string? Metrics { get; init; }
 
     /// <summary>The ranking's metric.</summary>

@@ -49,7 +49,7 @@ public static class RankingsEndpoints
 
     /// <summary>The cost estimate of a ranking (nothing computed).</summary>
     public static Results<Ok<AnalysisEstimateDto>, ProblemHttpResult> GetRankingEstimate(
-        [System.ComponentModel.Description("Graph name.")] string graph, [System.ComponentModel.Description("Metric name or alias.")] string metric,
+        [System.ComponentModel.Description("Graph name.")] string graph, [System.ComponentModel.Description("Metric name or alias (the estimate names the canonical metric).")] string metric,
         HttpContext context, GraphCatalog catalog, MetricCatalog registry, IOptions<InfluenceGraphOptions> options, Services.Computations.ComputationService computations)
     {
         if (catalog.Get(graph) is not { } state) return ApiProblems.GraphNotFound(graph);

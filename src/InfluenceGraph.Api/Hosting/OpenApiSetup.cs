@@ -289,13 +289,23 @@ public static class OpenApiSetup
     /// <summary>
     /// The metric options of an endpoint that ranks by a catalog metric, generated from the catalog's
     /// parameter schema (type, range, default, allowed values, meaning per metric), and the metric names
-    /// and aliases as the enum of the <c>metric</c> path parameter: what is documented is what is bound.
+    /// and aliases as the enum of the <c>metric</c> path parameter (canonical names first, then the
+    /// aliases, which the description maps to their canonical name; the example is a canonical name):
+    /// what is documented is what is bound.
     /// </summary>
     internal static void AddMetricParameters(OpenApiOperation op, MetricCatalog catalog)
     {
         op.Parameters ??= [];
-        if (op.Parameters.FirstOrDefault(p => p.Name == "metric") is OpenApiParameter { Schema: OpenApiSchema metricSchema })
-            metricSchema.Enum = catalog.All.SelectMany(m => m.Aliases.Prepend(m.Name)).Select(n => (JsonNode)JsonValue.Create(n)!).ToList();
+        if (op.Parameters.FirstOrDefault(p => p.Name == "metric") is OpenApiParameter { Schema: OpenApiSchema metricSchema } metricParameter)
+        {
+            // Canonical names first (what every response says), then the aliases accepted on input.
+            metricSchema.Enum = catalog.Names.Concat(catalog.All.SelectMany(m => m.Aliases)).Select(n => (JsonNode)JsonValue.Create(n)!).ToList();
+            metricParameter.Example = JsonValue.Create(catalog.All.FirstOrDefault(m => m.Aliases.Count > 0)?.Name ?? catalog.Names.First());
+            var aliased = catalog.All.Where(m => m.Aliases.Count > 0).Select(m => $"{string.Join(", ", m.Aliases)} = {m.Name}").ToList();
+            if (aliased.Count > 0)
+                metricParameter.Description = (metricParameter.Description is { Length: > 0 } d ? d + " " : "")
+                    + $"Canonical names: {string.Join(", ", catalog.Names)}. Aliases, accepted on input only (the response's metric is always the canonical name): {string.Join("; ", aliased)}.";
+        }
         foreach (var group in catalog.All.SelectMany(m => m.Parameters.Select(p => (Metric: m, Parameter: p))).GroupBy(x => x.Parameter.Name))
         {
             var all = group.Select(x => x.Parameter).ToList();

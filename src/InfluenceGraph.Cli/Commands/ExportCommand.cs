@@ -15,7 +15,7 @@ namespace InfluenceGraph.Cli.Commands;
 /// <remarks>
 /// <code>
 /// influencegraph export (--graph NAME [--db PATH] | --demo) --format graphml|gexf|parquet
-///     [--table accounts|edges|ranking|influencers] [--metrics pagerank,in_degree,...] [--metric NAME] [--spheres] --out FILE
+///     [--table accounts|edges|ranking|influencers] [--metrics pagerank,followers,...] [--metric NAME] [--spheres] --out FILE
 /// </code>
 /// <para>GraphML/GEXF: the directed follower network (source = follower, target = followee), nodes by handle with followers,
 /// followees, the imported attributes, one attribute per metric of <c>--metrics</c> (default options; none by default, as the
@@ -41,7 +41,7 @@ public static class ExportCommand
         var db = ImportCli.DbOption();
         var format = new Option<string>("--format") { Description = "graphml (default), gexf or parquet.", HelpName = "FORMAT", DefaultValueFactory = _ => "graphml" };
         var table = new Option<string?>("--table") { Description = "Parquet only: accounts (default), edges, ranking or influencers.", HelpName = "TABLE" };
-        var metrics = new Option<string?>("--metrics") { Description = "Metric columns for GraphML, GEXF and the accounts table, comma-separated (default options), e.g. pagerank,in_degree.", HelpName = "LIST" };
+        var metrics = new Option<string?>("--metrics") { Description = "Metric columns for GraphML, GEXF and the accounts table, comma-separated (default options), e.g. pagerank,betweenness; aliases such as in_degree are accepted. followers and followees are always columns of the account table.", HelpName = "LIST" };
         var metric = new Option<string?>("--metric") { Description = "--table ranking only: the metric ranked (default pagerank).", HelpName = "NAME" };
         var spheres = new Option<bool>("--spheres") { Description = "Add the sphere (default Leiden community id) as a node attribute / column." };
         var output = new Option<string>("--out") { Description = "File to write ('-' = standard output).", HelpName = "FILE", Required = true };
@@ -105,7 +105,7 @@ public static class ExportCommand
                 }
                 default:
                 {
-                    var computed = chosen.Select(m => ExportTables.MetricColumn(m.Name, m.Compute(g, m.Normalize(MetricArguments.Empty, g), null, ct))).ToList();
+                    var computed = ExportTables.WithoutBuiltinColumns(chosen).Select(m => ExportTables.MetricColumn(m.Name, m.Compute(g, m.Normalize(MetricArguments.Empty, g), null, ct))).ToList();
                     if (p.GetValue(spheres))
                     {
                         var membership = Leiden.Run(g, new LeidenOptions(), ct).Membership;

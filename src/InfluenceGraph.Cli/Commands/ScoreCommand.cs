@@ -16,7 +16,7 @@ namespace InfluenceGraph.Cli.Commands;
 /// <remarks>
 /// <code>
 /// influencegraph score (--edges FILE [--format auto|snap|csv|tsv|json|ndjson|graphml|gml] | --graph NAME [--db PATH])
-///     [--metrics pagerank,betweenness,in_degree,out_degree] [metric options...] [--out FILE] [--timings]
+///     [--metrics pagerank,betweenness,followers,followees] [metric options...] [--out FILE] [--timings]
 /// </code>
 /// <para>
 /// The metrics and their options come from the metric catalog (<see cref="MetricCatalog"/>), the same
@@ -26,7 +26,9 @@ namespace InfluenceGraph.Cli.Commands;
 /// </para>
 /// <para>
 /// Output: a header <c>account</c> then one column per chosen metric in catalog order (pagerank,
-/// betweenness, in_degree, out_degree, ...), then one row per account sorted by the first column's
+/// betweenness, followers, followees, ...), each named by the metric's canonical name even when an
+/// alias chose it (<c>--metrics in_degree</c> writes a <c>followers</c> column); a metric named twice,
+/// directly or through an alias (<c>--metrics followers,in_degree</c>), is written once. Then one row per account sorted by the first column's
 /// metric descending, ties by account handle ascending (ordinal). Numbers are written with the
 /// invariant culture in round-trip precision (integral values without a decimal point).
 /// </para>
@@ -50,7 +52,7 @@ namespace InfluenceGraph.Cli.Commands;
 public static class ScoreCommand
 {
     /// <summary>The metrics written when <c>--metrics</c> is not given.</summary>
-    public static IReadOnlyList<string> DefaultMetrics { get; } = ["pagerank", "betweenness", "in_degree", "out_degree"];
+    public static IReadOnlyList<string> DefaultMetrics { get; } = ["pagerank", "betweenness", "followers", "followees"];
 
     /// <summary>The catalog the command reads its metrics and options from.</summary>
     internal static MetricCatalog Catalog => MetricCatalog.Default;
@@ -77,8 +79,8 @@ public static class ScoreCommand
         var metrics = new Option<Metric[]>("--metrics")
         {
             Description = "Comma-separated metrics to compute and write, from: " + string.Join("; ", Catalog.All.Select(m =>
-                m.Aliases.Count == 0 ? m.Name : $"{m.Name} (or {string.Join(", ", m.Aliases)})"))
-                + $". Default {string.Join(",", DefaultMetrics)}. Columns follow that catalog order; rows are sorted by the first column. GET /metrics of the API describes each.",
+                m.Aliases.Count == 0 ? m.Name : $"{m.Name} (alias {string.Join(", ", m.Aliases)})"))
+                + $". Default {string.Join(",", DefaultMetrics)}. Columns follow that catalog order and carry the canonical name (an alias chooses the same column; a metric named twice is written once); rows are sorted by the first column. GET /metrics of the API describes each.",
             HelpName = "LIST",
             CustomParser = ParseMetrics,
             DefaultValueFactory = _ => [.. DefaultMetrics.Select(n => Catalog.Find(n)!)],

@@ -43,7 +43,7 @@ public sealed class ScoreCommandTests : IDisposable
         var (exit, stdout, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "out_degree,pagerank", "--tolerance", "1e-14");
         Assert.True(exit == 0, stderr);
         var rows = Rows(stdout);
-        Assert.Equal(["account", "pagerank", "out_degree"], rows[0]);
+        Assert.Equal(["account", "pagerank", "followees"], rows[0]); // out_degree is the alias of followees: the header says followees
         Assert.Equal(["bob", "carol", "alice", "dave"], rows.Skip(1).Select(r => r[0]));   // alice/dave tie -> by account
         double xb = (0.0375 + 0.85 * 0.075 + 0.85 * 0.0375) / (1 - 0.85 * 0.85);
         Assert.Equal(xb, double.Parse(rows[1][1], CultureInfo.InvariantCulture), 12);
@@ -63,7 +63,7 @@ public sealed class ScoreCommandTests : IDisposable
         var (exit, stdout, stderr) = Run(["score", "--edges", WriteFile("g.txt", Example), .. extra]);
         Assert.True(exit == 0, stderr);
         var rows = Rows(stdout);
-        Assert.Equal(["account", "pagerank", "betweenness", "in_degree", "out_degree"], rows[0]);
+        Assert.Equal(["account", "pagerank", "betweenness", "followers", "followees"], rows[0]);
         var bob = rows.Single(r => r[0] == "bob");
         Assert.Equal(1.0 / 3, double.Parse(bob[2], CultureInfo.InvariantCulture), 15);
         Assert.All(rows.Skip(1).Where(r => r[0] != "bob"), r => Assert.Equal("0", r[2]));
@@ -73,10 +73,10 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void Score_DegreesOnly_SortedByInDegreeDescending_IntegersWritten()
     {
-        var (exit, stdout, _) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "in_degree,out_degree");
+        var (exit, stdout, _) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "followers,followees");
         Assert.Equal(0, exit);
         var rows = Rows(stdout);
-        Assert.Equal(["account", "in_degree", "out_degree"], rows[0]);
+        Assert.Equal(["account", "followers", "followees"], rows[0]);
         Assert.Equal(["bob", "3", "1"], rows[1]);
         Assert.Equal(["carol", "1", "1"], rows[2]);
         Assert.Equal(["alice", "0", "1"], rows[3]);
@@ -109,7 +109,7 @@ public sealed class ScoreCommandTests : IDisposable
         var (exit, stdout, _) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "pagerank,in_degree", "--out", outPath);
         Assert.Equal(0, exit);
         Assert.Equal("", stdout);
-        Assert.StartsWith("account\tpagerank\tin_degree\nbob\t", File.ReadAllText(outPath));
+        Assert.StartsWith("account\tpagerank\tfollowers\nbob\t", File.ReadAllText(outPath));
         Assert.Single(Directory.GetFiles(_dir, "scores.tsv*")); // no temporary file left behind
     }
 
@@ -120,7 +120,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(0, exit);
         var phases = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => Regex.Match(l, @"^timing (\w+) (\d+\.\d+)$")).Where(m => m.Success).Select(m => m.Groups[1].Value);
-        Assert.Equal(["load", "pagerank", "in_degree", "out_degree", "write"], phases);
+        Assert.Equal(["load", "pagerank", "followers", "followees", "write"], phases); // canonical names, though asked by alias
     }
 
     [Fact]
@@ -267,10 +267,10 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void Score_CatalogMetricsByAlias_AndOptionOfAnUnchosenMetric_IsRefused()
     {
-        var (exit, stdout, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "followers,coreness,authority");
+        var (exit, stdout, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "in_degree,coreness,authority");
         Assert.True(exit == 0, stderr);
         var rows = Rows(stdout);
-        Assert.Equal(["account", "in_degree", "authority", "coreness"], rows[0]);
+        Assert.Equal(["account", "followers", "authority", "coreness"], rows[0]); // in_degree chose followers
         // bob: 3 followers; the only authority in the limit (no hub follows both bob and carol, and bob's
         // followers outnumber carol's); ties alice, carol (twice: a mutual follow), dave -> after alice and
         // dave are peeled, bob and carol keep 2 ties each: coreness 2.
@@ -282,6 +282,32 @@ public sealed class ScoreCommandTests : IDisposable
         var (bad, _, err) = Run("score", "--edges", WriteFile("g2.txt", Example), "--metrics", "in_degree", "--cutoff", "2");
         Assert.Equal(2, bad);
         Assert.Contains("--cutoff applies to betweenness", err);
+    }
+
+    [Theory]
+    [InlineData("followers,in_degree")]
+    [InlineData("in_degree,FOLLOWERS,In-Degree")]
+    public void Score_AMetricNamedTwiceThroughAnAlias_IsOneColumn_TheCanonicalOne(string metrics)
+    {
+        // The documented rule: duplicates (by canonical metric) collapse; the output is that of --metrics followers.
+        var (exit, stdout, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", metrics);
+        Assert.True(exit == 0, stderr);
+        var (_, plain, _) = Run("score", "--edges", WriteFile("g2.txt", Example), "--metrics", "followers");
+        Assert.Equal(plain, stdout);
+        var rows = Rows(stdout);
+        Assert.Equal(["account", "followers"], rows[0]);
+        Assert.Equal(["bob", "3"], rows[1]);
+        Assert.Equal(["carol", "1"], rows[2]);
+    }
+
+    [Fact]
+    public void Score_NormalizedDegreeAliases_WriteTheCanonicalColumns()
+    {
+        var (exit, stdout, stderr) = Run("score", "--edges", WriteFile("g.txt", Example), "--metrics", "out_degree_centrality,in_degree_centrality,followers_centrality");
+        Assert.True(exit == 0, stderr);
+        var rows = Rows(stdout);
+        Assert.Equal(["account", "followers_centrality", "followees_centrality"], rows[0]);
+        Assert.Equal(["bob", "1", "0.3333333333333333"], rows[1]); // 3 followers of n - 1 = 3 others; follows carol only
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class ScoreInputTests : IDisposable
     {
         string path = Path.Combine(_dir, "ae.txt");
         File.WriteAllText(path, AuthorEngager);
-        var (exit, stdout, stderr) = ScoreCommandTests.Run("score", "--edges", path, "--reverse", "--metrics", "in_degree,out_degree");
+        var (exit, stdout, stderr) = ScoreCommandTests.Run("score", "--edges", path, "--reverse", "--metrics", "followers,followees");
         Assert.True(exit == 0, stderr);
         var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t')).ToDictionary(r => r[0]);
         Assert.Equal(["star", "2", "0"], rows["star"]);   // two followers, follows nobody
@@ -25,7 +25,7 @@ public sealed class ScoreInputTests : IDisposable
 
         var (plainExit, plain, _) = ScoreCommandTests.Run("score", "--edges", path, "--metrics", "in_degree");
         Assert.Equal(0, plainExit);
-        Assert.StartsWith("account\tin_degree\nfan1\t1", plain.Replace("\r", ""));   // unflipped: star follows the fans
+        Assert.StartsWith("account\tfollowers\nfan1\t1", plain.Replace("\r", ""));   // unflipped: star follows the fans
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class ScoreInputTests : IDisposable
         string stderr = p.StandardError.ReadToEnd();
         Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)));
         Assert.True(p.ExitCode == 0, stderr);
-        Assert.StartsWith("account\tin_degree\nbob\t2\n", stdout.Replace("\r", ""));
+        Assert.StartsWith("account\tfollowers\nbob\t2\n", stdout.Replace("\r", ""));
     }
 
     [Fact]

@@ -19,12 +19,12 @@ public class ScoreOracleTests
         Assert.True(exit == 0, stderr);
 
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("account\tpagerank\tbetweenness\tin_degree\tout_degree", lines[0]);
+        Assert.Equal("account\tpagerank\tbetweenness\tfollowers\tfollowees", lines[0]);
         var ours = lines.Skip(1).Select(l => l.Split('\t')).ToDictionary(f => f[0]);
         int count = 0;
         foreach (var line in File.ReadLines(SharedData.Path($"oracle/expected/{name}.tsv")).Skip(1))
         {
-            var f = line.Split('\t'); // node pagerank betweenness indegree outdegree
+            var f = line.Split('\t'); // node pagerank betweenness indegree outdegree (the oracle's names of followers, followees)
             Assert.True(ours.TryGetValue(f[0], out var row), $"{name}: account {f[0]} missing from the output");
             double expected = double.Parse(f[1], CultureInfo.InvariantCulture), actual = double.Parse(row[1], CultureInfo.InvariantCulture);
             Assert.True(Math.Abs(actual - expected) <= 1e-9, $"{name}, {f[0]}: pagerank {actual:R}, oracle {expected:R}");
