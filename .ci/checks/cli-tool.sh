@@ -36,7 +36,8 @@ for i, r in enumerate(rows):
 with open(sys.argv[2]) as f:
     table = list(csv.DictReader(f, delimiter="\t"))
 assert len(table) == len(accounts), f"{len(table)} rows for {len(accounts)} accounts"
-col = [c for c in table[0] if c in ("followers", "in_degree")][0]
+assert "in_degree" not in table[0], "score wrote the alias in_degree as a column name"
+col = "followers"
 bad = [r["account"] for r in table if int(r[col]) != followers[r["account"]]]
 assert not bad, f"followers differ for {bad[:5]}"
 top = max(accounts, key=lambda a: (followers[a], a))

@@ -44,10 +44,10 @@ for entry in "${NETWORKS[@]}"; do
     echo "FAIL $name: graphs shows '$counts', PROVENANCE.md says '$nodes $edges'"; failed=$((failed + 1)); continue
   fi
   if [ ! -f "$EXPECTED/$name.tsv" ]; then echo "ok   $name: $counts (no oracle scores)"; continue; fi
-  if ! "${CLI[@]}" score --graph "$name" --db "$DB" --metrics pagerank,in_degree,out_degree --tolerance 1e-12 --out "$OUT/$name.tsv"; then
+  if ! "${CLI[@]}" score --graph "$name" --db "$DB" --metrics pagerank,followers,followees --tolerance 1e-12 --out "$OUT/$name.tsv"; then
     echo "FAIL $name: score --graph exited non-zero"; failed=$((failed + 1)); continue
   fi
-  if summary=$("$PY" "$SHARED/oracle/compare.py" "$OUT/$name.tsv" "$EXPECTED/$name.tsv" --columns pagerank:pagerank,in_degree:indegree,out_degree:outdegree --atol 1e-9 | tail -n 1); then
+  if summary=$("$PY" "$SHARED/oracle/compare.py" "$OUT/$name.tsv" "$EXPECTED/$name.tsv" --columns pagerank:pagerank,followers:indegree,followees:outdegree --atol 1e-9 | tail -n 1); then
     echo "ok   $name: $counts; $summary"
   else
     echo "FAIL $name: $summary"; failed=$((failed + 1))

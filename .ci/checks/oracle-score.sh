@@ -2,7 +2,7 @@
 # Oracle check of `influencegraph score`: every network of ../shared/oracle/expected is scored at
 # --tolerance 1e-12 and compared with NAME.tsv by the oracle's compare.py (atol 1e-9, rtol 1e-6):
 # PageRank, betweenness (all but soc-slashdot0902, whose reference is PageRank only and whose
-# .edges is gzip) and the in/out-degree columns. Shared folder: $INFLUENCEGRAPH_SHARED or ../shared.
+# .edges is gzip) and the followers/followees columns (the oracle's indegree/outdegree). Shared folder: $INFLUENCEGRAPH_SHARED or ../shared.
 set -euo pipefail
 CHECK=oracle-score
 source "$(dirname "$0")/../lib.sh"
@@ -17,9 +17,9 @@ for edges in "$EXPECTED"/*.edges "$EXPECTED"/*.edges.gz; do
   [ -e "$edges" ] || continue
   name=$(basename "$edges"); name=${name%.gz}; name=${name%.edges}
   if [[ "$edges" == *.gz ]]; then
-    metrics=pagerank,in_degree,out_degree; columns=pagerank:pagerank,in_degree:indegree,out_degree:outdegree
+    metrics=pagerank,followers,followees; columns=pagerank:pagerank,followers:indegree,followees:outdegree
   else
-    metrics=pagerank,betweenness,in_degree,out_degree; columns=pagerank:pagerank,betweenness:betweenness,in_degree:indegree,out_degree:outdegree
+    metrics=pagerank,betweenness,followers,followees; columns=pagerank:pagerank,betweenness:betweenness,followers:indegree,followees:outdegree
   fi
   start=$(date +%s%N)
   if ! "${CLI[@]}" score --edges "$edges" --metrics "$metrics" --tolerance 1e-12 --out "$OUT/$name.tsv"; then

@@ -118,6 +118,11 @@ public sealed class WebAppTests(BrowserFixture f)
 
         // Metrics come with percentile bars.
         Assert.True(await s.Page.Locator("[data-testid=metrics-table] .pbar").CountAsync() >= 5);
+        // One vocabulary: the degree metrics are labelled Followers / Followees, never by NetworkX's names.
+        string metricsText = await s.Page.Locator("[data-testid=metrics-table]").InnerTextAsync();
+        Assert.Contains("Followers", metricsText);
+        Assert.Contains("Followees", metricsText);
+        Assert.DoesNotContain("degree", metricsText);
         s.AssertNoErrors("account");
     }
 

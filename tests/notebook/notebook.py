@@ -107,14 +107,17 @@ check(influencers["account"][0] == expected["items"][0]["account"], "first influ
 print(f"read_table (polling helper): {len(influencers)} influencers, first {influencers['account'][0]}")
 
 # 4. GraphML for Gephi/NetworkX: same accounts, follows and attribute values.
-path = download("/graphs/default/export?format=graphml&metrics=betweenness,in_degree&wait=120", ".graphml")
+# metrics= takes aliases (in_degree = followers): attributes carry the canonical names, never twice.
+path = download("/graphs/default/export?format=graphml&metrics=betweenness,in_degree,out_degree_centrality&wait=120", ".graphml")
 g = nx.read_graphml(path)
 check(g.is_directed(), "GraphML not directed")
 check(g.number_of_nodes() == accounts and g.number_of_edges() == follows, f"GraphML has {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
 first = ranking["account"][0]
 check(g.nodes[first]["betweenness"] == ranking["score"][0], "betweenness attribute differs from the ranking")
 for node, data in list(g.nodes(data=True))[:200]:
-    check(data["in_degree"] == data["followers"] == g.in_degree(node), f"{node}: followers attribute is not its in-degree in the file")
+    check("in_degree" not in data and "out_degree_centrality" not in data, f"{node}: an alias became an attribute name")
+    check(data["followers"] == g.in_degree(node), f"{node}: followers attribute is not its in-degree in the file")
+    check(abs(data["followees_centrality"] - g.out_degree(node) / (accounts - 1)) <= 1e-15, f"{node}: followees_centrality is not out-degree / (n - 1)")
 print(f"GraphML read by NetworkX: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges, attributes {sorted(g.nodes[first])[:6]}...")
 
 # 5. Parquet, checked by DuckDB.

@@ -19,7 +19,7 @@ interface EgoNetwork {
   edges: [number, number][];
 }
 
-const METRIC_NAMES: Record<string, string> = { in_degree: "Followers", out_degree: "Followees", pagerank: "PageRank", betweenness: "Betweenness", reach: "2-hop reach" };
+const METRIC_NAMES: Record<string, string> = { followers: "Followers", followees: "Followees", followers_centrality: "Followers (share)", followees_centrality: "Followees (share)", pagerank: "PageRank", betweenness: "Betweenness", reach: "2-hop reach" };
 const RELATION_COLOURS: Record<string, string> = { self: "#111827", mutual: PALETTE[2], follower: PALETTE[0], followee: PALETTE[1] };
 const EGO_LIMITS = [100, 300, 1000, 2000];
 const PAGE = 25;
