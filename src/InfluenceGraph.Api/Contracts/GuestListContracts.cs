@@ -18,7 +18,7 @@ public sealed record GuestListRequestDto
     public int? Hops { get; init; }
 
     /// <summary>Registers per HyperLogLog sketch (hops &gt;= 3).</summary>
-    [Description("Registers per HyperLogLog sketch when hops >= 3: a power of 2 in 16..65536 (default 256); each estimated size is within about 1.04/sqrt(registers) (6.5% at 256), one standard error.")]
+    [Description("Registers per sketch (UltraLogLog, one byte each) when hops >= 3: a power of 2 in 16..65536 (default 256); each estimated size is within about 0.78/sqrt(registers) (4.9% at 256), one standard error.")]
     public int? Registers { get; init; }
 
     /// <summary><c>influencers</c> (default: the influencer query's matches) or <c>all</c>.</summary>
@@ -117,7 +117,7 @@ public sealed record MajorityDto(int? PicksForQuarter, int? PicksForMajority);
 
 /// <summary>How a list with hops &gt;= 3 was chosen.</summary>
 /// <param name="Registers">Registers per HyperLogLog sketch.</param>
-/// <param name="RelativeStandardError">1.04/sqrt(registers): one standard error of each estimated size.</param>
+/// <param name="RelativeStandardError">0.78/sqrt(registers): one standard error of each estimated size.</param>
 /// <param name="EstimatedReached">What the sketches estimate the list reaches (the exact figure is <c>reached</c>).</param>
 public sealed record SketchDetailsDto(int Registers, double RelativeStandardError, double EstimatedReached);
 

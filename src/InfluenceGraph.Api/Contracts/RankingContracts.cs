@@ -16,7 +16,7 @@ public sealed record RankingRow(int Rank, string Account, double? Score, double 
 /// <param name="SourcesUsed">Sources whose shortest paths were counted (betweenness), else null.</param>
 /// <param name="Exact">False when the scores are estimates (betweenness from a sample of sources, reach from HyperLogLog counters), else null.</param>
 /// <param name="Method">The algorithm actually used when the metric chooses one (reach: exact, hyperloglog, hyperball), else null.</param>
-/// <param name="RelativeStandardError">Relative standard error of each estimated score (reach estimated with HyperLogLog counters: 1.04/√registers), else null.</param>
+/// <param name="RelativeStandardError">Relative standard error of each estimated score (reach estimated with HyperBall: 0.78/√registers; the 2-hop HyperLogLog method: 1.04/√registers), else null.</param>
 /// <param name="Guarantee">Guaranteed-error betweenness (<c>epsilon</c> given): ε, δ, the vertex-diameter bound and the number of sampled pairs; else null.</param>
 public sealed record ComputationInfo(
     double ElapsedMs, DateTimeOffset ComputedAt, int? Iterations = null, bool? Converged = null,

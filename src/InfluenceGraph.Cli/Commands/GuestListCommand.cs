@@ -35,7 +35,7 @@ public static class GuestListCommand
         var size = new Option<int>("--size") { Description = "Accounts on the list.", DefaultValueFactory = _ => 20, HelpName = "K" }.Within(1);
         var objective = new Option<string>("--objective") { Description = "audience (accounts reached within --hops hops, exact) or spread (expected accounts reached under the Independent Cascade model).", DefaultValueFactory = _ => "audience", HelpName = "OBJ" };
         var hops = new Option<int?>("--hops") { Description = "Hops of the audience objective, 1..6 (default 2); 3 and more choose with HyperLogLog sketches (--registers).", HelpName = "H" }.Within(1, 6);
-        var registers = new Option<int?>("--registers") { Description = "Registers per HyperLogLog sketch for --hops 3 or more (power of 2, 16..65536; default 256: about 6.5% error per estimate).", HelpName = "M" }.Within(16, 65536);
+        var registers = new Option<int?>("--registers") { Description = "Registers per HyperLogLog sketch for --hops 3 or more (power of 2, 16..65536; default 256: about 4.9% error per estimate).", HelpName = "M" }.Within(16, 65536);
         var include = new Option<string?>("--include") { Description = "Accounts that must be on the list, comma-separated (placed first; an ineligible one is kept and flagged).", HelpName = "A,B" };
         var exclude = new Option<string?>("--exclude") { Description = "Accounts that must not be on the list, comma-separated.", HelpName = "A,B" };
         var eligible = new Option<string>("--eligible") { Description = "influencers (the influencer query's matches) or all (every account).", DefaultValueFactory = _ => "influencers", HelpName = "WHO" };

@@ -24,10 +24,19 @@ namespace InfluenceGraph.Core.Audience;
 /// are merged (an unchanged counter is already contained in v's).
 /// </para>
 /// <para>
-/// <b>Estimate.</b> Ertl's improved raw estimator (Ertl 2017, "New cardinality estimation algorithms for
-/// HyperLogLog sketches", algorithm 6), unbiased over the whole range without empirical corrections;
-/// 64-bit SplitMix hashes of node ids, the first p = log2(m) bits choose the register. The relative
-/// standard error is about 1.04/√m (13% with 64 registers, 6.5% with 256, 1.6% with 4096); the errors
+/// <b>Counters.</b> UltraLogLog registers (Ertl 2023, "UltraLogLog: A Practical and More Space-Efficient
+/// Alternative to HyperLogLog for Approximate Distinct Counting"): one byte per register as in HyperLogLog,
+/// holding the largest update value u seen by the register and whether u − 1 and u − 2 were seen too
+/// (<c>4u + 2·[u−1 seen] + [u−2 seen]</c>); a union is the register-wise merge of those states (vectorized).
+/// 64-bit SplitMix hashes of node ids, the first p = log2(m) bits choose the register, the number of
+/// leading zeros of the rest (+1) is the update value.
+/// </para>
+/// <para>
+/// <b>Estimate.</b> The maximum-likelihood estimate under the Poisson model (Ertl 2023;
+/// the method of Ertl 2017, "New cardinality estimation algorithms for HyperLogLog sketches"), accurate over the
+/// whole range without empirical corrections. The relative standard error is about 0.78/√m (Ertl gives
+/// 0.76/√m asymptotically; measured here 0.77–0.80/√m for 3,000–300,000 elements): 9.8% with 64 registers,
+/// 4.9% with 256, 1.2% with 4096 — where classic HyperLogLog registers of the same size give 1.04/√m. The errors
 /// of accounts with nearly the same ball are strongly correlated (their sketches are nearly the same), so
 /// the median error over the accounts of a graph is close to one draw of that error, not an average
 /// (<c>seed</c> changes the hash and so the draw). The estimate minus the
@@ -41,7 +50,7 @@ namespace InfluenceGraph.Core.Audience;
 /// </remarks>
 public static class HyperBall
 {
-    /// <summary>Default registers per account (relative standard error about 13%).</summary>
+    /// <summary>Default registers per account (relative standard error about 9.8%).</summary>
     public const int DefaultRegisters = 64;
 
     /// <summary>Fewest registers per counter.</summary>
@@ -50,8 +59,11 @@ public static class HyperBall
     /// <summary>Most registers per counter.</summary>
     public const int MaxRegisters = 65536;
 
-    /// <summary>The relative standard error of a HyperLogLog counter with <paramref name="registers"/> registers: 1.04/√m.</summary>
-    public static double RelativeStandardError(int registers) => 1.04 / Math.Sqrt(registers);
+    /// <summary>
+    /// The relative standard error of a counter with <paramref name="registers"/> UltraLogLog registers and
+    /// the maximum-likelihood estimate: 0.78/√m (Ertl 2023 gives 0.76/√m asymptotically; measured 0.77–0.80/√m).
+    /// </summary>
+    public static double RelativeStandardError(int registers) => 0.78 / Math.Sqrt(registers);
 
     /// <summary>Checks that <paramref name="registers"/> is a power of two in [16, 65536]; returns its log2.</summary>
     /// <exception cref="ArgumentOutOfRangeException">It is not.</exception>
@@ -86,7 +98,7 @@ public static class HyperBall
         var final = Sketches(graph, hops, p, maxDegreeOfParallelism, progress, cancellationToken, seed);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1, CancellationToken = cancellationToken };
         var ranges = Partitioner.Create(0, n, Math.Max(256, n / 512));
-        Parallel.ForEach(ranges, parallel, () => new int[66], (range, _, histogram) =>
+        Parallel.ForEach(ranges, parallel, () => new int[HistogramLength], (range, _, histogram) =>
         {
             for (int v = range.Item1; v < range.Item2; v++)
             {
@@ -135,7 +147,7 @@ public static class HyperBall
                     {
                         int u = src[e];
                         if (u == v || !ch[u]) continue;
-                        MaxInto(dst, c.AsSpan(u * m, m));
+                        Merge(dst, c.AsSpan(u * m, m));
                         merged = true;
                     }
                     chNext[v] = merged && !dst.SequenceEqual(mine);
@@ -151,7 +163,7 @@ public static class HyperBall
     }
 
     /// <summary>Register-wise maximum of <paramref name="src"/> into <paramref name="dst"/> (the union of two sketches).</summary>
-    internal static void Union(Span<byte> dst, ReadOnlySpan<byte> src) => MaxInto(dst, src);
+    internal static void Union(Span<byte> dst, ReadOnlySpan<byte> src) => Merge(dst, src);
 
     private static int DistinctFollowersOtherThanSelf(GraphSnapshot g, int v)
     {
@@ -164,8 +176,15 @@ public static class HyperBall
         return count;
     }
 
+    /// <summary>
+    /// The union of two UltraLogLog registers for every register (Ertl 2023): the larger maximum
+    /// update value u, and the flags of u−1 and u−2 seen by either side. With hi = max(a, b), lo = min(a, b)
+    /// (the byte order is the order of u), d = u(hi) − u(lo): the flags of hi, OR-ed with lo's flags
+    /// (d = 0), or lo's value and its u−1 flag shifted into hi's (d = 1), or lo's value as hi's u−2 flag (d = 2).
+    /// Branch-free and vectorized.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MaxInto(Span<byte> dst, ReadOnlySpan<byte> src)
+    private static void Merge(Span<byte> dst, ReadOnlySpan<byte> src)
     {
         ref byte d = ref MemoryMarshal.GetReference(dst);
         ref byte s = ref MemoryMarshal.GetReference(src);
@@ -173,28 +192,85 @@ public static class HyperBall
         if (Vector256.IsHardwareAccelerated)
         {
             for (; i + 32 <= len; i += 32)
-                Vector256.Max(Vector256.LoadUnsafe(ref d, (nuint)i), Vector256.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+                MergeRegisters(Vector256.LoadUnsafe(ref d, (nuint)i), Vector256.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
         }
         if (Vector128.IsHardwareAccelerated)
         {
             for (; i + 16 <= len; i += 16)
-                Vector128.Max(Vector128.LoadUnsafe(ref d, (nuint)i), Vector128.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+                MergeRegisters(Vector128.LoadUnsafe(ref d, (nuint)i), Vector128.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
         }
-        for (; i < len; i++)
-        {
-            byte a = Unsafe.Add(ref d, i), b = Unsafe.Add(ref s, i);
-            if (b > a) Unsafe.Add(ref d, i) = b;
-        }
+        for (; i < len; i++) Unsafe.Add(ref d, i) = MergeRegister(Unsafe.Add(ref d, i), Unsafe.Add(ref s, i));
     }
 
-    /// <summary>Adds node <paramref name="node"/> to a sketch of 2^p registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> MergeRegisters(Vector256<byte> a, Vector256<byte> b)
+    {
+        var hi = Vector256.Max(a, b);
+        var lo = Vector256.Min(a, b);
+        var diff = Vector256.ShiftRightLogical(hi, 2) - Vector256.ShiftRightLogical(lo, 2);
+        var three = Vector256.Create((byte)3);
+        var pattern = ((lo & three) | Vector256.Create((byte)4)) & ~Vector256.Equals(lo, Vector256<byte>.Zero);
+        var add = (pattern & three & Vector256.Equals(diff, Vector256<byte>.Zero))
+                | (Vector256.ShiftRightLogical(pattern, 1) & Vector256.Equals(diff, Vector256.Create((byte)1)))
+                | (Vector256.ShiftRightLogical(pattern, 2) & Vector256.Equals(diff, Vector256.Create((byte)2)));
+        return hi | add;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> MergeRegisters(Vector128<byte> a, Vector128<byte> b)
+    {
+        var hi = Vector128.Max(a, b);
+        var lo = Vector128.Min(a, b);
+        var diff = Vector128.ShiftRightLogical(hi, 2) - Vector128.ShiftRightLogical(lo, 2);
+        var three = Vector128.Create((byte)3);
+        var pattern = ((lo & three) | Vector128.Create((byte)4)) & ~Vector128.Equals(lo, Vector128<byte>.Zero);
+        var add = (pattern & three & Vector128.Equals(diff, Vector128<byte>.Zero))
+                | (Vector128.ShiftRightLogical(pattern, 1) & Vector128.Equals(diff, Vector128.Create((byte)1)))
+                | (Vector128.ShiftRightLogical(pattern, 2) & Vector128.Equals(diff, Vector128.Create((byte)2)));
+        return hi | add;
+    }
+
+    /// <summary>The union of two UltraLogLog registers (scalar form of <see cref="MergeRegisters(Vector256{byte}, Vector256{byte})"/>).</summary>
+    internal static byte MergeRegister(byte a, byte b)
+    {
+        int hi = Math.Max(a, b), lo = Math.Min(a, b);
+        if (lo == 0) return (byte)hi;
+        int diff = (hi >> 2) - (lo >> 2), pattern = (lo & 3) | 4;
+        int add = diff switch { 0 => pattern & 3, 1 => pattern >> 1, 2 => pattern >> 2, _ => 0 };
+        return (byte)(hi | add);
+    }
+
+    /// <summary>
+    /// The set of update values an UltraLogLog register knows, as bits (bit k set: value k was seen; lower values
+    /// than u − 2 are not known and read as unset). 0 for an empty register.
+    /// </summary>
+    internal static ulong Unpack(byte register)
+    {
+        if (register == 0) return 0;
+        int u = register >> 2;
+        ulong bits = 1UL << u;
+        if ((register & 2) != 0) bits |= 1UL << (u - 1);
+        if ((register & 1) != 0) bits |= 1UL << (u - 2);
+        return bits;
+    }
+
+    /// <summary>The register holding the highest set value u of <paramref name="bits"/> and the flags of u − 1 and u − 2.</summary>
+    internal static byte Pack(ulong bits)
+    {
+        if (bits == 0) return 0;
+        int u = 63 - BitOperations.LeadingZeroCount(bits);
+        int flags = u >= 2 ? (int)((bits >> (u - 2)) & 3) : (int)((bits << 1) & 2);
+        return (byte)(4 * u + flags);
+    }
+
+    /// <summary>Adds node <paramref name="node"/> to a sketch of 2^p UltraLogLog registers.</summary>
     internal static void Add(Span<byte> reg, int p, int node, int seed = 0)
     {
         ulong h = Mix((uint)node | ((ulong)(uint)seed << 32));
         int idx = (int)(h >> (64 - p));
-        ulong rest = (h << p) | (1UL << (p - 1)); // guard bit: rank at most 64 - p + 1
-        byte rank = (byte)(BitOperations.LeadingZeroCount(rest) + 1);
-        if (rank > reg[idx]) reg[idx] = rank;
+        ulong rest = (h << p) | (1UL << (p - 1)); // guard bit: update value at most 64 - p + 1
+        int value = BitOperations.LeadingZeroCount(rest) + 1;
+        reg[idx] = Pack(Unpack(reg[idx]) | (1UL << value));
     }
 
     /// <summary>SplitMix64 finaliser (Steele, Lea, Flood 2014): a bijection of 64-bit keys (seed in the high half, node id in the low half).</summary>
@@ -206,48 +282,71 @@ public static class HyperBall
         return x ^ (x >> 31);
     }
 
+    /// <summary>Length of the scratch histogram <see cref="Estimate"/> needs (one counter per register value).</summary>
+    public const int HistogramLength = 256;
+
     /// <summary>
-    /// Ertl's improved raw estimate of the cardinality of a sketch of 2^p registers with values in
-    /// 0..q+1, q = 64 - p. <paramref name="histogram"/> is scratch of length &gt;= 66.
+    /// The maximum-likelihood estimate of the cardinality of a sketch of 2^p UltraLogLog registers (Ertl 2023;
+    /// the Poisson model of Ertl 2017, "New cardinality estimation algorithms for HyperLogLog sketches"). An update value k (1 ≤ k ≤ q + 1, q = 64 − p) occurs with probability
+    /// ρ_k = 2^−k (2^−q for k = q + 1); with x = λ/m expected elements per register, each value is seen in a
+    /// register independently with probability 1 − e^(−x·ρ_k). A register's state tells which values are
+    /// unseen (every value above u, and u−1, u−2 when their flags are clear) and which are seen (u, and
+    /// u−1, u−2 with their flags); the log-likelihood is −x·A + Σ_k c_k·ln(1 − e^(−x·ρ_k)), A the summed ρ of
+    /// unseen values and c_k how many registers saw k. Its maximum, the root of the decreasing convex
+    /// derivative, is found by Newton's method from the upper bound Σc/A (monotone convergence).
+    /// <paramref name="histogram"/> is scratch of length ≥ <see cref="HistogramLength"/>.
     /// </summary>
     internal static double Estimate(ReadOnlySpan<byte> reg, int p, int[] histogram)
     {
         int m = reg.Length, q = 64 - p;
-        Array.Clear(histogram);
+        Array.Clear(histogram, 0, HistogramLength);
         foreach (byte r in reg) histogram[r]++;
         if (histogram[0] == m) return 0;
-        double z = m * Tau(1 - (double)histogram[q + 1] / m);
-        for (int k = q; k >= 1; k--) z = 0.5 * (z + histogram[k]);
-        z += m * Sigma((double)histogram[0] / m);
-        const double alphaInf = 0.5 / 0.6931471805599453; // 1 / (2 ln 2)
-        return alphaInf * m * m / z;
+        Span<double> seen = stackalloc double[66];
+        seen.Clear();
+        double unseen = histogram[0]; // an empty register: every value unseen, total probability 1
+        for (int r = 4; r < HistogramLength; r++)
+        {
+            int count = histogram[r];
+            if (count == 0) continue;
+            int u = r >> 2;
+            seen[u] += count;
+            if (u <= q) unseen += count * Math.ScaleB(1.0, -u); // Σ_{k>u} ρ_k = 2^−u
+            for (int j = 1; j <= 2; j++)
+            {
+                int level = u - j;
+                if (level < 1) break;
+                if ((r & (j == 1 ? 2 : 1)) != 0) seen[level] += count;
+                else unseen += count * Rho(level, q);
+            }
+        }
+        double total = 0;
+        for (int k = 1; k <= q + 1; k++) total += seen[k];
+        if (unseen == 0) return double.PositiveInfinity;
+        double x = total / unseen; // Σ c_k·ρ_k/(e^(xρ_k) − 1) ≤ Σ c_k / x: the root is at most this
+        for (int iteration = 0; iteration < 200; iteration++)
+        {
+            double g = -unseen, dg = 0;
+            for (int k = 1; k <= q + 1; k++)
+            {
+                double c = seen[k];
+                if (c == 0) continue;
+                double rho = Rho(k, q), t = x * rho;
+                if (t > 700) continue; // e^t overflows; the term is 0
+                double em1 = Math.Exp(t) - 1;
+                if (t < 1e-5) em1 = t * (1 + t / 2);
+                g += c * rho / em1;
+                dg -= c * rho * rho * (em1 + 1) / (em1 * em1);
+            }
+            double next = x - g / dg;
+            if (!(next > 0)) next = x / 16;
+            bool done = Math.Abs(next - x) <= 1e-12 * x;
+            x = next;
+            if (done) break;
+        }
+        return m * x;
     }
 
-    private static double Sigma(double x)
-    {
-        if (x == 1) return double.PositiveInfinity;
-        double y = 1, z = x, zPrev;
-        do
-        {
-            x *= x;
-            zPrev = z;
-            z += x * y;
-            y += y;
-        } while (z != zPrev);
-        return z;
-    }
-
-    private static double Tau(double x)
-    {
-        if (x == 0 || x == 1) return 0;
-        double y = 1, z = 1 - x, zPrev;
-        do
-        {
-            x = Math.Sqrt(x);
-            zPrev = z;
-            y *= 0.5;
-            z -= (1 - x) * (1 - x) * y;
-        } while (z != zPrev);
-        return z / 3;
-    }
+    /// <summary>ρ_k: the probability of update value k, 2^−k for k ≤ q, 2^−q for k = q + 1.</summary>
+    private static double Rho(int k, int q) => Math.ScaleB(1.0, -Math.Min(k, q));
 }

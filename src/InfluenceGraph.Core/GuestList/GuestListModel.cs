@@ -23,7 +23,7 @@ public sealed record GuestListRequest
     /// <summary>h of the audience objective, 1..6; default 2. h ≥ 3 chooses with HyperLogLog sketches (<see cref="SketchAudienceOracle"/>).</summary>
     public int Hops { get; init; } = 2;
 
-    /// <summary>Registers per HyperLogLog sketch for h ≥ 3 (a power of 2 in [16, 65536]; relative standard error 1.04/√m); default 256.</summary>
+    /// <summary>Registers per HyperLogLog sketch for h ≥ 3 (a power of 2 in [16, 65536]; relative standard error 0.78/√m with UltraLogLog registers); default 256.</summary>
     public int Registers { get; init; } = 256;
 
     /// <summary>Every account is eligible (instead of the influencer query's matches); default false.</summary>
@@ -114,7 +114,7 @@ public sealed record MajorityAnswer(int? PicksForQuarter, int? PicksForHalf);
 
 /// <summary>How a sketched audience list (h ≥ 3) was chosen.</summary>
 /// <param name="Registers">Registers per HyperLogLog sketch.</param>
-/// <param name="RelativeStandardError">1.04/√m: the relative standard error of each estimated size (so of the union a gain is measured against).</param>
+/// <param name="RelativeStandardError">0.78/√m: the relative standard error of each estimated size (so of the union a gain is measured against).</param>
 /// <param name="EstimatedReached">The sketches' estimate of what the list reaches (to compare with the exact <c>Reached</c>).</param>
 public sealed record SketchDetails(int Registers, double RelativeStandardError, double EstimatedReached);
 

@@ -26,7 +26,7 @@ public static class GuestLists
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Most hops of the audience objective (1 and 2 exact; 3..6 chosen with HyperLogLog sketches).</summary>
+    /// <summary>Most hops of the audience objective (1 and 2 exact; 3..6 chosen with UltraLogLog sketches, a HyperLogLog variant).</summary>
     public const int MaxHops = 6;
 
     /// <summary>Answers <paramref name="request"/> on the graph of <paramref name="signals"/>.</summary>
@@ -156,7 +156,7 @@ public static class GuestLists
             greedy = chosen with { Steps = steps, Value = total };
             items = exact;
             sketch = new SketchDetails(sketches.Registers, sketches.RelativeStandardError, sketches.EstimatedCovered);
-            notes.Add(string.Create(Inv, $"{request.Hops} hops: the picks were chosen with HyperLogLog sketches of {sketches.Registers} registers (each estimated size within about {Pct(sketches.RelativeStandardError)}, one standard error); gains and reach are exact (breadth-first search of the chosen list); the certificate is estimated from the sketched gains, not a guaranteed bound"));
+            notes.Add(string.Create(Inv, $"{request.Hops} hops: the picks were chosen with UltraLogLog (HyperLogLog-type) sketches of {sketches.Registers} registers (each estimated size within about {Pct(sketches.RelativeStandardError)}, one standard error); gains and reach are exact (breadth-first search of the chosen list); the certificate is estimated from the sketched gains, not a guaranteed bound"));
         }
         else
         {
@@ -208,7 +208,7 @@ public static class GuestLists
             double bound = Math.Max(greedy.UpperBound, greedy.Value);
             double ratio = bound <= 0 ? 1 : greedy.Value / bound;
             certificate = new GuestListCertificate(greedy.Value, bound, ratio,
-                string.Create(Inv, $"estimated (HyperLogLog, ±{Pct(sketch.RelativeStandardError)} per size): this list reaches about {Floor(ratio)} of what the best possible list of this size reaches ({Count(greedy.Value)} of an estimated {Count(bound)} accounts at most)"));
+                string.Create(Inv, $"estimated (UltraLogLog sketches, ±{Pct(sketch.RelativeStandardError)} per size): this list reaches about {Floor(ratio)} of what the best possible list of this size reaches ({Count(greedy.Value)} of an estimated {Count(bound)} accounts at most)"));
         }
         else if (spread is null)
         {

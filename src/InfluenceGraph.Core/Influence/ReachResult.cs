@@ -35,11 +35,18 @@ public sealed class ReachResult : CentralityResult
     };
 
     /// <summary>
-    /// Relative standard error of an estimated count, 1.04/√registers (Flajolet et al. 2007); null when
+    /// Relative standard error of an estimated count: 0.78/√registers for HyperBall's UltraLogLog counters
+    /// (<see cref="Audience.HyperBall.RelativeStandardError"/>), 1.04/√registers for the 2-hop HyperLogLog
+    /// method (Flajolet et al. 2007); null when
     /// exact. With <see cref="ReachMethod.HyperLogLog"/> it applies to the accounts with large
     /// audiences only (the others are counted exactly).
     /// </summary>
-    public double? RelativeStandardError => Registers is int m ? 1.04 / Math.Sqrt(m) : null;
+    public double? RelativeStandardError => Method switch
+    {
+        ReachMethod.HyperBall => Audience.HyperBall.RelativeStandardError(Options.Registers),
+        ReachMethod.HyperLogLog => 1.04 / Math.Sqrt(1 << Options.Precision),
+        _ => null,
+    };
 
     /// <summary>True when the counts are exact.</summary>
     public bool IsExact => Method == ReachMethod.Exact;

@@ -114,7 +114,7 @@ public abstract class Metric
 /// <param name="SourcesUsed">Sources whose shortest paths were counted (betweenness).</param>
 /// <param name="Exact">False when the result is an estimate (sampled betweenness, HyperLogLog reach).</param>
 /// <param name="Method">The algorithm actually used when a metric can choose (reach: exact, hyperloglog, hyperball).</param>
-/// <param name="RelativeStandardError">Relative standard error of each estimated score (reach estimated with HyperLogLog counters: 1.04/√registers).</param>
+/// <param name="RelativeStandardError">Relative standard error of each estimated score (reach estimated with HyperBall: 0.78/√registers; the 2-hop HyperLogLog method: 1.04/√registers).</param>
 /// <param name="Guarantee">The error guarantee of guaranteed-error betweenness (ε, δ, vertex-diameter bound, sample size), else null.</param>
 public sealed record MetricComputation(int? Iterations = null, bool? Converged = null, double? Residual = null, int? SourcesUsed = null, bool? Exact = null,
     string? Method = null, double? RelativeStandardError = null, Centrality.BetweennessGuarantee? Guarantee = null)

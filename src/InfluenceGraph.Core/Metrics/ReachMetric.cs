@@ -16,7 +16,7 @@ public sealed class ReachMetric : Metric
     /// <inheritdoc />
     public override string Name => "reach";
     /// <inheritdoc />
-    public override string Description => "h-hop audience (hops, default 2): distinct accounts that see the account's posts within h hops — its followers, their followers, and so on — the account itself excluded. 2 hops: exact, or a HyperLogLog estimate for the heaviest accounts of very large graphs; 3 hops and more: a HyperBall estimate whose relative standard error (1.04/sqrt(registers)) the computation record states; method=exact forces one breadth-first search per account.";
+    public override string Description => "h-hop audience (hops, default 2): distinct accounts that see the account's posts within h hops — its followers, their followers, and so on — the account itself excluded. 2 hops: exact, or a HyperLogLog estimate for the heaviest accounts of very large graphs; 3 hops and more: a HyperBall estimate (UltraLogLog counters) whose relative standard error (0.78/sqrt(registers)) the computation record states; method=exact forces one breadth-first search per account.";
     /// <inheritdoc />
     public override string Source => "Size of igraph's neighborhood(order=h, mode=\"in\") minus the account; HyperLogLog: Flajolet, Fusy, Gandouet, Meunier 2007; HyperBall: Boldi, Rosa, Vigna 2011.";
     /// <inheritdoc />
@@ -27,7 +27,7 @@ public sealed class ReachMetric : Metric
         new() { Name = "method", Type = MetricParameterType.String, Default = "auto", AllowedValues = ["auto", "exact", "hyperloglog", "hyperball"],
             Description = "auto: exact for 1-2 hops (2 hops: HyperLogLog beyond 2e9 neighbour visits), HyperBall from 3 hops; exact: one breadth-first search per account (slow on large graphs from 3 hops); hyperloglog: per-account sketch, 2 hops only; hyperball: HyperLogLog counters iterated over the edges." },
         new() { Name = "registers", Type = MetricParameterType.Integer, Default = Defaults.Registers, Minimum = HyperBall.MinRegisters, Maximum = 4096,
-            Description = "HyperBall registers per account, a power of 2: relative standard error about 1.04/sqrt(registers) (64: 13%, 256: 6.5%); memory 2 x accounts x registers bytes." },
+            Description = "HyperBall registers per account, a power of 2: relative standard error about 0.78/sqrt(registers) (64: 9.8%, 256: 4.9%); memory 2 x accounts x registers bytes." },
         new() { Name = "hashSeed", Type = MetricParameterType.Integer, Default = Defaults.Seed,
             Description = "HyperBall hash seed: another seed gives another estimate with the same error distribution." },
     ];
