@@ -3,41 +3,14 @@
 # and an API key, import a public network from the shared folder with curl, fetch the PageRank
 # ranking as CSV and compare it with the oracle's NetworkX values, check errors, stop the server.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-SHARED="${INFLUENCEGRAPH_SHARED:-$ROOT/../shared}"
+CHECK=api-smoke
+source "$(dirname "$0")/../lib.sh"
 EDGES="$SHARED/data/wiki-vote/Wiki-Vote.txt"
 ORACLE="$SHARED/oracle/expected/wiki-vote.tsv"
 [ -f "$EDGES" ] || { echo "missing $EDGES (set INFLUENCEGRAPH_SHARED)"; exit 1; }
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dotnet build src/InfluenceGraph.Api -c Release -v q -nologo >/dev/null
-BIN="$ROOT/src/InfluenceGraph.Api/bin/Release/net10.0"
-TMP=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
 KEY="smoke-$RANDOM$RANDOM"
-
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-(cd "$BIN" && ASPNETCORE_ENVIRONMENT=Production InfluenceGraph__DatabasePath="$TMP/catalog.db" InfluenceGraph__ApiKeys__0="$KEY" \
-  exec dotnet InfluenceGraph.Api.dll --urls "$BASE") > "$TMP/server.log" 2>&1 &
-SERVER_PID=$!
-
-for _ in $(seq 1 120); do
-  curl -fsS "$BASE/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log"; echo "server exited"; exit 1; }
-  sleep 0.5
-done
-curl -fsS "$BASE/health/ready" | grep -qx Healthy
-echo "server ready on $BASE"
+start_api InfluenceGraph__ApiKeys__0="$KEY"
 
 # Writes need the key.
 code=$(curl -s -o "$TMP/p401.json" -w '%{http_code}' -X POST -H 'Content-Type: text/plain' --data-binary @"$EDGES" "$BASE/graphs/wiki-vote/edges")

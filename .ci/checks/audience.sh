@@ -11,30 +11,8 @@ source "$(dirname "$0")/../lib.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 ensure_oracle_python
 
-dotnet build src/InfluenceGraph.Api -c Release -v q -nologo >/dev/null
 build_cli >/dev/null
-BIN="$ROOT/src/InfluenceGraph.Api/bin/Release/net10.0"
-TMP=$(mktemp -d)
-PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
-
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-(cd "$BIN" && ASPNETCORE_ENVIRONMENT=Production InfluenceGraph__DatabasePath="$TMP/catalog.db" exec dotnet InfluenceGraph.Api.dll --urls "$BASE") > "$TMP/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 240); do
-  curl -fsS "$BASE/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log"; echo "$CHECK: server exited"; exit 1; }
-  sleep 0.5
-done
-curl -fsS "$BASE/health/ready" | grep -qx Healthy
+start_api
 
 G="$BASE/graphs/default"
 SET='{"accounts": ["arou", "toba77", "nais_inou96", "yaka84", "liha54", "arou"], "hops": 2}'

@@ -11,14 +11,7 @@ source "$(dirname "$0")/../lib.sh"
 require_shared "$SHARED/data/bitcoin-otc"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 build_cli
-dotnet build src/InfluenceGraph.Api -c Release -v q -nologo >/dev/null
-TMP=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
+check_tmp
 
 # CLI
 for net in "otc soc-sign-bitcoinotc 0.926 8 42 0.868" "alpha soc-sign-bitcoinalpha 0.927 9 45 0.933"; do
@@ -36,20 +29,7 @@ if "${CLI[@]}" score --graph bitcoin-otc --db "$TMP/cli.db" --metrics pagerank -
 grep -q -- "--as-of" "$TMP/err.txt"
 
 # API, started twice over the same database.
-BIN="$ROOT/src/InfluenceGraph.Api/bin/Release/net10.0"
-PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
-start() {
-  (cd "$BIN" && ASPNETCORE_ENVIRONMENT=Production InfluenceGraph__DatabasePath="$TMP/api.db" exec dotnet InfluenceGraph.Api.dll --urls "$BASE") >> "$TMP/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 120); do
-    curl -fsS "$BASE/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log"; echo "$CHECK: server exited"; exit 1; }
-    sleep 0.5
-  done
-  echo "$CHECK: server not ready"; exit 1
-}
-start
+start_api InfluenceGraph__DatabasePath="$TMP/api.db"
 curl -fsS -X POST -H 'Content-Type: text/csv' --data-binary @"$SHARED/data/bitcoin-otc/soc-sign-bitcoinotc.csv" \
   "$BASE/graphs/bitcoin-otc/edges?timeColumn=4&minWeight=1" > "$TMP/report.json"
 curl -fsS "$BASE/graphs/bitcoin-otc/changes?metric=pagerank&from=2013-10-25" > "$TMP/changes.json"
@@ -68,8 +48,8 @@ PY
 curl -fsS "$BASE/graphs/default/rankings/pagerank?top=10&format=csv" > "$TMP/v1-before.csv"
 V1=$(curl -fsS "$BASE/graphs/default/versions" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["current"])')
 printf 'fan1 newstar\nfan2 newstar\nfan3 newstar\n' | curl -fsS -X POST -H 'Content-Type: text/plain' --data-binary @- "$BASE/graphs/default/edges" >/dev/null
-kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-start
+stop_api
+start_api InfluenceGraph__DatabasePath="$TMP/api.db"
 curl -fsS "$BASE/graphs/default/rankings/pagerank?top=10&format=csv&version=$V1" > "$TMP/v1-after.csv"
 cmp "$TMP/v1-before.csv" "$TMP/v1-after.csv" || { echo "$CHECK: version $V1 ranks differently after the restart"; exit 1; }
 code=$(curl -s -o "$TMP/bad.json" -w '%{http_code}' "$BASE/graphs/default/rankings/pagerank?version=999")

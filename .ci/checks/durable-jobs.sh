@@ -8,34 +8,15 @@
 #     /problems/job-interrupted and nothing applied, or succeeded with every edge (its commit won the race);
 #   - no partial graph ever: each graph is absent or complete.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/InfluenceGraph.Api -c Release -v q -nologo >/dev/null
-BIN="$ROOT/src/InfluenceGraph.Api/bin/Release/net10.0"
-TMP=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
+CHECK=durable-jobs
+source "$(dirname "$0")/../lib.sh"
+check_tmp
 KEY="durable-$RANDOM$RANDOM"
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -9 "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
 fail() { echo "durable-jobs: FAIL: $*"; echo "--- server log (first run) ---"; tail -20 "$TMP/server1.log" 2>/dev/null || true; echo "--- server log (restart) ---"; tail -40 "$TMP/server2.log" 2>/dev/null || true; exit 1; }
 
-start_server() { # $1 = log file
-  (cd "$BIN" && ASPNETCORE_ENVIRONMENT=Production InfluenceGraph__DatabasePath="$TMP/catalog.db" InfluenceGraph__ApiKeys__0="$KEY" \
-     InfluenceGraph__ImportJobThresholdBytes=1024 InfluenceGraph__MaxConcurrentJobs=1 InfluenceGraph__SeedDefaultGraph=false \
-     exec dotnet InfluenceGraph.Api.dll --urls "$BASE") > "$1" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 240); do
-    curl -fsS "$BASE/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || fail "server exited at start"
-    sleep 0.25
-  done
-  fail "server not ready"
+start_server() { # $1 = log file; the same database (and port) on the restart
+  API_LOG="$1" start_api InfluenceGraph__ApiKeys__0="$KEY" \
+    InfluenceGraph__ImportJobThresholdBytes=1024 InfluenceGraph__MaxConcurrentJobs=1 InfluenceGraph__SeedDefaultGraph=false
 }
 
 # Job 1: 3,000,000 distinct edges with textual handles (~40 MB: seconds of import). Job 2: 5,000 edges.
@@ -70,7 +51,7 @@ for _ in $(seq 1 100); do [ "$(state "$JOB1")" = running ] && break; sleep 0.05;
 S1=$(state "$JOB1"); S2=$(state "$JOB2")
 echo "before kill -9: job 1 $S1, job 2 $S2"
 [ "$S2" = queued ] || fail "job 2 should be queued behind job 1 before the kill (was $S2)"
-kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+stop_api KILL
 
 start_server "$TMP/server2.log"
 wait_final() { # $1 job id -> prints the final job JSON
