@@ -1,5 +1,8 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections;
 using System.Text;
+using System.Text.Unicode;
 
 namespace InfluenceGraph.Core.Graph;
 
@@ -34,97 +37,581 @@ namespace InfluenceGraph.Core.Graph;
 /// and rejected. The same rule applies to lookups, so any spelling finds the stored account.
 /// </para>
 /// <para>
-/// Lookups from a <see cref="ReadOnlySpan{T}"/> allocate nothing when the handle is already known
-/// and ASCII (the fast path for parsers). Not thread-safe for writers; concurrent readers of a
-/// frozen index (one owned by a <see cref="GraphSnapshot"/>) are safe.
+/// <b>Layout</b> (compact; no .NET string is kept per account). The canonical handles are stored as
+/// UTF-8 bytes, one after another in id order, in a blob split into chunks of at most 1 GiB (a handle
+/// never straddles two chunks), so the handle text may exceed 2 GiB; each account has one <see cref="int"/>
+/// start offset inside its chunk (its end is the next account's start, or the chunk's used length) and
+/// each chunk records its first id, found by binary search over the few chunks. Lookups go through an
+/// open-addressing table of <see cref="uint"/> slots with linear probing, at a load factor of at most
+/// 0.75 (grown ×1.5, so between 0.5 and 0.75 after growth): a slot holds <c>id + 1</c> in its low
+/// bits (0 = empty) and the top bits of the handle's 64-bit hash in the bits left over (at least
+/// 1, 11 for 10^6 accounts), so a probe compares handle bytes only when the tag matches. The hash is
+/// a wyhash-style multiply–xor mix of the UTF-8 bytes (after Wang Yi's wyhash, with
+/// fixed secrets). Cost per account: its UTF-8 bytes + 4 B offset + 5.3–8 B of table
+/// (<see cref="MemoryBytes"/> gives the exact figure); the former <c>Dictionary&lt;string,int&gt;</c> +
+/// <c>List&lt;string&gt;</c> layout took ≈ 72–80 B for 6–11 character handles.
+/// </para>
+/// <para>
+/// <see cref="this[int]"/> and <see cref="Names"/> materialise a new string on each read (callers that
+/// need many should read <see cref="GetUtf8"/>); lookups from a <see cref="ReadOnlySpan{T}"/> of chars
+/// or UTF-8 bytes allocate nothing when the handle is ASCII (the fast path for parsers). Not thread-safe
+/// for writers; concurrent readers of a frozen index (one owned by a <see cref="GraphSnapshot"/>) are safe.
 /// </para>
 /// </remarks>
 public sealed class AccountIndex
 {
-    private readonly Dictionary<string, int> _ids;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
-    private readonly List<string> _names;
+    /// <summary>Largest blob chunk, in bytes (1 GiB).</summary>
+    internal const int DefaultMaxChunkBytes = 1 << 30;
+
+    /// <summary>Most slots of the table (the largest <see cref="uint"/> array .NET allocates).</summary>
+    internal const int MaxSlots = 0x7FFFFFC7;
+
+    /// <summary>The highest load factor of the table before it grows.</summary>
+    public const double MaxLoadFactor = 0.75;
+
+    /// <summary>Approximate bytes of an array's header on 64-bit .NET (object header, method table, length).</summary>
+    private const int ArrayHeader = 24;
+
+    private const string FrozenMessage = "This account index belongs to a snapshot and is read-only; intern through a GraphBuilder.";
+
+    private readonly int _maxChunkBytes;
+    private byte[][] _chunks;
+    private int[] _chunkFirstId;
+    private int[] _chunkUsed;
+    private int _chunkCount;
+    private int[] _starts;
+    private int _count;
+    private uint[] _slots;
+    private int _idBits;
+    private int _growAt;
     private bool _frozen;
 
     /// <summary>Creates an empty index.</summary>
-    /// <param name="capacity">Expected number of accounts (a hint, &gt;= 0).</param>
-    public AccountIndex(int capacity = 0)
+    /// <param name="capacity">Expected number of accounts (a hint, &gt;= 0): the table and offsets are sized for it.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
+    public AccountIndex(int capacity = 0) : this(capacity, DefaultMaxChunkBytes) { }
+
+    /// <summary>Creates an empty index with blob chunks of at most <paramref name="maxChunkBytes"/> bytes (tests use small chunks).</summary>
+    internal AccountIndex(int capacity, int maxChunkBytes, long blobCapacity = -1)
     {
-        _ids = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
-        _spanLookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
-        _names = new List<string>(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChunkBytes, 1);
+        _maxChunkBytes = maxChunkBytes;
+        long firstChunk = blobCapacity >= 0 ? blobCapacity : 12L * capacity;
+        _chunks = [new byte[(int)Math.Clamp(firstChunk, 0, maxChunkBytes)]];
+        _chunkFirstId = [0];
+        _chunkUsed = [0];
+        _chunkCount = 1;
+        _starts = capacity == 0 ? [] : new int[capacity];
+        _slots = [];
+        Resize(SlotsFor(capacity));
     }
 
     /// <summary>Number of interned accounts.</summary>
-    public int Count => _names.Count;
+    public int Count => _count;
 
     /// <summary>True once the index belongs to a snapshot; <see cref="Intern(ReadOnlySpan{char})"/> then throws.</summary>
     public bool IsFrozen => _frozen;
 
-    /// <summary>The canonical handle of node <paramref name="id"/>.</summary>
+    /// <summary>The canonical handle of node <paramref name="id"/>, as a new string (decoded from the stored UTF-8).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="id"/> is not in <c>[0, Count)</c>.</exception>
-    public string this[int id] => _names[id];
+    public string this[int id] => Encoding.UTF8.GetString(GetUtf8(id));
 
-    /// <summary>All canonical handles, indexed by node id.</summary>
-    public IReadOnlyList<string> Names => _names;
+    /// <summary>
+    /// All canonical handles, indexed by node id: a read-only view over the index (each element read
+    /// materialises a string; nothing is kept per account). It sees accounts interned later while the
+    /// index is not frozen.
+    /// </summary>
+    public IReadOnlyList<string> Names => new NameList(this);
+
+    /// <summary>
+    /// The canonical handle of node <paramref name="id"/> as stored: its UTF-8 bytes, without copying.
+    /// The span stays valid (and unchanged) after later interning.
+    /// </summary>
+    /// <param name="id">Node id in <c>[0, Count)</c>.</param>
+    /// <returns>The UTF-8 bytes (no terminator, no byte-order mark).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="id"/> is not in <c>[0, Count)</c>.</exception>
+    public ReadOnlySpan<byte> GetUtf8(int id)
+    {
+        if ((uint)id >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(id), id, $"Node ids are 0..{_count - 1}.");
+        return Bytes(id);
+    }
+
+    /// <summary>Total bytes of handle text (UTF-8) held, over all accounts.</summary>
+    public long HandleBytes
+    {
+        get
+        {
+            long sum = 0;
+            for (int c = 0; c < _chunkCount; c++) sum += _chunkUsed[c];
+            return sum;
+        }
+    }
+
+    /// <summary>
+    /// Bytes of managed memory this index holds: the handle chunks (capacity, not only the used part),
+    /// the per-account offsets, the lookup table, the chunk directory and array headers (24 B each, 64-bit
+    /// .NET). Computed from the structure (not measured from the heap); exact up to the object header
+    /// of the index itself. Per account: <see cref="HandleBytes"/>/<see cref="Count"/> + 4 + 4/load factor.
+    /// </summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long sum = 64; // the object and its fields
+            sum += ArrayHeader + 8L * _chunks.Length;
+            for (int c = 0; c < _chunkCount; c++) sum += ArrayHeader + _chunks[c].LongLength;
+            sum += 2 * (ArrayHeader + 4L * _chunkFirstId.Length);
+            sum += ArrayHeader + 4L * _starts.Length;
+            sum += ArrayHeader + 4L * _slots.Length;
+            return sum;
+        }
+    }
+
+    /// <summary>Slots of the lookup table (for tests and memory accounting).</summary>
+    internal int TableSlots => _slots.Length;
+
+    /// <summary>Chunks of the handle blob in use (for tests).</summary>
+    internal int ChunkCount => _chunkCount;
 
     /// <summary>
     /// Returns the id of <paramref name="handle"/>, adding it when new.
     /// </summary>
     /// <param name="handle">Raw handle text; trimmed and NFC-normalised here.</param>
     /// <returns>The dense node id (0-based).</returns>
-    /// <exception cref="ArgumentException">The handle is empty or blank.</exception>
-    /// <exception cref="InvalidOperationException">The index is frozen.</exception>
+    /// <exception cref="ArgumentException">The handle is empty or blank, or breaks the character rules (<see cref="CheckHandle"/>).</exception>
+    /// <exception cref="InvalidOperationException">The index is frozen, or holds the most accounts a table can index (about 1.6·10^9).</exception>
     public int Intern(ReadOnlySpan<char> handle)
     {
-        if (_frozen) throw new InvalidOperationException("This account index belongs to a snapshot and is read-only; intern through a GraphBuilder.");
+        if (_frozen) throw new InvalidOperationException(FrozenMessage);
         ReadOnlySpan<char> h = Trim(handle);
         if (h.IsEmpty) throw new ArgumentException("An account handle must not be empty.", nameof(handle));
         if (IsAscii(h))
         {
             if (h.IndexOfAnyInRange('\0', '\u001F') >= 0 || h.Contains('\u007F')) throw new ArgumentException(CheckHandle(h, int.MaxValue), nameof(handle));
-            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_spanLookup, h, out bool exists);
-            if (!exists)
-            {
-                slot = _names.Count;
-                _names.Add(_spanLookup.TryGetValue(h, out string? key, out _) ? key : h.ToString());
-            }
-            return slot;
+            return InternAscii(h);
         }
-        string canonical = Canonicalize(h);
-        ref int s2 = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, canonical, out bool exists2);
-        if (!exists2)
-        {
-            s2 = _names.Count;
-            _names.Add(canonical);
-        }
-        return s2;
+        return InternCanonical(Canonicalize(h));
     }
 
     /// <summary>Interns a string handle (see <see cref="Intern(ReadOnlySpan{char})"/>).</summary>
     public int Intern(string handle) => Intern(handle.AsSpan());
 
+    /// <summary>
+    /// Returns the id of a handle given as UTF-8 bytes, adding it when new: the same account, rules and
+    /// errors as <see cref="Intern(ReadOnlySpan{char})"/> on the decoded text, where each invalid UTF-8
+    /// sequence decodes to <see cref="InvalidUtf8Marker"/> (so it is rejected as invalid UTF-8). An ASCII
+    /// handle (after trimming ASCII white space) is hashed and compared as bytes, without transcoding
+    /// or allocating — the fast path for parsers reading UTF-8 input.
+    /// </summary>
+    /// <param name="utf8">Raw handle bytes (no byte-order mark expected; a leading one is stripped like U+FEFF).</param>
+    /// <returns>The dense node id (0-based).</returns>
+    /// <exception cref="ArgumentException">The handle is empty or blank, is not valid UTF-8, or breaks the character rules.</exception>
+    /// <exception cref="InvalidOperationException">The index is frozen.</exception>
+    public int Intern(ReadOnlySpan<byte> utf8)
+    {
+        if (_frozen) throw new InvalidOperationException(FrozenMessage);
+        ReadOnlySpan<byte> h = TrimAscii(utf8);
+        if (Ascii.IsValid(h))
+        {
+            if (h.IsEmpty) throw new ArgumentException("An account handle must not be empty.", nameof(utf8));
+            if (h.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0 || h.Contains((byte)0x7F))
+                throw new ArgumentException(CheckHandle(Encoding.ASCII.GetString(h), int.MaxValue), nameof(utf8));
+            return InternKey(h);
+        }
+        return Intern(DecodeWithMarker(h).AsSpan());
+    }
+
     /// <summary>Looks a handle up without adding it.</summary>
     /// <param name="handle">Raw handle text; canonicalised as by <see cref="Intern(ReadOnlySpan{char})"/>.</param>
     /// <param name="id">The node id when found, else -1.</param>
-    /// <returns>True when the account is known.</returns>
+    /// <returns>True when the account is known (false for a handle that breaks the rules).</returns>
     public bool TryGetId(ReadOnlySpan<char> handle, out int id)
     {
         ReadOnlySpan<char> h = Trim(handle);
         if (h.IsEmpty || CheckHandle(h, int.MaxValue) is not null) { id = -1; return false; }
-        if (IsAscii(h))
-        {
-            if (_spanLookup.TryGetValue(h, out id)) return true;
-            id = -1;
-            return false;
-        }
-        if (_ids.TryGetValue(Canonicalize(h), out id)) return true;
-        id = -1;
-        return false;
+        id = IsAscii(h) ? FindAscii(h) : FindCanonical(Canonicalize(h));
+        return id >= 0;
     }
 
     /// <summary>Looks a string handle up without adding it.</summary>
     public bool TryGetId(string handle, out int id) => TryGetId(handle.AsSpan(), out id);
+
+    /// <summary>
+    /// Looks a handle given as UTF-8 bytes up without adding it: the same answer as
+    /// <see cref="TryGetId(ReadOnlySpan{char}, out int)"/> on the decoded text (invalid UTF-8 is never
+    /// found). ASCII handles are compared as bytes, without allocating.
+    /// </summary>
+    /// <param name="utf8">Raw handle bytes.</param>
+    /// <param name="id">The node id when found, else -1.</param>
+    /// <returns>True when the account is known.</returns>
+    public bool TryGetId(ReadOnlySpan<byte> utf8, out int id)
+    {
+        ReadOnlySpan<byte> h = TrimAscii(utf8);
+        if (Ascii.IsValid(h))
+        {
+            if (h.IsEmpty || h.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0 || h.Contains((byte)0x7F)) { id = -1; return false; }
+            id = Find(h, Hash(h));
+            return id >= 0;
+        }
+        return TryGetId(DecodeWithMarker(h).AsSpan(), out id);
+    }
+
+    /// <summary>
+    /// A copy that can be extended (used when a new snapshot is built from an old one): the stored bytes,
+    /// offsets and table are copied as arrays (no handle is re-hashed), sized to what is used.
+    /// </summary>
+    public AccountIndex CloneUnfrozen()
+    {
+        var copy = new AccountIndex(0, _maxChunkBytes, 0);
+        copy._chunks = new byte[_chunkCount][];
+        for (int c = 0; c < _chunkCount; c++) copy._chunks[c] = _chunks[c].AsSpan(0, _chunkUsed[c]).ToArray();
+        copy._chunkFirstId = _chunkFirstId.AsSpan(0, _chunkCount).ToArray();
+        copy._chunkUsed = _chunkUsed.AsSpan(0, _chunkCount).ToArray();
+        copy._chunkCount = _chunkCount;
+        copy._starts = _starts.AsSpan(0, _count).ToArray();
+        copy._count = _count;
+        copy._slots = (uint[])_slots.Clone();
+        copy._idBits = _idBits;
+        copy._growAt = _growAt;
+        return copy;
+    }
+
+    /// <summary>
+    /// Interns an already canonical handle as stored, without canonicalising it again (loading a
+    /// stored graph, cloning an index): handles stored by an older build under older rules keep their
+    /// node. Distinct strings get distinct ids.
+    /// </summary>
+    /// <returns>The node id.</returns>
+    /// <exception cref="ArgumentException">The handle holds an unpaired UTF-16 surrogate (it has no UTF-8 form).</exception>
+    /// <exception cref="InvalidOperationException">The index is frozen.</exception>
+    public int InternExact(string handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (_frozen) throw new InvalidOperationException(FrozenMessage);
+        return InternCanonical(handle);
+    }
+
+    /// <summary>
+    /// <see cref="InternExact(string)"/> from stored UTF-8 bytes (a store reloading its accounts): no string is made.
+    /// </summary>
+    /// <exception cref="ArgumentException">The bytes are not valid UTF-8.</exception>
+    /// <exception cref="InvalidOperationException">The index is frozen.</exception>
+    internal int InternExactUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (_frozen) throw new InvalidOperationException(FrozenMessage);
+        if (!Ascii.IsValid(utf8) && !Utf8.IsValid(utf8)) throw new ArgumentException("A stored account handle is not valid UTF-8.", nameof(utf8));
+        return InternKey(utf8);
+    }
+
+    /// <summary>
+    /// An index holding, in order, the handles of <paramref name="lines"/> — UTF-8 text with each handle
+    /// followed by <c>'\n'</c> (the stored version format) — interned exactly (<see cref="InternExact"/>),
+    /// built from the bytes without making a string per handle.
+    /// </summary>
+    /// <exception cref="ArgumentException">A handle is not valid UTF-8, or the text does not end with '\n'.</exception>
+    internal static AccountIndex FromUtf8Lines(ReadOnlySpan<byte> lines)
+    {
+        if (!lines.IsEmpty && lines[^1] != (byte)'\n') throw new ArgumentException("Stored handles must each end with a line feed.", nameof(lines));
+        int n = lines.Count((byte)'\n');
+        var index = new AccountIndex(n, DefaultMaxChunkBytes, lines.Length - n);
+        while (!lines.IsEmpty)
+        {
+            int end = lines.IndexOf((byte)'\n');
+            index.InternExactUtf8(lines[..end]);
+            lines = lines[(end + 1)..];
+        }
+        return index;
+    }
+
+    /// <summary>Makes the index read-only (it now belongs to a snapshot) and returns spare capacity of the offsets and the last chunk.</summary>
+    internal void Freeze()
+    {
+        if (_frozen) return;
+        _frozen = true;
+        if (_starts.Length - _count > _count / 16 + 16) Array.Resize(ref _starts, _count);
+        int last = _chunkCount - 1;
+        if (_chunks[last].Length - _chunkUsed[last] > _chunkUsed[last] / 16 + 256) Array.Resize(ref _chunks[last], _chunkUsed[last]);
+    }
+
+    // ---- storage ------------------------------------------------------------------------------
+
+    private ReadOnlySpan<byte> Bytes(int id)
+    {
+        int c = _chunkCount == 1 ? 0 : ChunkOf(id);
+        int limit = c + 1 < _chunkCount ? _chunkFirstId[c + 1] : _count;
+        int start = _starts[id];
+        int end = id + 1 < limit ? _starts[id + 1] : _chunkUsed[c];
+        return new ReadOnlySpan<byte>(_chunks[c], start, end - start);
+    }
+
+    private int ChunkOf(int id)
+    {
+        int lo = 0, hi = _chunkCount - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >> 1;
+            if (_chunkFirstId[mid] <= id) lo = mid; else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    /// <summary>Appends <paramref name="key"/> as account <see cref="_count"/> (not in the table yet); returns its id.</summary>
+    private int Append(ReadOnlySpan<byte> key)
+    {
+        if (key.Length > _maxChunkBytes) throw new ArgumentException($"An account handle of {key.Length:N0} UTF-8 bytes is longer than the {_maxChunkBytes:N0} bytes an index chunk holds.");
+        int c = _chunkCount - 1;
+        int used = _chunkUsed[c];
+        if ((long)used + key.Length > _chunks[c].Length)
+        {
+            if ((long)used + key.Length <= _maxChunkBytes)
+            {
+                long grown = Math.Max((long)used + key.Length, Math.Max(2L * _chunks[c].Length, 256));
+                Array.Resize(ref _chunks[c], (int)Math.Min(grown, _maxChunkBytes));
+            }
+            else
+            {
+                // The last chunk is full: start a new one (a handle never straddles two chunks).
+                c++;
+                if (c == _chunks.Length)
+                {
+                    Array.Resize(ref _chunks, 2 * c);
+                    Array.Resize(ref _chunkFirstId, 2 * c);
+                    Array.Resize(ref _chunkUsed, 2 * c);
+                }
+                _chunks[c] = new byte[(int)Math.Min(_maxChunkBytes, Math.Max(key.Length, Math.Min(1L << 20, Math.Max(256, _maxChunkBytes / 64))))];
+                _chunkFirstId[c] = _count;
+                _chunkUsed[c] = 0;
+                _chunkCount++;
+                used = 0;
+            }
+        }
+        key.CopyTo(_chunks[c].AsSpan(used));
+        if (_count == _starts.Length) Array.Resize(ref _starts, (int)Math.Min(Array.MaxLength, Math.Max(16, 2L * _count)));
+        _starts[_count] = used;
+        _chunkUsed[c] = used + key.Length;
+        return _count++;
+    }
+
+    // ---- table --------------------------------------------------------------------------------
+
+    private static int SlotsFor(int accounts) => (int)Math.Min(MaxSlots, Math.Max(8, (long)Math.Ceiling(accounts / MaxLoadFactor) + 1));
+
+    /// <summary>Re-creates the table with <paramref name="slots"/> slots and re-inserts every account (hashing its stored bytes).</summary>
+    private void Resize(int slots)
+    {
+        _slots = new uint[slots];
+        _idBits = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)slots); // id + 1 <= Count < slots fits
+        _growAt = slots == MaxSlots ? slots - 1 : (int)(slots * MaxLoadFactor);
+        for (int id = 0; id < _count; id++) Place(id, Hash(Bytes(id)));
+    }
+
+    private void Place(int id, ulong hash)
+    {
+        uint cap = (uint)_slots.Length;
+        uint i = (uint)(((ulong)(uint)hash * cap) >> 32);
+        while (_slots[i] != 0) if (++i == cap) i = 0;
+        _slots[i] = ((uint)(hash >> 32) >> _idBits << _idBits) | (uint)(id + 1);
+    }
+
+    /// <summary>The id of the account whose stored bytes are <paramref name="key"/>, or -1.</summary>
+    private int Find(ReadOnlySpan<byte> key, ulong hash)
+    {
+        uint[] slots = _slots;
+        uint cap = (uint)slots.Length;
+        int bits = _idBits;
+        uint idMask = (1u << bits) - 1;
+        uint tag = (uint)(hash >> 32) >> bits;
+        uint i = (uint)(((ulong)(uint)hash * cap) >> 32);
+        while (true)
+        {
+            uint s = slots[i];
+            if (s == 0) return -1;
+            if (s >> bits == tag)
+            {
+                int id = (int)(s & idMask) - 1;
+                if (Bytes(id).SequenceEqual(key)) return id;
+            }
+            if (++i == cap) i = 0;
+        }
+    }
+
+    private int InternKey(ReadOnlySpan<byte> key)
+    {
+        ulong hash = Hash(key);
+        int found = Find(key, hash);
+        if (found >= 0) return found;
+        if (_count >= _growAt)
+        {
+            if (_slots.Length == MaxSlots) throw new InvalidOperationException($"An account index holds at most {MaxSlots - 1:N0} accounts.");
+            Resize((int)Math.Min(MaxSlots, Math.Max(8, _slots.Length + (long)_slots.Length / 2)));
+        }
+        int id = Append(key);
+        Place(id, hash);
+        return id;
+    }
+
+    private int InternAscii(ReadOnlySpan<char> h)
+    {
+        byte[]? rented = null;
+        Span<byte> buf = h.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(h.Length));
+        try
+        {
+            Ascii.FromUtf16(h, buf, out int len);
+            return InternKey(buf[..len]);
+        }
+        finally { if (rented is not null) ArrayPool<byte>.Shared.Return(rented); }
+    }
+
+    private int FindAscii(ReadOnlySpan<char> h)
+    {
+        byte[]? rented = null;
+        Span<byte> buf = h.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(h.Length));
+        try
+        {
+            Ascii.FromUtf16(h, buf, out int len);
+            return Find(buf[..len], Hash(buf[..len]));
+        }
+        finally { if (rented is not null) ArrayPool<byte>.Shared.Return(rented); }
+    }
+
+    /// <summary>Interns <paramref name="s"/> exactly as given (already canonical, or stored), by its UTF-8 bytes.</summary>
+    private int InternCanonical(string s)
+    {
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(s.Length));
+        try { return InternKey(rented.AsSpan(0, ToUtf8(s, rented))); }
+        finally { ArrayPool<byte>.Shared.Return(rented); }
+    }
+
+    private int FindCanonical(string s)
+    {
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(s.Length));
+        try
+        {
+            var key = rented.AsSpan(0, ToUtf8(s, rented));
+            return Find(key, Hash(key));
+        }
+        finally { ArrayPool<byte>.Shared.Return(rented); }
+    }
+
+    private static int ToUtf8(string s, Span<byte> dest)
+    {
+        if (Utf8.FromUtf16(s, dest, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
+            throw new ArgumentException("The handle is not valid Unicode (an unpaired UTF-16 surrogate): it has no UTF-8 form.", "handle");
+        return written;
+    }
+
+    /// <summary>UTF-8 decoding where each invalid sequence becomes <see cref="InvalidUtf8Marker"/> (as the import pipeline decodes).</summary>
+    private static readonly Encoding MarkerUtf8 = Encoding.GetEncoding("utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(InvalidUtf8Marker.ToString()));
+
+    private static string DecodeWithMarker(ReadOnlySpan<byte> utf8)
+    {
+        // A UTF-8 byte-order mark decodes to U+FEFF, which Trim strips like the char path does.
+        return MarkerUtf8.GetString(utf8);
+    }
+
+    /// <summary>ASCII white space as <see cref="char.IsWhiteSpace(char)"/> sees it: tab, LF, VT, FF, CR, space.</summary>
+    private static bool IsAsciiSpace(byte b) => b == (byte)' ' || (uint)(b - 9) <= 4;
+
+    private static ReadOnlySpan<byte> TrimAscii(ReadOnlySpan<byte> s)
+    {
+        int a = 0, b = s.Length;
+        while (a < b && IsAsciiSpace(s[a])) a++;
+        while (b > a && IsAsciiSpace(s[b - 1])) b--;
+        return s[a..b];
+    }
+
+    private const ulong HashS0 = 0xa0761d6478bd642fUL, HashS1 = 0xe7037ed1a0b428dbUL;
+
+    /// <summary>wyhash's seed step for seed 0: <c>seed ^= wymix(seed ^ s0, s1)</c>.</summary>
+    private static readonly ulong Seed0 = MixStatic(HashS0, HashS1);
+
+    private static ulong MixStatic(ulong x, ulong y)
+    {
+        ulong h = Math.BigMul(x, y, out ulong l);
+        return h ^ l;
+    }
+
+    /// <summary>
+    /// 64-bit hash of a handle's UTF-8 bytes, with wyhash's structure (Wang Yi, public domain): for
+    /// ≤ 16 bytes two overlapping 4-byte reads per word, longer inputs in 16- and 48-byte rounds, each
+    /// round a 64×64→128-bit multiply folded by xor; fixed secrets (those of wyhash final 3).
+    /// Deterministic across processes (the table is not persisted, so no seed is needed for that; a
+    /// fixed seed means adversarial handle sets could force long probes, as with any fixed hash).
+    /// </summary>
+    internal static ulong Hash(ReadOnlySpan<byte> s)
+    {
+        const ulong S1 = HashS1, S2 = 0x8ebc6af09c88c6e3UL, S3 = 0x589965cc75374cc3UL, S0 = HashS0;
+        int n = s.Length;
+        ulong seed = Seed0;
+        ulong a, b;
+        if (n <= 16)
+        {
+            if (n >= 4)
+            {
+                int q = (n >> 3) << 2;
+                a = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(s) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(s[q..]);
+                b = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(s[(n - 4)..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(s[(n - 4 - q)..]);
+            }
+            else if (n > 0)
+            {
+                a = ((ulong)s[0] << 16) | ((ulong)s[n >> 1] << 8) | s[n - 1];
+                b = 0;
+            }
+            else a = b = 0;
+        }
+        else
+        {
+            int i = n, off = 0;
+            if (i > 48)
+            {
+                ulong see1 = seed, see2 = seed;
+                do
+                {
+                    seed = Mix(R8(s, off) ^ S1, R8(s, off + 8) ^ seed);
+                    see1 = Mix(R8(s, off + 16) ^ S2, R8(s, off + 24) ^ see1);
+                    see2 = Mix(R8(s, off + 32) ^ S3, R8(s, off + 40) ^ see2);
+                    off += 48;
+                    i -= 48;
+                } while (i > 48);
+                seed ^= see1 ^ see2;
+            }
+            while (i > 16)
+            {
+                seed = Mix(R8(s, off) ^ S1, R8(s, off + 8) ^ seed);
+                off += 16;
+                i -= 16;
+            }
+            a = R8(s, n - 16);
+            b = R8(s, n - 8);
+        }
+        a ^= S1;
+        b ^= seed;
+        ulong hi = Math.BigMul(a, b, out ulong lo);
+        return Mix(lo ^ S0 ^ (ulong)n, hi ^ S1);
+
+        static ulong R8(ReadOnlySpan<byte> s, int at) => BinaryPrimitives.ReadUInt64LittleEndian(s[at..]);
+        static ulong Mix(ulong x, ulong y)
+        {
+            ulong h = Math.BigMul(x, y, out ulong l);
+            return h ^ l;
+        }
+    }
+
+    /// <summary>The read-only list behind <see cref="Names"/>.</summary>
+    private sealed class NameList(AccountIndex index) : IReadOnlyList<string>
+    {
+        public string this[int index1] => index[index1];
+
+        public int Count => index.Count;
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (int i = 0; i < index.Count; i++) yield return index[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     /// <summary>
     /// The canonical form of a handle: trimmed (white space and a leading U+FEFF), format characters
@@ -140,33 +627,6 @@ public sealed class AccountIndex
         string s = StripFormatCharacters(h);
         if (s.Length != h.Length) s = s.Trim();
         return IsAscii(s) || s.IsNormalized(NormalizationForm.FormC) ? s : s.Normalize(NormalizationForm.FormC);
-    }
-
-    /// <summary>A copy that can be extended (used when a new snapshot is built from an old one).</summary>
-    public AccountIndex CloneUnfrozen()
-    {
-        var copy = new AccountIndex(Count);
-        foreach (string name in _names) copy.InternExact(name);
-        return copy;
-    }
-
-    /// <summary>
-    /// Interns an already canonical handle as stored, without canonicalising it again (loading a
-    /// stored graph, cloning an index): handles stored by an older build under older rules keep their
-    /// node. Distinct strings get distinct ids.
-    /// </summary>
-    /// <returns>The node id.</returns>
-    /// <exception cref="InvalidOperationException">The index is frozen.</exception>
-    public int InternExact(string handle)
-    {
-        if (_frozen) throw new InvalidOperationException("This account index belongs to a snapshot and is read-only; intern through a GraphBuilder.");
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, handle, out bool exists);
-        if (!exists)
-        {
-            slot = _names.Count;
-            _names.Add(handle);
-        }
-        return slot;
     }
 
     /// <summary>True for a character of Unicode general category Cf (format).</summary>
@@ -278,8 +738,6 @@ public sealed class AccountIndex
         while (!h.IsEmpty && h[0] == '\uFEFF') h = h[1..].TrimStart();
         return h;
     }
-
-    internal void Freeze() => _frozen = true;
 
     private static bool IsAscii(ReadOnlySpan<char> s) => System.Text.Ascii.IsValid(s);
 

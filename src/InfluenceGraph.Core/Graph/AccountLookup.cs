@@ -62,7 +62,10 @@ public sealed record AccountLookupResult(string Typed, int? Node, string? Handle
 /// "ignoring case" is ordinal case-insensitive (<see cref="StringComparer.OrdinalIgnoreCase"/>).
 /// A handle that really starts with '@' (imported with <c>--keep-at</c>) is found exactly as typed.
 /// The case-insensitive and near-match passes scan every handle: O(n) for a graph of n accounts,
-/// taken only when the exact lookup fails.
+/// taken only when the exact lookup fails. They read the index's stored UTF-8 bytes
+/// (<see cref="AccountIndex.GetUtf8"/>) and keep nothing per account: no per-handle structure is built
+/// or cached, so the lookup adds no memory to a loaded graph, and a scan allocates strings only for the
+/// handles that match or are near candidates.
 /// </remarks>
 public static class AccountLookup
 {
@@ -86,13 +89,59 @@ public static class AccountLookup
             return new(typed, node, graph.Accounts[node], AccountMatch.WithoutAt, [], []);
         if (bare.Length == 0) return new(typed, null, null, AccountMatch.None, [], []);
         string normal = bare.Normalize();
-        var names = graph.Accounts.Names;
+        var index = graph.Accounts;
         var same = new List<int>();
-        for (int v = 0; v < names.Count; v++)
-            if (names[v].Length == normal.Length && string.Equals(names[v], normal, StringComparison.OrdinalIgnoreCase)) same.Add(v);
-        if (same.Count == 1) return new(typed, same[0], names[same[0]], AccountMatch.IgnoringCase, [], []);
+        for (int v = 0; v < index.Count; v++)
+            if (EqualsIgnoringCase(index.GetUtf8(v), normal)) same.Add(v);
+        if (same.Count == 1) return new(typed, same[0], index[same[0]], AccountMatch.IgnoringCase, [], []);
         if (same.Count > 1)
-            return new(typed, null, null, AccountMatch.None, same.Select(v => names[v]).Order(StringComparer.Ordinal).ToList(), []);
-        return new(typed, null, null, AccountMatch.None, [], Text.NearMatches.Find(normal, names, MaxNearMatches));
+            return new(typed, null, null, AccountMatch.None, same.Select(v => index[v]).Order(StringComparer.Ordinal).ToList(), []);
+        return new(typed, null, null, AccountMatch.None, [], Text.NearMatches.Find(normal, NearMatchCandidates(index, normal), MaxNearMatches));
+    }
+
+    /// <summary>
+    /// <c>string.Equals(handle, typed, OrdinalIgnoreCase)</c> on a stored UTF-8 handle without making a
+    /// string: ASCII handles compare byte by byte (ASCII case folding), others are decoded into a
+    /// stack buffer when their UTF-16 length can match.
+    /// </summary>
+    private static bool EqualsIgnoringCase(ReadOnlySpan<byte> handle, string typed)
+    {
+        if (handle.Length < typed.Length || handle.Length > 3 * typed.Length) return false; // UTF-16 units <= UTF-8 bytes <= 3 x units
+        if (Ascii.IsValid(handle))
+            return handle.Length == typed.Length && Ascii.EqualsIgnoreCase(handle, typed);
+        if (Encoding.UTF8.GetCharCount(handle) != typed.Length) return false;
+        char[]? rented = null;
+        Span<char> chars = typed.Length <= 256 ? stackalloc char[256] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(typed.Length));
+        try
+        {
+            int n = Encoding.UTF8.GetChars(handle, chars);
+            return chars[..n].Equals(typed, StringComparison.OrdinalIgnoreCase);
+        }
+        finally { if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented); }
+    }
+
+    /// <summary>
+    /// The handles <see cref="Text.NearMatches.Find"/> would not skip outright for <paramref name="typed"/>:
+    /// ASCII handles are screened on their bytes (length within the edit limit, or a case-insensitive prefix
+    /// either way) and only those passing become strings; non-ASCII handles are all passed on. The same
+    /// suggestions as passing every name, with a string made per candidate only.
+    /// </summary>
+    private static IEnumerable<string> NearMatchCandidates(AccountIndex index, string typed)
+    {
+        int limit = Text.NearMatches.EditLimit(typed.Length);
+        bool typedAscii = Ascii.IsValid(typed);
+        for (int v = 0; v < index.Count; v++)
+        {
+            if (typedAscii && !Screen(index.GetUtf8(v), typed, limit)) continue;
+            yield return index[v];
+        }
+
+        static bool Screen(ReadOnlySpan<byte> h, string typed, int limit)
+        {
+            if (!Ascii.IsValid(h)) return true;
+            return Math.Abs(h.Length - typed.Length) <= limit
+                || (typed.Length >= 3 && h.Length >= typed.Length && Ascii.EqualsIgnoreCase(h[..typed.Length], typed.AsSpan()))
+                || (h.Length >= 3 && h.Length <= typed.Length && Ascii.EqualsIgnoreCase(h, typed.AsSpan(0, h.Length)));
+        }
     }
 }

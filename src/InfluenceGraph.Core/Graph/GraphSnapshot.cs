@@ -137,6 +137,12 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
         4L * (OutOffsets.Length + OutTargets.Length + InOffsets.Length + InSources.Length)
         + 8L * ((OutWeights?.Length ?? 0) + (InWeights?.Length ?? 0));
 
+    /// <summary>
+    /// Managed memory of this snapshot by part — topology, weights, times, account index (attributes 0;
+    /// <see cref="SnapshotMemory.Of(Storage.GraphState)"/> adds them) — computed from the array sizes.
+    /// </summary>
+    public SnapshotMemory MemoryBytes => SnapshotMemory.Of(this);
+
     /// <summary>Node id of an account handle (canonicalised as by <see cref="AccountIndex"/>).</summary>
     public bool TryGetNode(string account, out int node) => Accounts.TryGetId(account, out node);
 

@@ -280,13 +280,21 @@ public sealed class SqliteGraphStore : IGraphStore
     private GraphSnapshot LoadSnapshot(string name, GraphBuildOptions options, int nodes, long edges, long rowsRead, bool weighted, SqliteTransaction tx)
     {
         var index = new AccountIndex(nodes);
-        using (var cmd = Cmd("SELECT node, handle FROM accounts WHERE graph = $g ORDER BY node", tx, ("$g", name)))
+        // The handles go from SQLite's UTF-8 text straight into the index's byte blob: no string per account.
+        using (var cmd = Cmd("SELECT node, CAST(handle AS BLOB) FROM accounts WHERE graph = $g ORDER BY node", tx, ("$g", name)))
         using (var r = cmd.ExecuteReader())
         {
+            byte[] buffer = new byte[256];
             while (r.Read())
             {
                 long node = r.GetInt64(0);
-                if (index.InternExact(r.GetString(1)) != node)
+                int length = r.IsDBNull(1) ? 0 : checked((int)r.GetBytes(1, 0, null, 0, 0));
+                if (length > buffer.Length) buffer = new byte[Math.Max(length, 2 * buffer.Length)];
+                if (length > 0) r.GetBytes(1, 0, buffer, 0, length);
+                int id;
+                try { id = index.InternExactUtf8(buffer.AsSpan(0, length)); }
+                catch (ArgumentException e) { throw new InvalidDataException($"Store {Location}: graph '{name}': account row {node}: {e.Message}", e); }
+                if (id != node)
                     throw new InvalidDataException($"Store {Location}: graph '{name}': account rows are not dense 0..n-1 or repeat a handle (node {node}).");
             }
         }
@@ -495,7 +503,7 @@ public sealed class SqliteGraphStore : IGraphStore
             ("$nc", snap.NodeCount), ("$ec", snap.EdgeCount), ("$er", snap.EdgeRowsRead), ("$w", snap.IsWeighted ? 1 : 0),
             ("$E", edges ? VersionBlobs.EncodeEdges(snap) : null),
             ("$W", edges && snap.OutWeights is { } ow ? VersionBlobs.EncodeWeights(ow) : null),
-            ("$H", handles ? VersionBlobs.EncodeHandles(snap.Accounts.Names) : null),
+            ("$H", handles ? VersionBlobs.EncodeHandles(snap.Accounts) : null),
             ("$A", attrs ? VersionBlobs.EncodeAttributes(s.Attributes.Values, Json) : null),
             ("$T", edges && snap.OutTimes is { } ot ? VersionBlobs.EncodeTimes(ot) : null));
     }
@@ -541,10 +549,8 @@ public sealed class SqliteGraphStore : IGraphStore
                 using var q = Cmd($"SELECT {column} FROM versions WHERE graph = $g AND version <= $v AND {column} IS NOT NULL ORDER BY version DESC LIMIT 1", tx, ("$g", graph), ("$v", version));
                 return q.ExecuteScalar() as byte[] ?? throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version}: no stored {column} at or before it.");
             }
-            var handles = VersionBlobs.DecodeHandles(Part("handles"));
-            if (handles.Length != nodes) throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version} has {handles.Length} handles, expected {nodes}.");
-            var index = new AccountIndex(nodes);
-            foreach (var h in handles) index.Intern(h);
+            var index = VersionBlobs.DecodeHandleIndex(Part("handles"));
+            if (index.Count != nodes) throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version} has {index.Count} handles, expected {nodes}.");
             var (sources, targets) = VersionBlobs.DecodeEdges(Part("edges"), nodes, edges);
             double[]? w = null;
             if (weighted)

@@ -108,6 +108,37 @@ internal static class VersionBlobs
         return MemoryMarshal.Cast<byte, long>(bytes).ToArray();
     }
 
+    /// <summary>
+    /// The handles of <paramref name="index"/> in id order as UTF-8 text, each followed by <c>'\n'</c>
+    /// (handles never hold control characters), compressed: the same bytes as
+    /// <see cref="EncodeHandles(IReadOnlyList{string})"/> on its names, copied from the index's blob
+    /// without making a string per account.
+    /// </summary>
+    public static byte[] EncodeHandles(AccountIndex index)
+    {
+        var text = new MemoryStream(checked((int)Math.Min(int.MaxValue, index.HandleBytes + index.Count)));
+        for (int id = 0; id < index.Count; id++)
+        {
+            text.Write(index.GetUtf8(id));
+            text.WriteByte((byte)'\n');
+        }
+        return Compress(text.GetBuffer().AsSpan(0, (int)text.Length));
+    }
+
+    /// <summary>Decodes <see cref="EncodeHandles(AccountIndex)"/> straight into an account index (handles interned exactly, in order; no string per account).</summary>
+    /// <exception cref="InvalidDataException">A handle is not valid UTF-8, or repeats an earlier one.</exception>
+    public static AccountIndex DecodeHandleIndex(byte[] blob)
+    {
+        var bytes = Decompress(blob);
+        AccountIndex index;
+        try { index = AccountIndex.FromUtf8Lines(bytes); }
+        catch (ArgumentException e) { throw new InvalidDataException("A stored version's handles are not valid: " + e.Message, e); }
+        int lines = bytes.AsSpan().Count((byte)'\n');
+        if (index.Count != lines) throw new InvalidDataException($"A stored version's handles repeat a handle ({lines - index.Count} repeats).");
+        return index;
+    }
+
+    /// <summary>The handles as UTF-8 text, each followed by <c>'\n'</c>, compressed.</summary>
     public static byte[] EncodeHandles(IReadOnlyList<string> names)
     {
         var sb = new StringBuilder();
@@ -115,6 +146,7 @@ internal static class VersionBlobs
         return Compress(Encoding.UTF8.GetBytes(sb.ToString()));
     }
 
+    /// <summary>Decodes <see cref="EncodeHandles(IReadOnlyList{string})"/> into strings.</summary>
     public static string[] DecodeHandles(byte[] blob)
     {
         var text = Encoding.UTF8.GetString(Decompress(blob));

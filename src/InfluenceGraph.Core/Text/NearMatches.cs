@@ -26,7 +26,7 @@ public static class NearMatches
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         if (max == 0 || typed.Length == 0) return [];
         string t = typed.ToLowerInvariant();
-        int limit = Math.Max(1, Math.Min(3, typed.Length / 3));
+        int limit = EditLimit(typed.Length);
         var found = new List<(int Distance, string Name)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in known)
@@ -44,6 +44,9 @@ public static class NearMatches
         return found.OrderBy(f => f.Distance).ThenBy(f => f.Name.Length).ThenBy(f => f.Name, StringComparer.Ordinal)
             .Take(max).Select(f => f.Name).ToList();
     }
+
+    /// <summary>The largest edit distance suggested for a typed name of <paramref name="typedLength"/> characters: max(1, min(3, length / 3)).</summary>
+    internal static int EditLimit(int typedLength) => Math.Max(1, Math.Min(3, typedLength / 3));
 
     /// <summary>
     /// Optimal-string-alignment distance between <paramref name="a"/> and <paramref name="b"/> (ordinal,
