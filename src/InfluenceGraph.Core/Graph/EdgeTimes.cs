@@ -113,7 +113,7 @@ public static class EdgeTimes
         if (all) return graph;
         var b = new GraphBuilder(graph.BuildOptions, (int)Math.Min(graph.EdgeCount, int.MaxValue - 64));
         var id = new int[n];
-        for (int u = 0; u < n; u++) id[u] = keep[u] ? b.AddAccount(graph.Accounts[u]) : -1;
+        for (int u = 0; u < n; u++) id[u] = keep[u] ? b.Accounts.Intern(graph.Accounts.GetUtf8(u)) : -1;
         var w = graph.OutWeights;
         for (int u = 0; u < n; u++)
             for (int e = graph.OutOffsets[u]; e < graph.OutOffsets[u + 1]; e++)

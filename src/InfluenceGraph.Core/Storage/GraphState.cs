@@ -28,6 +28,22 @@ public sealed record GraphState(
     public long? AsOf { get; init; }
 
     /// <summary>Attributes of node <paramref name="node"/>, or null when none were imported.</summary>
-    public AccountAttributes? AttributesOf(int node) =>
-        Attributes.TryGetValue(Snapshot.Accounts[node], out var a) ? a : null;
+    /// <remarks>
+    /// Allocation-free for handles up to 256 UTF-16 units when <see cref="Attributes"/> is a
+    /// <see cref="Dictionary{TKey,TValue}"/> with an ordinal comparer (as the catalog makes it): the stored
+    /// UTF-8 handle is decoded on the stack and looked up by span, not turned into a string.
+    /// </remarks>
+    public AccountAttributes? AttributesOf(int node)
+    {
+        if (Attributes.Count == 0) return null;
+        var utf8 = Snapshot.Accounts.GetUtf8(node);
+        if (utf8.Length <= 256 && Attributes is Dictionary<string, AccountAttributes> d
+            && d.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
+        {
+            Span<char> chars = stackalloc char[256];
+            int n = System.Text.Encoding.UTF8.GetChars(utf8, chars);
+            return lookup.TryGetValue(chars[..n], out var found) ? found : null;
+        }
+        return Attributes.TryGetValue(Snapshot.Accounts[node], out var a) ? a : null;
+    }
 }
