@@ -89,8 +89,8 @@ public class ImportBenchmarks
     }
 
     /// <summary>
-    /// SNAP text with textual handles (<c>user123</c>): every handle goes through the string
-    /// dictionary of <see cref="AccountIndex"/> (decimal ids take a faster numeric path).
+    /// SNAP text with textual handles (<c>user123</c>): every handle goes through the hash
+    /// table of <see cref="AccountIndex"/> (decimal ids take a faster numeric path).
     /// </summary>
     [Benchmark, EdgePasses(Iterations = 1)]
     public int ParseSnapTextHandles()
