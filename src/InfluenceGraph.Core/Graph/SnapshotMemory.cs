@@ -3,8 +3,8 @@ using InfluenceGraph.Core.Storage;
 namespace InfluenceGraph.Core.Graph;
 
 /// <summary>
-/// Managed memory held by a graph version, by part, in bytes — computed from the array lengths of the
-/// structures (element size × length + a 24-byte array header, 64-bit .NET), not measured from the heap.
+/// Managed memory held by a graph version, by part, in bytes — computed from the sizes of the structures
+/// (element size × count), not measured from the heap.
 /// </summary>
 /// <param name="Topology">Offset arrays (n + 1 entries each direction) and edge id arrays (m entries each direction).</param>
 /// <param name="Weights">Edge weights, both directions (0 unweighted).</param>
@@ -34,16 +34,19 @@ public sealed record SnapshotMemory(long Topology, long Weights, long Times, lon
     /// <summary>The snapshot measure of the budget: <see cref="SnapshotBytes"/> / <see cref="Budget"/> (0 for an empty graph).</summary>
     public double OfBudget => Budget == 0 ? 0 : (double)SnapshotBytes / Budget;
 
-    /// <summary>The breakdown of <paramref name="graph"/> (attributes 0).</summary>
+    /// <summary>
+    /// The breakdown of <paramref name="graph"/> (attributes 0): topology = <see cref="GraphSnapshot.TopologyBytes"/>
+    /// without the weights; weights = 16 B per edge (a <see cref="double"/> each direction) when weighted; times =
+    /// 8 B per edge when the graph has edge times; the account index = <see cref="Graph.AccountIndex.MemoryBytes"/>.
+    /// Only the snapshot's counts are read, so the figure does not depend on how its arrays are laid out.
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
     public static SnapshotMemory Of(GraphSnapshot graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        return new SnapshotMemory(
-            ArrayBytes(graph.OutOffsets) + ArrayBytes(graph.InOffsets) + ArrayBytes(graph.OutTargets) + ArrayBytes(graph.InSources),
-            ArrayBytes(graph.OutWeights) + ArrayBytes(graph.InWeights),
-            ArrayBytes(graph.OutTimes),
-            graph.Accounts.MemoryBytes, 0, graph.NodeCount, graph.EdgeCount);
+        long weights = graph.IsWeighted ? 16 * graph.EdgeCount : 0;
+        long times = graph.HasEdgeTimes ? 8 * graph.EdgeCount : 0;
+        return new SnapshotMemory(graph.TopologyBytes - weights, weights, times, graph.Accounts.MemoryBytes, 0, graph.NodeCount, graph.EdgeCount);
     }
 
     /// <summary>The breakdown of a graph version: its snapshot and an estimate of its attributes.</summary>
@@ -83,18 +86,5 @@ public sealed record SnapshotMemory(long Topology, long Weights, long Times, lon
             }
         }
         return sum;
-    }
-
-    /// <summary>Bytes of an array: 24-byte header + length × element size; 0 for null.</summary>
-    internal static long ArrayBytes(Array? a)
-    {
-        if (a is null) return 0;
-        Type t = a.GetType().GetElementType()!;
-        int size = t == typeof(byte) || t == typeof(sbyte) || t == typeof(bool) ? 1
-            : t == typeof(short) || t == typeof(ushort) || t == typeof(char) ? 2
-            : t == typeof(int) || t == typeof(uint) || t == typeof(float) ? 4
-            : t == typeof(long) || t == typeof(ulong) || t == typeof(double) ? 8
-            : IntPtr.Size;
-        return 24 + a.LongLength * size;
     }
 }

@@ -326,7 +326,8 @@ public class AccountIndexTests
         Assert.Equal(ix.MemoryBytes, m.AccountIndex);
         Assert.Equal(0, m.Weights);
         Assert.Equal(0, m.Times);
-        Assert.Equal(g.TopologyBytes + 4 * 24, m.Topology);           // four arrays, each with its header
+        Assert.Equal(g.TopologyBytes, m.Topology);
+        Assert.Equal(8L * n + 8L * (n + 1), m.Topology);             // CSR both ways: an int per edge and an int offset per account, each direction
         Assert.Equal(m.Topology + m.AccountIndex, m.SnapshotBytes);
         Assert.Equal(12L * n + 32L * n, m.Budget);
     }
@@ -339,8 +340,9 @@ public class AccountIndexTests
         b.AddEdge(b.AddAccount("b"), b.AddAccount("c"), 1.0, 1_700_000_100);
         var g = b.Build();
         var m = g.MemoryBytes;
-        Assert.Equal(2 * (24 + 8 * 2), m.Weights);                 // a double per edge, each direction
-        Assert.Equal(24 + 8 * 2, m.Times);
+        Assert.Equal(2 * 8 * 2, m.Weights);                        // a double per edge, each direction
+        Assert.Equal(8 * 2, m.Times);
+        Assert.Equal(g.TopologyBytes - m.Weights, m.Topology);
         var attrs = new Dictionary<string, AccountAttributes> { ["a"] = new() { Account = "a", Topics = ["x"] } };
         var state = new GraphState("g", 1, g, attrs, DateTimeOffset.UnixEpoch, null);
         var withAttrs = SnapshotMemory.Of(state);
