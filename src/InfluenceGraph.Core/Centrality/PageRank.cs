@@ -86,6 +86,13 @@ public static class PageRank
     /// <summary>Target nodes + in-edges per chunk; fixed, so the chunking does not depend on the thread count.</summary>
     private const int ChunkWork = 1 << 15;
 
+    /// <summary>
+    /// Weight ω of the self-loop solve (weighted Jacobi's classical 2/3): the next iterate is the power step plus ω times
+    /// the step to the account's own equation solved exactly. ω = 1 overshoots where an account's teleport returns
+    /// to the account that feeds it (3-account example in the docs: 126 passes, against 58 for the power iteration and 47 with 2/3).
+    /// </summary>
+    internal const double Relaxation = 2.0 / 3.0;
+
     /// <summary>Below this many nodes + edges one thread does all chunks (same chunks, same result).</summary>
     private const long ParallelThreshold = 1 << 16;
 
@@ -107,6 +114,15 @@ public static class PageRank
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static PageRankResult Compute(GraphSnapshot graph, PageRankOptions? options = null,
         IProgress<CentralityProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Compute(graph, options, progress, cancellationToken, solveSelfLoops: true);
+
+    /// <summary>
+    /// <see cref="Compute(GraphSnapshot, PageRankOptions?, IProgress{CentralityProgress}?, CancellationToken)"/> with the
+    /// self-loop diagonal solve switchable: <paramref name="solveSelfLoops"/> = false runs the plain power iteration
+    /// (the tests and benchmarks compare the two).
+    /// </summary>
+    internal static PageRankResult Compute(GraphSnapshot graph, PageRankOptions? options,
+        IProgress<CentralityProgress>? progress, CancellationToken cancellationToken, bool solveSelfLoops)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= new PageRankOptions();
@@ -117,7 +133,7 @@ public static class PageRank
         if (n == 0) return new PageRankResult(graph, [], 0, 0.0, true, options);
         double[] x = BuildStart(n, options.WarmStart);
 
-        using var kernel = new Kernel(graph, options, teleport, x, danglingTo);
+        using var kernel = new Kernel(graph, options, teleport, x, danglingTo, solveSelfLoops);
         double residual = double.PositiveInfinity;
         int iterations = 0;
         bool converged = false;
@@ -127,7 +143,7 @@ public static class PageRank
             residual = kernel.Step(cancellationToken);
             iterations++;
             progress?.Report(new CentralityProgress(iterations, options.MaxIterations, string.Create(CultureInfo.InvariantCulture,
-                $"PageRank iteration {iterations}: L1 change {residual:G3} (tolerance {options.Tolerance:G3})")));
+                $"PageRank pass {iterations}: L1 change {residual:G3} (tolerance {options.Tolerance:G3})")));
             if (residual < options.Tolerance)
             {
                 converged = true;
@@ -230,20 +246,25 @@ public static class PageRank
         private readonly double[]? _inWeights;   // weighted: P[u,v] per in-edge; null = unweighted
         private readonly double[] _invOut;       // unweighted: 1/outdeg(u); weighted: 1; 0 for dangling u
         private readonly double[] _danglingMask; // 1 for dangling u, else 0
+        private readonly double[]? _extrapolation; // ω·κ/(1 − κ), κ = α·P[v,v] (the share of v's rank its self-loops keep); null = power iteration
         private readonly double[]? _teleport;    // null = uniform
         private readonly bool _danglingUniform;
         private readonly double[]? _danglingTo;  // explicit dangling distribution; null = per _danglingUniform / teleport
         private readonly int[] _chunks;
         private readonly double[] _chunkResidual;
         private readonly double[] _chunkDangling;
+        private readonly double[] _chunkSum;
         private readonly ParallelOptions? _parallel;
         private readonly Action<int> _body;
         private readonly double[] _result;      // the caller's start vector, returned with the final iterate
         private double[] _x, _xNext, _contrib, _contribNext;
         private double _danglingSum;
+        // The current iterate is x = _scale·_x (the sweep does not conserve the mass, so its output is normalized
+        // lazily: the next pass multiplies by 1/Σ); 1 for the power iteration. _previousScale belongs to _xNext.
+        private double _scale = 1.0, _previousScale = 1.0;
         private double _uniformTerm, _teleportCoefficient, _danglingCoefficient;
 
-        public Kernel(GraphSnapshot g, PageRankOptions o, double[]? teleport, double[] x0, double[]? danglingTo)
+        public Kernel(GraphSnapshot g, PageRankOptions o, double[]? teleport, double[] x0, double[]? danglingTo, bool solveSelfLoops)
         {
             int n = _n = g.NodeCount;
             _alpha = o.Alpha;
@@ -298,10 +319,36 @@ public static class PageRank
                 _inWeights = probability;
             }
 
+            if (solveSelfLoops && g.SelfLoopCount > 0 && _alpha > 0)
+            {
+                // P[v,v] = Σ over v's self-loop in-edges of their transition probability (a self-loop is
+                // an ordinary out-edge: unweighted 1/outdeg(v) per copy kept, weighted w/Σw). Solved
+                // only where α·P[v,v] < 1 (with α = 1 an account that follows only itself has no
+                // unique fixed point of its own equation; it keeps the power iteration's update).
+                _extrapolation = Rent(n);
+                bool any = false;
+                for (int v = 0; v < n; v++)
+                {
+                    double self = 0;
+                    for (int e = _inOffsets[v]; e < _inOffsets[v + 1]; e++)
+                        if (_inSources[e] == v) self += _inWeights is null ? _invOut[v] : _inWeights[e];
+                    double keep = _alpha * self;
+                    double extrapolation = keep > 0 && keep < 1 ? Relaxation * keep / (1.0 - keep) : 0.0;
+                    any |= extrapolation > 0;
+                    _extrapolation[v] = extrapolation;
+                }
+                if (!any)
+                {
+                    ArrayPool<double>.Shared.Return(_extrapolation);
+                    _extrapolation = null;
+                }
+            }
+
             _chunks = Chunks(_inOffsets);
             int chunkCount = _chunks.Length - 1;
             _chunkResidual = new double[chunkCount];
             _chunkDangling = new double[chunkCount];
+            _chunkSum = new double[chunkCount];
             int threads = o.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
             if (threads > 1 && chunkCount > 1 && n + g.EdgeCount >= ParallelThreshold)
                 _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(threads, chunkCount) };
@@ -325,10 +372,29 @@ public static class PageRank
             _danglingSum = SumInOrder(_chunkDangling);
         }
 
-        /// <summary>The current iterate, in the caller's start array (which the result then owns).</summary>
+        /// <summary>
+        /// The power-iteration step T(x_k) from the last pass's input x_k (whose L1 change the last
+        /// <see cref="Step"/> returned), in the caller's start array (which the result then owns). For
+        /// the power iteration that is the last iterate itself; with self-loops solved it is recovered
+        /// per account from the pass's output x̃_v = T_v + e_v·(T_v − x_k[v]): T_v = (x̃_v + e_v·x_k[v])/(1 + e_v).
+        /// </summary>
         public double[] TakeScores()
         {
-            if (!ReferenceEquals(_x, _result)) Array.Copy(_x, _result, _n);
+            if (_extrapolation is null)
+            {
+                if (!ReferenceEquals(_x, _result)) Array.Copy(_x, _result, _n);
+                return _result;
+            }
+            double[] swept = _x, input = _xNext, extrapolation = _extrapolation;
+            double previous = _previousScale;
+            var t = ReferenceEquals(_x, _result) ? Rent(_n) : _result; // never write over a vector still read
+            for (int v = 0; v < _n; v++)
+                t[v] = (swept[v] + extrapolation[v] * (previous * input[v])) / (1.0 + extrapolation[v]);
+            if (!ReferenceEquals(t, _result))
+            {
+                Array.Copy(t, _result, _n);
+                ArrayPool<double>.Shared.Return(t);
+            }
             return _result;
         }
 
@@ -339,15 +405,20 @@ public static class PageRank
             foreach (var a in new[] { _invOut, _danglingMask, ReferenceEquals(_x, _result) ? _xNext : _x, _contrib, _contribNext })
                 pool.Return(a);
             if (_inWeights is not null) pool.Return(_inWeights);
+            if (_extrapolation is not null) pool.Return(_extrapolation);
         }
 
         private static double[] Rent(int n) => ArrayPool<double>.Shared.Rent(n);
 
-        /// <summary>One iteration; returns the L1 change.</summary>
+        /// <summary>
+        /// One pass from the current iterate x_k: computes the power step T(x_k) per account, its
+        /// L1 change ‖T(x_k) − x_k‖₁ (returned), and the next iterate (T(x_k) itself, or with the
+        /// self-loops solved, T_v + e_v·(T_v − x_k[v]), normalized by the next pass).
+        /// </summary>
         public double Step(CancellationToken ct)
         {
-            // x_{k+1}[v] = α·Σ c[u] + (uniform term) + (teleport coefficient)·p[v]
-            double a = _alpha, dm = _danglingSum;
+            // T(x)[v] = α·Σ c[u] + (uniform term) + (teleport coefficient)·p[v] (+ dangling coefficient·d[v])
+            double a = _alpha, dm = _scale * _danglingSum;
             _danglingCoefficient = 0;
             if (_danglingTo is not null)
             {
@@ -385,6 +456,8 @@ public static class PageRank
             (_x, _xNext) = (_xNext, _x);
             (_contrib, _contribNext) = (_contribNext, _contrib);
             _danglingSum = SumInOrder(_chunkDangling);
+            _previousScale = _scale;
+            if (_extrapolation is not null) _scale = 1.0 / SumInOrder(_chunkSum);
             return SumInOrder(_chunkResidual);
         }
 
@@ -399,7 +472,7 @@ public static class PageRank
         private void ProcessChunk(int c)
         {
             int lo = _chunks[c], hi = _chunks[c + 1];
-            double alpha = _alpha, uniform = _uniformTerm, tc = _teleportCoefficient, dc = _danglingCoefficient;
+            double scale = _scale, alpha = _alpha * scale, uniform = _uniformTerm, tc = _teleportCoefficient, dc = _danglingCoefficient;
             ref int offsets = ref MemoryMarshal.GetArrayDataReference(_inOffsets);
             ref int sources = ref MemoryMarshal.GetArrayDataReference(_inSources);
             ref double contrib = ref MemoryMarshal.GetArrayDataReference(_contrib);
@@ -411,7 +484,8 @@ public static class PageRank
             double[]? teleport = _teleport;
             double[]? danglingTo = _danglingTo;
             double[]? weights = _inWeights;
-            double residual = 0, dangling = 0;
+            double[]? extrapolation = _extrapolation;
+            double residual = 0, dangling = 0, sum = 0;
             int e = Unsafe.Add(ref offsets, lo);
             for (int v = lo; v < hi; v++)
             {
@@ -423,13 +497,17 @@ public static class PageRank
                 double xv = alpha * s + uniform;
                 if (teleport is not null) xv += tc * teleport[v];
                 if (danglingTo is not null) xv += dc * danglingTo[v];
+                double old = scale * Unsafe.Add(ref x, v);
+                residual += Math.Abs(xv - old);
+                if (extrapolation is not null) xv += (xv - old) * extrapolation[v];
                 Unsafe.Add(ref xNext, v) = xv;
                 Unsafe.Add(ref cNext, v) = xv * Unsafe.Add(ref inv, v);
-                residual += Math.Abs(xv - Unsafe.Add(ref x, v));
                 dangling += xv * Unsafe.Add(ref mask, v);
+                sum += xv;
             }
             _chunkResidual[c] = residual;
             _chunkDangling[c] = dangling;
+            _chunkSum[c] = sum;
         }
 
         /// <summary>Σ c[src[e]] for e in [start, end), in CSR order.</summary>
