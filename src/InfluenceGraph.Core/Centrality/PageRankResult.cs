@@ -27,10 +27,13 @@ public sealed class PageRankResult : CentralityResult
         Options = options;
     }
 
-    /// <summary>Iterations performed (1 .. <see cref="PageRankOptions.MaxIterations"/>; 0 for an empty graph).</summary>
+    /// <summary>Passes performed (1 .. <see cref="PageRankOptions.MaxIterations"/>; 0 for an empty graph); each is one pass over all edges.</summary>
     public int Iterations { get; }
 
-    /// <summary>L1 change ‖x_k − x_{k−1}‖₁ of the last iteration (not scaled by n).</summary>
+    /// <summary>
+    /// L1 change ‖T(x) − x‖₁ of the power step T taken from the last pass's input x (not scaled by n); the scores are
+    /// T(x), within α·Residual/(1 − α) of the fixed point in L1. For the plain power iteration, ‖x_k − x_{k−1}‖₁.
+    /// </summary>
     public double Residual { get; }
 
     /// <summary>True when <see cref="Residual"/> fell below the tolerance within the iteration limit.</summary>
