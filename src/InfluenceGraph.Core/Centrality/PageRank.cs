@@ -74,7 +74,9 @@ namespace InfluenceGraph.Core.Centrality;
 /// 2003, §4.1): x̃_v = T(x)_v + e_v·(T(x)_v − x_v) with e_v = ω·κ_v/(1 − κ_v), then the next input
 /// is x̃/‖x̃‖₁ (the extra step does not conserve the mass; the scale 1/‖x̃‖₁ is applied inside the next
 /// pass, so it costs no extra pass over the data). Every fixed point of this pass is the PageRank
-/// vector (x̃ = x ⇔ T(x) = x) and it computes T(x) and its L1 change on the way. Accounts without a
+/// vector (x̃ = x ⇔ T(x) = x) and it computes T(x) and its L1 change on the way. The iterate stays a
+/// distribution: with T(x)_v = κ_v·x_v + r_v (r_v ≥ 0, the rest), x̃_v = (1 − ω)·κ_v·x_v +
+/// r_v·(1 + ω·κ_v/(1 − κ_v)) ≥ 0 since ω ≤ 1, which the remaining-error bound needs. Accounts without a
 /// self-loop (e_v = 0) get exactly the power step; on a graph without self-loops (or with
 /// α = 0) the pass is the power iteration bit for bit. With α = 1, an account with κ_v = 1 keeps
 /// the power step. ω = 1 (the exact diagonal solve) overshoots where a personalization's teleport
