@@ -1,3 +1,4 @@
+using InfluenceGraph.Api.Hosting;
 using System.ComponentModel;
 using InfluenceGraph.Api.Contracts;
 using InfluenceGraph.Api.Problems;
@@ -17,7 +18,7 @@ public static class AccountsEndpoints
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/graphs/{graph}/accounts").WithTags("Accounts");
-        group.MapGet("/{**account}", GetAccount).WithName("GetAccount").RequireReadKey()
+        group.MapGet("/{**account}", GetAccount).WithName("GetAccount").RequireReadKey().CacheGraphResponse()
             .WithSummary("Describe an account")
             .WithDescription("""
                 Imported attributes, follower and followee counts, and every metric (default options) with the account's score, rank and percentile; its sphere (GET /graphs/{graph}/communities, default parameters); and its verdict: whether it is an influencer candidate under the default query and, if not, which threshold excluded it with the numbers ("why not?").
@@ -90,7 +91,10 @@ public static class AccountsEndpoints
                 var request = MetricService.Prepare(state, metric, MetricArguments.Empty);
                 var computed = metrics.TryGetCached(request);
                 if (computed is null && !metrics.IsLong(request) && metrics.RunningJob(request) is null)
-                    computed = await metrics.GetOrComputeAsync(request);
+                {
+                    try { computed = await metrics.GetOrComputeAsync(request); }
+                    catch (AnalysisMemoryException) { } // would not fit in memory now: listed as not_computed
+                }
                 list.Add(computed is null
                     ? new AccountMetric(metric.Name, "not_computed", null, null, null)
                     : new AccountMetric(metric.Name, "computed", ContractMapping.Finite(computed.Result.Scores[node]),
@@ -109,11 +113,13 @@ public static class AccountsEndpoints
             if (await CommunitiesEndpoints.DefaultSphereLookupAsync(state, communities, signals) is { } sphereOf) sphere = sphereOf(node);
             if (signals is not null)
             {
-                var v = InfluenceGraph.Core.Influence.InfluencerVerdict.Of(signals, node);
+                var v = InfluenceGraph.Core.Influence.InfluencerVerdict.Of(await influence.DefaultVerdictsAsync(state, signals), node);
                 verdict = new VerdictDto(v.IsCandidate, v.Rank, v.ExcludedBy, v.Reason,
                     new InfluencerMetricDto("influence", ContractMapping.Finite(v.Influence.Value), v.Influence.Rank, v.Influence.Percentile));
             }
         }
+        // Parts still being computed (not_computed, no sphere or verdict yet): a later request answers more, so not cached.
+        if (inGraph && (list.Any(m => m.Status == "not_computed") || sphere is null || verdict is null)) ResponseCaching.DoNotStore(context);
         context.Response.Headers[RankingsEndpoints.VersionHeader] = state.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok(new AccountDetail(state.Name, state.Version, handle, inGraph,
             inGraph ? g.InDegreeOf(node) : 0, inGraph ? g.OutDegreeOf(node) : 0, attributes?.ToDto(), list, sphere, verdict));

@@ -50,7 +50,7 @@ public static class AudienceEndpoints
                     [Description("Account handle, percent-encoded ('/' as %2F); compared after trimming and Unicode NFC normalisation.")] string account,
                     [AsParameters] NeighbourQuery query, [AsParameters] GraphVersionQuery at, HttpContext context, GraphCatalog catalog, IOptions<InfluenceGraphOptions> options) =>
                     GetNeighbours(graph, account, direction, query, context, catalog, options, at))
-                .WithName(direction == NeighbourDirection.Followers ? "GetFollowers" : "GetFollowees").RequireReadKey()
+                .WithName(direction == NeighbourDirection.Followers ? "GetFollowers" : "GetFollowees").RequireReadKey().CacheGraphResponse()
                 .WithSummary(direction == NeighbourDirection.Followers ? "List the accounts that follow an account" : "List the accounts an account follows")
                 .WithDescription((direction == NeighbourDirection.Followers
                     ? "The account's followers: the accounts that see its posts directly (its 1-hop audience). "
@@ -65,7 +65,7 @@ public static class AudienceEndpoints
                     "account,followers\ncarol,1\nalice,0\n"))
                 .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         }
-        accounts.MapGet("/{account}/audience", GetAudience).WithName("GetAudience").RequireReadKey()
+        accounts.MapGet("/{account}/audience", GetAudience).WithName("GetAudience").RequireReadKey().CacheGraphResponse()
             .WithSummary("The h-hop audience of an account")
             .WithDescription("""
                 Every account that can see the account's posts within h hops (hops=1..6, default 2): its followers (hop 1), their followers (hop 2), and so on, the account itself excluded.
@@ -91,7 +91,7 @@ public static class AudienceEndpoints
                 "table=matrix (default): header a,b,intersection,jaccard,overlap, one row per ordered pair of members (k x k rows, diagonal included). table=members: header account,audience,share,unique,unique_share_of_audience. An undefined ratio is an empty field; UTF-8 without BOM.",
                 "a,b,intersection,jaccard,overlap\nbob,bob,2,1,1\nbob,carol,1,0.3333333333333333,0.5\ncarol,bob,1,0.3333333333333333,0.5\ncarol,carol,2,1,1\n"))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        graphs.MapGet("/paths", GetPaths).WithName("GetPaths").RequireReadKey()
+        graphs.MapGet("/paths", GetPaths).WithName("GetPaths").RequireReadKey().CacheGraphResponse()
             .WithSummary("How one account's posts reach another")
             .WithDescription("""
                 The shortest follower chains from 'from' (A) to 'to' (B): lists [A, x1, ..., B] where x1 follows A, x2 follows x1, ..., and B follows the one before it, so B sees A's posts through that many hops.

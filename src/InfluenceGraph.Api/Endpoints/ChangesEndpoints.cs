@@ -1,3 +1,4 @@
+using InfluenceGraph.Api.Hosting;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
@@ -139,11 +140,11 @@ public static class ChangesEndpoints
     public static IEndpointRouteBuilder MapChangesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/graphs/{graph}").WithTags("Changes");
-        group.MapGet("/versions", GetVersions).WithName("GetVersions").RequireReadKey()
+        group.MapGet("/versions", GetVersions).WithName("GetVersions").RequireReadKey().CacheGraphResponse()
             .WithSummary("List the recorded versions of a graph")
             .WithDescription("Every version committed since the store began keeping history (each import, including replace batches, makes one), oldest first, with its time, batch and size. Old versions are rebuilt from the store on demand (they survive restarts); the four most recently used old versions stay in memory.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/changes", GetChanges).WithName("GetChanges").RequireReadKey()
+        group.MapGet("/changes", GetChanges).WithName("GetChanges").RequireReadKey().CacheGraphResponse()
             .WithSummary("Compare a metric's ranking between two versions (or two graphs): who rose, who fell, and how similar the rankings are")
             .WithDescription("""
                 Summary: Kendall's tau-b over the accounts present in both sides (ties as scipy.stats.kendalltau, with its asymptotic p-value), rank-biased overlap of the two full rankings (Webber, Moffat & Zobel 2010: min, max, residual, extrapolated; rankings are total orders, tied scores ordered by handle), and the top-10/50/100 overlap.

@@ -23,7 +23,7 @@ public static class CommunitiesEndpoints
     public static IEndpointRouteBuilder MapCommunitiesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/graphs/{graph}/communities").WithTags("Communities");
-        group.MapGet("/", GetCommunities).WithName("GetCommunities").RequireReadKey().WithMetadata(StrictQueryMetadata.For<CommunityListParameters>())
+        group.MapGet("/", GetCommunities).WithName("GetCommunities").RequireReadKey().CacheGraphResponse().WithMetadata(StrictQueryMetadata.For<CommunityListParameters>())
             .WithSummary("List the spheres (communities) of the follower network")
             .WithDescription("""
                 Leiden communities (Traag, Waltman and van Eck 2019) of the follower network, by default maximising modularity (γ = 1) on the undirected view: two accounts are tied when either follows the other, a mutual follow weighs 2, self-loops are dropped. Every sphere is connected; the same seed gives the same spheres.
@@ -32,12 +32,12 @@ public static class CommunitiesEndpoints
                 """)
             .WithMetadata(new CsvResponseMetadata())
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/membership", GetMembership).WithName("GetCommunityMembership").RequireReadKey().WithMetadata(StrictQueryMetadata.For<CommunityMembershipParameters>())
+        group.MapGet("/membership", GetMembership).WithName("GetCommunityMembership").RequireReadKey().CacheGraphResponse().WithMetadata(StrictQueryMetadata.For<CommunityMembershipParameters>())
             .WithSummary("Every account's sphere (account,community), for a notebook to join")
             .WithDescription("CSV by default: header account,community, one row per account sorted by handle (ordinal). format=json gives the same rows as items. Same parameters as the sphere list; the same parameters give the same ids.")
             .WithMetadata(new CsvResponseMetadata())
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:int}", GetCommunity).WithName("GetCommunity").RequireReadKey().WithMetadata(StrictQueryMetadata.For<CommunityDetailParameters>())
+        group.MapGet("/{id:int}", GetCommunity).WithName("GetCommunity").RequireReadKey().CacheGraphResponse().WithMetadata(StrictQueryMetadata.For<CommunityDetailParameters>())
             .WithSummary("Describe one sphere")
             .WithDescription("One sphere of GET /graphs/{graph}/communities (same parameters, same ids) with its profile.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);

@@ -70,7 +70,7 @@ namespace InfluenceGraph.Api.Endpoints
         public static IEndpointRouteBuilder MapEgoNetworkApi(this IEndpointRouteBuilder app)
         {
             app.MapGroup("/graphs/{graph}").WithTags("Accounts")
-                .MapGet("/ego-network", GetEgoNetwork).WithName("GetEgoNetwork").RequireReadKey()
+                .MapGet("/ego-network", GetEgoNetwork).WithName("GetEgoNetwork").RequireReadKey().CacheGraphResponse()
                 .WithMetadata(StrictQueryMetadata.For<EgoNetworkQuery>())
                 .WithSummary("An account's ego network, capped")
                 .WithDescription("""

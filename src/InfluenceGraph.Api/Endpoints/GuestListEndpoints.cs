@@ -1,3 +1,4 @@
+using InfluenceGraph.Api.Hosting;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
@@ -53,7 +54,7 @@ public static class GuestListEndpoints
             .Produces<JobStatus>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .AddOpenApiOperationTransformer((op, _, _) => { Document(op, post: true); return Task.CompletedTask; });
-        group.MapGet("/{id}", GetGuestList).WithName("GetGuestList").RequireReadKey()
+        group.MapGet("/{id}", GetGuestList).WithName("GetGuestList").RequireReadKey().CacheGraphResponse()
             .WithSummary("A guest list computed earlier")
             .WithDescription("The result of an earlier POST (its id, or the job's result link), as JSON or CSV (format=csv). Results live in the server's computation cache (in memory); an evicted one answers 404: POST again.")
             .Produces<GuestListDto>(StatusCodes.Status200OK)

@@ -20,7 +20,7 @@ public static class InfluencersEndpoints
     public static IEndpointRouteBuilder MapInfluencersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/graphs/{graph}/influencers").WithTags("Influencers");
-        group.MapGet("/", GetInfluencers).WithName("GetInfluencers").RequireReadKey().WithMetadata(StrictQueryMetadata.For<InfluencerQueryParameters>())
+        group.MapGet("/", GetInfluencers).WithName("GetInfluencers").RequireReadKey().CacheGraphResponse().WithMetadata(StrictQueryMetadata.For<InfluencerQueryParameters>())
             .WithSummary("Find influential, active, not politically engaged accounts")
             .WithDescription("""
                 Accounts whose composite influence (mean percentile of PageRank, betweenness, followers and 2-hop reach) is high, that post a lot, and whose political engagement (political content, follows of political accounts, proximity to them by personalized PageRank) stays below the threshold. Political accounts are never candidates.

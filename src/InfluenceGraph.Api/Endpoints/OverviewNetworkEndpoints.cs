@@ -64,7 +64,7 @@ namespace InfluenceGraph.Api.Endpoints
         public static IEndpointRouteBuilder MapOverviewNetworkApi(this IEndpointRouteBuilder app)
         {
             app.MapGroup("/graphs/{graph}").WithTags("Graphs")
-                .MapGet("/overview-network", GetOverviewNetwork).WithName("GetOverviewNetwork").RequireReadKey()
+                .MapGet("/overview-network", GetOverviewNetwork).WithName("GetOverviewNetwork").RequireReadKey().CacheGraphResponse()
                 .WithMetadata(StrictQueryMetadata.For<OverviewNetworkQuery>())
                 .WithSummary("The top accounts and the follows among them, capped for drawing")
                 .WithDescription("""
@@ -95,6 +95,7 @@ namespace InfluenceGraph.Api.Endpoints
                 pagerank = await metrics.GetOrComputeAsync(request);
             }
             var g = state.Snapshot;
+            if (pagerank is null) ResponseCaching.DoNotStore(context); // PageRank still to come: a later answer carries it
             double[]? scores = pagerank?.Result.Scores;
             IEnumerable<int> order = by == "pagerank"
                 ? pagerank!.Result.Order.ToArray()

@@ -25,7 +25,7 @@ public static class RankingsEndpoints
     public static IEndpointRouteBuilder MapRankingsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/graphs/{graph}/rankings").WithTags("Rankings");
-        group.MapGet("/{metric}", GetRanking).WithName("GetRanking").RequireReadKey()
+        group.MapGet("/{metric}", GetRanking).WithName("GetRanking").RequireReadKey().CacheGraphResponse()
             .WithSummary("Rank the accounts by a metric")
             .WithDescription("""
                 Accounts by score descending, ties by handle ascending, with competition rank (1, 2, 2, 4) and percentile (share of accounts with a strictly lower score).

@@ -120,6 +120,7 @@ public static class InfluenceGraphApiSetup
         });
 
         services.AddHealthChecks().AddCheck<CatalogInitializer>("catalog", tags: ["ready"]);
+        services.AddGraphResponseCache();
         services.AddInfluenceGraphOpenApi();
         return builder;
     }
@@ -145,6 +146,8 @@ public static class InfluenceGraphApiSetup
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseStrictQueryNumbers();
+        // Serialized answers of the read endpoints marked CacheGraphResponse (see ResponseCaching).
+        app.UseOutputCache();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>

@@ -78,6 +78,21 @@ public sealed class InfluenceGraphOptions
     /// <summary>Computed metric results kept in memory (least recently used evicted first); default 32.</summary>
     public int ResultCacheEntries { get; set; } = 32;
 
+    /// <summary>
+    /// Bytes of serialized responses (JSON/CSV bodies and their headers) kept by the response cache in front of the
+    /// read endpoints (<see cref="ResponseCaching"/>); default 64 MiB. When full, the least recently used entries
+    /// are evicted. 0 turns the response cache off.
+    /// </summary>
+    public long ResponseCacheBytes { get; set; } = 64L << 20;
+
+    /// <summary>
+    /// Memory (bytes) this process may use in all, against which each analysis's memory estimate is checked before it starts
+    /// (<see cref="Core.Metrics.MemoryBudget"/>); null or 0 = what the runtime reports
+    /// (<c>GC.GetGCMemoryInfo().TotalAvailableMemoryBytes</c>: physical memory, or the container's limit). Set it lower to
+    /// keep analyses within a budget (and, in tests, to make a real analysis refuse deterministically).
+    /// </summary>
+    public long? AvailableMemoryBytes { get; set; }
+
     /// <summary>Background jobs run at the same time; default 1 (the others wait, state <c>queued</c>), plus the <see cref="QuickJobSlots"/> reserved for short jobs.</summary>
     public int MaxConcurrentJobs { get; set; } = 1;
 

@@ -33,6 +33,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             InfluenceGraph.Core.Storage.GraphWriteConflictException e => ApiProblems.Details(ProblemKind.WriteConflict, e.Message + " Nothing was applied; retry.", ("graph", e.Graph)),
             ImportRejectedException e => ApiProblems.Details(ProblemKind.ImportRejected, e.Message, ("rejectedCount", e.Report.RejectedCount)),
             MetricArgumentException e => ApiProblems.Details(ProblemKind.InvalidParameter, e.Message, ("parameter", e.Parameter)),
+            AnalysisMemoryException e => ApiProblems.Details(ProblemKind.InsufficientMemory, e.Message, ("analysis", e.Analysis),
+                ("estimateBytes", e.EstimateBytes), ("inUseBytes", e.InUseBytes), ("availableBytes", e.AvailableBytes), ("hint", e.Hint)),
             _ => ApiProblems.Details(ProblemKind.Internal, "An unexpected error occurred; the traceId identifies it in the server log."),
         };
         if (details.Status >= 500) log.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);

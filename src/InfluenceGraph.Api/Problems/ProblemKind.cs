@@ -117,6 +117,10 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static readonly ProblemKind ExpensiveAnalysis = new("expensive-analysis", 409, "Analysis not started: estimated cost over the limit",
         "Computing this result is estimated to take longer than the server starts on a plain GET (the 'estimate' member gives the work, seconds and memory). Start it on purpose with the request in the 'start' member (POST /graphs/{graph}/analyses), or ask for a cheaper variant (e.g. sampled betweenness with samples=N).");
 
+    /// <summary>An analysis refused before it started: its estimated memory would not fit in the memory available to the server.</summary>
+    public static readonly ProblemKind InsufficientMemory = new("insufficient-memory", 507, "Analysis not started: it would not fit in memory",
+        "The analysis's estimated peak memory plus what the server already uses exceeds the memory available to the server process (physical memory, its container's limit, or the InfluenceGraph:AvailableMemoryBytes setting). Nothing was started. The members name the analysis, the estimate, the memory in use and available (bytes), and what would make it fit (fewer pivots, fewer HyperLogLog registers, fewer hops...).");
+
     /// <summary>Unexpected failure.</summary>
     public static readonly ProblemKind Internal = new("internal-error", 500, "Internal error",
         "An unexpected error; the 'traceId' member identifies it in the server log.");
@@ -126,7 +130,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     [
         GraphNotFound, AccountNotFound, AccountAmbiguous, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
         EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, WriteConflict, JobInterrupted, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
-        ResultNotReady, ExpensiveAnalysis,
+        ResultNotReady, ExpensiveAnalysis, InsufficientMemory,
         ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];
 }

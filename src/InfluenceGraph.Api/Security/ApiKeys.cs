@@ -43,6 +43,18 @@ public sealed class ApiKeyFilter(IOptions<InfluenceGraphOptions> options) : IEnd
         return "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "local");
     }
 
+    /// <summary>
+    /// True when a read of <paramref name="http"/> passes this filter: no key is needed for reads, or the request carries a
+    /// valid one. The response cache asks before serving a stored answer, which must never bypass the key check.
+    /// </summary>
+    public bool ReadAllowed(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (_keys.Length == 0 || !_readsKeyed) return true;
+        string? given = http.Request.Headers[Header];
+        return !string.IsNullOrEmpty(given) && Matches(given);
+    }
+
     /// <inheritdoc />
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -13,6 +13,16 @@ internal static class ImportCli
     /// <summary>Environment variable that overrides the default database path.</summary>
     public const string DbEnvironmentVariable = "INFLUENCEGRAPH_DB";
 
+    /// <summary>Environment variable: the memory (bytes) the CLI may use in all, checked before each analysis; unset = what the runtime reports (physical memory or the container's limit).</summary>
+    public const string AvailableMemoryEnvironmentVariable = "INFLUENCEGRAPH_AVAILABLE_MEMORY_BYTES";
+
+    /// <summary>Exit code of an analysis refused because its estimated memory would not fit (<see cref="Core.Metrics.MemoryBudget"/>).</summary>
+    public const int InsufficientMemoryExitCode = 3;
+
+    /// <summary>The budget of <see cref="AvailableMemoryEnvironmentVariable"/> in bytes, or null when unset or not a positive integer.</summary>
+    public static long? AvailableMemoryBytes() =>
+        long.TryParse(Environment.GetEnvironmentVariable(AvailableMemoryEnvironmentVariable), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long v) && v > 0 ? v : null;
+
     /// <summary>Files above this size get a progress display.</summary>
     private const long ProgressThresholdBytes = 8L << 20;
 

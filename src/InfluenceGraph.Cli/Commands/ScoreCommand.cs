@@ -194,6 +194,8 @@ public static class ScoreCommand
                     throw new ArgumentException($"{option}: {e.Message}", e);
                 }
                 CentralityResult result;
+                MemoryBudget.Check(string.Create(CultureInfo.InvariantCulture, $"{metric.Name} ({graph.NodeCount:N0} accounts, {graph.EdgeCount:N0} follows)"),
+                    metric.EstimateMemoryBytes(graph, normalized), ImportCli.AvailableMemoryBytes(), metric.MemoryHint(graph, normalized));
                 using (var p = new PhaseProgress(metric.Name, stderr))
                     result = metric.Compute(graph, normalized, p, ct);
                 if (result is PageRankResult pr) pr.EnsureConverged();
@@ -217,6 +219,11 @@ public static class ScoreCommand
         {
             stderr.WriteLine("score: cancelled.");
             return 130;
+        }
+        catch (AnalysisMemoryException e)
+        {
+            stderr.WriteLine($"score: {e.Message}");
+            return ImportCli.InsufficientMemoryExitCode;
         }
         catch (Exception e) when (e is ImportFormatException or ArgumentException or PageRankConvergenceException)
         {

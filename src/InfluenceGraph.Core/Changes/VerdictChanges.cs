@@ -25,7 +25,7 @@ public sealed record VerdictChanges(int CandidatesFrom, int CandidatesTo, int Be
 /// <summary>
 /// The influencer verdict diff: the candidates of one <see cref="InfluencerQuery"/> on two versions (or two graphs, matched
 /// by handle), and for each account that became or stopped being a candidate, the filter that decides it and how its
-/// numbers moved. Built from the same signals and filters as <see cref="InfluencerVerdict.Of"/>, so the texts agree with
+/// numbers moved. Built from the same signals and filters as <see cref="InfluencerVerdict.Of(InfluenceSignals, int, InfluencerQuery?)"/>, so the texts agree with
 /// the account's verdict on each side.
 /// </summary>
 public static class VerdictDiff

@@ -92,6 +92,14 @@ public abstract class Metric
         return 48.0 * graph.NodeCount;
     }
 
+    /// <summary>
+    /// What would lower <see cref="EstimateMemoryBytes"/> (e.g. <c>fewer pivots: samples=1000</c>), named in the refusal of an
+    /// analysis that would not fit in memory (<see cref="MemoryBudget"/>); null by default (nothing to suggest).
+    /// </summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="arguments">Normalized arguments.</param>
+    public virtual string? MemoryHint(GraphSnapshot graph, MetricArguments arguments) => null;
+
     /// <summary>Computes the score of every account.</summary>
     /// <param name="graph">The follower network (edge u -> v: u follows v).</param>
     /// <param name="arguments">Normalized arguments (<see cref="Normalize"/>).</param>

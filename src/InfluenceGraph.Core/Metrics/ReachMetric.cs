@@ -75,6 +75,26 @@ public sealed class ReachMetric : Metric
         };
     }
 
+    /// <summary>
+    /// Peak memory: HyperBall keeps two HyperLogLog counters of <c>registers</c> bytes per account (the current and the next
+    /// ball), 2·n·registers bytes; the exact 2-hop count keeps a visited mark of 4 B per account per thread; each adds the scores
+    /// and the ranking (20 B per account). Formulas in the scale documentation.
+    /// </summary>
+    public override double EstimateMemoryBytes(GraphSnapshot graph, MetricArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var o = Options(arguments);
+        double n = graph.NodeCount;
+        if (o.Method == ReachMethod.HyperBall) return 2.0 * n * o.Registers + 20 * n;
+        return 4.0 * n * Math.Max(1, Environment.ProcessorCount) + 20 * n;
+    }
+
+    /// <inheritdoc />
+    public override string? MemoryHint(GraphSnapshot graph, MetricArguments arguments) =>
+        Options(arguments).Method == ReachMethod.HyperBall
+            ? "fewer HyperLogLog registers (halving registers halves the counters' memory; the relative standard error is 1.04/sqrt(registers)) or fewer hops"
+            : "fewer hops (hops=1 counts followers only)";
+
     /// <inheritdoc />
     public override double EstimateWork(GraphSnapshot graph, MetricArguments arguments)
     {

@@ -43,6 +43,16 @@ public abstract class ComputationRequest
     /// </summary>
     public double Work { get; }
 
+    /// <summary>
+    /// Estimated peak memory of the computation in bytes (0 = negligible or unknown): checked before it starts against the
+    /// memory available to the process (<see cref="Core.Metrics.MemoryBudget"/>); a computation that would not fit is refused
+    /// with <see cref="Core.Metrics.AnalysisMemoryException"/> (API: 507).
+    /// </summary>
+    public double MemoryBytes { get; init; }
+
+    /// <summary>What would make the computation need less memory (named in a refusal), or null.</summary>
+    public string? MemoryHint { get; init; }
+
     /// <summary>The name of its step in a job (a metric name, <c>audience</c>...); defaults to <see cref="JobKind"/>.</summary>
     public string StepName { get; init; }
 

@@ -38,7 +38,27 @@ public sealed class ComputationService
     {
         _cache = new ResultCache<Computed>(options.Value.ResultCacheEntries);
         _syncWorkLimit = options.Value.SyncWorkLimit;
+        _availableMemory = options.Value.AvailableMemoryBytes;
         _jobs = jobs;
+    }
+
+    private readonly long? _availableMemory;
+
+    /// <summary>The memory available to this process for analyses, in bytes (<see cref="InfluenceGraphOptions.AvailableMemoryBytes"/>, else the runtime's figure).</summary>
+    public long AvailableMemoryBytes => Core.Metrics.MemoryBudget.Available(_availableMemory);
+
+    /// <summary>
+    /// Refuses <paramref name="request"/> before anything starts when its estimated memory plus the process's working set
+    /// exceeds the memory available (<see cref="Core.Metrics.MemoryBudget"/>).
+    /// </summary>
+    /// <exception cref="Core.Metrics.AnalysisMemoryException">It would not fit.</exception>
+    public void CheckMemory(ComputationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var g = request.State.Snapshot;
+        Core.Metrics.MemoryBudget.Check(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{request.StepName} on graph '{request.State.Name}' ({g.NodeCount:N0} accounts, {g.EdgeCount:N0} follows)"),
+            request.MemoryBytes, _availableMemory, request.MemoryHint);
     }
 
     /// <summary>True when work of this size (edge visits) runs as a job rather than in the request.</summary>
@@ -74,6 +94,7 @@ public sealed class ComputationService
     {
         if (TryGetCached(request) is { } hit) return new(hit, null);
         if (RunningJob(request) is { } running) return new(null, running);
+        CheckMemory(request);
         if (IsLong(request.Work)) return new(null, StartJob(request, resultLink));
         return new(await GetOrComputeAsync(request).ConfigureAwait(false), null);
     }
@@ -95,6 +116,7 @@ public sealed class ComputationService
         Job? job = null;
         _cache.GetOrStart(request.Key, () =>
         {
+            CheckMemory(request);
             var done = new TaskCompletionSource<Computed>(TaskCreationOptions.RunContinuationsAsynchronously);
             job = _jobs.Start(request.JobKind, request.State.Name, async (j, ct) =>
             {
@@ -150,13 +172,13 @@ public sealed class ComputationService
     internal async Task<(Computed Result, bool Cached)> ComputeForAsync(ComputationRequest request, IProgress<CentralityProgress> progress, Job? job, CancellationToken ct)
     {
         var (task, existed) = _cache.GetOrStart(request.Key,
-            () => (Task.Run(() => Measure(request, new ComputationContext(this, null, progress, ct)), ct), job?.Id));
+            () => { CheckMemory(request); return (Task.Run(() => Measure(request, new ComputationContext(this, null, progress, ct)), ct), job?.Id); });
         bool cached = existed && task.IsCompletedSuccessfully;
         return (await task.WaitAsync(ct).ConfigureAwait(false), cached);
     }
 
     private Task<Computed> Inline(ComputationRequest request) =>
-        _cache.GetOrStart(request.Key, () => Task.Run(() => Measure(request, new ComputationContext(this, null, Silent, CancellationToken.None)))).Task;
+        _cache.GetOrStart(request.Key, () => { CheckMemory(request); return Task.Run(() => Measure(request, new ComputationContext(this, null, Silent, CancellationToken.None))); }).Task;
 
     private static async Task<Computed> Measure(ComputationRequest request, ComputationContext context)
     {

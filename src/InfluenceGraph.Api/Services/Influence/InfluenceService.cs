@@ -52,6 +52,18 @@ public sealed class InfluenceService(ComputationService computations, MetricCata
         }) { StepName = "influencer signals" };
     }
 
+    /// <summary>
+    /// The verdict inputs of the default influencer query on <paramref name="signals"/> (composite score and candidate list),
+    /// computed once per graph version and signal options and cached with them, so that the account detail answers each account
+    /// in O(metrics) instead of ranking every account again.
+    /// </summary>
+    public Task<InfluencerVerdicts> DefaultVerdictsAsync(GraphState state, InfluenceSignals signals)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        string key = KeyOf(state, signals.Options) + "\u001fverdicts\u001fdefault";
+        return computations.GetOrComputeAsync(new ComputationRequest<InfluencerVerdicts>("influencers", state, key, 0, (_, _) => InfluencerVerdicts.Of(signals)));
+    }
+
     /// <summary>The cached signals of <paramref name="key"/> (<see cref="KeyOf"/>), or null.</summary>
     public InfluenceSignals? TryGetCached(string key) => computations.TryGetCached<InfluenceSignals>(key);
 

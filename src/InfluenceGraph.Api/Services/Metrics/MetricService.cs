@@ -31,6 +31,8 @@ public sealed record MetricRequest(GraphState State, Metric Metric, MetricArgume
     {
         StepName = Metric.Name,
         ElapsedMs = m => m.Info.ElapsedMs,
+        MemoryBytes = Metric.EstimateMemoryBytes(State.Snapshot, Normalized),
+        MemoryHint = Metric.MemoryHint(State.Snapshot, Normalized),
     };
 }
 

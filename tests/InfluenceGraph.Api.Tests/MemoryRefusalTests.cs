@@ -1,0 +1,44 @@
+using InfluenceGraph.Api.Problems;
+using InfluenceGraph.Core.Metrics;
+
+namespace InfluenceGraph.Api.Tests;
+
+/// <summary>Analyses whose memory estimate would not fit are refused before they start (507 insufficient-memory).</summary>
+public sealed class MemoryRefusalTests
+{
+    [Fact]
+    public async Task Betweenness_OverTheConfiguredMemory_Is507NamingTheEstimateAndAHint()
+    {
+        // 1 MiB for the whole process: any real analysis is refused, deterministically, without a large allocation.
+        await using var api = new ApiFactory().With("InfluenceGraph:AvailableMemoryBytes", (1L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var graph = api.Publish("mem", "a b", "b c", "c a", "d a");
+        var client = api.CreateClient();
+        var response = await client.GetAsync("/graphs/mem/rankings/betweenness");
+        var body = await HttpAssert.Problem(response, (HttpStatusCode)507, ProblemKind.InsufficientMemory.Type);
+        double expected = MetricCatalog.Default.Find("betweenness")!.EstimateMemoryBytes(graph.Snapshot, MetricCatalog.Default.Find("betweenness")!.Normalize(MetricArguments.Empty, graph.Snapshot));
+        Assert.Equal((long)expected, body.GetProperty("estimateBytes").GetInt64());
+        Assert.Equal(1L << 20, body.GetProperty("availableBytes").GetInt64());
+        Assert.True(body.GetProperty("inUseBytes").GetInt64() > 1L << 20); // a running .NET process uses more than 1 MiB
+        Assert.StartsWith("betweenness on graph 'mem' (4 accounts, 4 follows)", body.GetProperty("analysis").GetString());
+        string detail = body.GetProperty("detail").GetString()!;
+        Assert.Contains("would not fit", detail);
+        Assert.Contains("1.0 MiB available", detail);
+        Assert.Contains("per thread", body.GetProperty("hint").GetString());
+        // Nothing was started or cached: with the default budget the same request computes.
+        await using var roomy = new ApiFactory();
+        roomy.Publish("mem", "a b", "b c", "c a", "d a");
+        Assert.Equal(HttpStatusCode.OK, (await roomy.CreateClient().GetAsync("/graphs/mem/rankings/betweenness")).StatusCode);
+    }
+
+    [Fact]
+    public async Task HyperBallReach_RefusalSuggestsFewerRegisters()
+    {
+        await using var api = new ApiFactory().With("InfluenceGraph:AvailableMemoryBytes", "1048576");
+        api.Publish("mem", "a b", "b c", "c a");
+        var body = await HttpAssert.Problem(await api.CreateClient().GetAsync("/graphs/mem/rankings/reach?hops=3&registers=256"),
+            (HttpStatusCode)507, ProblemKind.InsufficientMemory.Type);
+        // 2 counters x 3 accounts x 256 registers + 20 B per account.
+        Assert.Equal(2 * 3 * 256 + 60, body.GetProperty("estimateBytes").GetInt64());
+        Assert.Contains("fewer HyperLogLog registers", body.GetProperty("hint").GetString());
+    }
+}
