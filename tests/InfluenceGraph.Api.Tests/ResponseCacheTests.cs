@@ -37,6 +37,7 @@ public sealed class ResponseCacheTests
         "/graphs/rc/paths?from=dan&to=carol",
         "/graphs/rc/communities",
         "/graphs/rc/versions",
+        "/graphs/rc/edges?format=csv",
     ];
 
     private static string? CacheStatus(HttpResponseMessage r) =>

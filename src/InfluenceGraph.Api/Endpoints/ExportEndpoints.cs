@@ -41,7 +41,7 @@ public static class ExportEndpoints
     public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/graphs/{graph}").WithTags("Export");
-        group.MapGet("/edges", GetEdges).WithName("GetEdges").RequireReadKey().WithMetadata(StrictQueryMetadata.For<EdgeListQuery>())
+        group.MapGet("/edges", GetEdges).WithName("GetEdges").RequireReadKey().CacheGraphResponse().WithMetadata(StrictQueryMetadata.For<EdgeListQuery>())
             .WithSummary("The follow list (edges), paged JSON or CSV")
             .WithDescription("""
                 One row per follow: follower, followee (the follower sees the followee's posts) and, for a weighted graph, weight; in storage order (followers by internal id, their followees ascending), stable for a graph version.

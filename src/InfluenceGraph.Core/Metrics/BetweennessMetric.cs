@@ -89,9 +89,11 @@ public sealed class BetweennessMetric : Metric
     /// shortest-path kernel of 45 B per account (distance label, path counts σ, queue, DAG segments, predecessor ranges, level
     /// starts, direction flags, dependency coefficients) plus 4 B per follow (the DAG of the current source; 8 B with
     /// <c>undirected</c>, whose view has up to twice the edges) and its own accumulator of 8 B per account per sum (1 sum; 2 when
-    /// sampled: the estimate and its squares); then the merged sums, the scores, the errors when sampled (8 B per account each)
-    /// and the ranking (12 B). Weighted (Dijkstra) kernels are counted like the breadth-first ones plus a 16 B per account heap.
-    /// T·(53n + 4m) + 36n bytes exact; T·(61n + 4m) + 52n sampled. Checked against the measured peak in the scale documentation.
+    /// sampled: the estimate and its squares); then the merged sums, the scores, the errors when sampled (8 B per account each),
+    /// the ranking (12 B), and the traversal copy of the graph the kernels walk (both directions, up to 16 B per follow; none is
+    /// made when the snapshot can be walked as it is, so this part is an upper bound). Weighted (Dijkstra) kernels are counted
+    /// like the breadth-first ones plus a 16 B per account heap. T·(53n + 4m) + 36n + 16m bytes exact; T·(61n + 4m) + 52n + 16m
+    /// sampled. Checked against the bytes allocated by the computation in the scale documentation.
     /// </summary>
     public override double EstimateMemoryBytes(GraphSnapshot graph, MetricArguments a)
     {
@@ -100,7 +102,7 @@ public sealed class BetweennessMetric : Metric
         int threads = Math.Max(1, Environment.ProcessorCount);
         bool sampled = a.Number("epsilon") is not null || a.Integer("samples") is not null || a.Accounts("sources") is not null;
         double perThread = 45 * n + 4 * m + (sampled ? 16 : 8) * n + (a.Boolean("weighted") == true ? 16 * n : 0);
-        return threads * perThread + (sampled ? 52 : 36) * n;
+        return threads * perThread + (sampled ? 52 : 36) * n + 16 * m;
     }
 
     /// <inheritdoc />

@@ -77,8 +77,9 @@ public sealed class ReachMetric : Metric
 
     /// <summary>
     /// Peak memory: HyperBall keeps two HyperLogLog counters of <c>registers</c> bytes per account (the current and the next
-    /// ball), 2·n·registers bytes; the exact 2-hop count keeps a visited mark of 4 B per account per thread; each adds the scores
-    /// and the ranking (20 B per account). Formulas in the scale documentation.
+    /// ball), 2·n·registers bytes; the exact count keeps a visited mark of 4 B per account per thread and walks a copy of the
+    /// follower lists (up to 16 B per follow); each adds the scores and the ranking (20 B per account). Checked against the bytes
+    /// allocated by the computation in the scale documentation.
     /// </summary>
     public override double EstimateMemoryBytes(GraphSnapshot graph, MetricArguments arguments)
     {
@@ -86,7 +87,7 @@ public sealed class ReachMetric : Metric
         var o = Options(arguments);
         double n = graph.NodeCount;
         if (o.Method == ReachMethod.HyperBall) return 2.0 * n * o.Registers + 20 * n;
-        return 4.0 * n * Math.Max(1, Environment.ProcessorCount) + 20 * n;
+        return 4.0 * n * Math.Max(1, Environment.ProcessorCount) + 20 * n + 16.0 * graph.EdgeCount;
     }
 
     /// <inheritdoc />
