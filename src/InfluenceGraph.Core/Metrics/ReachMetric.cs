@@ -76,7 +76,7 @@ public sealed class ReachMetric : Metric
     }
 
     /// <summary>
-    /// Peak memory: HyperBall keeps two HyperLogLog counters of <c>registers</c> bytes per account (the current and the next
+    /// Peak memory: HyperBall keeps two counters (one byte per register) of <c>registers</c> bytes per account (the current and the next
     /// ball), 2·n·registers bytes; the exact count keeps a visited mark of 4 B per account per thread and walks a copy of the
     /// follower lists (up to 16 B per follow); each adds the scores and the ranking (20 B per account). Checked against the bytes
     /// allocated by the computation in the scale documentation.
@@ -93,7 +93,7 @@ public sealed class ReachMetric : Metric
     /// <inheritdoc />
     public override string? MemoryHint(GraphSnapshot graph, MetricArguments arguments) =>
         Options(arguments).Method == ReachMethod.HyperBall
-            ? "fewer HyperLogLog registers (halving registers halves the counters' memory; the relative standard error is 1.04/sqrt(registers)) or fewer hops"
+            ? "fewer HyperLogLog registers (halving registers halves the counters' memory; the relative standard error grows as 1/sqrt(registers)) or fewer hops"
             : "fewer hops (hops=1 counts followers only)";
 
     /// <inheritdoc />
