@@ -139,12 +139,18 @@ python3 -c "import sys; sys.exit(0 if $DISK_AVAIL_GB >= $NEED_DISK_GB else 1)" |
 
 # ---- build ------------------------------------------------------------------------------------------------
 log "building (Release)"
-for p in src/InfluenceGraph.Cli src/InfluenceGraph.Api benchmarks/InfluenceGraph.Benchmarks; do
-  dotnet build "$ROOT/$p" -c Release -nologo -v quiet > "$DIR/build.log" 2>&1 || { tail -30 "$DIR/build.log" >&2; die "build of $p failed"; }
-done
-CLI=(dotnet "$ROOT/src/InfluenceGraph.Cli/bin/Release/net10.0/influencegraph.dll")
-BENCH=(dotnet "$ROOT/benchmarks/InfluenceGraph.Benchmarks/bin/Release/net10.0/InfluenceGraph.Benchmarks.dll")
-API_DIR="$ROOT/src/InfluenceGraph.Api/bin/Release/net10.0"
+# Each program runs from its own copy under $DIR/bin, so a rebuild of the repository during the run changes nothing.
+build_copy() {   # project folder, copy name
+  dotnet build "$ROOT/$1" -c Release -nologo -v quiet > "$DIR/build.log" 2>&1 || { tail -30 "$DIR/build.log" >&2; die "build of $1 failed"; }
+  mkdir -p "$DIR/bin/$2"
+  cp -r "$ROOT/$1/bin/Release/net10.0/." "$DIR/bin/$2/"
+}
+build_copy src/InfluenceGraph.Cli cli
+build_copy src/InfluenceGraph.Api api
+build_copy benchmarks/InfluenceGraph.Benchmarks bench
+CLI=(dotnet "$DIR/bin/cli/influencegraph.dll")
+BENCH=(dotnet "$DIR/bin/bench/InfluenceGraph.Benchmarks.dll")
+API_DIR="$DIR/bin/api"
 gcc -O3 -fopenmp -o "$DIR/triad" "$ROOT/benchmarks/scale/triad.c" || die "cannot compile benchmarks/scale/triad.c"
 
 # ---- (a) generate -----------------------------------------------------------------------------------------

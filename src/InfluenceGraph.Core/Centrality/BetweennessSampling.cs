@@ -197,6 +197,9 @@ public static class BetweennessSampling
         private readonly int[] _dist;
         private readonly double[] _sigma;
         private readonly int[] _queue;
+        private readonly int[] _distBack;
+        private readonly double[] _sigmaBack;
+        private readonly int[] _queueBack;
 
         public PathSampler(TraversalGraph graph)
         {
@@ -208,12 +211,19 @@ public static class BetweennessSampling
                 _dist = [];
                 _sigma = [];
                 _queue = [];
+                _distBack = [];
+                _sigmaBack = [];
+                _queueBack = [];
                 return;
             }
             _dist = new int[n];
             Array.Fill(_dist, -1);
             _sigma = new double[n];
             _queue = new int[n];
+            _distBack = new int[n];
+            Array.Fill(_distBack, -1);
+            _sigmaBack = new double[n];
+            _queueBack = new int[n];
         }
 
         public void Sample(int seed, int index, double[] counts)
@@ -227,59 +237,175 @@ public static class BetweennessSampling
             else SampleUnweighted(u, v, ref state, counts);
         }
 
+        /// <summary>
+        /// One uniformly random shortest u → v path by a balanced bidirectional BFS (M. Borassi and E. Natale,
+        /// KADABRA is an ADaptive Algorithm for Betweenness via Random Approximation, ESA 2016, section 3.1): the ball
+        /// around u (out-edges) and the ball around v (in-edges) grow one whole level at a time, always the side whose
+        /// frontier has fewer edges to scan, until an edge x → w joins u's frontier (x) to v's frontier (w). Then
+        /// d(u, v) = d(u, x) + 1 + d(w, v), the shortest paths are exactly the joining edges' σ_ux · σ_wv, and a path is
+        /// drawn by picking a joining edge with probability σ_ux σ_wv / σ_uv, then walking from x back to u (predecessor
+        /// p with probability σ_up / σ_ux) and from w on to v (successor s with probability σ_sv / σ_wv): every shortest
+        /// path has probability 1 / σ_uv, as with the one-sided BFS of Riondato and Kornaropoulos, but only the two
+        /// balls are visited — on small-world graphs a tiny part of what a BFS up to v's level touches.
+        /// </summary>
         private void SampleUnweighted(int u, int v, ref ulong state, double[] counts)
         {
-            int[] off = _g.Offsets, tgt = _g.Targets, dist = _dist, queue = _queue;
-            double[] sigma = _sigma;
-            int head = 0, tail = 0;
-            queue[tail++] = u;
-            dist[u] = 0;
-            sigma[u] = 1.0;
-            // Level by level; σ(v) is final once every account one level closer has been expanded.
-            while (head < tail && dist[v] < 0)
+            int[] off = _g.Offsets, tgt = _g.Targets, roff = _g.ReverseOffsets, rtgt = _g.ReverseTargets;
+            int[] df = _dist, db = _distBack, qf = _queue, qb = _queueBack;
+            double[] sf = _sigma, sb = _sigmaBack;
+            int fHead = 0, fTail = 0, bHead = 0, bTail = 0;
+            qf[fTail++] = u; df[u] = 0; sf[u] = 1.0;
+            qb[bTail++] = v; db[v] = 0; sb[v] = 1.0;
+            long fVolume = off[u + 1] - off[u], bVolume = roff[v + 1] - roff[v];
+            double total = 0;
+            bool forwardJoin = false;
+            while (fHead < fTail && bHead < bTail)
             {
-                int levelEnd = tail;
-                for (; head < levelEnd; head++)
+                bool forward = fVolume <= bVolume;
+                if (forward)
                 {
-                    int x = queue[head];
-                    int dx = dist[x] + 1;
-                    double sx = sigma[x];
-                    for (int e = off[x], end = off[x + 1]; e < end; e++)
+                    // Does u's frontier [fHead, fTail) reach v's frontier [bHead, bTail) in one edge?
+                    int level = bTail > bHead ? db[qb[bHead]] : 0;
+                    for (int i = fHead; i < fTail; i++)
                     {
-                        int w = tgt[e];
-                        if (dist[w] < 0)
+                        int x = qf[i];
+                        for (int e = off[x], end = off[x + 1]; e < end; e++)
                         {
-                            dist[w] = dx;
-                            sigma[w] = sx;
-                            queue[tail++] = w;
+                            int w = tgt[e];
+                            if (db[w] == level) total += sf[x] * sb[w];
                         }
-                        else if (dist[w] == dx) sigma[w] += sx;
+                    }
+                    if (total > 0) { forwardJoin = true; break; }
+                    int levelEnd = fTail;
+                    fVolume = 0;
+                    for (; fHead < levelEnd; fHead++)
+                    {
+                        int x = qf[fHead];
+                        int dx = df[x] + 1;
+                        double sx = sf[x];
+                        for (int e = off[x], end = off[x + 1]; e < end; e++)
+                        {
+                            int w = tgt[e];
+                            if (df[w] < 0)
+                            {
+                                df[w] = dx;
+                                sf[w] = sx;
+                                qf[fTail++] = w;
+                                fVolume += off[w + 1] - off[w];
+                            }
+                            else if (df[w] == dx) sf[w] += sx;
+                        }
+                    }
+                }
+                else
+                {
+                    int level = fTail > fHead ? df[qf[fHead]] : 0;
+                    for (int i = bHead; i < bTail; i++)
+                    {
+                        int w = qb[i];
+                        for (int e = roff[w], end = roff[w + 1]; e < end; e++)
+                        {
+                            int x = rtgt[e];
+                            if (df[x] == level) total += sf[x] * sb[w];
+                        }
+                    }
+                    if (total > 0) break;
+                    int levelEnd = bTail;
+                    bVolume = 0;
+                    for (; bHead < levelEnd; bHead++)
+                    {
+                        int w = qb[bHead];
+                        int dw = db[w] + 1;
+                        double sw = sb[w];
+                        for (int e = roff[w], end = roff[w + 1]; e < end; e++)
+                        {
+                            int x = rtgt[e];
+                            if (db[x] < 0)
+                            {
+                                db[x] = dw;
+                                sb[x] = sw;
+                                qb[bTail++] = x;
+                                bVolume += roff[x + 1] - roff[x];
+                            }
+                            else if (db[x] == dw) sb[x] += sw;
+                        }
                     }
                 }
             }
-            if (dist[v] > 1)
+            if (total > 0)
             {
-                int[] roff = _g.ReverseOffsets, rtgt = _g.ReverseTargets;
-                int w = v;
-                while (dist[w] > 1)
+                // Draw the joining edge x → w with probability σ_ux σ_wv / σ_uv (the edges in the order they were summed).
+                double target = NextDouble(ref state) * total, acc = 0;
+                int jx = -1, jw = -1;
+                if (forwardJoin)
                 {
-                    int want = dist[w] - 1;
-                    double x = NextDouble(ref state) * sigma[w];
+                    int level = db[qb[bHead]];
+                    for (int i = fHead; i < fTail && !(acc > target); i++)
+                    {
+                        int x = qf[i];
+                        for (int e = off[x], end = off[x + 1]; e < end; e++)
+                        {
+                            int w = tgt[e];
+                            if (db[w] != level) continue;
+                            jx = x; jw = w;
+                            acc += sf[x] * sb[w];
+                            if (acc > target) break;
+                        }
+                    }
+                }
+                else
+                {
+                    int level = df[qf[fHead]];
+                    for (int i = bHead; i < bTail && !(acc > target); i++)
+                    {
+                        int w = qb[i];
+                        for (int e = roff[w], end = roff[w + 1]; e < end; e++)
+                        {
+                            int x = rtgt[e];
+                            if (df[x] != level) continue;
+                            jx = x; jw = w;
+                            acc += sf[x] * sb[w];
+                            if (acc > target) break;
+                        }
+                    }
+                }
+                // u … x: x and its predecessors, u excluded.
+                for (int x = jx; x != u;)
+                {
+                    counts[x] += 1.0;
+                    int want = df[x] - 1;
+                    double r = NextDouble(ref state) * sf[x], a = 0;
                     int pick = -1;
-                    double acc = 0.0;
-                    for (int e = roff[w], end = roff[w + 1]; e < end; e++)
+                    for (int e = roff[x], end = roff[x + 1]; e < end; e++)
                     {
                         int p = rtgt[e];
-                        if (dist[p] != want) continue;
+                        if (df[p] != want) continue;
                         pick = p;
-                        acc += sigma[p];
-                        if (x < acc) break;
+                        a += sf[p];
+                        if (r < a) break;
                     }
-                    counts[pick] += 1.0;
+                    x = pick;
+                }
+                // w … v: w and its successors, v excluded.
+                for (int w = jw; w != v;)
+                {
+                    counts[w] += 1.0;
+                    int want = db[w] - 1;
+                    double r = NextDouble(ref state) * sb[w], a = 0;
+                    int pick = -1;
+                    for (int e = off[w], end = off[w + 1]; e < end; e++)
+                    {
+                        int s = tgt[e];
+                        if (db[s] != want) continue;
+                        pick = s;
+                        a += sb[s];
+                        if (r < a) break;
+                    }
                     w = pick;
                 }
             }
-            for (int i = 0; i < tail; i++) dist[queue[i]] = -1;
+            for (int i = 0; i < fTail; i++) df[qf[i]] = -1;
+            for (int i = 0; i < bTail; i++) db[qb[i]] = -1;
         }
 
         private void SampleWeighted(int u, int v, ref ulong state, double[] counts)
