@@ -40,8 +40,9 @@ public sealed record BetweennessGuarantee(double Epsilon, double Delta, int Vert
 /// <para>
 /// <b>Reproducibility.</b> Sample i draws its pair and its path from a SplitMix64 stream seeded by
 /// (seed, i) only, and every account's total is a whole count, so the estimate is bit-identical for
-/// any thread count. Each sample costs one BFS from u that stops once v's level is complete
-/// (unweighted), or a full Dijkstra from u (weighted): O(r·m) in the worst case, independent of n.
+/// any thread count. Each sample costs one balanced bidirectional BFS between u and v (unweighted: the two balls
+/// grow until their frontiers are joined by an edge, Borassi and Natale, ESA 2016), or a full Dijkstra from u
+/// (weighted): O(r·m) in the worst case, independent of n, and on small-world graphs far less.
 /// </para>
 /// </remarks>
 public static class BetweennessSampling
@@ -189,7 +190,7 @@ public static class BetweennessSampling
         return (scores, guarantee);
     }
 
-    /// <summary>One thread's state: a BFS (or Dijkstra) from u that stops at v's level, and the backward path draw.</summary>
+    /// <summary>One thread's state: a bidirectional BFS between u and v (or a Dijkstra from u), and the path draw.</summary>
     private sealed class PathSampler
     {
         private readonly TraversalGraph _g;
