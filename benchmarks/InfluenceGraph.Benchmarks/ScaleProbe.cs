@@ -16,7 +16,7 @@ namespace InfluenceGraph.Benchmarks;
 /// full collections) caused by the loaded state (<c>state_bytes</c>: snapshot + attributes), then by the snapshot
 /// alone (<c>snapshot_bytes</c>: CSR arrays both directions, offsets, the account index with every handle).
 /// <c>edge_array_bytes</c> (per-edge arrays, 8 B per follow unweighted) and <c>offset_bytes</c> come from the array
-/// lengths; the rest of the snapshot is the account index. The budget is 12 B per follow + 32 B per account.
+/// counts (<c>TopologyBytes</c> minus the per-edge arrays); the rest of the snapshot is the account index. The budget is 12 B per follow + 32 B per account.
 /// </para>
 /// <para>
 /// <b>PageRank</b> (default options: α = 0.85, L1 tolerance 1e-9, all cores) runs twice; the second run's time is the
@@ -52,8 +52,9 @@ internal static class ScaleProbe
         if (holder is null) { Console.Error.WriteLine($"error: graph '{graph}' not found in {db}"); return 2; }
         GraphSnapshot s = DropAttributes(holder);
         long afterSnapshot = LiveBytes();
-        long edgeArrays = 4L * (s.OutTargets.Length + s.InSources.Length) + 8L * ((s.OutWeights?.Length ?? 0) + (s.InWeights?.Length ?? 0));
-        long offsets = 4L * (s.OutOffsets.Length + s.InOffsets.Length);
+        // Only NodeCount, EdgeCount, IsWeighted and TopologyBytes: the probe does not depend on how the arrays are laid out.
+        long edgeArrays = (s.IsWeighted ? 24L : 8L) * s.EdgeCount;   // an int id per direction (+ a double weight per direction)
+        long offsets = s.TopologyBytes - edgeArrays;
         long snapshotBytes = afterSnapshot - before;
         Put("load_seconds", $"{load:F3}");
         Put("accounts", $"{s.NodeCount}");
