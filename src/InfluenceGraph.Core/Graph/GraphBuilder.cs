@@ -109,7 +109,7 @@ public sealed class GraphBuilder
             throw new ArgumentOutOfRangeException(nameof(weight), weight, "An edge weight must be a finite number >= 0.");
         if (_count == _src.Length && !TryCompact())
         {
-            int cap = _src.Length * 2;
+            int cap = NextCapacity(_src.Length);
             Array.Resize(ref _src, cap);
             Array.Resize(ref _dst, cap);
             if (_w is not null) Array.Resize(ref _w, cap);
@@ -131,6 +131,21 @@ public sealed class GraphBuilder
         if (_w is not null) _w[_count] = weight;
         _count++;
         _rows++;
+    }
+
+    /// <summary>
+    /// The row buffer's next length when it is full: twice the current one, capped at <see cref="Array.MaxLength"/>
+    /// (doubling past 2^30 rows would overflow <c>int</c> into a negative length).
+    /// </summary>
+    /// <param name="current">Current length, 1..<see cref="Array.MaxLength"/>.</param>
+    /// <returns>The new length, &gt; <paramref name="current"/>.</returns>
+    /// <exception cref="InvalidOperationException">The buffer already holds <see cref="Array.MaxLength"/> rows: one
+    /// import batch cannot hold more rows (after collapsing duplicates); split the file into batches (mode append).</exception>
+    internal static int NextCapacity(int current)
+    {
+        if (current >= Array.MaxLength)
+            throw new InvalidOperationException($"One import batch holds at most {Array.MaxLength:N0} distinct follows (rows after collapsing duplicates); split the file and import it in several batches with mode append.");
+        return (int)Math.Min(2L * current, Array.MaxLength);
     }
 
     /// <summary>
