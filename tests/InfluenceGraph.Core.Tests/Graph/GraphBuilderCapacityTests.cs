@@ -12,7 +12,7 @@ public class GraphBuilderCapacityTests
     [Theory]
     [InlineData(16, 32)]
     [InlineData(1 << 26, 1 << 27)]
-    [InlineData((1 << 30) - 1, int.MaxValue - 1)]
+    [InlineData(1 << 29, 1 << 30)]
     public void NextCapacity_DoublesBelowTheLimit(int current, int expected) =>
         Assert.Equal(expected, GraphBuilder.NextCapacity(current));
 
@@ -20,6 +20,7 @@ public class GraphBuilderCapacityTests
     public void NextCapacity_Past2To30_IsCappedAtArrayMaxLength_NotANegativeOverflow()
     {
         Assert.Equal(Array.MaxLength, GraphBuilder.NextCapacity(1 << 30));
+        Assert.Equal(Array.MaxLength, GraphBuilder.NextCapacity((1 << 30) - 1)); // 2^31 - 2 is already past Array.MaxLength
         Assert.Equal(Array.MaxLength, GraphBuilder.NextCapacity(Array.MaxLength - 1));
         Assert.True(unchecked((1 << 30) * 2) < 0, "the unguarded doubling is negative");
     }
