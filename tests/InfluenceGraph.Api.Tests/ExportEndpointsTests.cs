@@ -32,7 +32,7 @@ public sealed class ExportEndpointsTests : IClassFixture<JobsEndpointsTests.Smal
         var g = state.Snapshot;
         var set = new HashSet<(string, string)>();
         for (int u = 0; u < g.NodeCount; u++)
-            for (int i = g.OutOffsets[u]; i < g.OutOffsets[u + 1]; i++) set.Add((g.Accounts[u], g.Accounts[g.OutTargets[i]]));
+            foreach (int v in g.Followees(u)) set.Add((g.Accounts[u], g.Accounts[v]));
         return set;
     }
 

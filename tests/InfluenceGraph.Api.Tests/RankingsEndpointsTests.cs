@@ -112,7 +112,7 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
                 Assert.True(g.TryGetNode(ends[1], out int v));
                 int at = g.Followees(u).IndexOf(v);
                 Assert.True(at >= 0, $"edge {f[2]} missing");
-                Assert.Equal(double.Parse(f[3], CultureInfo.InvariantCulture), g.OutWeights![g.OutOffsets[u] + at]);
+                Assert.Equal(double.Parse(f[3], CultureInfo.InvariantCulture), g.FolloweeWeights(u)[at]);
             }
 
             // The shared case's layout (rank,node,score) is the reference tools' one: columns= asks for it.

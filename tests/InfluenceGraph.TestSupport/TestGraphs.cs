@@ -10,6 +10,12 @@ namespace InfluenceGraph.TestSupport;
 /// </summary>
 public static class TestGraphs
 {
+    /// <summary>The out-direction of <paramref name="g"/> as classic single CSR arrays (offsets n+1, followees, weights or null), whatever its chunking.</summary>
+    public static (int[] Offsets, int[] Targets, double[]? Weights) OutCsr(GraphSnapshot g) => g.OutEdgeChunks.ToSingleArrays("A test");
+
+    /// <summary>The in-direction of <paramref name="g"/> as classic single CSR arrays (offsets n+1, followers, weights or null).</summary>
+    public static (int[] Offsets, int[] Targets, double[]? Weights) InCsr(GraphSnapshot g) => g.InEdgeChunks.ToSingleArrays("A test");
+
     /// <summary>
     /// Builds a graph from rows separated by commas or new lines: <c>follower followee [weight]</c>
     /// (white space between the fields; the weight in the invariant culture), or a single handle that

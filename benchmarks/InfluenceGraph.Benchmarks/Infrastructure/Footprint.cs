@@ -45,8 +45,13 @@ public sealed record Footprint(string Graph, FootprintStructure Structure, int N
             long before = LiveBytes();
             GraphSnapshot s = BenchGraphs.TryGetRmatEdges(graph, out _) ? BenchGraphs.RmatEdges(graph).ToSnapshot() : BenchGraphs.Load(graph);
             long after = LiveBytes();
-            long edgeArrays = 4L * (s.OutTargets.Length + s.InSources.Length) + 8L * ((s.OutWeights?.Length ?? 0) + (s.InWeights?.Length ?? 0));
-            long offsets = 4L * (s.OutOffsets.Length + s.InOffsets.Length);
+            long edgeArrays = 0, offsets = 0;
+            foreach (var d in new[] { s.OutEdgeChunks, s.InEdgeChunks })
+                foreach (var ch in d.Chunks)
+                {
+                    edgeArrays += 4L * ch.Targets.Length + 8L * (ch.Weights?.Length ?? 0);
+                    offsets += 4L * ch.Offsets.Length;
+                }
             var f = new Footprint(graph, structure, s.NodeCount, s.EdgeCount, after - before, edgeArrays, offsets);
             GC.KeepAlive(s);
             return f;

@@ -81,22 +81,24 @@ public static class ExportEndpoints
     }
 
     /// <summary>Edges <paramref name="start"/> .. start + count − 1 in CSR order: (follower id, followee id, weight or null).</summary>
-    internal static IEnumerable<(int Follower, int Followee, double? Weight)> Slice(GraphSnapshot g, int start, int count)
+    internal static IEnumerable<(int Follower, int Followee, double? Weight)> Slice(GraphSnapshot g, long start, int count)
     {
-        if (count <= 0) yield break;
-        var offsets = g.OutOffsets;
-        // The follower of edge 'start': the last u with offsets[u] <= start.
+        if (count <= 0 || g.NodeCount == 0) yield break;
+        var edges = g.OutEdgeChunks;
+        // The follower of edge 'start': the last u whose first edge is at or before it (64-bit edge positions).
         int lo = 0, hi = g.NodeCount - 1;
         while (lo < hi)
         {
             int mid = (lo + hi + 1) >>> 1;
-            if (offsets[mid] <= start) lo = mid; else hi = mid - 1;
+            if (edges.EdgeStart(mid) <= start) lo = mid; else hi = mid - 1;
         }
-        int u = lo, end = start + count;
-        for (int e = start; e < end; e++)
+        long e = start, end = start + count;
+        for (int u = lo; u < g.NodeCount && e < end; u++)
         {
-            while (offsets[u + 1] <= e) u++;
-            yield return (u, g.OutTargets[e], g.OutWeights is { } w ? w[e] : null);
+            var ch = edges.ChunkOf(u);
+            int to = ch.Offsets[u - ch.FirstNode + 1];
+            for (int i = (int)(e - ch.FirstEdge); i < to && e < end; i++, e++)
+                yield return (u, ch.Targets[i], ch.Weights is { } w ? w[i] : null);
         }
     }
 

@@ -92,7 +92,8 @@ public static class Audiences
     /// <returns>Accounts visited, the source included (so the audience size is the result minus 1).</returns>
     internal static int Search(GraphSnapshot g, int source, int hops, AudienceWorkspace w, Span<int> newPerHop, CancellationToken ct)
     {
-        int[] off = g.InOffsets, src = g.InSources, stamp = w.Stamp, queue = w.Queue;
+        EdgeChunks followers = g.InEdgeChunks;
+        int[] stamp = w.Stamp, queue = w.Queue;
         int epoch = w.NextEpoch();
         stamp[source] = epoch;
         queue[0] = source;
@@ -104,13 +105,10 @@ public static class Audiences
             for (int i = layerStart; i < layerEnd; i++)
             {
                 int v = queue[i];
-                int e0 = off[v], e1 = off[v + 1];
-                for (int e = e0; e < e1; e++)
-                {
-                    int u = src[e];
+                var list = followers.Neighbours(v);
+                foreach (int u in list)
                     if (stamp[u] != epoch) { stamp[u] = epoch; queue[count++] = u; }
-                }
-                scanned += e1 - e0;
+                scanned += list.Length;
                 if (scanned > 1 << 16) { scanned = 0; ct.ThrowIfCancellationRequested(); }
             }
             if (!newPerHop.IsEmpty) newPerHop[hop] = count - layerEnd;
@@ -130,14 +128,12 @@ public static class Audiences
     {
         int last = perHop[^1];
         if (last == 0) return true;
-        int[] off = g.InOffsets, src = g.InSources, stamp = w.Stamp, queue = w.Queue;
+        EdgeChunks followers = g.InEdgeChunks;
+        int[] stamp = w.Stamp, queue = w.Queue;
         int epoch = w.Epoch;
         for (int i = visited - last; i < visited; i++)
-        {
-            int v = queue[i];
-            for (int e = off[v]; e < off[v + 1]; e++)
-                if (stamp[src[e]] != epoch) return false;
-        }
+            foreach (int u in followers.Neighbours(queue[i]))
+                if (stamp[u] != epoch) return false;
         return true;
     }
 }

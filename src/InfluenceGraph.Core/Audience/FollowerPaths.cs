@@ -54,7 +54,8 @@ public static class FollowerPaths
     /// <returns>The hop count, or -1 when unreachable (then <paramref name="reached"/> is A's whole audience size).</returns>
     private static int Distance(GraphSnapshot g, int from, int to, AudienceWorkspace w, out int reached, CancellationToken ct)
     {
-        int[] off = g.InOffsets, src = g.InSources, stamp = w.Stamp, queue = w.Queue, dist = w.Distance;
+        EdgeChunks followers = g.InEdgeChunks;
+        int[] stamp = w.Stamp, queue = w.Queue, dist = w.Distance;
         long[] sigma = w.PathCounts;
         int epoch = w.NextEpoch();
         stamp[from] = epoch; dist[from] = 0; sigma[from] = 1;
@@ -67,9 +68,9 @@ public static class FollowerPaths
             int dv = dist[v];
             long sv = sigma[v];
             int last = -1;
-            for (int e = off[v]; e < off[v + 1]; e++)
+            var list = followers.Neighbours(v);
+            foreach (int u in list)
             {
-                int u = src[e];
                 if (u == last) continue; // duplicate edge (followers are sorted): one chain, not two
                 last = u;
                 if (stamp[u] != epoch)
@@ -92,7 +93,7 @@ public static class FollowerPaths
                 }
                 else if (dist[u] == dv + 1) sigma[u] = SaturatingAdd(sigma[u], sv);
             }
-            scanned += off[v + 1] - off[v];
+            scanned += list.Length;
             if (scanned > 1 << 16) { scanned = 0; ct.ThrowIfCancellationRequested(); }
         }
         reached = count - 1;
@@ -108,11 +109,10 @@ public static class FollowerPaths
         int[] stamp = w.Stamp, dist = w.Distance;
         int epoch = w.Epoch;
         chain[hops] = to;
-        // Explicit DFS: position[d] is the next followee index to try for chain[d] (d = hops .. 1).
+        // Explicit DFS: position[d] is the index, in chain[d]'s followee list, of the next followee to try (d = hops .. 1).
         var position = new int[hops + 1];
         int depth = hops;
-        position[depth] = g.OutOffsets[to];
-        int[] outOff = g.OutOffsets, outT = g.OutTargets;
+        position[depth] = 0;
         long steps = 0;
         while (depth <= hops && chains.Count < limit)
         {
@@ -124,21 +124,20 @@ public static class FollowerPaths
                 depth++;
                 continue;
             }
-            int x = chain[depth];
-            int end = outOff[x + 1];
+            var outT = g.Followees(chain[depth]);
             int next = -1;
-            while (position[depth] < end)
+            while (position[depth] < outT.Length)
             {
                 int p = outT[position[depth]++];
                 // a duplicate edge repeats p: skip it so chains stay distinct
-                if (position[depth] - 1 > outOff[x] && outT[position[depth] - 2] == p) continue;
+                if (position[depth] - 1 > 0 && outT[position[depth] - 2] == p) continue;
                 if (stamp[p] == epoch && dist[p] == depth - 1 && (depth - 1 > 0 || p == from)) { next = p; break; }
             }
             if (++steps > 1 << 16) { steps = 0; ct.ThrowIfCancellationRequested(); }
             if (next < 0) { depth++; continue; }
             chain[depth - 1] = next;
             depth--;
-            if (depth > 0) position[depth] = outOff[next];
+            if (depth > 0) position[depth] = 0;
         }
         return chains;
     }

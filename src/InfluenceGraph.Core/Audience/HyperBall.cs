@@ -131,7 +131,7 @@ public static class HyperBall
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1, CancellationToken = cancellationToken };
         var ranges = Partitioner.Create(0, n, Math.Max(256, n / 512));
-        int[] off = graph.InOffsets, src = graph.InSources;
+        EdgeChunks followers = graph.InEdgeChunks;
         for (int t = 1; t <= hops; t++)
         {
             var (c, x, ch, chNext) = (cur, next, changed, changedNext);
@@ -143,9 +143,8 @@ public static class HyperBall
                     var dst = x.AsSpan(v * m, m);
                     mine.CopyTo(dst);
                     bool merged = false;
-                    for (int e = off[v], e1 = off[v + 1]; e < e1; e++)
+                    foreach (int u in followers.Neighbours(v))
                     {
-                        int u = src[e];
                         if (u == v || !ch[u]) continue;
                         Merge(dst, c.AsSpan(u * m, m));
                         merged = true;

@@ -82,26 +82,10 @@ public static class Hits
             cancellationToken.ThrowIfCancellationRequested();
             it++;
             // a = Aᵀ h : authority of v sums the hub scores of its followers (in-edges).
-            double sumA = 0;
-            for (int v = 0; v < n; v++)
-            {
-                double s = 0;
-                for (int e = graph.InOffsets[v]; e < graph.InOffsets[v + 1]; e++)
-                    s += weighted ? h[graph.InSources[e]] * graph.InWeights![e] : h[graph.InSources[e]];
-                a[v] = s;
-                sumA += s;
-            }
+            double sumA = Gather(graph.InEdgeChunks, h, a, weighted);
             if (sumA > 0) for (int v = 0; v < n; v++) a[v] /= sumA;
             // h = A a : hub score of u sums the authority scores of its followees (out-edges).
-            double sumH = 0;
-            for (int u = 0; u < n; u++)
-            {
-                double s = 0;
-                for (int e = graph.OutOffsets[u]; e < graph.OutOffsets[u + 1]; e++)
-                    s += weighted ? a[graph.OutTargets[e]] * graph.OutWeights![e] : a[graph.OutTargets[e]];
-                hNext[u] = s;
-                sumH += s;
-            }
+            double sumH = Gather(graph.OutEdgeChunks, a, hNext, weighted);
             residual = 0;
             for (int u = 0; u < n; u++)
             {
@@ -112,17 +96,29 @@ public static class Hits
             if (residual < options.Tolerance) break;
         }
         // Authorities consistent with the final hubs.
-        double total = 0;
-        for (int v = 0; v < n; v++)
-        {
-            double s = 0;
-            for (int e = graph.InOffsets[v]; e < graph.InOffsets[v + 1]; e++)
-                s += weighted ? h[graph.InSources[e]] * graph.InWeights![e] : h[graph.InSources[e]];
-            a[v] = s;
-            total += s;
-        }
+        double total = Gather(graph.InEdgeChunks, h, a, weighted);
         if (total > 0) for (int v = 0; v < n; v++) a[v] /= total;
         return new HitsResult(new CentralityResult(graph, "hub", h), new CentralityResult(graph, "authority", a),
             it, residual, residual < options.Tolerance);
+    }
+
+    /// <summary>to[v] = Σ from[w]·(weight) over v's list in <paramref name="edges"/>, chunk by chunk in node order; returns Σ to[v] (summed in node order).</summary>
+    private static double Gather(EdgeChunks edges, double[] from, double[] to, bool weighted)
+    {
+        double sum = 0;
+        foreach (var ch in edges.Chunks)
+        {
+            int[] off = ch.Offsets, tgt = ch.Targets;
+            double[]? w = weighted ? ch.Weights : null;
+            for (int v = ch.FirstNode, i = 0; v < ch.EndNode; v++, i++)
+            {
+                double s = 0;
+                for (int e = off[i]; e < off[i + 1]; e++)
+                    s += w is not null ? from[tgt[e]] * w[e] : from[tgt[e]];
+                to[v] = s;
+                sum += s;
+            }
+        }
+        return sum;
     }
 }

@@ -259,14 +259,14 @@ public static class PageRank
     }
 
     /// <summary>Fixed contiguous chunks of about <see cref="ChunkWork"/> nodes + in-edges; depends on the graph only.</summary>
-    internal static int[] Chunks(int[] inOffsets)
+    internal static int[] Chunks(EdgeChunks inEdges)
     {
-        int n = inOffsets.Length - 1;
+        int n = inEdges.NodeCount;
         var bounds = new List<int> { 0 };
         long work = 0;
         for (int v = 0; v < n; v++)
         {
-            work += 1 + inOffsets[v + 1] - inOffsets[v];
+            work += 1 + inEdges.Degree(v);
             if (work >= ChunkWork)
             {
                 bounds.Add(v + 1);
@@ -282,9 +282,8 @@ public static class PageRank
     {
         private readonly int _n;
         private readonly double _alpha;
-        private readonly int[] _inOffsets;
-        private readonly int[] _inSources;
-        private readonly double[]? _inWeights;   // weighted: P[u,v] per in-edge; null = unweighted
+        private readonly EdgeChunks _inEdges;     // followers of each v, in edge chunks (one below 2^30 edges)
+        private readonly double[][]? _inWeights; // weighted: P[u,v] per in-edge, per edge chunk; null = unweighted
         private readonly double[] _invOut;       // unweighted: 1/outdeg(u); weighted: 1; 0 for dangling u
         private readonly double[] _danglingMask; // 1 for dangling u, else 0
         private readonly double[]? _extrapolation; // ω·κ/(1 − κ), κ = α·P[v,v] (the share of v's rank its self-loops keep); null = power iteration
@@ -309,8 +308,7 @@ public static class PageRank
         {
             int n = _n = g.NodeCount;
             _alpha = o.Alpha;
-            _inOffsets = g.InOffsets;
-            _inSources = g.InSources;
+            _inEdges = g.InEdgeChunks;
             bool weighted = o.Weighted && g.IsWeighted;
             _teleport = teleport;
             _danglingUniform = o.Dangling == DanglingPolicy.Uniform;
@@ -320,14 +318,17 @@ public static class PageRank
             // garbage: only [0, n) is used, and every entry is written before it is read).
             _invOut = Rent(n);
             _danglingMask = Rent(n);
-            int[] outOffsets = g.OutOffsets;
             if (!weighted)
             {
-                for (int u = 0; u < n; u++)
+                foreach (var ch in g.OutEdgeChunks.Chunks)
                 {
-                    int degree = outOffsets[u + 1] - outOffsets[u];
-                    _invOut[u] = degree > 0 ? 1.0 / degree : 0.0;
-                    _danglingMask[u] = degree > 0 ? 0.0 : 1.0;
+                    int[] outOffsets = ch.Offsets;
+                    for (int u = ch.FirstNode, i = 0; u < ch.EndNode; u++, i++)
+                    {
+                        int degree = outOffsets[i + 1] - outOffsets[i];
+                        _invOut[u] = degree > 0 ? 1.0 / degree : 0.0;
+                        _danglingMask[u] = degree > 0 ? 0.0 : 1.0;
+                    }
                 }
             }
             else
@@ -336,28 +337,36 @@ public static class PageRank
                 // scaled by the node's largest out-weight first, so the sum cannot overflow nor the
                 // quotient underflow to 0 for tiny weights. c[u] is then x[u] itself (1 for every u whose
                 // out-weights sum to more than 0; dangling u keeps 0).
-                double[] outWeights = g.OutWeights!, inWeights = g.InWeights!;
                 double[] largest = Rent(n), scaledTotal = Rent(n);
                 for (int u = 0; u < n; u++)
                 {
+                    var outWeights = g.FolloweeWeights(u);
                     double max = 0, total = 0;
-                    for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++) max = Math.Max(max, outWeights[e]);
+                    foreach (double w in outWeights) max = Math.Max(max, w);
                     if (max > 0)
-                        for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++) total += outWeights[e] / max;
+                        foreach (double w in outWeights) total += w / max;
                     largest[u] = max;
                     scaledTotal[u] = total;
                     _invOut[u] = max > 0 ? 1.0 : 0.0;
                     _danglingMask[u] = max > 0 ? 0.0 : 1.0;
                 }
-                var probability = Rent(inWeights.Length);
-                for (int e = 0; e < inWeights.Length; e++)
+                var probabilities = new double[_inEdges.ChunkCount][];
+                for (int k = 0; k < probabilities.Length; k++)
                 {
-                    int u = _inSources[e];
-                    probability[e] = largest[u] > 0 ? inWeights[e] / largest[u] / scaledTotal[u] : 0.0;
+                    var ch = _inEdges.Chunks[k];
+                    double[] inWeights = ch.Weights!;
+                    int[] sources = ch.Targets;
+                    var probability = Rent(inWeights.Length);
+                    for (int e = 0; e < inWeights.Length; e++)
+                    {
+                        int u = sources[e];
+                        probability[e] = largest[u] > 0 ? inWeights[e] / largest[u] / scaledTotal[u] : 0.0;
+                    }
+                    probabilities[k] = probability;
                 }
                 ArrayPool<double>.Shared.Return(largest);
                 ArrayPool<double>.Shared.Return(scaledTotal);
-                _inWeights = probability;
+                _inWeights = probabilities;
             }
 
             if (solveSelfLoops && g.SelfLoopCount > 0 && _alpha > 0)
@@ -368,15 +377,21 @@ public static class PageRank
                 // unique fixed point of its own equation; it keeps the power iteration's update).
                 _extrapolation = Rent(n);
                 bool any = false;
-                for (int v = 0; v < n; v++)
+                for (int k = 0; k < _inEdges.ChunkCount; k++)
                 {
-                    double self = 0;
-                    for (int e = _inOffsets[v]; e < _inOffsets[v + 1]; e++)
-                        if (_inSources[e] == v) self += _inWeights is null ? _invOut[v] : _inWeights[e];
-                    double keep = _alpha * self;
-                    double extrapolation = keep > 0 && keep < 1 ? Relaxation * keep / (1.0 - keep) : 0.0;
-                    any |= extrapolation > 0;
-                    _extrapolation[v] = extrapolation;
+                    var ch = _inEdges.Chunks[k];
+                    int[] offsets = ch.Offsets, sources = ch.Targets;
+                    double[]? probability = _inWeights?[k];
+                    for (int v = ch.FirstNode; v < ch.EndNode; v++)
+                    {
+                        double self = 0;
+                        for (int e = offsets[v - ch.FirstNode]; e < offsets[v - ch.FirstNode + 1]; e++)
+                            if (sources[e] == v) self += probability is null ? _invOut[v] : probability[e];
+                        double keep = _alpha * self;
+                        double extrapolation = keep > 0 && keep < 1 ? Relaxation * keep / (1.0 - keep) : 0.0;
+                        any |= extrapolation > 0;
+                        _extrapolation[v] = extrapolation;
+                    }
                 }
                 if (!any)
                 {
@@ -385,7 +400,7 @@ public static class PageRank
                 }
             }
 
-            _chunks = Chunks(_inOffsets);
+            _chunks = Chunks(_inEdges);
             int chunkCount = _chunks.Length - 1;
             _chunkResidual = new double[chunkCount];
             _chunkDangling = new double[chunkCount];
@@ -445,7 +460,7 @@ public static class PageRank
             var pool = ArrayPool<double>.Shared;
             foreach (var a in new[] { _invOut, _danglingMask, ReferenceEquals(_x, _result) ? _xNext : _x, _contrib, _contribNext })
                 pool.Return(a);
-            if (_inWeights is not null) pool.Return(_inWeights);
+            if (_inWeights is not null) foreach (var p in _inWeights) pool.Return(p);
             if (_extrapolation is not null) pool.Return(_extrapolation);
         }
 
@@ -509,13 +524,38 @@ public static class PageRank
             return s;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        /// <summary>
+        /// Work block c (accounts [lo, hi)): its accounts' new scores, in node order. A block may span several edge
+        /// chunks; it is then processed segment by segment with the same running sums, so the result does not
+        /// depend on the edge chunking.
+        /// </summary>
         private void ProcessChunk(int c)
         {
             int lo = _chunks[c], hi = _chunks[c + 1];
+            double residual = 0, dangling = 0, sum = 0;
+            if (_inEdges.Single is { } only) ProcessSegment(only, 0, lo, hi, ref residual, ref dangling, ref sum);
+            else if (lo < hi)
+            {
+                for (int k = _inEdges.ChunkIndexOf(lo); lo < hi; k++)
+                {
+                    var ch = _inEdges.Chunks[k];
+                    int end = Math.Min(hi, ch.EndNode);
+                    ProcessSegment(ch, k, lo, end, ref residual, ref dangling, ref sum);
+                    lo = end;
+                }
+            }
+            _chunkResidual[c] = residual;
+            _chunkDangling[c] = dangling;
+            _chunkSum[c] = sum;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void ProcessSegment(EdgeChunk chunk, int k, int lo, int hi, ref double residualSum, ref double danglingSum, ref double sumSum)
+        {
             double scale = _scale, alpha = _alpha * scale, uniform = _uniformTerm, tc = _teleportCoefficient, dc = _danglingCoefficient;
-            ref int offsets = ref MemoryMarshal.GetArrayDataReference(_inOffsets);
-            ref int sources = ref MemoryMarshal.GetArrayDataReference(_inSources);
+            int first = chunk.FirstNode;
+            ref int offsets = ref MemoryMarshal.GetArrayDataReference(chunk.Offsets);
+            ref int sources = ref MemoryMarshal.GetArrayDataReference(chunk.Targets);
             ref double contrib = ref MemoryMarshal.GetArrayDataReference(_contrib);
             ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
             ref double xNext = ref MemoryMarshal.GetArrayDataReference(_xNext);
@@ -524,13 +564,13 @@ public static class PageRank
             ref double mask = ref MemoryMarshal.GetArrayDataReference(_danglingMask);
             double[]? teleport = _teleport;
             double[]? danglingTo = _danglingTo;
-            double[]? weights = _inWeights;
+            double[]? weights = _inWeights?[k];
             double[]? extrapolation = _extrapolation;
-            double residual = 0, dangling = 0, sum = 0;
-            int e = Unsafe.Add(ref offsets, lo);
+            double residual = residualSum, dangling = danglingSum, sum = sumSum;
+            int e = Unsafe.Add(ref offsets, lo - first);
             for (int v = lo; v < hi; v++)
             {
-                int end = Unsafe.Add(ref offsets, v + 1);
+                int end = Unsafe.Add(ref offsets, v + 1 - first);
                 double s = weights is null
                     ? GatherSum(ref sources, ref contrib, e, end)
                     : GatherSumWeighted(ref sources, ref contrib, ref MemoryMarshal.GetArrayDataReference(weights), e, end);
@@ -546,9 +586,9 @@ public static class PageRank
                 dangling += xv * Unsafe.Add(ref mask, v);
                 sum += xv;
             }
-            _chunkResidual[c] = residual;
-            _chunkDangling[c] = dangling;
-            _chunkSum[c] = sum;
+            residualSum = residual;
+            danglingSum = dangling;
+            sumSum = sum;
         }
 
         /// <summary>Σ c[src[e]] for e in [start, end), in CSR order.</summary>

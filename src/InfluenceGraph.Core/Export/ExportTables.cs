@@ -96,16 +96,17 @@ public static class ExportTables
         if (graph.EdgeCount > int.MaxValue) throw new NotSupportedException($"{graph.EdgeCount} edges do not fit one export table.");
         int m = (int)graph.EdgeCount;
         // source of edge e, built once: O(m) ints.
+        var (offsets, targets, weights) = graph.OutEdgeChunks.ToSingleArrays("An export table");
         var source = new int[m];
         for (int u = 0; u < graph.NodeCount; u++)
-            for (int i = graph.OutOffsets[u]; i < graph.OutOffsets[u + 1]; i++) source[i] = u;
+            for (int i = offsets[u]; i < offsets[u + 1]; i++) source[i] = u;
         var names = graph.Accounts;
         var cols = new List<ExportColumn>
         {
             new("follower", ExportColumnType.Text, e => names[source[e]]),
-            new("followee", ExportColumnType.Text, e => names[graph.OutTargets[e]]),
+            new("followee", ExportColumnType.Text, e => names[targets[e]]),
         };
-        if (graph.OutWeights is { } w) cols.Add(new("weight", ExportColumnType.Real, e => w[e]));
+        if (weights is { } w) cols.Add(new("weight", ExportColumnType.Real, e => w[e]));
         return new ExportTable(cols, m);
     }
 

@@ -76,16 +76,17 @@ public static class GraphFileExport
             w.WriteEndElement();
         }
         long e = 0;
-        for (int u = 0; u < graph.NodeCount; u++)
+        foreach (var chunk in graph.OutEdgeChunks.Chunks)
+        for (int u = chunk.FirstNode; u < chunk.EndNode; u++)
         {
-            int end = graph.OutOffsets[u + 1];
-            for (int i = graph.OutOffsets[u]; i < end; i++, e++)
+            int end = chunk.Offsets[u - chunk.FirstNode + 1];
+            for (int i = chunk.Offsets[u - chunk.FirstNode]; i < end; i++, e++)
             {
                 if ((e & 4095) == 0) { cancellationToken.ThrowIfCancellationRequested(); await w.FlushAsync().ConfigureAwait(false); }
                 w.WriteStartElement("edge");
                 w.WriteAttributeString("source", names[u]);
-                w.WriteAttributeString("target", names[graph.OutTargets[i]]);
-                if (graph.OutWeights is { } ow)
+                w.WriteAttributeString("target", names[chunk.Targets[i]]);
+                if (chunk.Weights is { } ow)
                 {
                     w.WriteStartElement("data");
                     w.WriteAttributeString("key", "w");
@@ -156,17 +157,18 @@ public static class GraphFileExport
         w.WriteEndElement();
         w.WriteStartElement("edges");
         long e = 0;
-        for (int u = 0; u < graph.NodeCount; u++)
+        foreach (var chunk in graph.OutEdgeChunks.Chunks)
+        for (int u = chunk.FirstNode; u < chunk.EndNode; u++)
         {
-            int end = graph.OutOffsets[u + 1];
-            for (int i = graph.OutOffsets[u]; i < end; i++, e++)
+            int end = chunk.Offsets[u - chunk.FirstNode + 1];
+            for (int i = chunk.Offsets[u - chunk.FirstNode]; i < end; i++, e++)
             {
                 if ((e & 4095) == 0) { cancellationToken.ThrowIfCancellationRequested(); await w.FlushAsync().ConfigureAwait(false); }
                 w.WriteStartElement("edge");
                 w.WriteAttributeString("id", e.ToString(CultureInfo.InvariantCulture));
                 w.WriteAttributeString("source", names[u]);
-                w.WriteAttributeString("target", names[graph.OutTargets[i]]);
-                if (graph.OutWeights is { } ow) w.WriteAttributeString("weight", Real(ow[i]));
+                w.WriteAttributeString("target", names[chunk.Targets[i]]);
+                if (chunk.Weights is { } ow) w.WriteAttributeString("weight", Real(ow[i]));
                 w.WriteEndElement();
             }
         }

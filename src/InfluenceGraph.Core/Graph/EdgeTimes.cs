@@ -89,24 +89,25 @@ public static class EdgeTimes
     /// (accounts declared alone, which carry no time). Accounts keep their relative order; weights and the build
     /// options are kept. O(n + m log d).
     /// </summary>
-    /// <param name="graph">A graph with <see cref="GraphSnapshot.OutTimes"/>.</param>
+    /// <param name="graph">A graph with edge times (<see cref="GraphSnapshot.HasEdgeTimes"/>).</param>
     /// <param name="seconds">The time, in seconds since the Unix epoch (UTC); inclusive.</param>
     /// <returns>A new snapshot (the same one when every edge is at or before the time).</returns>
     /// <exception cref="ArgumentException">The graph has no edge times.</exception>
     public static GraphSnapshot AsOf(GraphSnapshot graph, long seconds)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var times = graph.OutTimes ?? throw new ArgumentException("The graph has no edge times.", nameof(graph));
+        if (!graph.HasEdgeTimes) throw new ArgumentException("The graph has no edge times.", nameof(graph));
         int n = graph.NodeCount;
         var keep = new bool[n];
         bool all = true;
         for (int u = 0; u < n; u++)
         {
-            int start = graph.OutOffsets[u], end = graph.OutOffsets[u + 1];
-            if (start == end && graph.InDegreeOf(u) == 0) keep[u] = true;
-            for (int e = start; e < end; e++)
+            var targets = graph.Followees(u);
+            var times = graph.FolloweeTimes(u);
+            if (targets.IsEmpty && graph.InDegreeOf(u) == 0) keep[u] = true;
+            for (int e = 0; e < targets.Length; e++)
             {
-                if (times[e] <= seconds) { keep[u] = true; keep[graph.OutTargets[e]] = true; }
+                if (times[e] <= seconds) { keep[u] = true; keep[targets[e]] = true; }
                 else all = false;
             }
         }
@@ -114,10 +115,15 @@ public static class EdgeTimes
         var b = new GraphBuilder(graph.BuildOptions, (int)Math.Min(graph.EdgeCount, int.MaxValue - 64));
         var id = new int[n];
         for (int u = 0; u < n; u++) id[u] = keep[u] ? b.Accounts.Intern(graph.Accounts.GetUtf8(u)) : -1;
-        var w = graph.OutWeights;
+        b.MaxChunkEdges = graph.OutEdgeChunks.MaxChunkEdges;
         for (int u = 0; u < n; u++)
-            for (int e = graph.OutOffsets[u]; e < graph.OutOffsets[u + 1]; e++)
-                if (times[e] <= seconds) b.AddEdge(id[u], id[graph.OutTargets[e]], w is null ? 1.0 : w[e], times[e]);
+        {
+            var targets = graph.Followees(u);
+            var times = graph.FolloweeTimes(u);
+            var w = graph.IsWeighted ? graph.FolloweeWeights(u) : default;
+            for (int e = 0; e < targets.Length; e++)
+                if (times[e] <= seconds) b.AddEdge(id[u], id[targets[e]], w.IsEmpty ? 1.0 : w[e], times[e]);
+        }
         return b.Build(forceWeighted: graph.IsWeighted);
     }
 
@@ -125,9 +131,10 @@ public static class EdgeTimes
     public static (long First, long Last)? Range(GraphSnapshot graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        if (graph.OutTimes is not { } t) return null;
+        if (!graph.HasEdgeTimes) return null;
         long lo = long.MaxValue, hi = long.MinValue;
-        foreach (long x in t) if (x != GraphSnapshot.NoTime) { lo = Math.Min(lo, x); hi = Math.Max(hi, x); }
+        foreach (var ch in graph.OutEdgeChunks.Chunks)
+            foreach (long x in ch.Times!) if (x != GraphSnapshot.NoTime) { lo = Math.Min(lo, x); hi = Math.Max(hi, x); }
         return lo == long.MaxValue ? null : (lo, hi);
     }
 

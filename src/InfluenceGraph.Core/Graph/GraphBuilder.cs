@@ -51,15 +51,24 @@ public sealed class GraphBuilder
         ArgumentNullException.ThrowIfNull(snapshot);
         var b = new GraphBuilder(snapshot.Accounts.CloneUnfrozen(), options ?? snapshot.BuildOptions, checked((int)snapshot.EdgeCount + 16));
         bool weighted = snapshot.IsWeighted;
-        var times = snapshot.OutTimes;
-        for (int u = 0; u < snapshot.NodeCount; u++)
+        b.MaxChunkEdges = snapshot.OutEdgeChunks.MaxChunkEdges;
+        foreach (var ch in snapshot.OutEdgeChunks.Chunks)
         {
-            int start = snapshot.OutOffsets[u], end = snapshot.OutOffsets[u + 1];
-            for (int e = start; e < end; e++)
-                b.AddEdge(u, snapshot.OutTargets[e], weighted ? snapshot.OutWeights![e] : 1.0, times is null ? GraphSnapshot.NoTime : times[e]);
+            for (int u = ch.FirstNode; u < ch.EndNode; u++)
+            {
+                int start = ch.Offsets[u - ch.FirstNode], end = ch.Offsets[u - ch.FirstNode + 1];
+                for (int e = start; e < end; e++)
+                    b.AddEdge(u, ch.Targets[e], weighted ? ch.Weights![e] : 1.0, ch.Times is null ? GraphSnapshot.NoTime : ch.Times[e]);
+            }
         }
         return b;
     }
+
+    /// <summary>
+    /// Largest number of edges per chunk of the built snapshot's edge arrays (see <see cref="EdgeChunks"/>); default
+    /// <see cref="EdgeChunks.DefaultMaxChunkEdges"/>. Tests set it tiny to run every kernel over many chunks.
+    /// </summary>
+    internal int MaxChunkEdges { get; set; } = EdgeChunks.DefaultMaxChunkEdges;
 
     /// <summary>The policy applied by <see cref="Build"/>.</summary>
     public GraphBuildOptions Options { get; }
@@ -262,26 +271,10 @@ public sealed class GraphBuilder
             if (outT is not null) Array.Resize(ref outT, write);
         }
 
-        // 3. In-edges by counting sort over targets; sources come out ascending.
-        var inOffsets = new int[n + 1];
-        for (int e = 0; e < write; e++) inOffsets[outTargets[e] + 1]++;
-        for (int v = 0; v < n; v++) inOffsets[v + 1] += inOffsets[v];
-        var inSources = new int[write];
-        var inW = outW is not null ? new double[write] : null;
-        var cursor = new int[n];
-        Array.Copy(inOffsets, cursor, n);
-        for (int u = 0; u < n; u++)
-        {
-            for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++)
-            {
-                int pos = cursor[outTargets[e]]++;
-                inSources[pos] = u;
-                if (inW is not null) inW[pos] = outW![e];
-            }
-        }
-
+        // 3. The snapshot cuts the out-edges into chunks and derives the in-edges by a counting sort over targets
+        //    (sources come out ascending).
         var index = _accounts.CloneUnfrozen();
         index.Freeze();
-        return new GraphSnapshot(index, Options, outOffsets, outTargets, outW, inOffsets, inSources, inW, _rows, outT);
+        return new GraphSnapshot(index, Options, outOffsets, outTargets, outW, _rows, outT, MaxChunkEdges);
     }
 }

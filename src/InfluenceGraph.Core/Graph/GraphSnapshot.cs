@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using QuikGraph;
 
 namespace InfluenceGraph.Core.Graph;
@@ -23,11 +22,13 @@ namespace InfluenceGraph.Core.Graph;
 /// </para>
 /// <para>
 /// <b>Layout.</b> Node ids are <c>0 .. NodeCount-1</c> (<see cref="Accounts"/> maps them to handles).
-/// <c>OutTargets[OutOffsets[u] .. OutOffsets[u+1])</c> are u's followees, sorted ascending;
-/// <c>InSources[InOffsets[v] .. InOffsets[v+1])</c> are v's followers, sorted ascending. Unweighted,
-/// the topology costs 8 bytes per edge plus 8 bytes per account (two <see cref="int"/> targets per
-/// edge, two <see cref="int"/> offsets per account); weights add 16 bytes per edge
-/// (<see cref="double"/> in each direction). The account handles are held by <see cref="Accounts"/>.
+/// <see cref="Followees"/>(u) are u's followees and <see cref="Followers"/>(v) are v's followers, each one
+/// contiguous span sorted ascending, held by <see cref="OutEdgeChunks"/> and <see cref="InEdgeChunks"/>: CSR
+/// arrays cut into chunks of at most 2^30 edges between accounts, with 32-bit offsets local to a chunk and
+/// 64-bit global edge positions, so no count overflows past 2^31 follows (see <see cref="EdgeChunks"/>).
+/// Unweighted, the topology costs 8 bytes per edge plus 8 bytes per account (two <see cref="int"/> targets
+/// per edge, two <see cref="int"/> offsets per account, plus 4 bytes per chunk); weights add 16 bytes per
+/// edge (<see cref="double"/> in each direction). The account handles are held by <see cref="Accounts"/>.
 /// </para>
 /// <para>
 /// <b>QuikGraph.</b> Vertices are node ids and edges are <see cref="SEdge{TVertex}"/> values
@@ -39,43 +40,58 @@ namespace InfluenceGraph.Core.Graph;
 /// </remarks>
 public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
 {
+    /// <summary>Builds a snapshot from the out-direction as classic CSR arrays (cut into chunks of at most <paramref name="maxChunkEdges"/> edges) and derives the in-direction.</summary>
     internal GraphSnapshot(
         AccountIndex accounts, GraphBuildOptions options,
         int[] outOffsets, int[] outTargets, double[]? outWeights,
-        int[] inOffsets, int[] inSources, double[]? inWeights,
-        long edgeRowsRead, long[]? outTimes = null)
+        long edgeRowsRead, long[]? outTimes = null, int maxChunkEdges = EdgeChunks.DefaultMaxChunkEdges)
+        : this(accounts, options, EdgeChunks.FromSingleArrays(accounts.Count, outOffsets, outTargets, outWeights, outTimes, maxChunkEdges, v => accounts[v]), null, edgeRowsRead)
+    { }
+
+    /// <summary>Builds a snapshot from chunked out-edges; the in-direction is derived (O(n + m)) when <paramref name="inEdges"/> is null.</summary>
+    internal GraphSnapshot(AccountIndex accounts, GraphBuildOptions options, EdgeChunks outEdges, EdgeChunks? inEdges, long edgeRowsRead)
     {
-        if (outTimes is not null && outTimes.Length != outTargets.Length) throw new ArgumentException("One time per edge is needed.", nameof(outTimes));
-        OutTimes = outTimes;
+        if (outEdges.NodeCount != accounts.Count) throw new ArgumentException($"The edges cover {outEdges.NodeCount} accounts, the index {accounts.Count}.", nameof(outEdges));
+        inEdges ??= outEdges.Transpose(outEdges.MaxChunkEdges, v => accounts[v]);
+        if (inEdges.NodeCount != outEdges.NodeCount || inEdges.EdgeCount != outEdges.EdgeCount || inEdges.IsWeighted != outEdges.IsWeighted)
+            throw new ArgumentException("The in-edges do not mirror the out-edges.", nameof(inEdges));
         Accounts = accounts;
         BuildOptions = options;
-        OutOffsets = outOffsets;
-        OutTargets = outTargets;
-        OutWeights = outWeights;
-        InOffsets = inOffsets;
-        InSources = inSources;
-        InWeights = inWeights;
+        OutEdgeChunks = outEdges;
+        InEdgeChunks = inEdges;
         EdgeRowsRead = edgeRowsRead;
         int loops = 0;
-        for (int u = 0; u < NodeCount; u++)
-            for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++)
-                if (outTargets[e] == u) loops++;
+        foreach (var ch in outEdges.Chunks)
+            for (int u = ch.FirstNode; u < ch.EndNode; u++)
+                foreach (int t in ch.Neighbours(u))
+                    if (t == u) loops++;
         SelfLoopCount = loops;
+    }
+
+    /// <summary>
+    /// The same graph with its edge arrays cut into chunks of at most <paramref name="maxChunkEdges"/> edges (copies;
+    /// for tests that drive every kernel through the multi-chunk paths on small graphs).
+    /// </summary>
+    internal GraphSnapshot Rechunk(int maxChunkEdges)
+    {
+        var outEdges = OutEdgeChunks.Rechunk(maxChunkEdges);
+        return new GraphSnapshot(Accounts, BuildOptions, outEdges, InEdgeChunks.Rechunk(maxChunkEdges), EdgeRowsRead);
     }
 
     /// <summary>The time of an edge that has none (imported without a time column): present at every time.</summary>
     public const long NoTime = long.MinValue;
 
     /// <summary>
-    /// When each out-edge came into being, parallel to <see cref="OutTargets"/>: seconds since the Unix epoch (UTC),
-    /// the earliest time any row of that pair carried, or <see cref="NoTime"/> for an edge imported without a time;
-    /// null when no edge of the graph has a time. Used by <see cref="EdgeTimes.AsOf"/> to rebuild the network as it
-    /// stood at a given time.
+    /// When each out-edge came into being, in <see cref="OutEdgeChunks"/>' <see cref="EdgeChunk.Times"/> (parallel to
+    /// the targets): seconds since the Unix epoch (UTC), the earliest time any row of that pair carried, or
+    /// <see cref="NoTime"/> for an edge imported without a time. Absent when no edge of the graph has a time. Used by
+    /// <see cref="EdgeTimes.AsOf"/> to rebuild the network as it stood at a given time.
     /// </summary>
-    public long[]? OutTimes { get; }
+    /// <exception cref="InvalidOperationException">The graph has no edge times (<see cref="HasEdgeTimes"/> is false).</exception>
+    public ReadOnlySpan<long> FolloweeTimes(int u) => OutEdgeChunks.TimesOf(u);
 
-    /// <summary>True when some edge was imported with a time (<see cref="OutTimes"/> is set).</summary>
-    public bool HasEdgeTimes => OutTimes is not null;
+    /// <summary>True when some edge was imported with a time (<see cref="FolloweeTimes"/> is available).</summary>
+    public bool HasEdgeTimes => OutEdgeChunks.HasTimes;
 
     /// <summary>An empty graph (no account, no edge).</summary>
     public static GraphSnapshot Empty { get; } = new GraphBuilder().Build();
@@ -87,10 +103,10 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
     public GraphBuildOptions BuildOptions { get; }
 
     /// <summary>Number of accounts n (isolated ones included).</summary>
-    public int NodeCount => OutOffsets.Length - 1;
+    public int NodeCount => OutEdgeChunks.NodeCount;
 
     /// <summary>Number of edges m after the duplicate and self-loop policy.</summary>
-    public long EdgeCount => OutTargets.Length;
+    public long EdgeCount => OutEdgeChunks.EdgeCount;
 
     /// <summary>Edge rows given to the builder, before duplicates were collapsed or self-loops dropped.</summary>
     public long EdgeRowsRead { get; }
@@ -99,43 +115,46 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
     public int SelfLoopCount { get; }
 
     /// <summary>True when the snapshot carries edge weights.</summary>
-    [MemberNotNullWhen(true, nameof(OutWeights), nameof(InWeights))]
-    public bool IsWeighted => OutWeights is not null;
+    public bool IsWeighted => OutEdgeChunks.IsWeighted;
 
-    /// <summary>Length n+1: out-edges of u are positions <c>[OutOffsets[u], OutOffsets[u+1])</c> of <see cref="OutTargets"/>.</summary>
-    public int[] OutOffsets { get; }
+    /// <summary>
+    /// The out-edges (u's followees, ascending), chunked: see <see cref="EdgeChunks"/>. One chunk (whose offsets and
+    /// targets are the classic CSR arrays) for every graph below 2^30 follows.
+    /// </summary>
+    public EdgeChunks OutEdgeChunks { get; }
 
-    /// <summary>Length m: followee of each out-edge, grouped by follower, ascending inside a group.</summary>
-    public int[] OutTargets { get; }
-
-    /// <summary>Length m or null: weight of each out-edge, aligned with <see cref="OutTargets"/>.</summary>
-    public double[]? OutWeights { get; }
-
-    /// <summary>Length n+1: in-edges of v are positions <c>[InOffsets[v], InOffsets[v+1])</c> of <see cref="InSources"/>.</summary>
-    public int[] InOffsets { get; }
-
-    /// <summary>Length m: follower of each in-edge, grouped by followee, ascending inside a group.</summary>
-    public int[] InSources { get; }
-
-    /// <summary>Length m or null: weight of each in-edge, aligned with <see cref="InSources"/>.</summary>
-    public double[]? InWeights { get; }
+    /// <summary>The in-edges (v's followers, ascending), chunked like <see cref="OutEdgeChunks"/> (each direction is cut on its own).</summary>
+    public EdgeChunks InEdgeChunks { get; }
 
     /// <summary>Number of followees of node <paramref name="u"/> (edges counted per the duplicate policy).</summary>
-    public int OutDegreeOf(int u) => OutOffsets[u + 1] - OutOffsets[u];
+    public int OutDegreeOf(int u) => OutEdgeChunks.Degree(u);
 
     /// <summary>Number of followers of node <paramref name="v"/> (edges counted per the duplicate policy).</summary>
-    public int InDegreeOf(int v) => InOffsets[v + 1] - InOffsets[v];
+    public int InDegreeOf(int v) => InEdgeChunks.Degree(v);
 
-    /// <summary>The followees of <paramref name="u"/> as a span of node ids.</summary>
-    public ReadOnlySpan<int> Followees(int u) => OutTargets.AsSpan(OutOffsets[u], OutOffsets[u + 1] - OutOffsets[u]);
+    /// <summary>The followees of <paramref name="u"/> as a span of node ids, ascending.</summary>
+    public ReadOnlySpan<int> Followees(int u) => OutEdgeChunks.Neighbours(u);
 
-    /// <summary>The followers of <paramref name="v"/> as a span of node ids.</summary>
-    public ReadOnlySpan<int> Followers(int v) => InSources.AsSpan(InOffsets[v], InOffsets[v + 1] - InOffsets[v]);
+    /// <summary>The followers of <paramref name="v"/> as a span of node ids, ascending.</summary>
+    public ReadOnlySpan<int> Followers(int v) => InEdgeChunks.Neighbours(v);
 
-    /// <summary>Bytes held by the topology and weight arrays (not the account handles).</summary>
-    public long TopologyBytes =>
-        4L * (OutOffsets.Length + OutTargets.Length + InOffsets.Length + InSources.Length)
-        + 8L * ((OutWeights?.Length ?? 0) + (InWeights?.Length ?? 0));
+    /// <summary>The weights of <paramref name="u"/>'s out-edges, aligned with <see cref="Followees"/>.</summary>
+    /// <exception cref="InvalidOperationException">The snapshot is unweighted.</exception>
+    public ReadOnlySpan<double> FolloweeWeights(int u) => OutEdgeChunks.WeightsOf(u);
+
+    /// <summary>The weights of <paramref name="v"/>'s in-edges, aligned with <see cref="Followers"/>.</summary>
+    /// <exception cref="InvalidOperationException">The snapshot is unweighted.</exception>
+    public ReadOnlySpan<double> FollowerWeights(int v) => InEdgeChunks.WeightsOf(v);
+
+    /// <summary>Bytes held by the topology and weight arrays (not the account handles): 4 per edge and direction for the targets, 4 per account and chunk for the local offsets, 8 per edge and direction for weights.</summary>
+    public long TopologyBytes => Bytes(OutEdgeChunks) + Bytes(InEdgeChunks);
+
+    private static long Bytes(EdgeChunks d)
+    {
+        long b = 0;
+        foreach (var ch in d.Chunks) b += 4L * (ch.Offsets.Length + ch.Targets.Length) + 8L * (ch.Weights?.Length ?? 0);
+        return b;
+    }
 
     /// <summary>
     /// Managed memory of this snapshot by part — topology, weights, times, account index (attributes 0;
@@ -177,9 +196,10 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
     {
         get
         {
-            for (int u = 0; u < NodeCount; u++)
-                for (int e = OutOffsets[u]; e < OutOffsets[u + 1]; e++)
-                    yield return new SEdge<int>(u, OutTargets[e]);
+            foreach (var ch in OutEdgeChunks.Chunks)
+                for (int u = ch.FirstNode; u < ch.EndNode; u++)
+                    for (int e = ch.Offsets[u - ch.FirstNode]; e < ch.Offsets[u - ch.FirstNode + 1]; e++)
+                        yield return new SEdge<int>(u, ch.Targets[e]);
         }
     }
 
@@ -225,7 +245,8 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
 
     private IEnumerable<SEdge<int>> OutEdgesIterator(int u)
     {
-        for (int e = OutOffsets[u]; e < OutOffsets[u + 1]; e++) yield return new SEdge<int>(u, OutTargets[e]);
+        var ch = OutEdgeChunks.ChunkOf(u);
+        for (int e = ch.Offsets[u - ch.FirstNode]; e < ch.Offsets[u - ch.FirstNode + 1]; e++) yield return new SEdge<int>(u, ch.Targets[e]);
     }
 
     /// <inheritdoc />
@@ -241,7 +262,7 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
     {
         CheckVertex(vertex);
         if ((uint)index >= (uint)OutDegreeOf(vertex)) throw new ArgumentOutOfRangeException(nameof(index));
-        return new SEdge<int>(vertex, OutTargets[OutOffsets[vertex] + index]);
+        return new SEdge<int>(vertex, Followees(vertex)[index]);
     }
 
     /// <inheritdoc />
@@ -259,7 +280,8 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
 
     private IEnumerable<SEdge<int>> InEdgesIterator(int v)
     {
-        for (int e = InOffsets[v]; e < InOffsets[v + 1]; e++) yield return new SEdge<int>(InSources[e], v);
+        var ch = InEdgeChunks.ChunkOf(v);
+        for (int e = ch.Offsets[v - ch.FirstNode]; e < ch.Offsets[v - ch.FirstNode + 1]; e++) yield return new SEdge<int>(ch.Targets[e], v);
     }
 
     /// <inheritdoc />
@@ -275,7 +297,7 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
     {
         CheckVertex(vertex);
         if ((uint)index >= (uint)InDegreeOf(vertex)) throw new ArgumentOutOfRangeException(nameof(index));
-        return new SEdge<int>(InSources[InOffsets[vertex] + index], vertex);
+        return new SEdge<int>(Followers(vertex)[index], vertex);
     }
 
     /// <inheritdoc />

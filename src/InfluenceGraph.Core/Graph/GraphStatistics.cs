@@ -55,7 +55,8 @@ public sealed record GraphStatistics(double? Density, double? Reciprocity, int L
         ArgumentNullException.ThrowIfNull(g);
         int n = g.NodeCount;
         if (n == 0) return (0, 0);
-        var (_, count, _, starts) = Traversal.Components.StronglyConnected(n, g.OutOffsets, g.OutTargets);
+        var (offsets, targets, _) = g.OutEdgeChunks.ToSingleArrays("Strongly connected components");
+        var (_, count, _, starts) = Traversal.Components.StronglyConnected(n, offsets, targets);
         int largest = 0;
         for (int c = 0; c < count; c++) largest = Math.Max(largest, starts[c + 1] - starts[c]);
         return (largest, count);

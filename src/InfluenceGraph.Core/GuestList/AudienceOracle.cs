@@ -19,9 +19,10 @@ public sealed class AudienceOracle : CoverageOracle
     private readonly GraphSnapshot _g;
     private readonly int _hops;
     private readonly ulong[] _covered;
-    // Second-hop lists without the accounts covered when they were built (CSR over nodes): a covered account
-    // never adds to a gain or a cover, so skipping it changes no count. Rebuilt after every n/16 newly covered accounts.
-    private int[] _liveOff, _liveSrc;
+    // Second-hop lists without the accounts covered when they were built (chunked CSR over nodes, cut like the
+    // in-edges): a covered account never adds to a gain or a cover, so skipping it changes no count. Rebuilt after
+    // every n/16 newly covered accounts.
+    private EdgeChunks _live;
     private long _coveredAtBuild;
 
     /// <summary>Creates the oracle with nothing covered.</summary>
@@ -35,32 +36,39 @@ public sealed class AudienceOracle : CoverageOracle
         _g = graph;
         _hops = hops;
         _covered = new ulong[(graph.NodeCount + 63) / 64];
-        _liveOff = graph.InOffsets;
-        _liveSrc = graph.InSources;
+        _live = graph.InEdgeChunks;
     }
 
     /// <summary>Rebuilds the second-hop lists without the covered accounts (O(edges)).</summary>
     private void RebuildLive()
     {
-        int n = _g.NodeCount;
-        int[] off = _g.InOffsets, src = _g.InSources;
-        var liveOff = new int[n + 1];
-        int p = 0;
-        var liveSrc = new int[Math.Max(0, src.Length - (int)Math.Min(src.Length, CoveredCount))];
-        for (int v = 0; v < n; v++)
+        EdgeChunks all = _g.InEdgeChunks;
+        var chunks = new EdgeChunk[all.ChunkCount];
+        long firstEdge = 0;
+        for (int k = 0; k < chunks.Length; k++)
         {
-            liveOff[v] = p;
-            for (int e = off[v]; e < off[v + 1]; e++)
+            var ch = all.Chunks[k];
+            int[] off = ch.Offsets, src = ch.Targets;
+            int accounts = off.Length - 1, p = 0;
+            var liveOff = new int[accounts + 1];
+            var liveSrc = new int[Math.Max(0, src.Length - (int)Math.Min(src.Length, CoveredCount))];
+            for (int i = 0; i < accounts; i++)
             {
-                int u = src[e];
-                if ((_covered[u >> 6] & (1UL << u)) != 0) continue;
-                if (p == liveSrc.Length) Array.Resize(ref liveSrc, Math.Max(16, liveSrc.Length * 2));
-                liveSrc[p++] = u;
+                liveOff[i] = p;
+                for (int e = off[i]; e < off[i + 1]; e++)
+                {
+                    int u = src[e];
+                    if ((_covered[u >> 6] & (1UL << u)) != 0) continue;
+                    if (p == liveSrc.Length) Array.Resize(ref liveSrc, (int)Math.Min(src.Length, Math.Max(16, 2L * liveSrc.Length)));
+                    liveSrc[p++] = u;
+                }
             }
+            liveOff[accounts] = p;
+            if (p != liveSrc.Length) Array.Resize(ref liveSrc, p);
+            chunks[k] = new EdgeChunk(ch.FirstNode, firstEdge, liveOff, liveSrc, null, null);
+            firstEdge += p;
         }
-        liveOff[n] = p;
-        _liveOff = liveOff;
-        _liveSrc = liveSrc;
+        _live = new EdgeChunks(all.NodeCount, chunks, all.MaxChunkEdges);
         _coveredAtBuild = CoveredCount;
     }
 
@@ -96,11 +104,12 @@ public sealed class AudienceOracle : CoverageOracle
     /// <inheritdoc />
     public override long InitialBound(int node)
     {
-        int[] off = _g.InOffsets, src = _g.InSources;
-        long b = 1 + off[node + 1] - off[node];
+        EdgeChunks followers = _g.InEdgeChunks;
+        var first = followers.Neighbours(node);
+        long b = 1 + first.Length;
         if (_hops >= 2)
         {
-            for (int e = off[node]; e < off[node + 1]; e++) b += off[src[e] + 1] - off[src[e]];
+            foreach (int u in first) b += followers.Degree(u);
             if (_hops > 2) return long.MaxValue;
         }
         return Math.Min(b, _g.NodeCount);
@@ -164,22 +173,16 @@ public sealed class AudienceOracle : CoverageOracle
     /// </summary>
     private void VisitTwoHopsLive<TV>(Scratch s, int node, int epoch, ref TV onReached) where TV : struct, IVisitor
     {
-        int[] stamp = s.Stamp, off = _g.InOffsets, src = _g.InSources, loff = _liveOff, lsrc = _liveSrc;
+        int[] stamp = s.Stamp;
+        EdgeChunks live = _live;
         if (stamp[node] != epoch) { stamp[node] = epoch; onReached.Reached(node); }
-        int e0 = off[node], e1 = off[node + 1];
-        for (int e = e0; e < e1; e++)
-        {
-            int u = src[e];
+        var first = _g.InEdgeChunks.Neighbours(node);
+        foreach (int u in first)
             if (stamp[u] != epoch) { stamp[u] = epoch; onReached.Reached(u); }
-        }
-        for (int e = e0; e < e1; e++)
+        foreach (int u in first)
         {
-            int u = src[e];
-            for (int f = loff[u], f1 = loff[u + 1]; f < f1; f++)
-            {
-                int w = lsrc[f];
+            foreach (int w in live.Neighbours(u))
                 if (stamp[w] != epoch) { stamp[w] = epoch; onReached.Reached(w); }
-            }
         }
     }
 
@@ -226,26 +229,20 @@ public sealed class AudienceOracle : CoverageOracle
     /// <summary>Breadth-first search over in-edges from <paramref name="node"/> up to h hops; calls <paramref name="onReached"/>.Reached once per account not yet stamped with <paramref name="epoch"/> (node included).</summary>
     private void VisitFrom<TV>(Scratch s, int node, int epoch, ref TV onReached) where TV : struct, IVisitor
     {
-        int[] stamp = s.Stamp, off = _g.InOffsets, src = _g.InSources;
+        int[] stamp = s.Stamp;
+        EdgeChunks followers = _g.InEdgeChunks;
         if (stamp[node] != epoch) { stamp[node] = epoch; onReached.Reached(node); }
         if (_hops == 1 || _hops == 2)
         {
-            int e0 = off[node], e1 = off[node + 1];
-            for (int e = e0; e < e1; e++)
-            {
-                int u = src[e];
+            var first = followers.Neighbours(node);
+            foreach (int u in first)
                 if (stamp[u] != epoch) { stamp[u] = epoch; onReached.Reached(u); }
-            }
             if (_hops == 2)
             {
-                for (int e = e0; e < e1; e++)
+                foreach (int u in first)
                 {
-                    int u = src[e];
-                    for (int f = off[u], f1 = off[u + 1]; f < f1; f++)
-                    {
-                        int w = src[f];
+                    foreach (int w in followers.Neighbours(u))
                         if (stamp[w] != epoch) { stamp[w] = epoch; onReached.Reached(w); }
-                    }
                 }
             }
             return;
@@ -258,11 +255,8 @@ public sealed class AudienceOracle : CoverageOracle
         {
             next.Clear();
             foreach (int x in frontier)
-                for (int e = off[x], e1 = off[x + 1]; e < e1; e++)
-                {
-                    int u = src[e];
+                foreach (int u in followers.Neighbours(x))
                     if (stamp[u] != epoch) { stamp[u] = epoch; onReached.Reached(u); next.Add(u); }
-                }
             (frontier, next) = (next, frontier);
         }
         s.Frontier = frontier;

@@ -66,7 +66,8 @@ public sealed class ReverseReachableSets
         if (model == CascadeProbability.EdgeWeights)
         {
             if (!graph.IsWeighted) throw new ArgumentException("The graph has no edge weights: use the weighted-cascade or uniform probabilities.", "probabilities");
-            foreach (double w in graph.OutWeights)
+            foreach (var ch in graph.OutEdgeChunks.Chunks)
+            foreach (double w in ch.Weights!)
                 if (!(w >= 0 && w <= 1)) throw new ArgumentException($"Edge weight {w} is not a probability in [0, 1]: use the weighted-cascade or uniform probabilities.", "probabilities");
         }
     }
@@ -140,19 +141,20 @@ public sealed class ReverseReachableSets
         int start = members.Count;
         members.Add(root);
         w.Stamp[root] = epoch;
-        int[] off = _g.OutOffsets, tgt = _g.OutTargets;
-        double[]? weights = _g.OutWeights;
+        EdgeChunks followees = _g.OutEdgeChunks;
+        bool edgeWeights = _model == CascadeProbability.EdgeWeights;
         for (int q = start; q < members.Count; q++)
         {
             int x = members[q]; // x passes on the posts of its followees with the edge probability
-            int e0 = off[x], e1 = off[x + 1];
-            if (e0 == e1) continue;
-            double p = _model == CascadeProbability.WeightedCascade ? 1.0 / (e1 - e0) : _p;
-            for (int e = e0; e < e1; e++)
+            var tgt = followees.Neighbours(x);
+            if (tgt.IsEmpty) continue;
+            var weights = edgeWeights ? followees.WeightsOf(x) : default;
+            double p = _model == CascadeProbability.WeightedCascade ? 1.0 / tgt.Length : _p;
+            for (int e = 0; e < tgt.Length; e++)
             {
                 int v = tgt[e];
                 if (w.Stamp[v] == epoch) continue;
-                double pe = _model == CascadeProbability.EdgeWeights ? weights![e] : p;
+                double pe = edgeWeights ? weights[e] : p;
                 if (NextDouble(ref state) < pe) { w.Stamp[v] = epoch; members.Add(v); }
             }
         }

@@ -160,23 +160,16 @@ public static class Reach
     /// <summary>Exact count for one target: stamps hold the last target that saw each account.</summary>
     private static int CountExact(GraphSnapshot g, int v, int[] stamp)
     {
-        int[] off = g.InOffsets, src = g.InSources;
+        EdgeChunks followers = g.InEdgeChunks;
         stamp[v] = v; // the account never counts in its own audience
         int count = 0;
-        int s0 = off[v], s1 = off[v + 1];
-        for (int e = s0; e < s1; e++)
-        {
-            int u = src[e];
+        var first = followers.Neighbours(v);
+        foreach (int u in first)
             if (stamp[u] != v) { stamp[u] = v; count++; }
-        }
-        for (int e = s0; e < s1; e++)
+        foreach (int u in first)
         {
-            int u = src[e];
-            for (int f = off[u], f1 = off[u + 1]; f < f1; f++)
-            {
-                int w = src[f];
+            foreach (int w in followers.Neighbours(u))
                 if (stamp[w] != v) { stamp[w] = v; count++; }
-            }
         }
         return count;
     }
@@ -187,15 +180,15 @@ public static class Reach
         var scores = new double[n];
         if (n == 0) return scores;
         int m = 1 << p;
-        int[] off = g.InOffsets, src = g.InSources;
+        EdgeChunks followers = g.InEdgeChunks;
 
         // Sketches of In(u) for heavy followees (in-degree >= m): merging costs m, hashing costs in(u).
         var sketches = new byte[n][];
-        var heavy = Enumerable.Range(0, n).Where(u => off[u + 1] - off[u] >= m).ToArray();
+        var heavy = Enumerable.Range(0, n).Where(u => followers.Degree(u) >= m).ToArray();
         Parallel.ForEach(heavy, Parallelism(maxDegree, ct), u =>
         {
             var reg = new byte[m];
-            for (int f = off[u]; f < off[u + 1]; f++) Add(reg, p, src[f]);
+            foreach (int f in followers.Neighbours(u)) Add(reg, p, f);
             sketches[u] = reg;
         });
 
@@ -206,8 +199,9 @@ public static class Reach
             {
                 for (int v = range.Item1; v < range.Item2; v++)
                 {
-                    long own = off[v + 1] - off[v];
-                    for (int e = off[v]; e < off[v + 1] && own <= smallLimit; e++) own += off[src[e] + 1] - off[src[e]];
+                    var list = followers.Neighbours(v);
+                    long own = list.Length;
+                    for (int e = 0; e < list.Length && own <= smallLimit; e++) own += followers.Degree(list[e]);
                     scores[v] = own <= smallLimit ? CountExact(g, v, local.Stamp) : Estimate(g, v, p, sketches, local.Reg);
                 }
                 ct.ThrowIfCancellationRequested();
@@ -219,12 +213,11 @@ public static class Reach
 
     private static double Estimate(GraphSnapshot g, int v, int p, byte[][] sketches, byte[] reg)
     {
-        int[] off = g.InOffsets, src = g.InSources;
+        EdgeChunks followers = g.InEdgeChunks;
         Array.Clear(reg);
         int distinctFollowers = 0, last = -1;
-        for (int e = off[v]; e < off[v + 1]; e++)
+        foreach (int u in followers.Neighbours(v))
         {
-            int u = src[e];
             if (u != v && u != last) distinctFollowers++; // followers are sorted: duplicates are adjacent
             last = u;
             Add(reg, p, u);
@@ -234,7 +227,7 @@ public static class Reach
             }
             else
             {
-                for (int f = off[u]; f < off[u + 1]; f++) Add(reg, p, src[f]);
+                foreach (int f in followers.Neighbours(u)) Add(reg, p, f);
             }
         }
         double est = Cardinality(reg);

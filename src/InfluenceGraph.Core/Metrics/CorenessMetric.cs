@@ -44,16 +44,18 @@ public sealed class CorenessMetric : Metric
     {
         ArgumentNullException.ThrowIfNull(graph);
         int n = graph.NodeCount;
-        int[] outOff = graph.OutOffsets, outT = graph.OutTargets, inOff = graph.InOffsets, inS = graph.InSources;
+        EdgeChunks outE = graph.OutEdgeChunks, inE = graph.InEdgeChunks;
         var deg = new int[n];
         int maxDeg = 0;
         for (int v = 0; v < n; v++)
         {
-            int d = 0;
-            for (int e = outOff[v]; e < outOff[v + 1]; e++) if (outT[e] != v) d++;
-            for (int e = inOff[v]; e < inOff[v + 1]; e++) if (inS[e] != v) d++;
-            deg[v] = d;
-            if (d > maxDeg) maxDeg = d;
+            long d = 0;
+            foreach (int t in outE.Neighbours(v)) if (t != v) d++;
+            foreach (int s in inE.Neighbours(v)) if (s != v) d++;
+            if (d > int.MaxValue)
+                throw new OverflowException($"Account '{graph.Accounts[v]}' has {d:N0} followers and followees together; coreness counts them in 32 bits (at most {int.MaxValue:N0}).");
+            deg[v] = (int)d;
+            if (d > maxDeg) maxDeg = (int)d;
         }
         // bin[d] = first position of degree d in vert; pos[v] = position of v in vert.
         var bin = new int[maxDeg + 1];
@@ -80,8 +82,8 @@ public sealed class CorenessMetric : Metric
         {
             if ((i & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             int v = vert[i];
-            for (int e = outOff[v]; e < outOff[v + 1]; e++) Lower(outT[e], v);
-            for (int e = inOff[v]; e < inOff[v + 1]; e++) Lower(inS[e], v);
+            foreach (int t in outE.Neighbours(v)) Lower(t, v);
+            foreach (int s in inE.Neighbours(v)) Lower(s, v);
         }
         var core = new double[n];
         for (int v = 0; v < n; v++) core[v] = deg[v];

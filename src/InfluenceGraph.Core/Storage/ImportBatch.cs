@@ -81,7 +81,7 @@ internal sealed class ImportBatch
             changed.Add(merged);
         }
         if (append && added == 0 && snapshot.NodeCount == keptAccounts && changed.Count == 0 && snapshot.IsWeighted == old!.Snapshot.IsWeighted
-            && SameTimes(snapshot.OutTimes, old.Snapshot.OutTimes))
+            && SameTimes(snapshot, old.Snapshot))
             return Unchanged(report with { DuplicatesSkipped = Math.Max(0, newRows - dropped) }); // e.g. the same file imported again
 
         return Changed(report with { EdgesAdded = added, DuplicatesSkipped = Math.Max(0, newRows - dropped - added), AccountsUpdated = changed.Count },
@@ -186,7 +186,15 @@ internal sealed class ImportBatch
     }
 
     /// <summary>Same edge times (both none, or equal per edge of the same CSR layout).</summary>
-    private static bool SameTimes(long[]? a, long[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+    /// <summary>True when two graphs of the same accounts and edges carry the same edge times (or both none).</summary>
+    private static bool SameTimes(GraphSnapshot a, GraphSnapshot b)
+    {
+        if (a.HasEdgeTimes != b.HasEdgeTimes) return false;
+        if (!a.HasEdgeTimes) return true;
+        for (int u = 0; u < a.NodeCount; u++)
+            if (!a.FolloweeTimes(u).SequenceEqual(b.FolloweeTimes(u))) return false;
+        return true;
+    }
 
     /// <summary>Value equality of two attribute records (topics in order, extra columns as a set of pairs).</summary>
     private static bool SameAttributes(AccountAttributes a, AccountAttributes b) =>

@@ -47,16 +47,27 @@ public sealed class GraphWriteConflictException(string graph, string message) : 
 /// <para>Tables: <c>graphs</c> (name, version, policies, counts, timestamps), <c>accounts</c> (graph,
 /// node id, canonical handle), <c>edges</c> (graph, chunk, <c>pairs</c> blob of little-endian int32
 /// <c>follower, followee</c> node ids in CSR order, <c>weights</c> blob of float64 or null; at most
-/// 1,048,576 edges per chunk), <c>attributes</c> (graph, account, JSON), <c>batches</c> (id, graph,
-/// kind, applied, finished_at, report JSON). Edges are stored compactly (8 bytes each) so a reload
-/// reads a few blobs and rebuilds the CSR arrays in O(n + m) without sorting.</para>
+/// 1,048,576 edges per chunk, so any number of edges fits in blobs of 8 MiB), <c>attributes</c> (graph, account,
+/// JSON), <c>batches</c> (id, graph, kind, applied, finished_at, report JSON), <c>versions</c> (one row per
+/// version: counts, and for each part it changed an empty blob whose content is in <c>version_pieces</c>; stores
+/// written before pieces existed hold the whole compressed part there instead, and are still read),
+/// <c>version_pieces</c> (graph, version, part, piece, data: a part's byte stream zlib-compressed in pieces of at
+/// most 16 MiB uncompressed, see <see cref="VersionBlobs"/>). Edges are stored compactly (8 bytes each) so a reload
+/// reads a few blobs and rebuilds the chunked CSR arrays (<see cref="EdgeChunks"/>) in O(n + m) without sorting;
+/// no count is 32-bit, so graphs past 2^31 edges store and reload, and no blob nears SQLite's 10^9-byte limit.</para>
 /// <para>Each <see cref="Commit"/> is one transaction: a kill in the middle leaves the database at the
 /// state before it (SQLite's write-ahead log). Thread-safe (one connection, calls serialised).</para>
 /// </remarks>
 public sealed class SqliteGraphStore : IGraphStore
 {
-    /// <summary>Edges per stored chunk.</summary>
-    internal const int ChunkEdges = 1 << 20;
+    /// <summary>Edges per stored row of the <c>edges</c> table (tests set it tiny).</summary>
+    internal int ChunkEdges { get; set; } = 1 << 20;
+
+    /// <summary>Largest uncompressed piece of a version part (tests set it tiny).</summary>
+    internal int VersionPieceBytes { get; set; } = VersionBlobs.PieceBytes;
+
+    /// <summary>Chunk size of the snapshots this store loads (see <see cref="EdgeChunks"/>; tests set it tiny).</summary>
+    internal int MaxChunkEdges { get; set; } = EdgeChunks.DefaultMaxChunkEdges;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -139,6 +150,8 @@ public sealed class SqliteGraphStore : IGraphStore
               edge_rows_read INTEGER NOT NULL, weighted INTEGER NOT NULL,
               edges BLOB, weights BLOB, handles BLOB, attributes BLOB,
               PRIMARY KEY(graph, version)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS version_pieces(graph TEXT NOT NULL, version INTEGER NOT NULL, part TEXT NOT NULL, piece INTEGER NOT NULL, data BLOB NOT NULL,
+              UNIQUE(graph, version, part, piece));
             """);
         // Edge times (seconds since the epoch, one long per edge), added to stores created before they existed.
         foreach (var table in new[] { "edges", "versions" })
@@ -299,13 +312,14 @@ public sealed class SqliteGraphStore : IGraphStore
             }
         }
         if (index.Count != nodes) throw new InvalidDataException($"Store {Location}: graph '{name}' has {index.Count} account rows, expected {nodes}.");
-        int m = checked((int)edges);
-        var sources = new int[m];
-        var outTargets = new int[m];
-        double[]? outW = weighted ? new double[m] : null;
-        long[]? outT = null;
-        int filled = 0;
         bool hasTimes = HasColumn("edges", "times", tx);
+        if (hasTimes)
+        {
+            using var q = Cmd("SELECT EXISTS(SELECT 1 FROM edges WHERE graph = $g AND times IS NOT NULL)", tx, ("$g", name));
+            hasTimes = (long)q.ExecuteScalar()! != 0;
+        }
+        // Rows are read one at a time into a chunked CSR (any number of edges; no 32-bit count).
+        var writer = new ChunkedCsrWriter(nodes, weighted, hasTimes, MaxChunkEdges, v => index[v]);
         using (var cmd = Cmd(hasTimes ? "SELECT pairs, weights, times FROM edges WHERE graph = $g ORDER BY chunk" : "SELECT pairs, weights FROM edges WHERE graph = $g ORDER BY chunk", tx, ("$g", name)))
         using (var r = cmd.ExecuteReader())
         {
@@ -314,30 +328,18 @@ public sealed class SqliteGraphStore : IGraphStore
                 byte[] pairs = (byte[])r.GetValue(0);
                 ReadOnlySpan<int> ints = MemoryMarshal.Cast<byte, int>(pairs);
                 int k = ints.Length / 2;
-                if (filled + k > m) throw new InvalidDataException($"Store {Location}: graph '{name}' has more edges than its count {m}.");
+                if (writer.EdgeCount + k > edges) throw new InvalidDataException($"Store {Location}: graph '{name}' has more edges than its count {edges}.");
+                ReadOnlySpan<double> w = weighted && !r.IsDBNull(1) ? MemoryMarshal.Cast<byte, double>((byte[])r.GetValue(1)) : default;
+                ReadOnlySpan<long> times = hasTimes && !r.IsDBNull(2) ? MemoryMarshal.Cast<byte, long>((byte[])r.GetValue(2)) : default;
+                if (!w.IsEmpty && w.Length != k) throw new InvalidDataException($"Store {Location}: graph '{name}' has an edge chunk whose weights do not match its edges.");
+                if (!times.IsEmpty && times.Length != k) throw new InvalidDataException($"Store {Location}: graph '{name}' has an edge chunk whose times do not match its edges.");
                 for (int i = 0; i < k; i++)
-                {
-                    sources[filled + i] = ints[2 * i];
-                    outTargets[filled + i] = ints[2 * i + 1];
-                }
-                if (outW is not null)
-                {
-                    if (r.IsDBNull(1)) Array.Fill(outW, 1.0, filled, k);
-                    else MemoryMarshal.Cast<byte, double>((byte[])r.GetValue(1)).CopyTo(outW.AsSpan(filled, k));
-                }
-                if (hasTimes && !r.IsDBNull(2))
-                {
-                    var times = MemoryMarshal.Cast<byte, long>((byte[])r.GetValue(2));
-                    if (times.Length != k) throw new InvalidDataException($"Store {Location}: graph '{name}' has an edge chunk whose times do not match its edges.");
-                    if (outT is null) { outT = new long[m]; Array.Fill(outT, GraphSnapshot.NoTime, 0, filled); }
-                    times.CopyTo(outT.AsSpan(filled, k));
-                }
-                else if (outT is not null) Array.Fill(outT, GraphSnapshot.NoTime, filled, k);
-                filled += k;
+                    writer.Append(ints[2 * i], ints[2 * i + 1], w.IsEmpty ? 1.0 : w[i], times.IsEmpty ? GraphSnapshot.NoTime : times[i]);
             }
         }
-        if (filled != m) throw new InvalidDataException($"Store {Location}: graph '{name}' has {filled} stored edges, expected {m}.");
-        return SnapshotFromCsr(index, options, sources, outTargets, outW, rowsRead, outT);
+        if (writer.EdgeCount != edges) throw new InvalidDataException($"Store {Location}: graph '{name}' has {writer.EdgeCount} stored edges, expected {edges}.");
+        index.Freeze();
+        return new GraphSnapshot(index, options, writer.Finish(MaxChunkEdges), null, rowsRead);
     }
 
     /// <summary>True when <paramref name="table"/> has <paramref name="column"/> (a read-only store may predate it).</summary>
@@ -347,33 +349,19 @@ public sealed class SqliteGraphStore : IGraphStore
         return (long)q.ExecuteScalar()! > 0;
     }
 
-    /// <summary>Rebuilds a snapshot from out-edges already in CSR order (sources ascending, targets ascending per source). O(n + m).</summary>
-    internal static GraphSnapshot SnapshotFromCsr(AccountIndex index, GraphBuildOptions options, int[] sources, int[] outTargets, double[]? outW, long rowsRead, long[]? outTimes = null)
+    /// <summary>The compressed pieces of one version part, in order, read lazily (a missing piece is an error).</summary>
+    private IEnumerable<byte[]> ReadPieces(string graph, long version, string part, SqliteTransaction tx)
     {
-        int n = index.Count, m = outTargets.Length;
-        var outOffsets = new int[n + 1];
-        for (int e = 0; e < m; e++)
+        using var q = Cmd("SELECT piece, data FROM version_pieces WHERE graph = $g AND version = $v AND part = $p ORDER BY piece", tx, ("$g", graph), ("$v", version), ("$p", part));
+        using var r = q.ExecuteReader();
+        long expected = 0;
+        while (r.Read())
         {
-            if ((uint)sources[e] >= (uint)n || (uint)outTargets[e] >= (uint)n) throw new InvalidDataException($"Stored edge {e} refers to a node outside 0..{n - 1}.");
-            if (e > 0 && sources[e] < sources[e - 1]) throw new InvalidDataException("Stored edges are not in CSR order.");
-            outOffsets[sources[e] + 1]++;
+            if (r.GetInt64(0) != expected)
+                throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version}: piece {expected} of its {part} is missing.");
+            expected++;
+            yield return (byte[])r.GetValue(1);
         }
-        for (int u = 0; u < n; u++) outOffsets[u + 1] += outOffsets[u];
-        var inOffsets = new int[n + 1];
-        for (int e = 0; e < m; e++) inOffsets[outTargets[e] + 1]++;
-        for (int v = 0; v < n; v++) inOffsets[v + 1] += inOffsets[v];
-        var inSources = new int[m];
-        var inW = outW is null ? null : new double[m];
-        var cursor = new int[n];
-        Array.Copy(inOffsets, cursor, n);
-        for (int e = 0; e < m; e++)
-        {
-            int pos = cursor[outTargets[e]]++;
-            inSources[pos] = sources[e];
-            if (inW is not null) inW[pos] = outW![e];
-        }
-        index.Freeze();
-        return new GraphSnapshot(index, options, outOffsets, outTargets, outW, inOffsets, inSources, inW, rowsRead, outTimes);
     }
 
     private Dictionary<string, AccountAttributes> LoadAttributes(string name, SqliteTransaction tx)
@@ -492,6 +480,19 @@ public sealed class SqliteGraphStore : IGraphStore
         bool edges = first || commit.EdgesChanged;
         bool handles = first || kept < snap.NodeCount || kept == 0;
         bool attrs = first || commit.ReplaceAttributes || commit.ChangedAttributes is { Count: > 0 };
+        // Each written part goes to version_pieces; its column in versions holds an empty blob ("in pieces").
+        Exec("DELETE FROM version_pieces WHERE graph = $g AND version = $v", tx, ("$g", s.Name), ("$v", s.Version));
+        using var ins = Cmd("INSERT INTO version_pieces(graph, version, part, piece, data) VALUES($g, $v, $p, $i, $d)", tx, ("$g", s.Name), ("$v", s.Version));
+        var pp = ins.Parameters.Add("$p", SqliteType.Text);
+        var pi = ins.Parameters.Add("$i", SqliteType.Integer);
+        var pd = ins.Parameters.Add("$d", SqliteType.Blob);
+        byte[]? Pieces(bool write, string part, Action<Stream> writer)
+        {
+            if (!write) return null;
+            pp.Value = part;
+            VersionBlobs.WritePieces(writer, (i, data) => { pi.Value = i; pd.Value = data; ins.ExecuteNonQuery(); }, VersionPieceBytes);
+            return [];
+        }
         Exec("""
             INSERT OR REPLACE INTO versions(graph, version, created_at, batch_id, kind, duplicate_edges, self_loops, node_count, edge_count,
               edge_rows_read, weighted, edges, weights, handles, attributes, times)
@@ -501,11 +502,11 @@ public sealed class SqliteGraphStore : IGraphStore
             ("$b", batchId == 0 ? null : batchId), ("$k", commit.Report?.Kind ?? "publish"),
             ("$d", snap.BuildOptions.DuplicateEdges.ToString()), ("$s", snap.BuildOptions.SelfLoops.ToString()),
             ("$nc", snap.NodeCount), ("$ec", snap.EdgeCount), ("$er", snap.EdgeRowsRead), ("$w", snap.IsWeighted ? 1 : 0),
-            ("$E", edges ? VersionBlobs.EncodeEdges(snap) : null),
-            ("$W", edges && snap.OutWeights is { } ow ? VersionBlobs.EncodeWeights(ow) : null),
-            ("$H", handles ? VersionBlobs.EncodeHandles(snap.Accounts) : null),
-            ("$A", attrs ? VersionBlobs.EncodeAttributes(s.Attributes.Values, Json) : null),
-            ("$T", edges && snap.OutTimes is { } ot ? VersionBlobs.EncodeTimes(ot) : null));
+            ("$E", Pieces(edges, "edges", z => VersionBlobs.WriteEdges(snap, z))),
+            ("$W", Pieces(edges && snap.IsWeighted, "weights", z => VersionBlobs.WriteWeights(snap, z))),
+            ("$H", Pieces(handles, "handles", z => VersionBlobs.WriteHandles(snap.Accounts.Names, z))),
+            ("$A", Pieces(attrs, "attributes", z => VersionBlobs.WriteAttributes(s.Attributes.Values, Json, z))),
+            ("$T", Pieces(edges && snap.HasEdgeTimes, "times", z => VersionBlobs.WriteTimes(snap, z))));
     }
 
     /// <inheritdoc />
@@ -544,30 +545,48 @@ public sealed class SqliteGraphStore : IGraphStore
                 nodes = checked((int)r.GetInt64(2)); edges = r.GetInt64(3); rowsRead = r.GetInt64(4); weighted = r.GetInt64(5) != 0;
                 at = DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture);
             }
-            byte[] Part(string column)
+            // A part is in the latest version row at or before this one that wrote it: a whole compressed blob (stores
+            // written before pieces), or an empty blob whose content is in version_pieces.
+            Stream Open(long stored, string part, byte[] blob)
+                => blob.Length > 0 ? VersionBlobs.OpenWhole(blob) : VersionBlobs.OpenPieces(ReadPieces(graph, stored, part, tx));
+            Stream Part(string column)
             {
-                using var q = Cmd($"SELECT {column} FROM versions WHERE graph = $g AND version <= $v AND {column} IS NOT NULL ORDER BY version DESC LIMIT 1", tx, ("$g", graph), ("$v", version));
-                return q.ExecuteScalar() as byte[] ?? throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version}: no stored {column} at or before it.");
+                using var q = Cmd($"SELECT version, {column} FROM versions WHERE graph = $g AND version <= $v AND {column} IS NOT NULL ORDER BY version DESC LIMIT 1", tx, ("$g", graph), ("$v", version));
+                using var r = q.ExecuteReader();
+                if (!r.Read()) throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version}: no stored {column} at or before it.");
+                return Open(r.GetInt64(0), column, (byte[])r.GetValue(1));
             }
-            var index = VersionBlobs.DecodeHandleIndex(Part("handles"));
-            if (index.Count != nodes) throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version} has {index.Count} handles, expected {nodes}.");
-            var (sources, targets) = VersionBlobs.DecodeEdges(Part("edges"), nodes, edges);
-            double[]? w = null;
-            if (weighted)
+            List<string> handles;
+            using (var hs = Part("handles")) handles = VersionBlobs.ReadHandles(hs);
+            if (handles.Count != nodes) throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version} has {handles.Count} handles, expected {nodes}.");
+            var index = new AccountIndex(nodes);
+            foreach (var h in handles) index.Intern(h);
+            handles = null!;
+            // Weights and times belong to the edges row they were written with (null there: none).
+            bool hasTimes = HasColumn("versions", "times", tx);
+            long edgesVersion;
+            byte[] edgesBlob;
+            byte[]? weightsBlob, timesBlob;
+            using (var q = Cmd($"SELECT version, edges, weights, {(hasTimes ? "times" : "NULL")} FROM versions WHERE graph = $g AND version <= $v AND edges IS NOT NULL ORDER BY version DESC LIMIT 1", tx, ("$g", graph), ("$v", version)))
+            using (var r = q.ExecuteReader())
             {
-                using var q = Cmd("SELECT weights FROM versions WHERE graph = $g AND version <= $v AND edges IS NOT NULL ORDER BY version DESC LIMIT 1", tx, ("$g", graph), ("$v", version));
-                w = q.ExecuteScalar() is byte[] wb ? VersionBlobs.DecodeWeights(wb, edges) : throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version} is weighted but has no stored weights.");
+                if (!r.Read()) throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version}: no stored edges at or before it.");
+                edgesVersion = r.GetInt64(0);
+                edgesBlob = (byte[])r.GetValue(1);
+                weightsBlob = r.IsDBNull(2) ? null : (byte[])r.GetValue(2);
+                timesBlob = r.IsDBNull(3) ? null : (byte[])r.GetValue(3);
             }
-            long[]? times = null;
-            if (HasColumn("versions", "times", tx))
-            {
-                // The times belong to the edges row they were written with (null there: that version's edges have no times).
-                using var q = Cmd("SELECT times FROM versions WHERE graph = $g AND version <= $v AND edges IS NOT NULL ORDER BY version DESC LIMIT 1", tx, ("$g", graph), ("$v", version));
-                if (q.ExecuteScalar() is byte[] tb) times = VersionBlobs.DecodeTimes(tb, edges);
-            }
-            var attributes = VersionBlobs.DecodeAttributes(Part("attributes"), Json);
+            if (weighted && weightsBlob is null) throw new InvalidDataException($"Store {Location}: graph '{graph}' version {version} is weighted but has no stored weights.");
+            EdgeChunks outEdges;
+            using (var es = Open(edgesVersion, "edges", edgesBlob))
+            using (var ws = weighted ? Open(edgesVersion, "weights", weightsBlob!) : null)
+            using (var ts = timesBlob is null ? null : Open(edgesVersion, "times", timesBlob))
+                outEdges = VersionBlobs.ReadEdges(es, ws, ts, nodes, edges, MaxChunkEdges, v => index[v]);
+            Dictionary<string, AccountAttributes> attributes;
+            using (var a = Part("attributes")) attributes = VersionBlobs.ReadAttributes(a, Json);
             tx.Commit();
-            var snapshot = SnapshotFromCsr(index, options, sources, targets, w, rowsRead, times);
+            index.Freeze();
+            var snapshot = new GraphSnapshot(index, options, outEdges, null, rowsRead);
             return new GraphState(graph, version, snapshot, attributes, createdAt, at);
         }
     }
@@ -581,24 +600,18 @@ public sealed class SqliteGraphStore : IGraphStore
         var pc = ins.Parameters.Add("$c", SqliteType.Integer);
         var pp = ins.Parameters.Add("$p", SqliteType.Blob);
         var pw = ins.Parameters.Add("$w", SqliteType.Blob);
-        long m = snap.EdgeCount;
-        int u = 0;
-        int chunk = 0;
-        for (long start = 0; start < m; start += ChunkEdges, chunk++)
+        // Rows of at most ChunkEdges edges in CSR order, whatever the snapshot's own chunking (a row may span accounts
+        // and snapshot chunks): 8 MiB of pairs per row, far below SQLite's blob limit, for any number of edges.
+        var pairs = new int[2 * ChunkEdges];
+        var weights = snap.IsWeighted ? new double[ChunkEdges] : null;
+        var times = snap.HasEdgeTimes ? new long[ChunkEdges] : null;
+        int k = 0, chunk = 0;
+        void Flush()
         {
-            int k = (int)Math.Min(ChunkEdges, m - start);
-            var pairs = new int[2 * k];
-            for (int i = 0; i < k; i++)
-            {
-                int e = (int)start + i;
-                while (snap.OutOffsets[u + 1] <= e) u++;
-                pairs[2 * i] = u;
-                pairs[2 * i + 1] = snap.OutTargets[e];
-            }
             pc.Value = chunk;
-            pp.Value = MemoryMarshal.AsBytes(pairs.AsSpan()).ToArray();
-            pw.Value = snap.IsWeighted ? MemoryMarshal.AsBytes(snap.OutWeights.AsSpan((int)start, k)).ToArray() : DBNull.Value;
-            pt.Value = snap.OutTimes is { } ot ? MemoryMarshal.AsBytes(ot.AsSpan((int)start, k)).ToArray() : DBNull.Value;
+            pp.Value = MemoryMarshal.AsBytes(pairs.AsSpan(0, 2 * k)).ToArray();
+            pw.Value = weights is null ? DBNull.Value : MemoryMarshal.AsBytes(weights.AsSpan(0, k)).ToArray();
+            pt.Value = times is null ? DBNull.Value : MemoryMarshal.AsBytes(times.AsSpan(0, k)).ToArray();
             ins.ExecuteNonQuery();
             if (_faultDelayMs > 0)
             {
@@ -606,7 +619,24 @@ public sealed class SqliteGraphStore : IGraphStore
                 Console.Error.Flush();
                 Thread.Sleep(_faultDelayMs);
             }
+            chunk++;
+            k = 0;
         }
+        foreach (var ch in snap.OutEdgeChunks.Chunks)
+        {
+            for (int u = ch.FirstNode; u < ch.EndNode; u++)
+            {
+                for (int e = ch.Offsets[u - ch.FirstNode], end = ch.Offsets[u - ch.FirstNode + 1]; e < end; e++)
+                {
+                    pairs[2 * k] = u;
+                    pairs[2 * k + 1] = ch.Targets[e];
+                    if (weights is not null) weights[k] = ch.Weights![e];
+                    if (times is not null) times[k] = ch.Times![e];
+                    if (++k == ChunkEdges) Flush();
+                }
+            }
+        }
+        if (k > 0) Flush();
     }
 
     private void WriteAttributes(string name, IEnumerable<AccountAttributes> attrs, SqliteTransaction tx)
@@ -657,6 +687,7 @@ public sealed class SqliteGraphStore : IGraphStore
             Exec("DELETE FROM attributes WHERE graph = $g", tx, ("$g", name));
             Exec("DELETE FROM batches WHERE graph = $g", tx, ("$g", name));
             Exec("DELETE FROM versions WHERE graph = $g", tx, ("$g", name));
+            Exec("DELETE FROM version_pieces WHERE graph = $g", tx, ("$g", name));
             tx.Commit();
             return n > 0;
         }

@@ -9,52 +9,67 @@ namespace InfluenceGraph.Core.Storage;
 /// <summary>
 /// Compact encodings of one graph version's parts, as kept in the store's version history:
 /// the edges as gap-encoded CSR (per follower: its followee count, then zig-zag varint differences
-/// between consecutive followee ids), the weights as raw doubles, the handles as UTF-8 lines and the
-/// attributes as JSON lines; each part zlib-compressed (fastest level). About 1–3 bytes per edge on
-/// follower networks, against 8 in the current-version edge table.
+/// between consecutive followee ids), the weights as raw doubles, the times as raw longs, the handles as
+/// UTF-8 lines and the attributes as JSON lines. Each part is one byte stream, zlib-compressed (fastest level)
+/// in pieces of at most <see cref="PieceBytes"/> uncompressed bytes, one stored row per piece, so no blob nears
+/// SQLite's 10^9-byte limit whatever the graph's size (stores written before pieces hold each part as one blob;
+/// both read the same way). About 1–3 bytes per edge on follower networks, against 8 in the current-version edge table.
 /// </summary>
 internal static class VersionBlobs
 {
-    public static byte[] EncodeEdges(GraphSnapshot g)
+    /// <summary>Default largest uncompressed size of one stored piece of a part: 16 MiB.</summary>
+    public const int PieceBytes = 1 << 24;
+
+    /// <summary>Writes the edges of <paramref name="g"/> as the gap-encoded varint stream (uncompressed) into <paramref name="into"/>.</summary>
+    public static void WriteEdges(GraphSnapshot g, Stream into)
     {
-        using var ms = new MemoryStream();
-        using (var z = new ZLibStream(ms, CompressionLevel.Fastest, leaveOpen: true))
+        var buf = new byte[1 << 16];
+        int pos = 0;
+        void Flush() { into.Write(buf, 0, pos); pos = 0; }
+        void Put(ulong x)
         {
-            var buf = new byte[1 << 16];
-            int pos = 0;
-            void Flush() { z.Write(buf, 0, pos); pos = 0; }
-            void Put(ulong x)
-            {
-                if (pos > buf.Length - 10) Flush();
-                while (x >= 0x80) { buf[pos++] = (byte)(x | 0x80); x >>= 7; }
-                buf[pos++] = (byte)x;
-            }
-            for (int u = 0; u < g.NodeCount; u++)
-            {
-                int start = g.OutOffsets[u], end = g.OutOffsets[u + 1];
-                Put((ulong)(end - start));
-                long prev = 0;
-                for (int i = start; i < end; i++)
-                {
-                    long d = g.OutTargets[i] - prev;
-                    Put((ulong)((d << 1) ^ (d >> 63)));
-                    prev = g.OutTargets[i];
-                }
-            }
-            Flush();
+            if (pos > buf.Length - 10) Flush();
+            while (x >= 0x80) { buf[pos++] = (byte)(x | 0x80); x >>= 7; }
+            buf[pos++] = (byte)x;
         }
-        return ms.ToArray();
+        for (int u = 0; u < g.NodeCount; u++)
+        {
+            var list = g.Followees(u);
+            Put((ulong)list.Length);
+            long prev = 0;
+            foreach (int t in list)
+            {
+                long d = t - prev;
+                Put((ulong)((d << 1) ^ (d >> 63)));
+                prev = t;
+            }
+        }
+        Flush();
     }
 
-    /// <summary>Decodes <see cref="EncodeEdges"/> into CSR sources/targets for <paramref name="nodes"/> accounts and <paramref name="edges"/> edges.</summary>
-    /// <exception cref="InvalidDataException">The blob does not describe that many accounts and edges.</exception>
-    public static (int[] Sources, int[] Targets) DecodeEdges(byte[] blob, int nodes, long edges)
+    /// <summary>Writes the out-edge weights (raw little-endian doubles in CSR order) into <paramref name="into"/>.</summary>
+    public static void WriteWeights(GraphSnapshot g, Stream into)
     {
-        int m = checked((int)edges);
-        var sources = new int[m];
-        var targets = new int[m];
-        using var z = new ZLibStream(new MemoryStream(blob), CompressionMode.Decompress);
-        using var br = new BufferedStream(z, 1 << 16);
+        foreach (var ch in g.OutEdgeChunks.Chunks) into.Write(MemoryMarshal.AsBytes(ch.Weights.AsSpan()));
+    }
+
+    /// <summary>Writes the out-edge times (seconds since the epoch, raw little-endian longs in CSR order) into <paramref name="into"/>.</summary>
+    public static void WriteTimes(GraphSnapshot g, Stream into)
+    {
+        foreach (var ch in g.OutEdgeChunks.Chunks) into.Write(MemoryMarshal.AsBytes(ch.Times.AsSpan()));
+    }
+
+    /// <summary>
+    /// Reads the streams of <see cref="WriteEdges"/>, <see cref="WriteWeights"/> and <see cref="WriteTimes"/> (uncompressed)
+    /// into a chunked out-direction of <paramref name="nodes"/> accounts and <paramref name="edges"/> edges (any number).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The streams do not describe that many accounts and edges.</exception>
+    public static EdgeChunks ReadEdges(Stream edgeStream, Stream? weights, Stream? times, int nodes, long edges, int maxChunkEdges, Func<int, string>? nameOf = null)
+    {
+        var writer = new ChunkedCsrWriter(nodes, weights is not null, times is not null, maxChunkEdges, nameOf);
+        using var br = new BufferedStream(edgeStream, 1 << 16);
+        using var wr = weights is null ? null : new BinaryReader(new BufferedStream(weights, 1 << 16));
+        using var tr = times is null ? null : new BinaryReader(new BufferedStream(times, 1 << 16));
         ulong Get()
         {
             ulong x = 0; int shift = 0;
@@ -68,51 +83,75 @@ internal static class VersionBlobs
                 if (shift > 63) throw new InvalidDataException("A stored version's edge list has a malformed number.");
             }
         }
-        int e = 0;
-        for (int u = 0; u < nodes; u++)
+        try
         {
-            ulong deg = Get();
-            if (deg > (ulong)(m - e)) throw new InvalidDataException("A stored version's edge list has more edges than its count.");
-            long prev = 0;
-            for (ulong k = 0; k < deg; k++)
+            for (int u = 0; u < nodes; u++)
             {
-                ulong zz = Get();
-                long d = (long)(zz >> 1) ^ -(long)(zz & 1);
-                prev += d;
-                if ((ulong)prev >= (ulong)nodes) throw new InvalidDataException($"A stored version's edge points outside 0..{nodes - 1}.");
-                sources[e] = u; targets[e] = (int)prev; e++;
+                ulong deg = Get();
+                if (deg > (ulong)(edges - writer.EdgeCount)) throw new InvalidDataException("A stored version's edge list has more edges than its count.");
+                long prev = 0;
+                for (ulong k = 0; k < deg; k++)
+                {
+                    ulong zz = Get();
+                    long d = (long)(zz >> 1) ^ -(long)(zz & 1);
+                    prev += d;
+                    if ((ulong)prev >= (ulong)nodes) throw new InvalidDataException($"A stored version's edge points outside 0..{nodes - 1}.");
+                    writer.Append(u, (int)prev, wr?.ReadDouble() ?? 1.0, tr?.ReadInt64() ?? GraphSnapshot.NoTime);
+                }
             }
         }
-        if (e != m) throw new InvalidDataException($"A stored version's edge list has {e} edges, expected {m}.");
-        return (sources, targets);
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException("A stored version's weights or times end before its edges.");
+        }
+        if (writer.EdgeCount != edges) throw new InvalidDataException($"A stored version's edge list has {writer.EdgeCount} edges, expected {edges}.");
+        if (br.ReadByte() >= 0 || (wr is not null && wr.BaseStream.ReadByte() >= 0) || (tr is not null && tr.BaseStream.ReadByte() >= 0))
+            throw new InvalidDataException("A stored version's edges, weights or times go on past its edge count.");
+        return writer.Finish(maxChunkEdges);
     }
 
-    public static byte[] EncodeWeights(double[] w) => Compress(MemoryMarshal.AsBytes(w.AsSpan()));
-
-    public static double[] DecodeWeights(byte[] blob, long edges)
+    /// <summary>Writes the handles as UTF-8 lines (handles never hold control characters).</summary>
+    public static void WriteHandles(IEnumerable<string> names, Stream into)
     {
-        var bytes = Decompress(blob);
-        if (bytes.Length != edges * sizeof(double)) throw new InvalidDataException("A stored version's weights do not match its edge count.");
-        return MemoryMarshal.Cast<byte, double>(bytes).ToArray();
+        using var w = new StreamWriter(into, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        foreach (var n in names) { w.Write(n); w.Write('\n'); }
     }
 
-    /// <summary>Edge times (seconds since the epoch, one per edge in CSR order) as raw little-endian longs, compressed.</summary>
-    public static byte[] EncodeTimes(long[] t) => Compress(MemoryMarshal.AsBytes(t.AsSpan()));
-
-    /// <summary>Decodes <see cref="EncodeTimes"/>.</summary>
-    /// <exception cref="InvalidDataException">The blob does not hold <paramref name="edges"/> times.</exception>
-    public static long[] DecodeTimes(byte[] blob, long edges)
+    /// <summary>Reads <see cref="WriteHandles"/>.</summary>
+    public static List<string> ReadHandles(Stream from)
     {
-        var bytes = Decompress(blob);
-        if (bytes.Length != edges * sizeof(long)) throw new InvalidDataException("A stored version's edge times do not match its edge count.");
-        return MemoryMarshal.Cast<byte, long>(bytes).ToArray();
+        var result = new List<string>();
+        using var r = new StreamReader(from, Encoding.UTF8, false, 1 << 16);
+        while (r.ReadLine() is { } line) result.Add(line);
+        return result;
+    }
+
+    /// <summary>Writes the attributes as JSON lines.</summary>
+    public static void WriteAttributes(IEnumerable<AccountAttributes> attrs, JsonSerializerOptions json, Stream into)
+    {
+        using var w = new StreamWriter(into, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        foreach (var a in attrs) { w.Write(JsonSerializer.Serialize(a, json)); w.Write('\n'); }
+    }
+
+    /// <summary>Reads <see cref="WriteAttributes"/>.</summary>
+    /// <exception cref="InvalidDataException">A null record.</exception>
+    public static Dictionary<string, AccountAttributes> ReadAttributes(Stream from, JsonSerializerOptions json)
+    {
+        var result = new Dictionary<string, AccountAttributes>(StringComparer.Ordinal);
+        using var r = new StreamReader(from, Encoding.UTF8, false, 1 << 16);
+        while (r.ReadLine() is { } line)
+        {
+            if (line.Length == 0) continue;
+            var a = JsonSerializer.Deserialize<AccountAttributes>(line, json) ?? throw new InvalidDataException("A stored version holds a null attribute record.");
+            result[a.Account] = a;
+        }
+        return result;
     }
 
     /// <summary>
     /// The handles of <paramref name="index"/> in id order as UTF-8 text, each followed by <c>'\n'</c>
-    /// (handles never hold control characters), compressed: the same bytes as
-    /// <see cref="EncodeHandles(IReadOnlyList{string})"/> on its names, copied from the index's blob
-    /// without making a string per account.
+    /// (handles never hold control characters), compressed whole (the format of a part written before pieces):
+    /// the same bytes as <see cref="EncodeHandles(IReadOnlyList{string})"/> on its names, without a string per account.
     /// </summary>
     public static byte[] EncodeHandles(AccountIndex index)
     {
@@ -138,38 +177,19 @@ internal static class VersionBlobs
         return index;
     }
 
-    /// <summary>The handles as UTF-8 text, each followed by <c>'\n'</c>, compressed.</summary>
+    /// <summary>The handles as UTF-8 text, each followed by <c>'\n'</c>, compressed whole.</summary>
     public static byte[] EncodeHandles(IReadOnlyList<string> names)
     {
         var sb = new StringBuilder();
-        foreach (var n in names) sb.Append(n).Append('\n'); // handles never hold control characters
+        foreach (var n in names) sb.Append(n).Append('\n');
         return Compress(Encoding.UTF8.GetBytes(sb.ToString()));
     }
 
     /// <summary>Decodes <see cref="EncodeHandles(IReadOnlyList{string})"/> into strings.</summary>
     public static string[] DecodeHandles(byte[] blob)
     {
-        var text = Encoding.UTF8.GetString(Decompress(blob));
-        if (text.Length == 0) return [];
-        return text[..^1].Split('\n');
-    }
-
-    public static byte[] EncodeAttributes(IEnumerable<AccountAttributes> attrs, JsonSerializerOptions json)
-    {
-        var sb = new StringBuilder();
-        foreach (var a in attrs) sb.Append(JsonSerializer.Serialize(a, json)).Append('\n');
-        return Compress(Encoding.UTF8.GetBytes(sb.ToString()));
-    }
-
-    public static Dictionary<string, AccountAttributes> DecodeAttributes(byte[] blob, JsonSerializerOptions json)
-    {
-        var result = new Dictionary<string, AccountAttributes>(StringComparer.Ordinal);
-        foreach (var line in Encoding.UTF8.GetString(Decompress(blob)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var a = JsonSerializer.Deserialize<AccountAttributes>(line, json) ?? throw new InvalidDataException("A stored version holds a null attribute record.");
-            result[a.Account] = a;
-        }
-        return result;
+        using var s = OpenWhole(blob);
+        return ReadHandles(s).ToArray();
     }
 
     private static byte[] Compress(ReadOnlySpan<byte> data)
@@ -181,9 +201,108 @@ internal static class VersionBlobs
 
     private static byte[] Decompress(byte[] blob)
     {
-        using var z = new ZLibStream(new MemoryStream(blob), CompressionMode.Decompress);
+        using var z = OpenWhole(blob);
         using var ms = new MemoryStream();
         z.CopyTo(ms);
         return ms.ToArray();
+    }
+
+    /// <summary>Decompresses a part stored whole as one blob (stores written before parts were cut into pieces).</summary>
+    public static Stream OpenWhole(byte[] blob) => new ZLibStream(new MemoryStream(blob), CompressionMode.Decompress);
+
+    /// <summary>
+    /// Writes one part through <paramref name="write"/>, compressing it in pieces of at most <paramref name="pieceBytes"/>
+    /// uncompressed bytes; <paramref name="emit"/> gets each compressed piece with its 0-based index. Returns the piece count.
+    /// </summary>
+    public static int WritePieces(Action<Stream> write, Action<int, byte[]> emit, int pieceBytes = PieceBytes)
+    {
+        using var s = new PieceWriter(emit, pieceBytes);
+        write(s);
+        s.Flush();
+        return s.Pieces;
+    }
+
+    /// <summary>The concatenation of the decompressed pieces (read lazily, in order).</summary>
+    public static Stream OpenPieces(IEnumerable<byte[]> pieces) => new PieceReader(pieces.GetEnumerator());
+
+    /// <summary>Buffers uncompressed bytes and emits each full buffer zlib-compressed.</summary>
+    private sealed class PieceWriter(Action<int, byte[]> emit, int pieceBytes) : Stream
+    {
+        private readonly byte[] _buffer = new byte[pieceBytes];
+        private int _filled;
+        public int Pieces { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> data)
+        {
+            while (!data.IsEmpty)
+            {
+                int k = Math.Min(data.Length, _buffer.Length - _filled);
+                data[..k].CopyTo(_buffer.AsSpan(_filled));
+                _filled += k;
+                data = data[k..];
+                if (_filled == _buffer.Length) Flush();
+            }
+        }
+
+        public override void Flush()
+        {
+            if (_filled == 0) return;
+            using var ms = new MemoryStream();
+            using (var z = new ZLibStream(ms, CompressionLevel.Fastest, leaveOpen: true)) z.Write(_buffer, 0, _filled);
+            emit(Pieces++, ms.ToArray());
+            _filled = 0;
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    /// <summary>Reads compressed pieces one after the other as one stream.</summary>
+    private sealed class PieceReader(IEnumerator<byte[]> pieces) : Stream
+    {
+        private Stream? _current;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (buffer.IsEmpty) return 0;
+            while (true)
+            {
+                if (_current is null)
+                {
+                    if (!pieces.MoveNext()) return 0;
+                    _current = OpenWhole(pieces.Current);
+                }
+                int k = _current.Read(buffer);
+                if (k > 0) return k;
+                _current.Dispose();
+                _current = null;
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) { _current?.Dispose(); pieces.Dispose(); }
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

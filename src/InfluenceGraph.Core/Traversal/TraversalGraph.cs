@@ -124,8 +124,11 @@ public sealed class TraversalGraph
         bool useWeights = weighted && graph.IsWeighted;
         if (useWeights) ValidateWeights(graph);
 
-        var outRaw = new Csr(graph.OutOffsets, graph.OutTargets, useWeights ? graph.OutWeights : null);
-        var inRaw = new Csr(graph.InOffsets, graph.InSources, useWeights ? graph.InWeights : null);
+        // The traversal kernels index one array per direction: past Array.MaxLength edges this throws a clear NotSupportedException.
+        var (outOff, outT, outW) = graph.OutEdgeChunks.ToSingleArrays("A shortest-path traversal (betweenness, harmonic closeness, paths)");
+        var (inOff, inS, inW) = graph.InEdgeChunks.ToSingleArrays("A shortest-path traversal (betweenness, harmonic closeness, paths)");
+        var outRaw = new Csr(outOff, outT, useWeights ? outW : null);
+        var inRaw = new Csr(inOff, inS, useWeights ? inW : null);
         bool clean = IsClean(n, outRaw);
         Csr outC = clean ? outRaw : Clean(n, outRaw), inC = clean ? inRaw : Clean(n, inRaw);
         return direction switch
@@ -145,12 +148,14 @@ public sealed class TraversalGraph
 
     private static void ValidateWeights(GraphSnapshot graph)
     {
-        double[] w = graph.OutWeights!;
         for (int u = 0; u < graph.NodeCount; u++)
-            for (int e = graph.OutOffsets[u]; e < graph.OutOffsets[u + 1]; e++)
+        {
+            var w = graph.FolloweeWeights(u);
+            for (int e = 0; e < w.Length; e++)
                 if (!(w[e] >= 0) || double.IsInfinity(w[e]))
                     throw new ArgumentException(
-                        $"Edge '{graph.Accounts[u]}' -> '{graph.Accounts[graph.OutTargets[e]]}' has weight {w[e]}; path lengths need finite weights >= 0.", nameof(graph));
+                        $"Edge '{graph.Accounts[u]}' -> '{graph.Accounts[graph.Followees(u)[e]]}' has weight {w[e]}; path lengths need finite weights >= 0.", nameof(graph));
+        }
     }
 
     private readonly record struct Csr(int[] Offsets, int[] Targets, double[]? Weights);

@@ -213,7 +213,7 @@ public class BetweennessTests
     public void Compute_NegativeWeightInSnapshot_ThrowsNamingTheEdge()
     {
         var g = TestGraphs.FromText("a b 2, b c 3");
-        g.OutWeights![1] = -3; // the builder refuses negative weights; the snapshot's arrays are still writable
+        g.OutEdgeChunks.Chunks[0].Weights![1] = -3; // the builder refuses negative weights; the snapshot's arrays are still writable
         var ex = Assert.Throws<ArgumentException>(() => Betweenness.Compute(g, new BetweennessOptions { Weighted = true }));
         Assert.Contains("'b' -> 'c'", ex.Message);
         Assert.Contains("-3", ex.Message);

@@ -80,10 +80,10 @@ public class HarmonicTests
         var d = new double[n, n];
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) d[i, j] = i == j ? 0 : double.PositiveInfinity;
         for (int u = 0; u < n; u++)
-            for (int e = g.OutOffsets[u]; e < g.OutOffsets[u + 1]; e++)
+            for (int e = 0; e < g.OutDegreeOf(u); e++)
             {
-                int v = g.OutTargets[e];
-                double w = weighted ? g.OutWeights![e] : 1;
+                int v = g.Followees(u)[e];
+                double w = weighted ? g.FolloweeWeights(u)[e] : 1;
                 d[u, v] = Math.Min(d[u, v], w);
                 if (undirected) d[v, u] = Math.Min(d[v, u], w);
             }

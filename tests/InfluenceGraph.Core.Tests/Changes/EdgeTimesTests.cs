@@ -30,8 +30,8 @@ public sealed class EdgeTimesTests : IDisposable
     {
         Assert.True(g.TryGetNode(from, out int u));
         Assert.True(g.TryGetNode(to, out int v));
-        for (int e = g.OutOffsets[u]; e < g.OutOffsets[u + 1]; e++)
-            if (g.OutTargets[e] == v) return g.OutTimes![e];
+        for (int e = 0; e < g.OutDegreeOf(u); e++)
+            if (g.Followees(u)[e] == v) return g.FolloweeTimes(u)[e];
         throw new Xunit.Sdk.XunitException($"no edge {from}>{to}");
     }
 
@@ -125,7 +125,7 @@ public sealed class EdgeTimesTests : IDisposable
         Assert.False(g.TryGetNode("9", out _));
         Assert.Equal(4, g.NodeCount); // 6, 2, 5, 1
         Assert.Equal(1382745599, TimeOf(g, "1", "6"));
-        Assert.Equal(4.0, g.OutWeights![g.OutOffsets[g.Accounts.Names.ToList().IndexOf("6")]]);
+        Assert.Equal(4.0, g.FolloweeWeights(g.Accounts.Names.ToList().IndexOf("6"))[0]);
 
         // Without the filter a negative rating is a rejected row (weights are >= 0), as before.
         var strict = catalog.ImportEdges("r2", Text(rows), new EdgeImportOptions { Format = ImportFormat.Csv, TimeColumn = "4" });

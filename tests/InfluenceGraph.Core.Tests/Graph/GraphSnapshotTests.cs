@@ -35,7 +35,7 @@ public class GraphSnapshotTests
         var g = set.Build();
         Assert.Equal(2, g.EdgeCount);
         Assert.Equal(3, g.EdgeRowsRead);
-        Assert.Equal(5.0, g.OutWeights![g.OutOffsets[0]]); // a -> b keeps the last row's weight
+        Assert.Equal(5.0, g.FolloweeWeights(0)[0]); // a -> b keeps the last row's weight
 
         var multi = new GraphBuilder(new GraphBuildOptions(DuplicateEdgePolicy.Keep));
         multi.AddEdge("a", "b"); multi.AddEdge("a", "b");

@@ -79,6 +79,6 @@ public sealed class VersionHistoryTests : IDisposable
         Assert.True(s.Snapshot.IsWeighted);
         Assert.Equal(2, s.Snapshot.EdgeCount);
         s.Snapshot.TryGetNode("a", out int a);
-        Assert.Equal(2.5, s.Snapshot.OutWeights![s.Snapshot.OutOffsets[a]]);
+        Assert.Equal(2.5, s.Snapshot.FolloweeWeights(a)[0]);
     }
 }

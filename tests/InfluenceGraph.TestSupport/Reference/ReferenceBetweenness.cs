@@ -32,11 +32,11 @@ public static class ReferenceBetweenness
         for (int u = 0; u < n; u++)
             for (int v = 0; v < n; v++) w[u, v] = inf;
         for (int u = 0; u < n; u++)
-            for (int e = g.OutOffsets[u]; e < g.OutOffsets[u + 1]; e++)
+            for (int e = 0; e < g.OutDegreeOf(u); e++)
             {
-                int v = g.OutTargets[e];
+                int v = g.Followees(u)[e];
                 if (v == u) continue;
-                double len = weighted && g.IsWeighted ? g.OutWeights[e] : 1.0;
+                double len = weighted && g.IsWeighted ? g.FolloweeWeights(u)[e] : 1.0;
                 if (len < 0) throw new ArgumentException("The reference needs weights >= 0.");
                 w[u, v] = Math.Min(w[u, v], len);
                 if (undirected) w[v, u] = Math.Min(w[v, u], len);
@@ -189,10 +189,10 @@ public static class ReferenceBetweenness
                     done[v] = true;
                     stack.Push(v);
                     var lightest = new Dictionary<int, double>();
-                    for (int e = g.OutOffsets[v]; e < g.OutOffsets[v + 1]; e++)
+                    for (int e = 0; e < g.OutDegreeOf(v); e++)
                     {
-                        int w = g.OutTargets[e];
-                        if (w != v) lightest[w] = Math.Min(lightest.GetValueOrDefault(w, double.PositiveInfinity), g.OutWeights![e]);
+                        int w = g.Followees(v)[e];
+                        if (w != v) lightest[w] = Math.Min(lightest.GetValueOrDefault(w, double.PositiveInfinity), g.FolloweeWeights(v)[e]);
                     }
                     foreach (var (w, len) in lightest)
                     {
