@@ -37,6 +37,21 @@ public sealed class ExportEndpointsTests : IClassFixture<JobsEndpointsTests.Smal
     }
 
     [Fact]
+    public void Slice_SnapshotInSevenEdgeChunks_PagesTheSameFollowsInCsrOrder()
+    {
+        var one = TestGraphs.Gnp(11, 60, 0.08);
+        var many = one.Rechunk(7);
+        Assert.True(many.OutEdgeChunks.ChunkCount > 10);
+        var all = ExportEndpoints.Slice(one, 0, (int)one.EdgeCount).ToList();
+        Assert.Equal(one.EdgeCount, all.Count);
+        // CSR order: followers ascending, each one's followees ascending.
+        var expected = Enumerable.Range(0, one.NodeCount).SelectMany(u => one.Followees(u).ToArray().Select(v => (u, v))).ToList();
+        Assert.Equal(expected, all.Select(e => (e.Follower, e.Followee)).ToList());
+        foreach (var (start, count) in new[] { (0, 1), (6, 9), (13, 40), ((int)one.EdgeCount - 3, 10), ((int)one.EdgeCount, 5) })
+            Assert.Equal(all.Skip(start).Take(count).ToList(), ExportEndpoints.Slice(many, start, count).ToList());
+    }
+
+    [Fact]
     public async Task Edges_PagedJson_AndCsvStreamedWhole_ListEveryFollowOnce()
     {
         var state = _api.Catalog.Publish("edgelist", TestGraphs.RandomGraph(200, 900, 7));
