@@ -10,16 +10,15 @@ namespace InfluenceGraph.Core.Audience;
 /// <summary>
 /// HyperBall (Boldi, Rosa, Vigna 2011, "HyperANF: approximating the neighbourhood function of very
 /// large graphs on a budget"): the h-hop audience size of every account at once, estimated with one
-/// HyperLogLog counter per account iterated h times over the edges.
+/// UltraLogLog counter (a HyperLogLog variant) per account iterated h times over the edges.
 /// </summary>
 /// <remarks>
 /// <para>
 /// <b>Recurrence.</b> With <c>B_0(v) = {v}</c> and <c>B_{t+1}(v) = B_t(v) ∪ ⋃_{u ∈ In(v)} B_t(u)</c>
 /// (u a follower of v), <c>B_h(v)</c> is v and every account with a follower chain of at most h edges to
 /// v, so the audience is <c>|B_h(v)| - 1</c> (<see cref="Audiences"/>; igraph
-/// <c>neighborhood_size(order=h, mode="in") - 1</c>). Each <c>B_t(v)</c> is kept as a HyperLogLog
-/// sketch (Flajolet, Fusy, Gandouet, Meunier 2007) of m one-byte registers; a union is the register-wise
-/// maximum (SIMD). Two buffers make iteration t read only iteration t-1 (exact h-hop balls, no
+/// <c>neighborhood_size(order=h, mode="in") - 1</c>). Each <c>B_t(v)</c> is kept as a sketch of m
+/// one-byte UltraLogLog registers (below); a union is the register-wise merge of their states (SIMD). Two buffers make iteration t read only iteration t-1 (exact h-hop balls, no
 /// over-reach), and, as in HyperBall, only followers whose counter changed in the previous iteration
 /// are merged (an unchanged counter is already contained in v's).
 /// </para>
@@ -113,7 +112,7 @@ public static class HyperBall
     }
 
     /// <summary>
-    /// The HyperLogLog sketch of <c>B_h(v)</c> (v and every account within h hops over in-edges) of every node:
+    /// The UltraLogLog sketch of <c>B_h(v)</c> (v and every account within h hops over in-edges) of every node:
     /// node v's 2^<paramref name="p"/> registers at <c>[v·m, (v+1)·m)</c>. Deterministic whatever the thread count.
     /// </summary>
     internal static byte[] Sketches(GraphSnapshot graph, int hops, int p, int? maxDegreeOfParallelism,
@@ -161,7 +160,7 @@ public static class HyperBall
         return cur;
     }
 
-    /// <summary>Register-wise maximum of <paramref name="src"/> into <paramref name="dst"/> (the union of two sketches).</summary>
+    /// <summary>Merges <paramref name="src"/> into <paramref name="dst"/> register by register: the union of two UltraLogLog sketches of equal length.</summary>
     internal static void Union(Span<byte> dst, ReadOnlySpan<byte> src) => Merge(dst, src);
 
     private static int DistinctFollowersOtherThanSelf(GraphSnapshot g, int v)
