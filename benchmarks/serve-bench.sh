@@ -7,6 +7,11 @@
 #
 #   benchmarks/serve-bench.sh                 # all endpoints, 10 s each
 #   DURATION=3s benchmarks/serve-bench.sh     # a quick check (figures not comparable)
+#   ONLY='overview-network' benchmarks/serve-bench.sh                       # only the endpoints matching this regex
+#   ACCEPT_ENCODING='gzip, deflate, br, zstd' benchmarks/serve-bench.sh     # as a browser asks (compressed answers)
+#
+# ACCEPT_ENCODING (default: none, as plain wrk) is sent by curl and wrk; the bytes column is then the bytes on the wire
+# (the response cache stores and serves the compressed answer; see src/docs/performance.md "Serving").
 #
 # wrk shares the machine's cores with the server, as in the issue's measurements. Installs wrk from
 # Debian (apt-get, as root) when missing. Figures taken while other work runs are labelled by the
@@ -26,6 +31,10 @@ ROOT=$(pwd)
 DURATION="${DURATION:-10s}"
 QUIET_LOAD="${QUIET_LOAD:-0.5}"
 QUIET_TIMEOUT="${QUIET_TIMEOUT:-600}"
+ONLY="${ONLY:-}"
+ACCEPT_ENCODING="${ACCEPT_ENCODING:-}"
+AE=()
+[ -n "$ACCEPT_ENCODING" ] && AE=(-H "Accept-Encoding: $ACCEPT_ENCODING")
 
 # Waits until the 1-minute load average is below QUIET_LOAD (or QUIET_TIMEOUT seconds pass); prints it.
 wait_quiet() {
@@ -109,6 +118,12 @@ ENDPOINTS=(
 GL=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"size":10}' "$BASE/graphs/default/guest-lists" \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("id") or "")' 2>/dev/null || true)
 [ -n "$GL" ] && ENDPOINTS+=("/graphs/default/guest-lists/$GL")
+if [ -n "$ONLY" ]; then
+  kept=()
+  for ep in "${ENDPOINTS[@]}"; do [[ "$ep" =~ $ONLY ]] && kept+=("$ep"); done
+  [ ${#kept[@]} -gt 0 ] || { echo "serve-bench: no endpoint matches ONLY='$ONLY'" >&2; exit 2; }
+  ENDPOINTS=("${kept[@]}")
+fi
 
 # Warm each endpoint (a 202 means a job computes it: wait for the 200), then once more: the second
 # answer tells whether the response cache serves it (X-Response-Cache: hit).
@@ -116,12 +131,12 @@ declare -A STATUS CACHE
 for ep in "${ENDPOINTS[@]}"; do
   code=000
   for _ in $(seq 1 240); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$ep")
+    code=$(curl -s "${AE[@]}" -o /dev/null -w '%{http_code}' "$BASE$ep")
     [ "$code" = 202 ] || break
     sleep 0.5
   done
   STATUS[$ep]=$code
-  hdr=$(curl -s -D - -o /dev/null "$BASE$ep" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-response-cache" {print $2}')
+  hdr=$(curl -s "${AE[@]}" -D - -o /dev/null "$BASE$ep" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-response-cache" {print $2}')
   CACHE[$ep]=${hdr:-no}
 done
 wait_quiet "after the build and warm-up"
@@ -130,7 +145,7 @@ LOAD=$(uptime)
 LOAD1=$(cut -d' ' -f1 /proc/loadavg)
 echo "serve-bench: $(date -u '+%Y-%m-%d %H:%M UTC'), wrk -t2 -c32 -d$DURATION --latency, load before the run:$LOAD" >&2
 echo
-echo "Measured $(date -u '+%Y-%m-%d') with \`wrk -t2 -c32 -d$DURATION --latency\` on the default (demo) graph; load before the run:\`$LOAD\`."
+echo "Measured $(date -u '+%Y-%m-%d') with \`wrk -t2 -c32 -d$DURATION --latency${ACCEPT_ENCODING:+ -H 'Accept-Encoding: $ACCEPT_ENCODING'}\` on the default (demo) graph; load before the run:\`$LOAD\`."
 echo "Targets: >= 10,000 req/s and p99 <= 20 ms for every read endpoint."
 echo
 echo "POST /graphs/default/audience (set audience) and POST /graphs/default/guest-lists are not GETs and are not measured; the guest list is read by id."
@@ -145,8 +160,8 @@ for ep in "${ENDPOINTS[@]}"; do
   fi
   wait_quiet "before $shown"
   LOAD1=$(cut -d' ' -f1 /proc/loadavg)
-  bytes=$(curl -s -o /dev/null -w '%{size_download}' "$BASE$ep")
-  out=$(wrk -t2 -c32 -d"$DURATION" --latency "$BASE$ep" 2>&1)
+  bytes=$(curl -s "${AE[@]}" -o /dev/null -w '%{size_download}' "$BASE$ep")
+  out=$(wrk -t2 -c32 -d"$DURATION" --latency "${AE[@]}" "$BASE$ep" 2>&1)
   python3 - "$shown" "$out" "$LOAD1" "${CACHE[$ep]}" "$bytes" <<'PY'
 import re, sys
 name, out, load, cache, size = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4], int(sys.argv[5])

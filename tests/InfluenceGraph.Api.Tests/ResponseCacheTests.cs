@@ -196,6 +196,68 @@ public sealed class ResponseCacheTests
         Assert.Single(bodies.Distinct());
     }
 
+    private static async Task<HttpResponseMessage> GetEncoded(HttpClient client, string url, string? acceptEncoding)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (acceptEncoding is not null) request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        return await client.SendAsync(request);
+    }
+
+    private static byte[] Decode(string? encoding, byte[] body)
+    {
+        using var input = new MemoryStream(body);
+        using Stream decoder = encoding switch
+        {
+            "br" => new System.IO.Compression.BrotliStream(input, System.IO.Compression.CompressionMode.Decompress),
+            "gzip" => new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress),
+            _ => throw new InvalidOperationException($"unexpected encoding '{encoding}'"),
+        };
+        using var output = new MemoryStream();
+        decoder.CopyTo(output);
+        return output.ToArray();
+    }
+
+    [Theory]
+    [InlineData("gzip, deflate, br, zstd", "br")] // what browsers send: Brotli preferred
+    [InlineData("gzip", "gzip")]
+    public async Task CompressedAnswers_StoredCompressed_NeverServedToAClientThatDidNotAskForThem(string acceptEncoding, string expected)
+    {
+        await using var api = NewApi();
+        var client = api.CreateClient(); // no automatic decompression: the bytes on the wire are seen
+        foreach (string url in new[] { "/graphs/rc/overview-network?limit=10", "/graphs/rc/influencers?allowUnknownEngagement=true" })
+        {
+            var plain = await GetEncoded(client, url, null);
+            Assert.Empty(plain.Content.Headers.ContentEncoding);
+            byte[] identity = await plain.Content.ReadAsByteArrayAsync();
+
+            var miss = await GetEncoded(client, url, acceptEncoding);
+            Assert.Equal("miss", CacheStatus(miss));
+            Assert.Equal(expected, Assert.Single(miss.Content.Headers.ContentEncoding));
+            Assert.Contains("Accept-Encoding", miss.Headers.Vary);
+            byte[] compressed = await miss.Content.ReadAsByteArrayAsync();
+            Assert.Equal(identity, Decode(expected, compressed));
+
+            var hit = await GetEncoded(client, url, acceptEncoding);
+            Assert.Equal("hit", CacheStatus(hit));
+            Assert.Equal(expected, Assert.Single(hit.Content.Headers.ContentEncoding));
+            Assert.Equal(compressed, await hit.Content.ReadAsByteArrayAsync()); // the stored compressed bytes
+
+            // A client without Accept-Encoding, after the compressed entry was stored: identity bytes, from its own entry.
+            var again = await GetEncoded(client, url, null);
+            Assert.Equal("hit", CacheStatus(again));
+            Assert.Empty(again.Content.Headers.ContentEncoding);
+            Assert.Equal(identity, await again.Content.ReadAsByteArrayAsync());
+            if (url.Contains("overview", StringComparison.Ordinal)) Assert.NotEqual(plain.Headers.ETag, miss.Headers.ETag); // another representation
+        }
+        // Endpoints outside the response cache are not compressed (no per-request compression cost).
+        var graphs = await GetEncoded(client, "/graphs", acceptEncoding);
+        Assert.Equal(HttpStatusCode.OK, graphs.StatusCode);
+        Assert.Empty(graphs.Content.Headers.ContentEncoding);
+        // CSV is never compressed.
+        var csv = await GetEncoded(client, "/graphs/rc/rankings/pagerank?format=csv", acceptEncoding);
+        Assert.Empty(csv.Content.Headers.ContentEncoding);
+    }
+
     [Fact]
     public void ETagOf_IsTheQuotedSha256Prefix()
     {

@@ -148,6 +148,7 @@ public static class InfluenceGraphApiSetup
         app.UseStrictQueryNumbers();
         // Serialized answers of the read endpoints marked CacheGraphResponse (see ResponseCaching).
         app.UseOutputCache();
+        app.UseGraphResponseCompression();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
