@@ -5,51 +5,89 @@ namespace InfluenceGraph.Core.Graph;
 /// <see cref="GraphSnapshot"/>.
 /// </summary>
 /// <remarks>
-/// Edges are kept in insertion order until <see cref="Build"/>, which applies the
-/// <see cref="GraphBuildOptions"/> (duplicates, self-loops) and lays out both CSR directions in
-/// O(n + m log d) time. A builder may be built more than once; it is not thread-safe.
-/// Memory: 8 bytes per stored row (16 with weights). For a set graph
-/// (<see cref="DuplicateEdgePolicy.Collapse"/>) without weights, a full row buffer of at least
-/// 4 Mi rows is first compacted in place (sorted, duplicates and dropped self-loops removed) and only
-/// grown when that frees less than half of it, so a body repeating a few edges millions of times
-/// needs memory for its distinct edges, not for its rows (amortised O(log m) extra work per row).
+/// <para>
+/// <b>Rows.</b> Each edge row is kept as one <see cref="long"/>, <c>(follower &lt;&lt; 32) | followee</c>, in blocks of
+/// at most <see cref="BlockRows"/> rows (2^22 = 4 Mi rows, 32 MiB): a full block is never copied into a larger one,
+/// and the row count is 64-bit, so one batch may hold more than 2^31 rows (the built snapshot's edges are then cut
+/// into several <see cref="EdgeChunks"/>). Weights (8 B per row) and times (8 B per row) live in parallel blocks,
+/// created only once a row carries a weight other than 1 or a time.
+/// </para>
+/// <para>
+/// <b>Set graphs.</b> For a set graph (<see cref="DuplicateEdgePolicy.Collapse"/>) without weights or times, a full
+/// block is sorted and its repeated pairs (and self-loops when dropped) are removed in place; when that frees at
+/// least half of it the block keeps filling, else it is sealed and a new block starts. So a body repeating a few
+/// edges millions of times needs memory for its distinct edges, not for its rows (amortised O(log B) extra work
+/// per row, B the block size). Pairs repeated in different blocks are collapsed by <see cref="Build"/>.
+/// </para>
+/// <para>
+/// <b>Memory.</b> While rows are added: 8 bytes per stored row (16 with weights, 24 with weights and times) plus
+/// the account index. <see cref="Build"/> counts the rows per follower (8 B per account), allocates the out-edge
+/// arrays for the stored rows (4 B per row), moves each block into them by a counting sort and drops the block
+/// (so the blocks and the out-edges are never both whole beyond 12 B per row), sorts and collapses each
+/// follower's list in place, trims the arrays to the kept edges, then derives the in-edges from the out-edges
+/// (<see cref="EdgeChunks"/>, 4 B per edge). Peak ≈ 12 B per stored row + 8 B per account; the snapshot is
+/// 8 B per edge plus its account index.
+/// </para>
+/// <para>A builder may be built more than once; it is not thread-safe.</para>
 /// </remarks>
 public sealed class GraphBuilder
 {
     private readonly AccountIndex _accounts;
-    private int[] _src;
-    private int[] _dst;
+    private readonly List<long[]> _blocks = new();          // sealed blocks, full or trimmed to their rows
+    private List<double[]>? _wBlocks;                         // weights of the sealed blocks (null: every weight is 1)
+    private List<long[]>? _tBlocks;                           // times of the sealed blocks (null: no row has a time)
+    private long[] _keys;                                     // the open block
     private double[]? _w;
     private long[]? _t;
-    private int _count;
+    private int _count;                                       // rows in the open block
+    private long _sealedRows;                                 // rows in the sealed blocks
     private long _rows;
+    private GraphSnapshot? _built;                            // the last build, whose edges stand for the rows it consumed
 
-    /// <summary>Smallest row buffer that is compacted before it grows.</summary>
+    /// <summary>Smallest row buffer that is compacted before it grows (= <see cref="BlockRows"/> by default).</summary>
     internal const int CompactFrom = 1 << 22;
+
+    /// <summary>
+    /// Rows per block (default <see cref="CompactFrom"/> = 2^22). Tests set it tiny to drive every block boundary;
+    /// must be set before the first row is added.
+    /// </summary>
+    internal int BlockRows
+    {
+        get => _blockRows;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _blockRows = value;
+            if (_count == 0 && _keys.Length > value) _keys = new long[value];
+        }
+    }
+
+    private int _blockRows = CompactFrom;
 
     /// <summary>Creates an empty builder.</summary>
     /// <param name="options">Duplicate and self-loop policy; <c>null</c> means <see cref="GraphBuildOptions.Default"/>.</param>
-    /// <param name="edgeCapacity">Expected number of edge rows (a hint, &gt;= 0).</param>
-    public GraphBuilder(GraphBuildOptions? options = null, int edgeCapacity = 0)
+    /// <param name="edgeCapacity">Expected number of edge rows (a hint, &gt;= 0; the first block is sized for it, up to <see cref="CompactFrom"/> rows).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="edgeCapacity"/> is negative.</exception>
+    public GraphBuilder(GraphBuildOptions? options = null, long edgeCapacity = 0)
         : this(new AccountIndex(), options, edgeCapacity) { }
 
-    private GraphBuilder(AccountIndex accounts, GraphBuildOptions? options, int edgeCapacity)
+    private GraphBuilder(AccountIndex accounts, GraphBuildOptions? options, long edgeCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(edgeCapacity);
         _accounts = accounts;
         Options = options ?? GraphBuildOptions.Default;
-        _src = new int[Math.Max(edgeCapacity, 16)];
-        _dst = new int[_src.Length];
+        _keys = new long[(int)Math.Clamp(edgeCapacity, 16, CompactFrom)];
     }
 
     /// <summary>
     /// A builder that starts with every account and edge of <paramref name="snapshot"/>
     /// (same node ids), to append a batch to it.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
     public static GraphBuilder From(GraphSnapshot snapshot, GraphBuildOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var b = new GraphBuilder(snapshot.Accounts.CloneUnfrozen(), options ?? snapshot.BuildOptions, checked((int)snapshot.EdgeCount + 16));
+        var b = new GraphBuilder(snapshot.Accounts.CloneUnfrozen(), options ?? snapshot.BuildOptions, snapshot.EdgeCount + 16);
         bool weighted = snapshot.IsWeighted;
         b.MaxChunkEdges = snapshot.OutEdgeChunks.MaxChunkEdges;
         foreach (var ch in snapshot.OutEdgeChunks.Chunks)
@@ -76,14 +114,25 @@ public sealed class GraphBuilder
     /// <summary>The accounts interned so far (ids are the snapshot's node ids).</summary>
     public AccountIndex Accounts => _accounts;
 
-    /// <summary>Edge rows added so far (before duplicate/self-loop policy; compaction does not change it).</summary>
+    /// <summary>Edge rows added so far (64-bit; before duplicate/self-loop policy; compaction does not change it).</summary>
     public long EdgeRowCount => _rows;
 
     /// <summary>Rows currently held (after any compaction); at most <see cref="EdgeRowCount"/>.</summary>
-    internal int StoredRowCount => _count;
+    internal long StoredRowCount => _sealedRows + _count;
 
-    /// <summary>Capacity of the row buffer (for memory tests).</summary>
-    internal int RowCapacity => _src.Length;
+    /// <summary>Row slots allocated in all blocks (for memory tests).</summary>
+    internal long RowCapacity
+    {
+        get
+        {
+            long sum = _keys.Length;
+            foreach (var b in _blocks) sum += b.Length;
+            return sum;
+        }
+    }
+
+    /// <summary>Number of sealed blocks (for tests).</summary>
+    internal int SealedBlockCount => _blocks.Count;
 
     /// <summary>True once any edge was added with a weight other than 1.</summary>
     public bool HasWeights => _w is not null;
@@ -116,40 +165,41 @@ public sealed class GraphBuilder
         if ((uint)followee >= (uint)_accounts.Count) throw new ArgumentOutOfRangeException(nameof(followee));
         if (!double.IsFinite(weight) || weight < 0)
             throw new ArgumentOutOfRangeException(nameof(weight), weight, "An edge weight must be a finite number >= 0.");
-        if (_count == _src.Length && !TryCompact())
-        {
-            int cap = NextCapacity(_src.Length);
-            Array.Resize(ref _src, cap);
-            Array.Resize(ref _dst, cap);
-            if (_w is not null) Array.Resize(ref _w, cap);
-            if (_t is not null) Array.Resize(ref _t, cap);
-        }
-        if (time != GraphSnapshot.NoTime && _t is null)
-        {
-            _t = new long[_src.Length];
-            Array.Fill(_t, GraphSnapshot.NoTime, 0, _count);
-        }
-        if (_t is not null) _t[_count] = time;
-        if (weight != 1.0 && _w is null)
-        {
-            _w = new double[_src.Length];
-            Array.Fill(_w, 1.0, 0, _count);
-        }
-        _src[_count] = follower;
-        _dst[_count] = followee;
+        if (_built is not null) Reload();
+        if (_count == _keys.Length) MakeRoom();
+        if (time != GraphSnapshot.NoTime && _t is null) StartTimes();
+        if (weight != 1.0 && _w is null) StartWeights();
+        _keys[_count] = Key(follower, followee);
         if (_w is not null) _w[_count] = weight;
+        if (_t is not null) _t[_count] = time;
         _count++;
         _rows++;
     }
 
+    /// <summary>The packed row of an edge: follower in the high 32 bits, followee in the low 32 (both ids &gt;= 0, so keys sort by follower, then followee).</summary>
+    internal static long Key(int follower, int followee) => ((long)follower << 32) | (uint)followee;
+
     /// <summary>
-    /// The row buffer's next length when it is full: twice the current one, capped at <see cref="Array.MaxLength"/>
-    /// (doubling past 2^30 rows would overflow <c>int</c> into a negative length).
+    /// Where global row <paramref name="row"/> (0-based, 64-bit) lies when every block holds <paramref name="blockRows"/>
+    /// rows: its block index and the position inside it. Rows past 2^31 map to blocks past 512 (at 2^22 rows each)
+    /// without any 32-bit intermediate.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative row or a block size below 1.</exception>
+    internal static (int Block, int Offset) Locate(long row, int blockRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
+        return (checked((int)(row / blockRows)), (int)(row % blockRows));
+    }
+
+    /// <summary>
+    /// The open block's next length when it is full and below <see cref="BlockRows"/>: twice the current one,
+    /// capped at <see cref="Array.MaxLength"/> (doubling past 2^30 rows would overflow <c>int</c> into a negative length).
     /// </summary>
     /// <param name="current">Current length, 1..<see cref="Array.MaxLength"/>.</param>
     /// <returns>The new length, &gt; <paramref name="current"/>.</returns>
-    /// <exception cref="InvalidOperationException">The buffer already holds <see cref="Array.MaxLength"/> rows: one
-    /// import batch cannot hold more rows (after collapsing duplicates); split the file into batches (mode append).</exception>
+    /// <exception cref="InvalidOperationException">The buffer already holds <see cref="Array.MaxLength"/> rows: no single array can hold more
+    /// (split the file and import it in several batches with mode append).</exception>
     internal static int NextCapacity(int current)
     {
         if (current >= Array.MaxLength)
@@ -157,33 +207,75 @@ public sealed class GraphBuilder
         return (int)Math.Min(2L * current, Array.MaxLength);
     }
 
+    /// <summary>The open block is full: grow it (below <see cref="BlockRows"/>), compact it (set graphs), or seal it and open a new one.</summary>
+    private void MakeRoom()
+    {
+        int block = Math.Max(1, BlockRows);
+        if (_keys.Length < block)
+        {
+            int cap = Math.Min(NextCapacity(_keys.Length), block);
+            Array.Resize(ref _keys, cap);
+            if (_w is not null) Array.Resize(ref _w, cap);
+            if (_t is not null) Array.Resize(ref _t, cap);
+            return;
+        }
+        if (TryCompact()) return;
+        // Seal: keep exactly the rows (a compacted block that freed less than half is trimmed).
+        _blocks.Add(_count == _keys.Length ? _keys : _keys.AsSpan(0, _count).ToArray());
+        _wBlocks?.Add(_count == _w!.Length ? _w : _w.AsSpan(0, _count).ToArray());
+        _tBlocks?.Add(_count == _t!.Length ? _t : _t.AsSpan(0, _count).ToArray());
+        _sealedRows += _count;
+        _count = 0;
+        _keys = new long[block];
+        if (_w is not null) _w = new double[block];
+        if (_t is not null) _t = new long[block];
+    }
+
+    private void StartWeights()
+    {
+        _wBlocks = new List<double[]>(_blocks.Count);
+        foreach (var b in _blocks) { var w = new double[b.Length]; Array.Fill(w, 1.0); _wBlocks.Add(w); }
+        _w = new double[_keys.Length];
+        Array.Fill(_w, 1.0, 0, _count);
+    }
+
+    private void StartTimes()
+    {
+        _tBlocks = new List<long[]>(_blocks.Count);
+        foreach (var b in _blocks) { var t = new long[b.Length]; Array.Fill(t, GraphSnapshot.NoTime); _tBlocks.Add(t); }
+        _t = new long[_keys.Length];
+        Array.Fill(_t, GraphSnapshot.NoTime, 0, _count);
+    }
+
     /// <summary>
-    /// Set graph without weights and a buffer of at least <see cref="CompactFrom"/> rows: sorts the rows,
-    /// keeps one per pair (and drops self-loops when the policy does), and reports whether at least half
-    /// of the buffer became free. Weighted rows are never compacted (the last row of a pair decides its
-    /// weight, which needs insertion order).
+    /// Set graph without weights or times and a full block of at least <see cref="CompactFrom"/> rows (or of
+    /// <see cref="BlockRows"/> when a test set it smaller): sorts the block's rows, keeps one per pair (and drops
+    /// self-loops when the policy does), and reports whether at least half of the block became free. Weighted or
+    /// timed rows are never compacted (the last row of a pair decides its weight, which needs insertion order).
     /// </summary>
     private bool TryCompact()
     {
-        if (_w is not null || _t is not null || _count < CompactFrom || Options.DuplicateEdges != DuplicateEdgePolicy.Collapse) return false;
-        bool dropLoops = Options.SelfLoops == SelfLoopPolicy.Drop;
-        var keys = new long[_count];
-        for (int i = 0; i < _count; i++) keys[i] = ((long)_src[i] << 32) | (uint)_dst[i];
-        Array.Sort(keys);
+        if (_w is not null || _t is not null || Options.DuplicateEdges != DuplicateEdgePolicy.Collapse) return false;
+        if (_count < Math.Min(CompactFrom, Math.Max(1, BlockRows))) return false;
+        int write = SortUnique(_keys.AsSpan(0, _count), Options.SelfLoops == SelfLoopPolicy.Drop);
+        _count = write;
+        return write <= _keys.Length / 2;
+    }
+
+    /// <summary>Sorts packed rows and removes repeats (and self-loops when <paramref name="dropLoops"/>) in place; returns how many remain at the front.</summary>
+    internal static int SortUnique(Span<long> keys, bool dropLoops)
+    {
+        keys.Sort();
         int write = 0;
         long prev = -1;
         foreach (long k in keys)
         {
             if (k == prev) continue;
             prev = k;
-            int s = (int)(k >> 32), t = (int)k;
-            if (dropLoops && s == t) continue;
-            _src[write] = s;
-            _dst[write] = t;
-            write++;
+            if (dropLoops && (int)(k >> 32) == (int)k) continue;
+            keys[write++] = k;
         }
-        _count = write;
-        return write <= _src.Length / 2;
+        return write;
     }
 
     /// <summary>
@@ -193,88 +285,179 @@ public sealed class GraphBuilder
     /// the first time it was seen; <see cref="GraphSnapshot.NoTime"/> counts as earliest).
     /// </summary>
     /// <param name="forceWeighted">Keep a weight array even when every weight is 1.</param>
+    /// <remarks>
+    /// O(n + m log d): a counting sort of the rows by follower (stable: insertion order is kept inside a list),
+    /// then each list sorted by target. The row blocks are released as they are sorted (the memory model in the
+    /// class remarks); the builder then remembers the snapshot and, when it gets more rows or is built again,
+    /// first re-adds the snapshot's edges in CSR order — the same result as if the rows had been kept (a collapsed
+    /// pair carries its last weight and earliest time; kept repeats stay in insertion order).
+    /// </remarks>
+    /// <exception cref="OverflowException">One follower has more rows than one array can hold (the message names it).</exception>
     public GraphSnapshot Build(bool forceWeighted = false)
     {
+        if (_built is not null) Reload();
         int n = _accounts.Count;
         bool dropLoops = Options.SelfLoops == SelfLoopPolicy.Drop;
         bool collapse = Options.DuplicateEdges == DuplicateEdgePolicy.Collapse;
         bool weighted = _w is not null || forceWeighted;
+        bool timed = _t is not null;
 
-        // 1. Counting sort of the rows by source, stable (keeps insertion order inside a row).
-        var outOffsets = new int[n + 1];
-        for (int i = 0; i < _count; i++)
-            if (!(dropLoops && _src[i] == _dst[i])) outOffsets[_src[i] + 1]++;
-        for (int u = 0; u < n; u++) outOffsets[u + 1] += outOffsets[u];
-        int kept = outOffsets[n];
-        var keys = new long[kept];          // (target << 32) | rank within insertion order
-        var w = weighted ? new double[kept] : null;
-        var tm = _t is not null ? new long[kept] : null;
-        var fill = new int[n];
-        for (int i = 0; i < _count; i++)
-        {
-            int s = _src[i], t = _dst[i];
-            if (dropLoops && s == t) continue;
-            int pos = outOffsets[s] + fill[s]++;
-            keys[pos] = ((long)t << 32) | (uint)i;
-            if (w is not null) w[pos] = _w is null ? 1.0 : _w[i];
-            if (tm is not null) tm[pos] = _t![i];
-        }
+        // The open block joins the sealed ones (views: the builder keeps its own arrays).
+        var blocks = new List<long[]>(_blocks) { _keys };
+        var counts = new List<int>(_blocks.Count + 1);
+        foreach (var b in _blocks) counts.Add(b.Length);
+        counts.Add(_count);
+        var wBlocks = _w is null ? null : new List<double[]>(_wBlocks!) { _w };
+        var tBlocks = _t is null ? null : new List<long[]>(_tBlocks!) { _t };
 
-        // 2. Sort each row by (target, insertion order) and collapse duplicates (last wins).
-        var outTargets = new int[kept];
-        var outW = weighted ? new double[kept] : null;
-        var outT = tm is not null ? new long[kept] : null;
-        int write = 0;
-        int rowStart = 0;
-        for (int u = 0; u < n; u++)
+        // 1. Rows per follower (64-bit: a batch may hold more than 2^31 rows), then the chunk layout for them.
+        var degree = new long[n];
+        for (int b = 0; b < blocks.Count; b++)
         {
-            int start = rowStart, end = outOffsets[u + 1];
-            rowStart = end;
-            int len = end - start;
-            if (len > 1)
+            var keys = blocks[b];
+            for (int i = 0, c = counts[b]; i < c; i++)
             {
-                if (tm is not null)
+                long k = keys[i];
+                if (dropLoops && (int)(k >> 32) == (int)k) continue;
+                degree[(int)(k >> 32)]++;
+            }
+        }
+        var layout = ChunkLayout.Plan(n, v => degree[v], MaxChunkEdges, v => _accounts[v]);
+        degree = null!;
+        // From here the builder hands its blocks over (each is dropped once sorted into the out-edges).
+        _blocks.Clear();
+        _wBlocks = null;
+        _tBlocks = null;
+        _keys = new long[16];
+        _w = null;
+        _t = null;
+        _count = 0;
+        _sealedRows = 0;
+        var outEdges = EdgeChunks.Allocate(n, layout, weighted, timed, MaxChunkEdges);
+        var chunks = outEdges.Chunks;
+
+        // 2. Counting sort by follower, stable (blocks in order, rows in order).
+        var cursor = new int[n];
+        foreach (var ch in chunks) Array.Copy(ch.Offsets, 0, cursor, ch.FirstNode, ch.EndNode - ch.FirstNode);
+        var single = outEdges.Single;
+        for (int b = 0; b < blocks.Count; b++)
+        {
+            var keys = blocks[b];
+            var wb = wBlocks?[b];
+            var tb = tBlocks?[b];
+            for (int i = 0, c = counts[b]; i < c; i++)
+            {
+                long k = keys[i];
+                int s = (int)(k >> 32), t = (int)k;
+                if (dropLoops && s == t) continue;
+                var into = single ?? outEdges.ChunkOf(s);
+                int pos = cursor[s]++;
+                into.Targets[pos] = t;
+                if (weighted) into.Weights![pos] = wb is null ? 1.0 : wb[i];
+                if (timed) into.Times![pos] = tb![i];
+            }
+            blocks[b] = null!;
+            if (wBlocks is not null) wBlocks[b] = null!;
+            if (tBlocks is not null) tBlocks[b] = null!;
+        }
+        cursor = null!;
+
+        // 3. Sort each list by (target, insertion order) and collapse repeats (last weight, earliest time), in place.
+        var finished = new EdgeChunk[chunks.Count];
+        long firstEdge = 0;
+        long[] sortKeys = [];
+        for (int c = 0; c < chunks.Count; c++)
+        {
+            var ch = chunks[c];
+            int[] off = ch.Offsets, tgt = ch.Targets;
+            double[]? w = ch.Weights;
+            long[]? tm = ch.Times;
+            int accounts = ch.EndNode - ch.FirstNode;
+            var newOff = new int[accounts + 1];
+            int write = 0;
+            for (int a = 0; a < accounts; a++)
+            {
+                int start = off[a], end = off[a + 1], len = end - start;
+                newOff[a] = write;
+                if (len == 0) continue;
+                if (len > 1)
                 {
-                    // Sort by key, carrying the weight and the time along (through the row permutation).
-                    var perm = new int[len];
-                    for (int k = 0; k < len; k++) perm[k] = start + k;
-                    var sub = keys.AsSpan(start, len).ToArray();
-                    Array.Sort(sub, perm);
-                    var wSub = w is null ? null : new double[len];
-                    var tSub = new long[len];
-                    for (int k = 0; k < len; k++) { if (wSub is not null) wSub[k] = w![perm[k]]; tSub[k] = tm[perm[k]]; }
-                    sub.CopyTo(keys, start);
-                    if (wSub is not null) wSub.CopyTo(w!, start);
-                    tSub.CopyTo(tm, start);
+                    if (w is null && tm is null) Array.Sort(tgt, start, len);
+                    else
+                    {
+                        // Stable: the key carries the rank inside the list (the counting sort kept insertion order).
+                        if (sortKeys.Length < len) sortKeys = new long[Math.Max(len, 2 * sortKeys.Length)];
+                        for (int k = 0; k < len; k++) sortKeys[k] = ((long)tgt[start + k] << 32) | (uint)k;
+                        Array.Sort(sortKeys, 0, len);
+                        var wSub = w?.AsSpan(start, len).ToArray();
+                        var tSub = tm?.AsSpan(start, len).ToArray();
+                        for (int k = 0; k < len; k++)
+                        {
+                            int r = (int)sortKeys[k];
+                            tgt[start + k] = (int)(sortKeys[k] >> 32);
+                            if (wSub is not null) w![start + k] = wSub[r];
+                            if (tSub is not null) tm![start + k] = tSub[r];
+                        }
+                    }
                 }
-                else if (w is not null) Array.Sort(keys, w, start, len);
-                else Array.Sort(keys, start, len);
+                long earliest = long.MaxValue;
+                for (int e = start; e < end; e++)
+                {
+                    int t = tgt[e];
+                    if (tm is not null) earliest = Math.Min(earliest, tm[e]);
+                    if (collapse && e + 1 < end && tgt[e + 1] == t) continue; // a later row of the same pair wins
+                    tgt[write] = t;
+                    if (w is not null) w[write] = w[e];
+                    if (tm is not null) { tm[write] = collapse ? earliest : tm[e]; earliest = long.MaxValue; }
+                    write++;
+                }
             }
-            outOffsets[u] = write;
-            long earliest = long.MaxValue;
-            for (int e = start; e < end; e++)
-            {
-                int t = (int)(keys[e] >> 32);
-                if (tm is not null) earliest = Math.Min(earliest, tm[e]);
-                if (collapse && e + 1 < end && (int)(keys[e + 1] >> 32) == t) continue; // a later row of the same pair wins
-                outTargets[write] = t;
-                if (outW is not null) outW[write] = w![e];
-                if (outT is not null) { outT[write] = collapse ? earliest : tm![e]; earliest = long.MaxValue; }
-                write++;
-            }
+            newOff[accounts] = write;
+            finished[c] = new EdgeChunk(ch.FirstNode, firstEdge,
+                newOff,
+                write == tgt.Length ? tgt : tgt.AsSpan(0, write).ToArray(),
+                w is null ? null : write == w.Length ? w : w.AsSpan(0, write).ToArray(),
+                tm is null ? null : write == tm.Length ? tm : tm.AsSpan(0, write).ToArray());
+            firstEdge += write;
         }
-        outOffsets[n] = write;
-        if (write != kept)
+        outEdges = new EdgeChunks(n, finished, MaxChunkEdges);
+        // Collapsing may leave fewer edges than the layout planned for: cut as the planner cuts the final lists.
+        if (finished.Length > 1)
         {
-            Array.Resize(ref outTargets, write);
-            if (outW is not null) Array.Resize(ref outW, write);
-            if (outT is not null) Array.Resize(ref outT, write);
+            var planned = ChunkLayout.Plan(n, v => outEdges.Degree(v), MaxChunkEdges);
+            if (planned.ChunkCount != finished.Length || !planned.FirstNodes.AsSpan().SequenceEqual(FirstNodes(finished)))
+                outEdges = outEdges.Rechunk(MaxChunkEdges);
         }
 
-        // 3. The snapshot cuts the out-edges into chunks and derives the in-edges by a counting sort over targets
-        //    (sources come out ascending).
+        // 4. The snapshot derives the in-edges by a counting sort over targets (sources come out ascending).
         var index = _accounts.CloneUnfrozen();
         index.Freeze();
-        return new GraphSnapshot(index, Options, outOffsets, outTargets, outW, _rows, outT, MaxChunkEdges);
+        var snapshot = new GraphSnapshot(index, Options, outEdges, null, _rows);
+        _built = snapshot;
+        return snapshot;
+    }
+
+    /// <summary>After <see cref="Build"/>: puts the built snapshot's edges back as rows (CSR order), keeping <see cref="EdgeRowCount"/>.</summary>
+    private void Reload()
+    {
+        var g = _built!;
+        _built = null;
+        long rows = _rows;
+        foreach (var ch in g.OutEdgeChunks.Chunks)
+        {
+            for (int u = ch.FirstNode; u < ch.EndNode; u++)
+            {
+                for (int e = ch.Offsets[u - ch.FirstNode], end = ch.Offsets[u - ch.FirstNode + 1]; e < end; e++)
+                    AddEdge(u, ch.Targets[e], ch.Weights?[e] ?? 1.0, ch.Times?[e] ?? GraphSnapshot.NoTime);
+            }
+        }
+        _rows = rows;
+    }
+
+    private static int[] FirstNodes(EdgeChunk[] chunks)
+    {
+        var r = new int[chunks.Length];
+        for (int i = 0; i < chunks.Length; i++) r[i] = chunks[i].FirstNode;
+        return r;
     }
 }
