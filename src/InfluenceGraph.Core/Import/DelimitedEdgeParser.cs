@@ -36,63 +36,175 @@ internal static class DelimitedEdgeParser
         return false;
     }
 
+    /// <summary>What a SNAP reader knows after the first data row: whether it was read, and the column layout.</summary>
+    private sealed class SnapState
+    {
+        public bool First = true;
+        public Layout Layout;
+    }
+
     /// <summary>Reads a SNAP / white-space edge list.</summary>
     public static void ReadSnap(TextReader text, EdgeSink sink)
     {
         var lines = new LineReader(text);
         Span<Range> tok = stackalloc Range[4];
-        bool first = true;
-        Layout layout = default;
+        var state = new SnapState();
         while (lines.TryRead(out ReadOnlySpan<char> raw))
+            SnapLine(raw, lines.LineNumber, state, sink, tok);
+        sink.Tick();
+    }
+
+    /// <summary>One physical line of a SNAP file (comments, blank lines, the header, data rows).</summary>
+    private static void SnapLine(ReadOnlySpan<char> raw, long no, SnapState state, EdgeSink sink, Span<Range> tok)
+    {
+        ReadOnlySpan<char> l = raw.Trim();
+        if (l.IsEmpty || l[0] == '#' || l[0] == '%') return;
+        int n = Tokenize(l, tok, out int dataStart);
+        if (state.First)
         {
-            ReadOnlySpan<char> l = raw.Trim();
-            if (l.IsEmpty || l[0] == '#' || l[0] == '%') continue;
-            long no = lines.LineNumber;
-            int n = Tokenize(l, tok, out int dataStart);
-            if (first)
+            state.First = false;
+            if (n >= 2 && TryHeader(l, tok[..Math.Min(n, 3)], sink, no, out state.Layout)) return;
+            int ht = ResolveHeaderlessTime(sink);
+            state.Layout = new Layout(0, 1, ResolveHeaderlessWeight(sink, ht), Math.Max(Math.Max(3, ht + 1), CountTokens(l)), ht);
+        }
+        var layout = state.Layout;
+        if (layout.Follower != 0 || layout.Followee != 1)
+        {
+            // A header with another order: split fully (rare, slower path).
+            ReadGeneric(l, no, layout, sink);
+            return;
+        }
+        if (n == 1) { sink.Account(l[tok[0]], no); return; }
+        if (n >= 3 && dataStart < 0 && (n == 4 ? CountTokens(l) : n) is var count && count > layout.MaxFields)
+        {
+            sink.Reject(no, null, $"the row has {count} fields, more than the {layout.MaxFields} of the header (or, without one, of the first row, at least 3: follower followee [weight])");
+            return;
+        }
+        double w = 1.0;
+        bool explicitW = false;
+        if (!sink.IgnoreWeights && layout.Weight >= 0)
+        {
+            if (layout.Weight == 2 && dataStart >= 0)
             {
-                first = false;
-                if (n >= 2 && TryHeader(l, tok[..Math.Min(n, 3)], sink, no, out layout)) continue;
-                int ht = ResolveHeaderlessTime(sink);
-                layout = new Layout(0, 1, ResolveHeaderlessWeight(sink, ht), Math.Max(Math.Max(3, ht + 1), CountTokens(l)), ht);
+                // NetworkX write_edgelist: "u v {'weight': 0.5, 'other': ...}"
+                string? err = ParseDataDict(l[dataStart..], out w, out explicitW);
+                if (err is not null) { sink.Reject(no, "weight", err); return; }
             }
-            if (layout.Follower != 0 || layout.Followee != 1)
+            else
             {
-                // A header with another order: split fully (rare, slower path).
-                ReadGeneric(l, no, layout, sink);
-                continue;
-            }
-            if (n == 1) { sink.Account(l[tok[0]], no); continue; }
-            if (n >= 3 && dataStart < 0 && (n == 4 ? CountTokens(l) : n) is var count && count > layout.MaxFields)
-            {
-                sink.Reject(no, null, $"the row has {count} fields, more than the {layout.MaxFields} of the header (or, without one, of the first row, at least 3: follower followee [weight])");
-                continue;
-            }
-            double w = 1.0;
-            bool explicitW = false;
-            if (!sink.IgnoreWeights && layout.Weight >= 0)
-            {
-                if (layout.Weight == 2 && dataStart >= 0)
+                ReadOnlySpan<char> wt = layout.Weight == 2 ? (n >= 3 ? l[tok[2]] : default) : NthToken(l, layout.Weight);
+                if (!wt.IsEmpty)
                 {
-                    // NetworkX write_edgelist: "u v {'weight': 0.5, 'other': ...}"
-                    string? err = ParseDataDict(l[dataStart..], out w, out explicitW);
-                    if (err is not null) { sink.Reject(no, "weight", err); continue; }
-                }
-                else
-                {
-                    ReadOnlySpan<char> wt = layout.Weight == 2 ? (n >= 3 ? l[tok[2]] : default) : NthToken(l, layout.Weight);
-                    if (!wt.IsEmpty)
-                    {
-                        string? err = sink.ParseWeight(wt, out w);
-                        if (err is not null) { sink.Reject(no, "weight", err); continue; }
-                        explicitW = true;
-                    }
+                    string? err = sink.ParseWeight(wt, out w);
+                    if (err is not null) { sink.Reject(no, "weight", err); return; }
+                    explicitW = true;
                 }
             }
-            if (!ReadTime(layout.Time >= 0 ? NthToken(l, layout.Time) : default, layout, sink, no, out long time)) continue;
-            sink.Edge(l[tok[0]], l[tok[1]], w, explicitW, no, time);
+        }
+        if (!ReadTime(layout.Time >= 0 ? NthToken(l, layout.Time) : default, layout, sink, no, out long time)) return;
+        sink.Edge(l[tok[0]], l[tok[1]], w, explicitW, no, time);
+    }
+
+    /// <summary>
+    /// Reads a SNAP edge list straight from UTF-8 bytes: the same rows, accounts, rejections and line numbers as
+    /// <see cref="ReadSnap"/> over the decoded text, without decoding the common row. A line of printable ASCII
+    /// (and tabs) holding exactly two tokens, once the first data row has fixed a follower-followee layout without
+    /// a time column, is split and interned as bytes (<see cref="EdgeSink.EdgeAscii"/>); every other line (a comment,
+    /// the first row, a weight, a non-ASCII byte, a control character) is decoded — invalid UTF-8 to
+    /// <see cref="Graph.AccountIndex.InvalidUtf8Marker"/>, as the text path does — and read by the text path's rules.
+    /// Line ends <c>\n</c>, <c>\r\n</c> and a lone <c>\r</c>; a leading UTF-8 byte-order mark is skipped.
+    /// </summary>
+    /// <param name="content">The decompressed content, UTF-8 (the caller checked that no other charset or UTF-16/32 byte-order mark applies).</param>
+    /// <param name="sink">Receives the rows.</param>
+    /// <param name="decoding">The decoding of non-ASCII lines (the pipeline's marking UTF-8).</param>
+    /// <param name="maxLineLength">Longest line in characters (<see cref="ImportLimits.MaxLineLength"/>); a longer one throws as the text path does.</param>
+    /// <param name="bufferSize">Initial read buffer in bytes (default 1 MiB; grows for a longer line; tests use a few bytes).</param>
+    /// <exception cref="ImportFormatException">A line longer than <paramref name="maxLineLength"/> characters (its number), or a header error.</exception>
+    public static void ReadSnapUtf8(Stream content, EdgeSink sink, System.Text.Encoding decoding, int maxLineLength, int bufferSize = 1 << 20)
+    {
+        var state = new SnapState();
+        Span<Range> tok = stackalloc Range[4];
+        byte[] buf = new byte[Math.Max(4, bufferSize)];
+        int start = 0, end = 0;
+        bool eof = false, skipLf = false, atStart = true;
+        long lineNo = 0;
+        while (true)
+        {
+            // Find the next line end in buf[start..end); refill when none and not at the end of the input.
+            int rel = buf.AsSpan(start, end - start).IndexOfAny((byte)'\n', (byte)'\r');
+            if (rel < 0 && !eof)
+            {
+                if (end - start > 4L * maxLineLength + 8) ThrowIfLong(buf.AsSpan(start, end - start), lineNo + 1, decoding, maxLineLength);
+                if (start > 0) { Buffer.BlockCopy(buf, start, buf, 0, end - start); end -= start; start = 0; }
+                if (end == buf.Length) Array.Resize(ref buf, buf.Length * 2);
+                int r = content.Read(buf, end, buf.Length - end);
+                if (r == 0) eof = true; else end += r;
+                if (atStart && end - start >= 3)
+                {
+                    if (buf[start] == 0xEF && buf[start + 1] == 0xBB && buf[start + 2] == 0xBF) start += 3;
+                    atStart = false;
+                }
+                else if (atStart && eof) atStart = false;
+                if (skipLf && end > start) { if (buf[start] == (byte)'\n') start++; skipLf = false; }
+                continue;
+            }
+            if (rel < 0 && start == end) break; // end of input
+            int len = rel < 0 ? end - start : rel;
+            var line = buf.AsSpan(start, len);
+            lineNo++;
+            if (len > maxLineLength) ThrowIfLong(line, lineNo, decoding, maxLineLength);
+            if (rel < 0) start = end;
+            else
+            {
+                byte c = buf[start + rel];
+                start += rel + 1;
+                if (c == (byte)'\r')
+                {
+                    if (start < end) { if (buf[start] == (byte)'\n') start++; }
+                    else skipLf = true;
+                }
+            }
+            if (!state.First && FastRow(line, lineNo, state.Layout, sink)) continue;
+            SnapLine(decoding.GetString(line), lineNo, state, sink, tok);
         }
         sink.Tick();
+    }
+
+    /// <summary>The fast row: printable ASCII or tabs, two tokens, the plain layout. False when the line needs the text path.</summary>
+    private static bool FastRow(ReadOnlySpan<byte> line, long no, in Layout layout, EdgeSink sink)
+    {
+        if (layout.Follower != 0 || layout.Followee != 1 || layout.Time >= 0) return false;
+        // Printable ASCII and tabs only: then Trim and the tokenizer see exactly spaces and tabs as blanks.
+        int bad = line.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
+        if (bad >= 0 && ContainsOther(line[bad..])) return false;
+        int i = 0, n = line.Length;
+        while (i < n && (line[i] == (byte)' ' || line[i] == (byte)'\t')) i++;
+        if (i == n || line[i] == (byte)'#' || line[i] == (byte)'%') return i == n; // blank: skipped here; a comment: text path (skipped there)
+        int a0 = i;
+        while (i < n && line[i] != (byte)' ' && line[i] != (byte)'\t') i++;
+        int a1 = i;
+        while (i < n && (line[i] == (byte)' ' || line[i] == (byte)'\t')) i++;
+        if (i == n) return false; // one token: an account row
+        int b0 = i;
+        while (i < n && line[i] != (byte)' ' && line[i] != (byte)'\t') i++;
+        int b1 = i;
+        while (i < n && (line[i] == (byte)' ' || line[i] == (byte)'\t')) i++;
+        if (i != n) return false; // a third token (weight, data column, too many fields)
+        sink.EdgeAscii(line[a0..a1], line[b0..b1], no);
+        return true;
+
+        static bool ContainsOther(ReadOnlySpan<byte> l)
+        {
+            foreach (byte b in l) if ((b < 0x20 && b != (byte)'\t') || b > 0x7E) return true;
+            return false;
+        }
+    }
+
+    /// <summary>Throws the text path's over-long line error when <paramref name="line"/> decodes to more than <paramref name="max"/> characters.</summary>
+    private static void ThrowIfLong(ReadOnlySpan<byte> line, long no, System.Text.Encoding decoding, int max)
+    {
+        if (decoding.GetCharCount(line) > max)
+            throw new ImportFormatException(null, no, null, $"line {no:N0} is longer than {max:N0} characters (the limit of line-oriented formats); is this really a SNAP/CSV/TSV file?");
     }
 
     /// <summary>Reads CSV (<paramref name="separator"/> ',') or TSV ('\t') with Sep.</summary>

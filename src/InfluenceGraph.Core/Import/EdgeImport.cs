@@ -72,6 +72,9 @@ public static class EdgeImport
         {
             switch (format)
             {
+                case ImportFormat.Snap when input.IsPlainUtf8:
+                    DelimitedEdgeParser.ReadSnapUtf8(input.Content, sink, input.DeclaredEncoding, ImportLimits.MaxLineLength);
+                    break;
                 case ImportFormat.Snap:
                     using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSnap(t, sink);
                     break;

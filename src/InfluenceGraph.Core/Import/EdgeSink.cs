@@ -300,6 +300,65 @@ internal sealed class EdgeSink
         if (u == v) SelfLoops++;
     }
 
+    /// <summary>
+    /// An unweighted, untimed edge row whose two handles are printable ASCII without blanks (the byte fast path of
+    /// <see cref="DelimitedEdgeParser.ReadSnapUtf8"/>): the same checks, counts and accounts as <see cref="Edge"/> on
+    /// the same text with weight 1, interned from the bytes without making a string or decoding.
+    /// </summary>
+    public void EdgeAscii(ReadOnlySpan<byte> follower, ReadOnlySpan<byte> followee, long line)
+    {
+        if ((++Rows & 0xFFFF) == 0) Tick();
+        if (MinWeight is { } mw && 1.0 < mw) { BelowMinWeight++; return; }
+        ReadOnlySpan<byte> a = CleanAscii(follower), b = CleanAscii(followee);
+        if (a.IsEmpty) { Rejections.Add(line, _reverse ? "followee" : "follower", "empty account handle"); return; }
+        if (b.IsEmpty) { Rejections.Add(line, _reverse ? "follower" : "followee", "empty account handle"); return; }
+        if (a.Length > _maxHandle && !Valid(System.Text.Encoding.ASCII.GetString(a), line, _reverse ? "followee" : "follower")) return;
+        if (b.Length > _maxHandle && !Valid(System.Text.Encoding.ASCII.GetString(b), line, _reverse ? "follower" : "followee")) return;
+        int u = InternAscii(a), v = InternAscii(b);
+        if (_reverse) (u, v) = (v, u);
+        _builder.AddEdge(u, v, 1.0, GraphSnapshot.NoTime);
+        if (_undirected && u != v) _builder.AddEdge(v, u, 1.0, GraphSnapshot.NoTime);
+        EdgeRows++;
+        if (u == v) SelfLoops++;
+    }
+
+    /// <summary><see cref="Clean"/> for a token of printable ASCII without blanks: only the leading <c>@</c> can go.</summary>
+    private ReadOnlySpan<byte> CleanAscii(ReadOnlySpan<byte> h)
+    {
+        if (_stripAt && h.Length > 0 && h[0] == (byte)'@') h = h[1..];
+        return h;
+    }
+
+    private int InternAscii(ReadOnlySpan<byte> h)
+    {
+        if (!TryParseCanonicalNumber(h, out long value)) return _builder.Accounts.Intern(h);
+        if (value < DenseLimit)
+        {
+            if (value < _dense.Length && _dense[value] != 0) return _dense[value] - 1;
+            int id = _builder.Accounts.Intern(h);
+            if (value >= _dense.Length) Array.Resize(ref _dense, (int)Math.Min(DenseLimit, Math.Max(value + 1, 2L * _dense.Length)));
+            _dense[value] = id + 1;
+            return id;
+        }
+        _sparse ??= [];
+        ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_sparse, value, out bool exists);
+        if (!exists) slot = _builder.Accounts.Intern(h);
+        return slot;
+    }
+
+    private static bool TryParseCanonicalNumber(ReadOnlySpan<byte> h, out long value)
+    {
+        value = 0;
+        if (h.Length is 0 or > 18 || (h[0] == (byte)'0' && h.Length > 1)) return false;
+        foreach (byte c in h)
+        {
+            uint d = (uint)(c - '0');
+            if (d > 9) return false;
+            value = value * 10 + d;
+        }
+        return true;
+    }
+
     /// <summary>A row declaring an account without edges (one field), or a graph-format node.</summary>
     public void Account(ReadOnlySpan<char> handle, long line, bool countsAsRow = true)
     {

@@ -127,6 +127,14 @@ internal sealed class ImportInput : IDisposable
         }
     }
 
+    /// <summary>
+    /// True when the text is read as UTF-8 (no other charset declared) and does not open with a UTF-16 or UTF-32
+    /// byte-order mark (which the text reader would follow): then a parser may read <see cref="Content"/> as UTF-8 bytes.
+    /// </summary>
+    public bool IsPlainUtf8 => ReferenceEquals(_encoding, Utf8Marking)
+        && !(Head.Length >= 2 && ((Head[0] == 0xFF && Head[1] == 0xFE) || (Head[0] == 0xFE && Head[1] == 0xFF)))
+        && !(Head.Length >= 4 && Head[0] == 0 && Head[1] == 0 && Head[2] == 0xFE && Head[3] == 0xFF);
+
     /// <summary>The declared charset's encoding, for the consistency check of <see cref="ImportFormatDetector"/>.</summary>
     internal Encoding DeclaredEncoding => _encoding;
 
