@@ -454,7 +454,10 @@ internal sealed class ChunkedCsrWriter
     /// <param name="timed">Whether edges carry a time.</param>
     /// <param name="maxChunkEdges">Chunk size limit (an account with more edges gets a chunk of its own).</param>
     /// <param name="nameOf">Handle of an account, for error messages.</param>
-    public ChunkedCsrWriter(int nodeCount, bool weighted, bool timed, int maxChunkEdges, Func<int, string>? nameOf = null)
+    /// <param name="expectedEdges">Edges the caller expects (a hint, &gt;= 0, e.g. a stored count): the first chunk's
+    /// arrays are sized for min(hint, chunk limit) edges and the offsets for all accounts, so a reload of a known graph
+    /// allocates each array once instead of doubling (which copies and briefly holds 1.5x the edges).</param>
+    public ChunkedCsrWriter(int nodeCount, bool weighted, bool timed, int maxChunkEdges, Func<int, string>? nameOf = null, long expectedEdges = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxChunkEdges, 1);
@@ -463,8 +466,11 @@ internal sealed class ChunkedCsrWriter
         _weighted = weighted;
         _timed = timed;
         _nameOf = nameOf;
-        if (weighted) _weights = new double[16];
-        if (timed) _times = new long[16];
+        int cap = (int)Math.Max(1, Math.Min(Math.Max(expectedEdges, 16), _max));
+        _targets = new int[cap];
+        _offsets = new int[(int)Math.Min(Array.MaxLength, Math.Max(16L, nodeCount + 1L))];
+        if (weighted) _weights = new double[cap];
+        if (timed) _times = new long[cap];
     }
 
     /// <summary>Edges appended so far.</summary>

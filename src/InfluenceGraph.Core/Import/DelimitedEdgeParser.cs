@@ -134,7 +134,7 @@ internal static class DelimitedEdgeParser
             int rel = buf.AsSpan(start, end - start).IndexOfAny((byte)'\n', (byte)'\r');
             if (rel < 0 && !eof)
             {
-                if (end - start > 4L * maxLineLength + 8) ThrowIfLong(buf.AsSpan(start, end - start), lineNo + 1, decoding, maxLineLength);
+                if (end - start > maxLineLength) ThrowIfLong(buf.AsSpan(start, end - start), lineNo + 1, decoding, maxLineLength); // at least as many characters as the whole line will have
                 if (start > 0) { Buffer.BlockCopy(buf, start, buf, 0, end - start); end -= start; start = 0; }
                 if (end == buf.Length) Array.Resize(ref buf, buf.Length * 2);
                 int r = content.Read(buf, end, buf.Length - end);

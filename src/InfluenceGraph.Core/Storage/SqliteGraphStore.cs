@@ -319,7 +319,7 @@ public sealed class SqliteGraphStore : IGraphStore
             hasTimes = (long)q.ExecuteScalar()! != 0;
         }
         // Rows are read one at a time into a chunked CSR (any number of edges; no 32-bit count).
-        var writer = new ChunkedCsrWriter(nodes, weighted, hasTimes, MaxChunkEdges, v => index[v]);
+        var writer = new ChunkedCsrWriter(nodes, weighted, hasTimes, MaxChunkEdges, v => index[v], edges);
         using (var cmd = Cmd(hasTimes ? "SELECT pairs, weights, times FROM edges WHERE graph = $g ORDER BY chunk" : "SELECT pairs, weights FROM edges WHERE graph = $g ORDER BY chunk", tx, ("$g", name)))
         using (var r = cmd.ExecuteReader())
         {
@@ -504,7 +504,7 @@ public sealed class SqliteGraphStore : IGraphStore
             ("$nc", snap.NodeCount), ("$ec", snap.EdgeCount), ("$er", snap.EdgeRowsRead), ("$w", snap.IsWeighted ? 1 : 0),
             ("$E", Pieces(edges, "edges", z => VersionBlobs.WriteEdges(snap, z))),
             ("$W", Pieces(edges && snap.IsWeighted, "weights", z => VersionBlobs.WriteWeights(snap, z))),
-            ("$H", Pieces(handles, "handles", z => VersionBlobs.WriteHandles(snap.Accounts.Names, z))),
+            ("$H", Pieces(handles, "handles", z => VersionBlobs.WriteHandles(snap.Accounts, z))),
             ("$A", Pieces(attrs, "attributes", z => VersionBlobs.WriteAttributes(s.Attributes.Values, Json, z))),
             ("$T", Pieces(edges && snap.HasEdgeTimes, "times", z => VersionBlobs.WriteTimes(snap, z))));
     }

@@ -66,7 +66,7 @@ internal static class VersionBlobs
     /// <exception cref="InvalidDataException">The streams do not describe that many accounts and edges.</exception>
     public static EdgeChunks ReadEdges(Stream edgeStream, Stream? weights, Stream? times, int nodes, long edges, int maxChunkEdges, Func<int, string>? nameOf = null)
     {
-        var writer = new ChunkedCsrWriter(nodes, weights is not null, times is not null, maxChunkEdges, nameOf);
+        var writer = new ChunkedCsrWriter(nodes, weights is not null, times is not null, maxChunkEdges, nameOf, edges);
         using var br = new BufferedStream(edgeStream, 1 << 16);
         using var wr = weights is null ? null : new BinaryReader(new BufferedStream(weights, 1 << 16));
         using var tr = times is null ? null : new BinaryReader(new BufferedStream(times, 1 << 16));
@@ -117,7 +117,31 @@ internal static class VersionBlobs
         foreach (var n in names) { w.Write(n); w.Write('\n'); }
     }
 
-    /// <summary>Reads <see cref="WriteHandles"/>.</summary>
+    /// <summary>
+    /// Writes the handles of <paramref name="index"/> in id order as UTF-8 lines, straight from its stored bytes (no
+    /// string per account): the same bytes as <see cref="WriteHandles(IEnumerable{string}, Stream)"/> on its names.
+    /// </summary>
+    public static void WriteHandles(AccountIndex index, Stream into)
+    {
+        var buf = new byte[1 << 16];
+        int pos = 0;
+        for (int id = 0; id < index.Count; id++)
+        {
+            var h = index.GetUtf8(id);
+            if (pos + h.Length + 1 > buf.Length)
+            {
+                into.Write(buf, 0, pos);
+                pos = 0;
+                if (h.Length + 1 > buf.Length) buf = new byte[h.Length + 1];
+            }
+            h.CopyTo(buf.AsSpan(pos));
+            pos += h.Length;
+            buf[pos++] = (byte)'\n';
+        }
+        into.Write(buf, 0, pos);
+    }
+
+    /// <summary>Reads <see cref="WriteHandles(IEnumerable{string}, Stream)"/>.</summary>
     public static List<string> ReadHandles(Stream from)
     {
         var result = new List<string>();
