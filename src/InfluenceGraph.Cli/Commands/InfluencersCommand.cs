@@ -233,7 +233,7 @@ public static class InfluencersCommand
         var s = r.Signals;
         Console.Out.WriteLine(string.Create(inv,
             $"graph '{r.Graph}' version {r.Version}: {r.Counts.Accounts:N0} accounts, {s.PoliticalAccounts:N0} political, {s.ActivityKnownAccounts:N0} with a post count; ")
-            + string.Create(inv, $"betweenness {(s.BetweennessExact ? "exact" : $"estimated from {s.BetweennessSources:N0} sampled sources or paths")}, reach {(s.ReachExact ? "exact" : "estimated (HyperLogLog)")}, lexicon {s.Lexicon} ({s.LexiconTerms} terms)"));
+            + string.Create(inv, $"betweenness {(s.BetweennessExact ? "exact" : $"estimated from {s.BetweennessSources:N0} sampled sources or paths")}, reach {(s.ReachExact ? "exact" : "estimated (see the note)")}, lexicon {s.Lexicon} ({s.LexiconTerms} terms)"));
         string activity = q.MinPosts is long mp ? $">= {mp} posts" : $"top {InfluencerReason.Top(100 - q.MinActivityPercentile)} by posts";
         Console.Out.WriteLine(string.Create(inv,
             $"wanted: top {InfluencerReason.Top(100 - q.MinInfluencePercentile)} by influence ({string.Join(", ", q.Metrics.Where(m => q.WeightOf(m) > 0).Select(InfluencerQuery.MetricName))}), {activity}, ")

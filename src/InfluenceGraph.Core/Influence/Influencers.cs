@@ -92,7 +92,14 @@ public static class Influencers
             notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"betweenness estimated from {bg.SampleSize} sampled shortest paths: every score within {bg.Epsilon} of the exact one with probability {1 - bg.Delta} (vertex-diameter bound {bg.VertexDiameterBound})"));
         else if (!signals.Betweenness.IsExact) notes.Add($"betweenness estimated from {signals.Betweenness.SourcesUsed} sampled sources of {n}");
-        if (!signals.Reach.IsExact) notes.Add("reach estimated with HyperLogLog for the accounts with the largest audiences");
+        if (signals.Reach is { IsExact: false } re)
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            notes.Add(re.Method == ReachMethod.HyperLogLog
+                ? string.Create(inv, $"reach estimated with HyperLogLog ({re.Registers} registers, relative standard error {re.RelativeStandardError:P1}) for the accounts with the largest audiences")
+                : string.Create(inv, $"reach estimated with HyperBall ({re.Registers} UltraLogLog registers per account, relative standard error {re.RelativeStandardError:P1} per count)")
+                  + (double.IsNaN(re.Work) ? "" : string.Create(inv, $": the exact count would take {re.Work:G3} neighbour visits, above the limit of {re.Options.ExactWorkLimit:G3}")));
+        }
         if (!signals.PageRank.Converged) notes.Add($"PageRank did not converge in {signals.PageRank.Iterations} iterations (last L1 change {signals.PageRank.Residual:G3})");
         if (signals.PoliticalPageRank is { Converged: false } ppr) notes.Add($"the personalized PageRank of political proximity did not converge in {ppr.Iterations} iterations (last L1 change {ppr.Residual:G3})");
 

@@ -29,15 +29,26 @@ namespace InfluenceGraph.Core.Influence;
 /// the count (it is a set).
 /// </para>
 /// <para>
-/// <b>Exact kernel.</b> Pull direction over the in-edge CSR, parallel over accounts, one
-/// <c>int[n]</c> visited-stamp array per worker (an account is counted once when its stamp is not the
-/// current target yet; no clearing between targets, no atomics). Time
+/// <b>Exact kernel.</b> Pull direction over the in-edge CSR, parallel over accounts (fine ranges handed
+/// out on demand, so a few heavy targets do not leave a core idle), one <c>int[n]</c> visited-stamp array
+/// per worker (an account is counted once when its stamp is not the current target yet; no clearing between
+/// targets, no atomics) for light targets, and for heavy ones (own work <c>in(v) + sum_{u in In(v)} in(u)</c>
+/// of at least 2 x n/64) a bitset of n bits per worker, cleared and population-counted per target: 32 times
+/// smaller than the stamps, so it stays in cache (1.7x less CPU on R-MAT 10^7 follows, same counts). Time
 /// <c>O(m + sum_u in(u) x out(u))</c> neighbour visits (each edge <c>u -> v</c> makes v scan u's
 /// followers), memory <c>O(n)</c> per worker. Deterministic whatever the thread count.
 /// </para>
 /// <para>
-/// <b>Approximation</b> (<see cref="ReachMethod.HyperLogLog"/>, chosen by <see cref="ReachMethod.Auto"/>
-/// when the exact work exceeds <see cref="ReachOptions.ExactWorkLimit"/>): accounts whose own exact work
+/// <b>Above the exact work limit</b> <see cref="ReachMethod.Auto"/> counts 2 hops with <see cref="HyperBall"/>
+/// (two passes over the follows with <see cref="ReachOptions.Registers"/> UltraLogLog registers per account; relative
+/// standard error 0.78/√registers, stated in the result): O(m x registers / 32) time whatever the hubs, where the
+/// exact work <c>sum_u in(u) x out(u)</c> grows faster than the follows on skewed graphs (R-MAT 10^7 follows:
+/// 1.04e10 neighbour visits). The per-account HyperLogLog method below was the automatic choice before; it caps
+/// only the hubs' lists at 2^p and measured as slow as the exact kernel there (33.6 s against HyperBall's 1.2 s
+/// with 64 registers, measured under load).
+/// </para>
+/// <para>
+/// <b>Per-account HyperLogLog</b> (<see cref="ReachMethod.HyperLogLog"/>, on request): accounts whose own exact work
 /// <c>in(v) + sum_{u in In(v)} in(u)</c> is at most 4 x 2^p are still counted exactly; the others get a
 /// HyperLogLog estimate (Flajolet, Fusy, Gandouet, Meunier 2007, with the linear-counting correction for
 /// small cardinalities; 64-bit SplitMix hashes of node ids). Followers u with in(u) &gt;= 2^p carry a
@@ -81,7 +92,7 @@ public static class Reach
         {
             ReachMethod.Auto when hops >= 3 => ReachMethod.HyperBall,
             ReachMethod.Auto when hops == 1 => ReachMethod.Exact,
-            ReachMethod.Auto => work <= options.ExactWorkLimit ? ReachMethod.Exact : ReachMethod.HyperLogLog,
+            ReachMethod.Auto => work <= options.ExactWorkLimit ? ReachMethod.Exact : ReachMethod.HyperBall,
             var m => m,
         };
         var scores = method switch
@@ -133,21 +144,67 @@ public static class Reach
     private static ParallelOptions Parallelism(int? maxDegree, CancellationToken ct) =>
         new() { MaxDegreeOfParallelism = maxDegree ?? -1, CancellationToken = ct };
 
-    private static double[] ComputeExact(GraphSnapshot g, int? maxDegree, CancellationToken ct)
+    private static double[] ComputeExact(GraphSnapshot g, int? maxDegree, CancellationToken ct) =>
+        ComputeExact(g, maxDegree, ct, DenseWorkThreshold(g.NodeCount));
+
+    /// <summary>
+    /// The smallest own work <c>in(v) + sum_{u in In(v)} in(u)</c> at which a target is counted with the dense
+    /// bitset: 2 x the bitset's words, so that clearing and counting the words (2 x n/64 sequential operations)
+    /// costs at most as many steps as the (random) neighbour visits it speeds up. On R-MAT 10^7 (386,053 accounts)
+    /// thresholds from 800 to 12,000 gave the same CPU time within 10%, 1.7x less than the stamp array alone.
+    /// </summary>
+    internal static long DenseWorkThreshold(int n) => 2L * ((n + 63) >> 6);
+
+    /// <summary>
+    /// Exact 2-hop counts; targets whose own work reaches <paramref name="denseThreshold"/> use a per-worker bitset
+    /// of n bits (cache-resident where the n-int stamp array is not), the others the stamp array. Both give the
+    /// same counts (tests compare them on random graphs with every target on either path).
+    /// </summary>
+    internal static double[] ComputeExact(GraphSnapshot g, int? maxDegree, CancellationToken ct, long denseThreshold)
     {
         int n = g.NodeCount;
         var scores = new double[n];
         if (n == 0) return scores;
-        Parallel.ForEach(Partitioner.Create(0, n, Math.Max(64, n / 256)), Parallelism(maxDegree, ct),
-            () => NewStamps(n),
-            (range, _, stamp) =>
+        EdgeChunks followers = g.InEdgeChunks;
+        // Small ranges handed out on demand: the heaviest targets (hubs' followees) cost 10^3-10^4 times the
+        // median, so fine ranges keep both cores busy to the end (work stealing by the partitioner).
+        Parallel.ForEach(Partitioner.Create(0, n, Math.Clamp(n / 4096, 16, 1024)), Parallelism(maxDegree, ct),
+            () => (Stamp: NewStamps(n), Bits: (ulong[]?)null),
+            (range, _, local) =>
             {
-                for (int v = range.Item1; v < range.Item2; v++) scores[v] = CountExact(g, v, stamp);
+                for (int v = range.Item1; v < range.Item2; v++)
+                {
+                    var list = followers.Neighbours(v);
+                    long own = list.Length;
+                    for (int e = 0; e < list.Length && own < denseThreshold; e++) own += followers.Degree(list[e]);
+                    if (own < denseThreshold) scores[v] = CountExact(g, v, local.Stamp);
+                    else scores[v] = CountDense(g, v, local.Bits ??= new ulong[(n + 63) >> 6]);
+                }
                 ct.ThrowIfCancellationRequested();
-                return stamp;
+                return local;
             },
             _ => { });
         return scores;
+    }
+
+    /// <summary>Exact count for one heavy target: the union as a bitset of n bits, then a population count.</summary>
+    private static int CountDense(GraphSnapshot g, int v, ulong[] bits)
+    {
+        EdgeChunks followers = g.InEdgeChunks;
+        Array.Clear(bits);
+        ref ulong b0 = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(bits);
+        var first = followers.Neighbours(v);
+        foreach (int u in first)
+        {
+            System.Runtime.CompilerServices.Unsafe.Add(ref b0, u >> 6) |= 1UL << u;
+            foreach (int w in followers.Neighbours(u))
+                System.Runtime.CompilerServices.Unsafe.Add(ref b0, w >> 6) |= 1UL << w;
+        }
+        bits[v >> 6] &= ~(1UL << v); // the account never counts in its own audience
+        long count = 0;
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, ulong>(bits.AsSpan());
+        foreach (ulong x in words) count += BitOperations.PopCount(x);
+        return (int)count;
     }
 
     private static int[] NewStamps(int n)
@@ -158,7 +215,7 @@ public static class Reach
     }
 
     /// <summary>Exact count for one target: stamps hold the last target that saw each account.</summary>
-    private static int CountExact(GraphSnapshot g, int v, int[] stamp)
+    internal static int CountExact(GraphSnapshot g, int v, int[] stamp)
     {
         EdgeChunks followers = g.InEdgeChunks;
         stamp[v] = v; // the account never counts in its own audience

@@ -5,8 +5,9 @@ public enum ReachMethod
 {
     /// <summary>
     /// The default. For 1 and 2 hops: exact when the estimated work <c>sum over accounts u of
-    /// in-degree(u) x out-degree(u)</c> is at most <see cref="ReachOptions.ExactWorkLimit"/>, HyperLogLog
-    /// above it. For 3 hops and more: <see cref="HyperBall"/>.
+    /// in-degree(u) x out-degree(u)</c> is at most <see cref="ReachOptions.ExactWorkLimit"/>, <see cref="HyperBall"/>
+    /// above it (relative standard error 0.78/√<see cref="ReachOptions.Registers"/>, stated in the result). For 3 hops
+    /// and more: <see cref="HyperBall"/>.
     /// </summary>
     Auto,
 
@@ -43,7 +44,8 @@ public sealed record ReachOptions
 
     /// <summary>
     /// With <see cref="ReachMethod.Auto"/> and at most 2 hops, the largest exact work (neighbour visits,
-    /// <c>sum_u in(u) x out(u)</c>) still done exactly; default 2e9 (a few seconds per core).
+    /// <c>sum_u in(u) x out(u)</c>) still done exactly; default 2e9 (a few seconds per core); above it the
+    /// audience is estimated with <see cref="ReachMethod.HyperBall"/> and <see cref="Registers"/> registers.
     /// Must be &gt;= 0.
     /// </summary>
     public double ExactWorkLimit { get; init; } = 2e9;

@@ -9,7 +9,7 @@ public sealed class ReachResult : CentralityResult
     /// <summary>Creates a result.</summary>
     /// <param name="graph">The snapshot.</param>
     /// <param name="scores">Audience size per node id (whole numbers when exact, estimates otherwise).</param>
-    /// <param name="method">The method actually used (<see cref="ReachMethod.Exact"/> or <see cref="ReachMethod.HyperLogLog"/>).</param>
+    /// <param name="method">The method actually used (<see cref="ReachMethod.Exact"/>, <see cref="ReachMethod.HyperBall"/> or <see cref="ReachMethod.HyperLogLog"/>).</param>
     /// <param name="work">Neighbour visits of the exact 2-hop method, <c>sum_u in(u) x out(u)</c> (also reported when estimating); NaN for other hop counts.</param>
     /// <param name="options">The options used.</param>
     public ReachResult(GraphSnapshot graph, double[] scores, ReachMethod method, double work, ReachOptions options)

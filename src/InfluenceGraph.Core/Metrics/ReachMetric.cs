@@ -16,7 +16,7 @@ public sealed class ReachMetric : Metric
     /// <inheritdoc />
     public override string Name => "reach";
     /// <inheritdoc />
-    public override string Description => "h-hop audience (hops, default 2): distinct accounts that see the account's posts within h hops — its followers, their followers, and so on — the account itself excluded. 2 hops: exact, or a HyperLogLog estimate for the heaviest accounts of very large graphs; 3 hops and more: a HyperBall estimate (UltraLogLog counters) whose relative standard error (0.78/sqrt(registers)) the computation record states; method=exact forces one breadth-first search per account.";
+    public override string Description => "h-hop audience (hops, default 2): distinct accounts that see the account's posts within h hops — its followers, their followers, and so on — the account itself excluded. 2 hops: exact, or above 2e9 neighbour visits (sum of followers x followees over accounts) a HyperBall estimate; 3 hops and more: a HyperBall estimate (UltraLogLog counters) whose relative standard error (0.78/sqrt(registers)) the computation record states; method=exact forces one breadth-first search per account.";
     /// <inheritdoc />
     public override string Source => "Size of igraph's neighborhood(order=h, mode=\"in\") minus the account; HyperLogLog: Flajolet, Fusy, Gandouet, Meunier 2007; HyperBall: Boldi, Rosa, Vigna 2011.";
     /// <inheritdoc />
@@ -25,7 +25,7 @@ public sealed class ReachMetric : Metric
         new() { Name = "hops", Type = MetricParameterType.Integer, Default = Defaults.Hops, Minimum = 1, Maximum = MaxHops,
             Description = "Hops h: 1 = followers, 2 = followers and their followers (the default), ..." },
         new() { Name = "method", Type = MetricParameterType.String, Default = "auto", AllowedValues = ["auto", "exact", "hyperloglog", "hyperball"],
-            Description = "auto: exact for 1-2 hops (2 hops: HyperLogLog beyond 2e9 neighbour visits), HyperBall from 3 hops; exact: one breadth-first search per account (slow on large graphs from 3 hops); hyperloglog: per-account sketch, 2 hops only; hyperball: HyperLogLog counters iterated over the edges." },
+            Description = "auto: exact for 1-2 hops (2 hops: HyperBall beyond 2e9 neighbour visits), HyperBall from 3 hops; exact: one breadth-first search per account (slow on large graphs from 3 hops); hyperloglog: per-account sketch, 2 hops only; hyperball: HyperLogLog counters iterated over the edges." },
         new() { Name = "registers", Type = MetricParameterType.Integer, Default = Defaults.Registers, Minimum = HyperBall.MinRegisters, Maximum = 4096,
             Description = "HyperBall registers per account, a power of 2: relative standard error about 0.78/sqrt(registers) (64: 9.8%, 256: 4.9%); memory 2 x accounts x registers bytes." },
         new() { Name = "hashSeed", Type = MetricParameterType.Integer, Default = Defaults.Seed,
@@ -86,13 +86,13 @@ public sealed class ReachMetric : Metric
         ArgumentNullException.ThrowIfNull(graph);
         var o = Options(arguments);
         double n = graph.NodeCount;
-        if (o.Method == ReachMethod.HyperBall) return 2.0 * n * o.Registers + 20 * n;
+        if (UsesHyperBall(graph, o)) return 2.0 * n * o.Registers + 20 * n;
         return 4.0 * n * Math.Max(1, Environment.ProcessorCount) + 20 * n + 16.0 * graph.EdgeCount;
     }
 
     /// <inheritdoc />
     public override string? MemoryHint(GraphSnapshot graph, MetricArguments arguments) =>
-        Options(arguments).Method == ReachMethod.HyperBall
+        UsesHyperBall(graph, Options(arguments))
             ? "fewer HyperLogLog registers (halving registers halves the counters' memory; the relative standard error grows as 1/sqrt(registers)) or fewer hops"
             : "fewer hops (hops=1 counts followers only)";
 
@@ -101,11 +101,17 @@ public sealed class ReachMetric : Metric
     {
         var o = Options(arguments);
         double m = graph.EdgeCount, n = graph.NodeCount;
-        if (o.Method == ReachMethod.HyperBall) return o.Hops * (m + n) * Math.Max(1, o.Registers / 32.0);
+        if (UsesHyperBall(graph, o)) return o.Hops * (m + n) * Math.Max(1, o.Registers / 32.0);
         if (o.Hops == 1) return m + n;
         if (o.Hops == 2) return m + Reach.ExactWork(graph);
         return n * (m + n); // exact breadth-first search from every account, at worst the whole graph each
     }
+
+    /// <summary>True when <see cref="Reach.Compute"/> will run HyperBall: asked for, 3+ hops by default, or 2 hops above the exact work limit.</summary>
+    private static bool UsesHyperBall(GraphSnapshot graph, ReachOptions o) =>
+        o.Method == ReachMethod.HyperBall
+        || (o.Method == ReachMethod.Auto && o.Hops >= 3)
+        || (o.Method == ReachMethod.Auto && o.Hops == 2 && Reach.ExactWork(graph) > o.ExactWorkLimit);
 
     /// <inheritdoc />
     public override CentralityResult Compute(GraphSnapshot graph, MetricArguments arguments, IProgress<CentralityProgress>? progress, CancellationToken cancellationToken) =>

@@ -98,9 +98,64 @@ public sealed class ReachTests
     {
         var g = Random(300, 3000, 5);
         Assert.True(Reach.Compute(g).IsExact);
-        var r = Reach.Compute(g, new ReachOptions { ExactWorkLimit = 10 });
-        Assert.Equal(ReachMethod.HyperLogLog, r.Method);
+        var r = Reach.Compute(g, new ReachOptions { ExactWorkLimit = 10, Registers = 256 });
+        Assert.Equal(ReachMethod.HyperBall, r.Method);
+        Assert.False(r.IsExact);
+        Assert.Equal(256, r.Registers);
+        Assert.Equal(0.78 / 16, r.RelativeStandardError!.Value, 1e-9);
         Assert.Equal(Reach.ExactWork(g), r.Work);
+        // the same counts as HyperBall asked for directly
+        var hb = Reach.Compute(g, new ReachOptions { Method = ReachMethod.HyperBall, Registers = 256 });
+        Assert.Equal(hb.Scores, r.Scores);
+        // and within a few standard errors of the exact counts on the accounts with sizeable audiences
+        var exact = BruteForce(g);
+        var big = Enumerable.Range(0, g.NodeCount).Where(v => exact[v] >= 50).ToArray();
+        Assert.True(big.Length > 20, $"{big.Length} accounts with 50+ audience");
+        double mean = big.Average(v => Math.Abs(r.Scores[v] - exact[v]) / exact[v]);
+        Assert.True(mean < 0.1, $"mean relative error {mean:P1} (standard error 4.9%)");
+    }
+
+    /// <summary>The stamp-array kernel alone (the kernel before the dense bitset), as the reference.</summary>
+    private static double[] StampOnly(GraphSnapshot g)
+    {
+        var stamp = Enumerable.Repeat(-1, g.NodeCount).ToArray();
+        return Enumerable.Range(0, g.NodeCount).Select(v => (double)Reach.CountExact(g, v, stamp)).ToArray();
+    }
+
+    [Theory]
+    [InlineData(21, 70, 900, false)]     // n not a multiple of 64: the last bitset word is partial
+    [InlineData(22, 64, 2000, true)]     // multigraph, dense: most targets reach nearly everyone
+    [InlineData(23, 2000, 30000, false)]
+    [InlineData(24, 129, 400, true)]
+    public void ComputeExact_DenseBitsetKernel_EqualsStampKernelAndBruteForce(int seed, int n, int m, bool multigraph)
+    {
+        var g = Random(n, m, seed, multigraph);
+        var reference = StampOnly(g);
+        Assert.Equal(BruteForce(g).Select(x => (double)x), reference);
+        Assert.Contains(reference, x => x > 0);
+        // every target on the dense path, every target on the stamp path, and the production threshold
+        foreach (long threshold in new[] { 0L, long.MaxValue, Reach.DenseWorkThreshold(n) })
+        {
+            Assert.Equal(reference, Reach.ComputeExact(g, 2, CancellationToken.None, threshold));
+            Assert.Equal(reference, Reach.ComputeExact(g, 1, CancellationToken.None, threshold));
+        }
+    }
+
+    [Fact]
+    public void ComputeExact_DenseKernel_ExcludesTheTargetAndCountsAccountsAtWordBoundaries()
+    {
+        // 130 accounts a0..a129; a63, a64, a127, a128 and a129 sit at 64-bit word edges. a0 follows a129, every
+        // other account follows a0: reach(a129) = {a0} ∪ followers(a0) minus a129 = 129.
+        var b = new GraphBuilder();
+        for (int i = 0; i < 130; i++) Assert.Equal(i, b.AddAccount($"a{i}"));
+        b.AddEdge(0, 129);
+        for (int i = 1; i < 130; i++) b.AddEdge(i, 0);
+        var g = b.Build();
+        var dense = Reach.ComputeExact(g, 1, CancellationToken.None, 0);
+        Assert.Equal(129, dense[129]);
+        Assert.Equal(129, dense[0]);   // a1..a129 directly, a0 itself (through a129) excluded
+        Assert.Equal(0, dense[64]);    // nobody follows a64
+        Assert.Equal(StampOnly(g), dense);
     }
 
     [Fact]
