@@ -41,4 +41,23 @@ public sealed class MemoryRefusalTests
         Assert.Equal(2 * 3 * 256 + 60, body.GetProperty("estimateBytes").GetInt64());
         Assert.Contains("fewer HyperLogLog registers", body.GetProperty("hint").GetString());
     }
+
+    [Fact]
+    public async Task Communities_OverTheConfiguredMemory_Is507WithLeidensEstimate_AndRunWhenItFits()
+    {
+        await using var api = new ApiFactory().With("InfluenceGraph:AvailableMemoryBytes", "1048576");
+        var graph = api.Publish("mem", "a b", "b c", "c a", "d a", "d e", "e d");
+        var body = await HttpAssert.Problem(await api.CreateClient().GetAsync("/graphs/mem/communities"),
+            (HttpStatusCode)507, ProblemKind.InsufficientMemory.Type);
+        double expected = InfluenceGraph.Core.Communities.Leiden.EstimateMemoryBytes(graph.Snapshot, new InfluenceGraph.Core.Communities.LeidenOptions());
+        // 1.15 x (32 B x 6 follows + (166 + 32 T) B x 5 accounts)
+        Assert.Equal((long)(1.15 * (32 * 6 + (166 + 32.0 * Environment.ProcessorCount) * 5)), (long)expected);
+        Assert.Equal((long)expected, body.GetProperty("estimateBytes").GetInt64());
+        Assert.StartsWith("communities on graph 'mem' (5 accounts, 6 follows)", body.GetProperty("analysis").GetString());
+        Assert.Contains("37 B per follow", body.GetProperty("hint").GetString());
+
+        await using var roomy = new ApiFactory();
+        roomy.Publish("mem", "a b", "b c", "c a", "d a", "d e", "e d");
+        Assert.Equal(HttpStatusCode.OK, (await roomy.CreateClient().GetAsync("/graphs/mem/communities")).StatusCode);
+    }
 }

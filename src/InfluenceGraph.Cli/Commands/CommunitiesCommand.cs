@@ -83,6 +83,8 @@ public static class CommunitiesCommand
                 state = catalog.Get(name!) ?? throw new ArgumentException($"no graph named '{name}' in {catalog.DatabasePath}; list them with 'influencegraph graphs'.");
             }
 
+            Core.Metrics.MemoryBudget.Check(Leiden.AnalysisName(state.Name, state.Snapshot), Leiden.EstimateMemoryBytes(state.Snapshot, options),
+                ImportCli.AvailableMemoryBytes(), Leiden.MemoryHint);
             var result = Leiden.Run(state.Snapshot, options);
             if (p.GetValue(csv))
             {

@@ -43,6 +43,11 @@ internal static class ImportCli
     public static int Guard(Func<int> body)
     {
         try { return body(); }
+        catch (Core.Metrics.AnalysisMemoryException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return InsufficientMemoryExitCode;
+        }
         catch (ImportFormatException e) { return Fail("error: " + e.Message); }
         catch (FileNotFoundException e) { return Fail($"error: file not found: {e.FileName ?? e.Message}"); }
         catch (DirectoryNotFoundException e) { return Fail("error: " + e.Message); }

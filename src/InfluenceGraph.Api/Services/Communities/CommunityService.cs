@@ -24,10 +24,15 @@ public sealed class CommunityService(ComputationService computations)
     /// <summary>
     /// The partition as a computation; its work is the edge count (informational: whether it runs in
     /// the request or as a job is decided by <see cref="IsLong"/>, by edges, not by the configured
-    /// synchronous work limit, so a low limit set for rankings does not turn every partition into a job).
+    /// synchronous work limit, so a low limit set for rankings does not turn every partition into a job);
+    /// its memory is <see cref="Leiden.EstimateMemoryBytes"/>, checked before it starts (507 when it would not fit).
     /// </summary>
     private static ComputationRequest<CommunityResult> Request(GraphState state, LeidenOptions options) =>
-        new("communities", state, KeyOf(state, options), state.Snapshot.EdgeCount, (_, ct) => Leiden.Run(state.Snapshot, options, ct));
+        new("communities", state, KeyOf(state, options), state.Snapshot.EdgeCount, (_, ct) => Leiden.Run(state.Snapshot, options, ct))
+        {
+            MemoryBytes = Leiden.EstimateMemoryBytes(state.Snapshot, options),
+            MemoryHint = Leiden.MemoryHint,
+        };
 
     /// <summary>The cached partition, or null.</summary>
     public CommunityResult? TryGetCached(GraphState state, LeidenOptions options) => computations.TryGetCached(Request(state, options));
