@@ -60,4 +60,43 @@ public sealed class MemoryRefusalTests
         roomy.Publish("mem", "a b", "b c", "c a", "d a", "d e", "e d");
         Assert.Equal(HttpStatusCode.OK, (await roomy.CreateClient().GetAsync("/graphs/mem/communities")).StatusCode);
     }
+
+    [Fact]
+    public async Task SetAudience_OverTheConfiguredMemory_Is507WithItsEstimate_AndRunsWhenItFits()
+    {
+        const string body = """{"accounts": ["a", "d"], "hops": 2}""";
+        await using var api = new ApiFactory().With("InfluenceGraph:AvailableMemoryBytes", "1048576");
+        var graph = api.Publish("mem", "a b", "b c", "c a", "d a", "e d");
+        var response = await api.CreateClient().PostAsync("/graphs/mem/audience", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var problem = await HttpAssert.Problem(response, (HttpStatusCode)507, ProblemKind.InsufficientMemory.Type);
+        // 5 accounts, 2 members, overlap matrix kept: 4n + 16n·min(T, 2) + 2·⌈5/64⌉·8 + 4·2²
+        double expected = 4 * 5 + 16 * 5 * Math.Min(Environment.ProcessorCount, 2) + 2 * 8 + 16;
+        Assert.Equal(expected, InfluenceGraph.Core.Audience.SetAudiences.EstimateMemoryBytes(graph.Snapshot, 2, 2, new InfluenceGraph.Core.Audience.SetAudienceOptions()));
+        Assert.Equal((long)expected, problem.GetProperty("estimateBytes").GetInt64());
+        Assert.Equal("audience of 2 accounts on graph 'mem' (5 accounts, 5 follows)", problem.GetProperty("analysis").GetString());
+        Assert.Contains("fewer accounts", problem.GetProperty("hint").GetString());
+
+        await using var roomy = new ApiFactory();
+        roomy.Publish("mem", "a b", "b c", "c a", "d a", "e d");
+        var ok = await roomy.CreateClient().PostAsync("/graphs/mem/audience", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task ChangeComparison_OverTheConfiguredMemory_Is507WithTheComparisonsEstimate()
+    {
+        await using var api = new ApiFactory().With("InfluenceGraph:AvailableMemoryBytes", "1048576");
+        var client = api.CreateClient();
+        Assert.True((await client.PostAsync("/graphs", new StringContent("""{"name":"weekly"}""", System.Text.Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+        Assert.True((await client.PostAsync("/graphs/weekly/edges", new StringContent("alice bob\nerin bob\nbob dave\n", System.Text.Encoding.UTF8, "text/plain"))).IsSuccessStatusCode);
+        Assert.True((await client.PostAsync("/graphs/weekly/edges", new StringContent("erin dave\nfay dave\n", System.Text.Encoding.UTF8, "text/plain"))).IsSuccessStatusCode);
+        var versions = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/graphs/weekly/versions")).RootElement.GetProperty("items").EnumerateArray().ToList();
+        long v1 = versions[^2].GetProperty("version").GetInt64();
+        var problem = await HttpAssert.Problem(await client.GetAsync($"/graphs/weekly/changes?metric=followers&from={v1}"),
+            (HttpStatusCode)507, ProblemKind.InsufficientMemory.Type);
+        // 4 accounts then 5: 850 B per account of both sides
+        Assert.Equal(850L * (4 + 5), problem.GetProperty("estimateBytes").GetInt64());
+        Assert.StartsWith("changes on graph 'weekly'", problem.GetProperty("analysis").GetString());
+        Assert.Contains("850 B per account", problem.GetProperty("hint").GetString());
+    }
 }

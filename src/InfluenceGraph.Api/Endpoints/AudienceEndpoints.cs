@@ -36,6 +36,10 @@ public static class AudienceEndpoints
     /// <summary>Largest set that gets the overlap matrix.</summary>
     public const int MaxOverlapAccounts = 100;
 
+    /// <summary>What a memory refusal of a set audience suggests.</summary>
+    public const string SetAudienceMemoryHint =
+        "fewer accounts in the set: each keeps up to n/8 bytes for the overlap matrix (more than 100 accounts skip the matrix)";
+
     /// <summary>Most chains <c>/paths</c> lists.</summary>
     public const int MaxPaths = 100;
 
@@ -244,7 +248,14 @@ public static class AudienceEndpoints
             return ApiProblems.InvalidParameter("accounts", $"The overlap matrix is computed for at most {MaxOverlapAccounts} accounts (got {distinct} distinct); ask table=members or JSON for the union and unique audiences.");
 
         var ct = context.RequestAborted;
-        var r = await Task.Run(() => SetAudiences.Compute(g, nodes, hops, new SetAudienceOptions { OverlapLimit = MaxOverlapAccounts }, ct), ct);
+        var setOptions = new SetAudienceOptions { OverlapLimit = MaxOverlapAccounts };
+        // Refused before it starts (507) when the estimate does not fit in the memory left to the server.
+        InfluenceGraph.Core.Metrics.MemoryBudget.Check(
+            string.Create(CultureInfo.InvariantCulture, $"audience of {distinct:N0} accounts on graph '{state.Name}' ({g.NodeCount:N0} accounts, {g.EdgeCount:N0} follows)"),
+            SetAudiences.EstimateMemoryBytes(g, distinct, hops, setOptions),
+            context.RequestServices.GetRequiredService<Services.Computations.ComputationService>().AvailableMemoryBytes,
+            SetAudienceMemoryHint);
+        var r = await Task.Run(() => SetAudiences.Compute(g, nodes, hops, setOptions, ct), ct);
         SetVersion(context, state);
         int n = g.NodeCount;
         double Share(int x) => n == 0 ? 0 : (double)x / n;

@@ -223,7 +223,13 @@ public static class ChangesEndpoints
                 var sa = await ctx.StepAsync(signalsFrom!, 2, steps);
                 var sb = await ctx.StepAsync(signalsTo!, 3, steps);
                 return new ChangesComputation(ranking, VerdictDiff.Compare(sa, sb, null, limit));
-            }) { StepName = "changes" };
+            })
+        {
+            StepName = "changes",
+            // the comparison itself (both rankings' own memory is checked when each is computed)
+            MemoryBytes = RankingComparer.EstimateMemoryBytes(fromState.Snapshot.NodeCount, toState.Snapshot.NodeCount),
+            MemoryHint = "compare fewer accounts (a smaller graph or version); the comparison keeps about 850 B per account of both sides",
+        };
         var outcome = await computations.GetAsync(request, context.Request.Path + context.Request.QueryString);
         if (outcome.Job is { } job) return PagedResponse.Accepted(context, job.ToStatus());
         var c = outcome.Result!.Ranking;

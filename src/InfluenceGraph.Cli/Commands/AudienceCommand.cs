@@ -95,7 +95,12 @@ public static class AudienceCommand
             int distinct = nodes.Distinct().Count();
             if (wantOverlap && distinct > 100) throw new ArgumentException($"--overlap takes at most 100 distinct accounts (got {distinct}).");
 
-            var set = SetAudiences.Compute(g, nodes, h, new SetAudienceOptions { OverlapLimit = wantOverlap ? 100 : 0 });
+            var setOptions = new SetAudienceOptions { OverlapLimit = wantOverlap ? 100 : 0 };
+            Core.Metrics.MemoryBudget.Check(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"audience of {distinct:N0} accounts on graph '{state.Name}' ({g.NodeCount:N0} accounts, {g.EdgeCount:N0} follows)"),
+                SetAudiences.EstimateMemoryBytes(g, distinct, h, setOptions), ImportCli.AvailableMemoryBytes(),
+                "fewer accounts in the set (--overlap keeps up to n/8 bytes per account)");
+            var set = SetAudiences.Compute(g, nodes, h, setOptions);
             var curve = set.Members.Count == 1 ? Audiences.Of(g, set.Members[0], h) : null;
             if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(ToJson(state, set, curve), JsonOptions));
             else if (p.GetValue(csv)) WriteCsv(set, curve, wantOverlap);

@@ -80,8 +80,17 @@ public static class ChangesCommand
                 return 0;
             }
             var args = MetricArguments.Of([]);
-            var ra = m.Compute(a!.Snapshot, m.Normalize(args, a.Snapshot), null, CancellationToken.None);
-            var rb = m.Compute(b!.Snapshot, m.Normalize(args, b.Snapshot), null, CancellationToken.None);
+            var na = m.Normalize(args, a!.Snapshot);
+            var nb = m.Normalize(args, b!.Snapshot);
+            // Both rankings (one after the other: the larger counts) and the comparison, refused (exit 3) when they would not fit.
+            Core.Metrics.MemoryBudget.Check(
+                string.Create(CultureInfo.InvariantCulture, $"change comparison of {m.Name} ({a.Snapshot.NodeCount:N0} and {b.Snapshot.NodeCount:N0} accounts)"),
+                Math.Max(m.EstimateMemoryBytes(a.Snapshot, na), m.EstimateMemoryBytes(b.Snapshot, nb))
+                    + RankingComparer.EstimateMemoryBytes(a.Snapshot.NodeCount, b.Snapshot.NodeCount),
+                ImportCli.AvailableMemoryBytes(),
+                "compare smaller versions; the comparison keeps about 850 B per account of both sides");
+            var ra = m.Compute(a.Snapshot, na, null, CancellationToken.None);
+            var rb = m.Compute(b.Snapshot, nb, null, CancellationToken.None);
             var c = RankingComparer.Compare(ra, rb, persistence, k);
             if (parse.GetValue(influencers) && parse.GetValue(csv)) { Console.Error.WriteLine("--influencers applies to the table and --json, not --csv."); return 2; }
             var verdicts = parse.GetValue(influencers)

@@ -1,0 +1,69 @@
+using InfluenceGraph.Core.Audience;
+using InfluenceGraph.Core.Centrality;
+using InfluenceGraph.Core.Changes;
+using InfluenceGraph.Core.Graph;
+using InfluenceGraph.Core.Metrics;
+using InfluenceGraph.TestSupport;
+
+namespace InfluenceGraph.Core.Tests.Metrics;
+
+/// <summary>Memory estimates of the set audience and the change comparison: their formulas, and the budget's verdicts.</summary>
+public sealed class AnalysisEstimateTests
+{
+    [Fact]
+    public void SetAudienceEstimate_CountsOwnersWorkspacesAndTheOverlapMatrix()
+    {
+        var g = TestGraphs.RandomGraph(1000, 5000, 3);
+        int n = g.NodeCount;
+        var one = new SetAudienceOptions { MaxDegreeOfParallelism = 1 };
+        // 10 members, 1 thread, matrix: 4n + 16n + 10 x ceil(n/64) x 8 + 4 x 100
+        Assert.Equal(4.0 * n + 16.0 * n + 10 * Math.Ceiling(n / 64.0) * 8 + 400, SetAudiences.EstimateMemoryBytes(g, 10, 2, one));
+        // 4 threads but 2 members: two workspaces
+        Assert.Equal(4.0 * n + 32.0 * n + 2 * Math.Ceiling(n / 64.0) * 8 + 16, SetAudiences.EstimateMemoryBytes(g, 2, 2, one with { MaxDegreeOfParallelism = 4 }));
+        // above the overlap limit: no matrix
+        Assert.Equal(4.0 * n + 16.0 * n, SetAudiences.EstimateMemoryBytes(g, 10, 2, one with { OverlapLimit = 5 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SetAudiences.EstimateMemoryBytes(g, -1, 2));
+    }
+
+    [Fact]
+    public void SetAudienceEstimate_BoundsWhatAComputationAllocatesOnItsThread()
+    {
+        var g = TestGraphs.RandomGraph(4000, 40000, 5, followeeSkew: 3);
+        var members = Enumerable.Range(0, g.NodeCount).OrderByDescending(g.InDegreeOf).Take(20).ToList();
+        var options = new SetAudienceOptions { MaxDegreeOfParallelism = 1 };
+        SetAudiences.Compute(g, members, 2, options); // warm the workspace pool and the JIT
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var r = SetAudiences.Compute(g, members, 2, options);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        double estimate = SetAudiences.EstimateMemoryBytes(g, 20, 2, options);
+        Assert.True(r.UnionSize > 100);
+        // an upper bound; with the workspace pooled the owner array and the stored audiences remain (at least a sixth of it)
+        Assert.InRange(allocated, estimate / 6, estimate);
+    }
+
+    [Fact]
+    public void ChangeComparisonEstimate_Is850BytesPerAccountOfBothSides_AndBoundsTheAllocation()
+    {
+        Assert.Equal(850.0 * (386_053 + 386_049), RankingComparer.EstimateMemoryBytes(386_053, 386_049));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RankingComparer.EstimateMemoryBytes(-1, 3));
+
+        var a = TestGraphs.RandomGraph(3000, 20000, 7);
+        var b = TestGraphs.RandomGraph(3000, 21000, 8);
+        var ra = PageRank.Compute(a); var rb = PageRank.Compute(b);
+        RankingComparer.Compare(ra, rb); // JIT
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var c = RankingComparer.Compare(ra, rb);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(c.Moves.Count > 2000);
+        double estimate = RankingComparer.EstimateMemoryBytes(a.NodeCount, b.NodeCount);
+        Assert.InRange(allocated, estimate / 3, estimate);
+    }
+
+    [Fact]
+    public void Budget_RefusesTheComparisonWhenItDoesNotFit_AndNotWhenItDoes()
+    {
+        double estimate = RankingComparer.EstimateMemoryBytes(1000, 1000);
+        Assert.NotNull(MemoryBudget.Refusal("changes", estimate, 500_000, 500_000 + (long)estimate - 1, null));
+        Assert.Null(MemoryBudget.Refusal("changes", estimate, 500_000, 500_000 + (long)estimate, null));
+    }
+}
