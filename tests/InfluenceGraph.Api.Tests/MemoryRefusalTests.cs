@@ -99,4 +99,19 @@ public sealed class MemoryRefusalTests
         Assert.StartsWith("changes on graph 'weekly'", problem.GetProperty("analysis").GetString());
         Assert.Contains("850 B per account", problem.GetProperty("hint").GetString());
     }
+
+    [Fact]
+    public async Task GuestList_OverTheConfiguredMemory_Is507WithThePlansEstimate()
+    {
+        await using var api = new ApiFactory().With("InfluenceGraph:AvailableMemoryBytes", "1048576");
+        var graph = api.Publish("mem", "a b", "b c", "c a", "d a", "e d");
+        var response = await api.CreateClient().PostAsync("/graphs/mem/guest-lists",
+            new StringContent("""{"size": 2, "eligible": "all", "hops": 2}""", System.Text.Encoding.UTF8, "application/json"));
+        var problem = await HttpAssert.Problem(response, (HttpStatusCode)507, ProblemKind.InsufficientMemory.Type);
+        // nothing computed yet: Leiden's estimate + 64 B per account + the exact 2-hop oracle (bitset word, live lists twice, a workspace per thread)
+        double expected = InfluenceGraph.Core.Communities.Leiden.EstimateMemoryBytes(graph.Snapshot) + 64 * 5 + 8 + 2 * (4 * 5 + 4 * 5) + 16 * 5 * Environment.ProcessorCount;
+        Assert.Equal((long)expected, problem.GetProperty("estimateBytes").GetInt64());
+        Assert.Equal("guest list on graph 'mem' (5 accounts, 5 follows)", problem.GetProperty("analysis").GetString());
+        Assert.Contains("fewer hops", problem.GetProperty("hint").GetString());
+    }
 }

@@ -139,6 +139,10 @@ public static class GuestListCommand
                 using var catalog = GraphCatalog.OpenForReading(p.GetValue(db));
                 state = at.Resolve(catalog, name!, p);
             }
+            // Refused (exit 3) before the signals are computed when the plan would not fit.
+            Core.Metrics.MemoryBudget.Check(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"guest list of {request.Size} on graph '{state.Name}' ({state.Snapshot.NodeCount:N0} accounts, {state.Snapshot.EdgeCount:N0} follows)"),
+                GuestLists.EstimateMemoryBytes(state.Snapshot, request, spheresComputed: false), ImportCli.AvailableMemoryBytes(), GuestLists.MemoryHint);
             var signals = InfluenceSignals.Compute(state, query.Signals);
             var report = GuestLists.Plan(signals, request);
             if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(report, JsonOptions));

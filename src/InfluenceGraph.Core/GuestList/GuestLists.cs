@@ -29,6 +29,40 @@ public static class GuestLists
     /// <summary>Most hops of the audience objective (1 and 2 exact; 3..6 chosen with UltraLogLog sketches, a HyperLogLog variant).</summary>
     public const int MaxHops = 6;
 
+    /// <summary>
+    /// Estimate of the peak bytes <see cref="Plan"/> adds to the signals it is given, before it runs (n accounts, m follows,
+    /// T threads): the spheres when they are not computed yet (<see cref="Communities.Leiden.EstimateMemoryBytes"/>: a guest
+    /// list reports each pick's sphere), the influencer query's composite and ranking (40 B per account) and the greedy's heap
+    /// (24 B per account); then for the audience objective with 1–2 hops the covered bitset (n/8), the second-hop lists kept
+    /// without covered accounts (4 B per follow + 4 B per account, twice while they are rebuilt) and a search workspace per
+    /// thread (16 B per account); with 3–6 hops also the sketches (two counters of <c>registers</c> bytes per account while
+    /// HyperBall builds them). For the spread objective the reverse-reachable samples are <b>not</b> included: their size is
+    /// known only while sampling (OPIM-C doubles them until its certificate holds); the estimate then covers the rest.
+    /// </summary>
+    /// <param name="graph">The follower network.</param>
+    /// <param name="request">The question (objective, hops, registers, threads).</param>
+    /// <param name="spheresComputed">True when the signals' spheres are already computed (then Leiden is not counted).</param>
+    /// <returns>Bytes (&gt;= 0).</returns>
+    public static double EstimateMemoryBytes(Graph.GraphSnapshot graph, GuestListRequest request, bool spheresComputed)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(request);
+        double n = graph.NodeCount, m = graph.EdgeCount;
+        int threads = Math.Max(1, request.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
+        double bytes = (spheresComputed ? 0 : Communities.Leiden.EstimateMemoryBytes(graph, new Communities.LeidenOptions { MaxDegreeOfParallelism = request.MaxDegreeOfParallelism }))
+            + 64 * n;
+        if (request.Objective == GuestListObjective.Audience)
+        {
+            bytes += Math.Ceiling(n / 64) * 8 + 2 * (4 * m + 4 * n) + 16 * n * threads;
+            if (request.Hops >= 3) bytes += 2 * n * request.Registers;
+        }
+        return bytes;
+    }
+
+    /// <summary>What a memory refusal of a guest list suggests.</summary>
+    public const string MemoryHint =
+        "fewer hops (1 or 2 keep no sketches), fewer registers for 3+ hops, or a smaller graph; the spheres (Leiden) are computed once per graph version and need about 37 B per follow";
+
     /// <summary>Answers <paramref name="request"/> on the graph of <paramref name="signals"/>.</summary>
     /// <param name="signals">Influencer signals of the graph version (for eligibility and the explanations).</param>
     /// <param name="request">The question.</param>

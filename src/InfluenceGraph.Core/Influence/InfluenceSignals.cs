@@ -102,6 +102,9 @@ public sealed class InfluenceSignals
     /// </summary>
     public Communities.CommunityResult Spheres => _spheres.Value.Result;
 
+    /// <summary>True once <see cref="Spheres"/> has been computed (memory estimates then leave Leiden out).</summary>
+    public bool SpheresComputed => _spheres.IsValueCreated;
+
     /// <summary>The sphere of node <paramref name="node"/> with its political share (evidence of political engagement).</summary>
     public SphereSignal SphereOf(int node)
     {

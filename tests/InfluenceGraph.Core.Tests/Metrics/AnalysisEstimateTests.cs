@@ -67,3 +67,23 @@ public sealed class AnalysisEstimateTests
         Assert.Null(MemoryBudget.Refusal("changes", estimate, 500_000, 500_000 + (long)estimate, null));
     }
 }
+
+/// <summary>The guest list's memory estimate by objective.</summary>
+public sealed class GuestListEstimateTests
+{
+    [Fact]
+    public void Estimate_CountsLeidenUnlessComputed_TheOracleAndTheSketches()
+    {
+        var g = TestGraphs.RandomGraph(1000, 6000, 9);
+        double n = g.NodeCount, m = g.EdgeCount;
+        var two = new InfluenceGraph.Core.GuestList.GuestListRequest { Hops = 2, MaxDegreeOfParallelism = 1 };
+        double leiden = InfluenceGraph.Core.Communities.Leiden.EstimateMemoryBytes(g, new InfluenceGraph.Core.Communities.LeidenOptions { MaxDegreeOfParallelism = 1 });
+        double oracle = Math.Ceiling(n / 64) * 8 + 2 * (4 * m + 4 * n) + 16 * n;
+        Assert.Equal(leiden + 64 * n + oracle, InfluenceGraph.Core.GuestList.GuestLists.EstimateMemoryBytes(g, two, spheresComputed: false), 6);
+        Assert.Equal(64 * n + oracle, InfluenceGraph.Core.GuestList.GuestLists.EstimateMemoryBytes(g, two, spheresComputed: true), 6);
+        var three = two with { Hops = 3, Registers = 256 };
+        Assert.Equal(64 * n + oracle + 2 * n * 256, InfluenceGraph.Core.GuestList.GuestLists.EstimateMemoryBytes(g, three, spheresComputed: true), 6);
+        var spread = two with { Objective = InfluenceGraph.Core.GuestList.GuestListObjective.Spread };
+        Assert.Equal(64 * n, InfluenceGraph.Core.GuestList.GuestLists.EstimateMemoryBytes(g, spread, spheresComputed: true), 6);
+    }
+}

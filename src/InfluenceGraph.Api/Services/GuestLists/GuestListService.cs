@@ -47,7 +47,14 @@ public sealed class GuestListService(ComputationService computations, InfluenceS
             var report = await Task.Run(() => Core.GuestList.GuestLists.Plan(s, request, progress, ctx.CancellationToken), ctx.CancellationToken).ConfigureAwait(false);
             ctx.Job?.SetStep(new Contracts.JobStep("guest list", "succeeded", clock.Elapsed.TotalMilliseconds, $"/graphs/{Uri.EscapeDataString(state.Name)}/guest-lists/{id}"));
             return report;
-        }) { StepName = "guest list" };
+        })
+        {
+            StepName = "guest list",
+            // the signals' own steps are checked when they are computed; this is the plan (and the spheres unless already computed)
+            MemoryBytes = Core.GuestList.GuestLists.EstimateMemoryBytes(state.Snapshot, request,
+                computations.TryGetCached(signals) is { SpheresComputed: true }),
+            MemoryHint = Core.GuestList.GuestLists.MemoryHint,
+        };
         return (computation, id);
     }
 
