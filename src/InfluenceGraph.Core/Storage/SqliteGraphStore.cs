@@ -606,12 +606,24 @@ public sealed class SqliteGraphStore : IGraphStore
         var weights = snap.IsWeighted ? new double[ChunkEdges] : null;
         var times = snap.HasEdgeTimes ? new long[ChunkEdges] : null;
         int k = 0, chunk = 0;
+        // A full row binds the same reused byte arrays (SQLite copies a bound blob), so writing m follows leaves no
+        // 8-24 B per follow of garbage behind (at 10^8 follows that garbage was most of the import's peak).
+        var fullPairs = new byte[8 * ChunkEdges];
+        var fullWeights = weights is null ? null : new byte[8 * ChunkEdges];
+        var fullTimes = times is null ? null : new byte[8 * ChunkEdges];
+        static byte[] Bytes<T>(T[] from, int count, byte[]? full) where T : struct
+        {
+            var src = MemoryMarshal.AsBytes(from.AsSpan(0, count));
+            if (full is null || src.Length != full.Length) return src.ToArray();
+            src.CopyTo(full);
+            return full;
+        }
         void Flush()
         {
             pc.Value = chunk;
-            pp.Value = MemoryMarshal.AsBytes(pairs.AsSpan(0, 2 * k)).ToArray();
-            pw.Value = weights is null ? DBNull.Value : MemoryMarshal.AsBytes(weights.AsSpan(0, k)).ToArray();
-            pt.Value = times is null ? DBNull.Value : MemoryMarshal.AsBytes(times.AsSpan(0, k)).ToArray();
+            pp.Value = Bytes(pairs, 2 * k, fullPairs);
+            pw.Value = weights is null ? DBNull.Value : Bytes(weights, k, fullWeights);
+            pt.Value = times is null ? DBNull.Value : Bytes(times, k, fullTimes);
             ins.ExecuteNonQuery();
             if (_faultDelayMs > 0)
             {

@@ -253,6 +253,7 @@ internal static class VersionBlobs
     private sealed class PieceWriter(Action<int, byte[]> emit, int pieceBytes) : Stream
     {
         private readonly byte[] _buffer = new byte[pieceBytes];
+        private readonly MemoryStream _compressed = new();
         private int _filled;
         public int Pieces { get; private set; }
 
@@ -273,9 +274,9 @@ internal static class VersionBlobs
         public override void Flush()
         {
             if (_filled == 0) return;
-            using var ms = new MemoryStream();
-            using (var z = new ZLibStream(ms, CompressionLevel.Fastest, leaveOpen: true)) z.Write(_buffer, 0, _filled);
-            emit(Pieces++, ms.ToArray());
+            _compressed.SetLength(0); // one growing buffer for every piece (no per-piece doubling garbage)
+            using (var z = new ZLibStream(_compressed, CompressionLevel.Fastest, leaveOpen: true)) z.Write(_buffer, 0, _filled);
+            emit(Pieces++, _compressed.ToArray());
             _filled = 0;
         }
 
