@@ -36,5 +36,9 @@ public sealed class BenchConfig : ManualConfig
         WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
         WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Value));
         WithOptions(ConfigOptions.DisableLogFile);
+        // Run from the repository root (the README's command), reports go under benchmarks/, not beside the
+        // solution: the top level holds only the fixed layout. `--artifacts DIR` still chooses another folder.
+        if (File.Exists(Path.Combine(Environment.CurrentDirectory, "InfluenceGraph.sln")))
+            ArtifactsPath = Path.Combine(Environment.CurrentDirectory, "benchmarks", "BenchmarkDotNet.Artifacts");
     }
 }
