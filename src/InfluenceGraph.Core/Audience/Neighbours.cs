@@ -45,7 +45,7 @@ public static class Neighbours
         list.Sort((a, b) =>
         {
             int c = graph.InDegreeOf(b).CompareTo(graph.InDegreeOf(a));
-            return c != 0 ? c : string.CompareOrdinal(names[a], names[b]);
+            return c != 0 ? c : names.CompareOrdinal(a, b);
         });
         return list.ToArray();
     }

@@ -74,10 +74,13 @@ public class CentralityResult
         for (int i = 0; i < n; i++) order[i] = i;
         var names = Graph.Accounts;
         var scores = Scores;
+        // Ties compare the stored UTF-8 handles (no string per comparison): a count metric such as
+        // followers ties most accounts, and decoding two handles per comparison made its ranking of
+        // 3.4 million accounts take seconds.
         Array.Sort(order, (a, b) =>
         {
             int c = scores[b].CompareTo(scores[a]);
-            return c != 0 ? c : string.CompareOrdinal(names[a], names[b]);
+            return c != 0 ? c : names.CompareOrdinal(a, b);
         });
         var rank = new int[n];
         var lower = new int[n];

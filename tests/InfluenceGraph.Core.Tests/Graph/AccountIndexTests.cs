@@ -366,4 +366,38 @@ public class AccountIndexTests
         Assert.NotEqual(AccountIndex.Hash("ab"u8), AccountIndex.Hash("ba"u8));
         Assert.NotEqual(AccountIndex.Hash(""u8), AccountIndex.Hash("\0"u8));
     }
+
+    /// <summary>
+    /// CompareOrdinal on the stored bytes has the sign of string.CompareOrdinal on the decoded handles for
+    /// every pair, including the pairs where UTF-8 (code point) order and UTF-16 order disagree: a character
+    /// in U+E000–U+FFFF against a supplementary one (U+1F600 is a surrogate pair, 0xD83D... &lt; 0xFF21 in
+    /// UTF-16, but its code point is larger).
+    /// </summary>
+    [Fact]
+    public void CompareOrdinal_HasTheSignOfStringCompareOrdinal_IncludingWhereUtf8AndUtf16OrdersDisagree()
+    {
+        var index = new AccountIndex();
+        string[] fixedHandles = ["ab", "abc", "a\uFF21", "a\U0001F600", "a\uE000x", "a\u00E9", "a\u00E8", "aZ", "a_", "b", "\uFF21", "\U0001F600"];
+        var ids = new List<int>();
+        foreach (string h in fixedHandles.Concat(RandomHandles(3000, 11)))
+        {
+            try { ids.Add(index.Intern(h)); }
+            catch (ArgumentException) { } // the random set holds handles that are rejected on purpose
+        }
+        ids = ids.Distinct().ToList();
+        Assert.True(ids.Count > 1500);
+        int disagreeing = 0;
+        foreach (int a in ids)
+            foreach (int b in ids.Take(400))
+            {
+                string x = index[a], y = index[b];
+                int expected = Math.Sign(string.CompareOrdinal(x, y));
+                Assert.True(expected == Math.Sign(index.CompareOrdinal(a, b)), $"'{x}' vs '{y}'");
+                if (expected != Math.Sign(index.GetUtf8(a).SequenceCompareTo(index.GetUtf8(b)))) disagreeing++;
+            }
+        // The special pairs are really exercised: "a\uFF21" > "a\U0001F600" in UTF-16, < in UTF-8.
+        Assert.True(disagreeing > 0);
+        Assert.True(index.CompareOrdinal(index.Intern("a\uFF21"), index.Intern("a\U0001F600")) > 0);
+        Assert.True(index.CompareOrdinal(index.Intern("ab"), index.Intern("abc")) < 0);
+    }
 }
