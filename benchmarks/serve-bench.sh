@@ -6,9 +6,15 @@
 # date, the machine's load (uptime) before the run, and the targets (>= 10,000 req/s, p99 <= 20 ms).
 #
 #   benchmarks/serve-bench.sh                 # all endpoints, 10 s each
-#   DURATION=3s benchmarks/serve-bench.sh     # a quick check (figures not comparable)
-#   ONLY='overview-network' benchmarks/serve-bench.sh                       # only the endpoints matching this regex
-#   ACCEPT_ENCODING='gzip, deflate, br, zstd' benchmarks/serve-bench.sh     # as a browser asks (compressed answers)
+#   benchmarks/serve-bench.sh --only 'overview-network'                     # only the endpoints matching this regex
+#   benchmarks/serve-bench.sh --only 'communities|versions|changes|edges|jobs|problems|guest-lists'
+#   benchmarks/serve-bench.sh --list          # the endpoints (as shown in the table) and exit
+#   benchmarks/serve-bench.sh --duration 3s   # a quick check (figures not comparable)
+#   benchmarks/serve-bench.sh --accept-encoding 'gzip, deflate, br, zstd'  # as a browser asks (compressed answers)
+#
+# Options and the environment variables they set: --only REGEX (ONLY; bash regex matched against the request path
+# and query, e.g. 'communities/0' or '^/jobs$'), --duration D (DURATION, wrk's -d), --quiet-load L (QUIET_LOAD),
+# --quiet-timeout S (QUIET_TIMEOUT), --accept-encoding E (ACCEPT_ENCODING). An unknown option is an error (exit 2).
 #
 # ACCEPT_ENCODING (default: none, as plain wrk) is sent by curl and wrk; the bytes column is then the bytes on the wire
 # (the response cache stores and serves the compressed answer; see src/docs/performance.md "Serving").
@@ -26,6 +32,20 @@
 # audience of a set) and POST /graphs/{graph}/guest-lists are not GETs: they are not measured here
 # (the guest list is measured through its GET by id).
 set -euo pipefail
+LIST=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --only) ONLY="${2:?--only needs a regex}"; shift 2 ;;
+    --only=*) ONLY="${1#*=}"; shift ;;
+    --duration) DURATION="${2:?--duration needs a value like 10s}"; shift 2 ;;
+    --quiet-load) QUIET_LOAD="${2:?--quiet-load needs a number}"; shift 2 ;;
+    --quiet-timeout) QUIET_TIMEOUT="${2:?--quiet-timeout needs seconds}"; shift 2 ;;
+    --accept-encoding) ACCEPT_ENCODING="${2?--accept-encoding needs a value}"; shift 2 ;;
+    --list) LIST=1; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "serve-bench: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DURATION="${DURATION:-10s}"
@@ -51,6 +71,44 @@ wait_quiet() {
   echo "serve-bench: 1-minute load $load ($1; waited $((SECONDS - start)) s)" >&2
 }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# The measured GET endpoints, as shown in the table: {a} and {b} are the demo graph's top two accounts by
+# PageRank, {id} a guest list of 10 created once (POST) and then read by id.
+TEMPLATES=(
+  "/graphs"
+  "/graphs/default"
+  "/metrics"
+  "/graphs/default/rankings/pagerank?top=20"
+  "/graphs/default/rankings/followers?top=20"
+  "/graphs/default/rankings/reach?top=20"
+  "/graphs/default/rankings/betweenness?top=20"
+  "/graphs/default/accounts/{a}"
+  "/graphs/default/rankings/pagerank?top=20&format=csv"
+  "/graphs/default/accounts/{a}/followers?limit=20"
+  "/graphs/default/accounts/{a}/followees?limit=20"
+  "/graphs/default/accounts/{a}/audience"
+  "/graphs/default/paths?from={a}&to={b}"
+  "/graphs/default/ego-network?account={a}"
+  "/graphs/default/overview-network"
+  "/graphs/default/influencers?top=20"
+  "/graphs/default/communities"
+  "/graphs/default/communities/0"
+  "/graphs/default/communities/membership"
+  "/graphs/default/versions"
+  "/graphs/default/changes?metric=pagerank&from=1"
+  "/graphs/default/edges"
+  "/jobs"
+  "/problems"
+  "/graphs/default/guest-lists/{id}"
+)
+
+if [ -n "$ONLY" ]; then
+  kept=()
+  for ep in "${TEMPLATES[@]}"; do [[ "$ep" =~ $ONLY ]] && kept+=("$ep"); done
+  [ ${#kept[@]} -gt 0 ] || { echo "serve-bench: no endpoint matches --only '$ONLY' (see --list)" >&2; exit 2; }
+  TEMPLATES=("${kept[@]}")
+fi
+if [ "$LIST" = 1 ]; then printf '%s\n' "${TEMPLATES[@]}"; exit 0; fi
 
 if ! command -v wrk >/dev/null; then
   echo "serve-bench: installing wrk (Debian)" >&2
@@ -87,43 +145,20 @@ read -r A B < <(curl -fsS "$BASE/graphs/default/rankings/pagerank?top=2" | pytho
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 EA=$(enc "$A"); EB=$(enc "$B")
 
-ENDPOINTS=(
-  "/graphs"
-  "/graphs/default"
-  "/metrics"
-  "/graphs/default/rankings/pagerank?top=20"
-  "/graphs/default/rankings/followers?top=20"
-  "/graphs/default/rankings/reach?top=20"
-  "/graphs/default/rankings/betweenness?top=20"
-  "/graphs/default/accounts/$EA"
-  "/graphs/default/rankings/pagerank?top=20&format=csv"
-  "/graphs/default/accounts/$EA/followers?limit=20"
-  "/graphs/default/accounts/$EA/followees?limit=20"
-  "/graphs/default/accounts/$EA/audience"
-  "/graphs/default/paths?from=$EA&to=$EB"
-  "/graphs/default/ego-network?account=$EA"
-  "/graphs/default/overview-network"
-  "/graphs/default/influencers?top=20"
-  "/graphs/default/communities"
-  "/graphs/default/communities/0"
-  "/graphs/default/communities/membership"
-  "/graphs/default/versions"
-  "/graphs/default/changes?metric=pagerank&from=1"
-  "/graphs/default/edges"
-  "/jobs"
-  "/problems"
-)
-
-# A guest list is read by id after it is created once.
-GL=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"size":10}' "$BASE/graphs/default/guest-lists" \
-  | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("id") or "")' 2>/dev/null || true)
-[ -n "$GL" ] && ENDPOINTS+=("/graphs/default/guest-lists/$GL")
-if [ -n "$ONLY" ]; then
-  kept=()
-  for ep in "${ENDPOINTS[@]}"; do [[ "$ep" =~ $ONLY ]] && kept+=("$ep"); done
-  [ ${#kept[@]} -gt 0 ] || { echo "serve-bench: no endpoint matches ONLY='$ONLY'" >&2; exit 2; }
-  ENDPOINTS=("${kept[@]}")
+# A guest list is read by id after it is created once (only when it is measured).
+GL=""
+if printf '%s\n' "${TEMPLATES[@]}" | grep -q '{id}'; then
+  GL=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"size":10}' "$BASE/graphs/default/guest-lists" \
+    | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("id") or "")' 2>/dev/null || true)
+  [ -n "$GL" ] || echo "serve-bench: the guest list could not be created: its row is not measured" >&2
 fi
+ENDPOINTS=()
+declare -A SHOWN
+for t in "${TEMPLATES[@]}"; do
+  if [[ "$t" == *"{id}"* ]] && [ -z "$GL" ]; then continue; fi
+  ep=${t//\{a\}/$EA}; ep=${ep//\{b\}/$EB}; ep=${ep//\{id\}/$GL}
+  ENDPOINTS+=("$ep"); SHOWN[$ep]=$t
+done
 
 # Warm each endpoint (a 202 means a job computes it: wait for the 200), then once more: the second
 # answer tells whether the response cache serves it (X-Response-Cache: hit).
@@ -153,7 +188,7 @@ echo
 echo "| endpoint | status | cache | bytes | req/s | p50 | p99 | load at start | target |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for ep in "${ENDPOINTS[@]}"; do
-  shown=${ep//$EA/{a\}}; shown=${shown//$EB/{b\}}; [ -n "$GL" ] && shown=${shown//$GL/{id\}}
+  shown=${SHOWN[$ep]}
   if [ "${STATUS[$ep]}" != 200 ]; then
     echo "| \`$shown\` | ${STATUS[$ep]} | — | — | — | — | — | — | not measured |"
     continue

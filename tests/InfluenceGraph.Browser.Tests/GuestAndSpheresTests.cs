@@ -58,7 +58,7 @@ public sealed class GuestAndSpheresTests(BrowserFixture f)
         await s.GoAsync("#/spheres?graph=default");
         await s.Page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=network][data-nodes]').length === 2", null, new() { Timeout = 60_000 });
         var counts = await s.Page.EvalOnSelectorAllAsync<string[]>("[data-testid=network]", "es => es.map(e => e.dataset.nodes)");
-        Assert.Equal(overview.GetProperty("nodes").GetArrayLength().ToString(), counts[0]);
+        Assert.Equal(overview.GetProperty("nodes").GetProperty("account").GetArrayLength().ToString(), counts[0]);
         Assert.Equal(Math.Min(60, spheres.GetProperty("items").GetArrayLength()).ToString(), counts[1]);
         Assert.Equal(spheres.GetProperty("items").GetArrayLength(), await s.Page.Locator("[data-testid=spheres-table] tbody tr").CountAsync());
         var png = await s.Page.Locator("[data-testid=network] >> nth=0").ScreenshotAsync();

@@ -13,7 +13,20 @@ export interface SphereProfile {
   candidates: string[]; links: { community: number; edgesOut: number; edgesIn: number }[];
 }
 interface SpherePage { total: number; items: SphereProfile[]; partition?: { count: number; modularity: number | null } }
-interface Overview { accounts: number; by: string; nodes: { account: string; followers: number; followees: number; pageRank: number | null; isPolitical: boolean | null }[]; edges: [number, number][] }
+/** `GET /graphs/{g}/overview-network`: node columns (entry i of each is listed account i) and edges as compressed sparse rows. */
+interface Overview {
+  accounts: number; by: string; count: number; edgesTruncated: boolean;
+  nodes: { account: string[]; followers: number[]; pageRank: (number | null)[]; isPolitical: (boolean | null)[] };
+  edges: { counts: number[]; followees: number[] };
+}
+
+/** The overview's edges as [follower index, followee index] pairs: account i follows followees[s .. s + counts[i]), s the sum of the counts before i. */
+export function overviewEdges(edges: { counts: number[]; followees: number[] }): [number, number][] {
+  const pairs: [number, number][] = [];
+  let s = 0;
+  edges.counts.forEach((c, i) => { for (let k = 0; k < c; k++) pairs.push([i, edges.followees[s + k]]); s += c; });
+  return pairs;
+}
 
 const POLITICAL = "#d62728";
 const OTHER = "#b8c0cc";
@@ -54,7 +67,7 @@ export async function spheresView(ctx: ViewContext): Promise<void> {
   const netStage = h("div");
   const mapStage = h("div");
   ctx.root.append(
-    section(`Network by sphere — the ${fmtInt(overview.nodes.length)} ${sizeBy === "pagerank" ? "highest-PageRank" : "most-followed"} of ${fmtInt(overview.accounts)} accounts`,
+    section(`Network by sphere — the ${fmtInt(overview.count)} ${sizeBy === "pagerank" ? "highest-PageRank" : "most-followed"} of ${fmtInt(overview.accounts)} accounts`,
       h("div", { class: "toolbar" },
         h("div", { class: "legend" },
           ...spheres.slice(0, PALETTE.length).map((s) => h("span", null, h("i", { class: "swatch", style: { background: sphereColour(s.id) } }), `${s.id}: ${s.label}`)),
@@ -67,23 +80,26 @@ export async function spheresView(ctx: ViewContext): Promise<void> {
       section("Sphere-to-sphere map (follow edges between spheres)", mapStage),
       section("Spheres", sphereTable(ctx, spheres, guests))));
 
-  const maxW = Math.max(1e-12, ...overview.nodes.map((n) => (sizeBy === "pagerank" ? n.pageRank ?? 0 : n.followers)));
-  const nodes: NetNode[] = overview.nodes.map((n, i) => {
-    const sphere = members.get(n.account) ?? -1;
-    const weight = (sizeBy === "pagerank" ? n.pageRank ?? 0 : n.followers) / maxW;
-    const isGuest = guests.has(n.account), isCandidate = candidates.has(n.account);
+  const cols = overview.nodes;
+  const sizeOf = (i: number) => (sizeBy === "pagerank" ? cols.pageRank[i] ?? 0 : cols.followers[i]);
+  const maxW = Math.max(1e-12, ...cols.account.map((_, i) => sizeOf(i)));
+  const nodes: NetNode[] = cols.account.map((account, i) => {
+    const sphere = members.get(account) ?? -1;
+    const weight = sizeOf(i) / maxW;
+    const pageRank = cols.pageRank[i], isPolitical = cols.isPolitical[i];
+    const isGuest = guests.has(account), isCandidate = candidates.has(account);
     return {
-      id: String(i), label: n.account,
+      id: String(i), label: account,
       size: 2 + 10 * Math.sqrt(weight) + (isGuest || isCandidate ? 4 : 0),
-      color: isGuest ? "#111827" : n.isPolitical ? POLITICAL : sphereColour(sphere),
+      color: isGuest ? "#111827" : isPolitical ? POLITICAL : sphereColour(sphere),
       forceLabel: isGuest || isCandidate,
       title: [`sphere ${sphere}${spheres.find((s) => s.id === sphere) ? ": " + spheres.find((s) => s.id === sphere)!.label : ""}`,
-        `${fmtInt(n.followers)} followers${n.pageRank != null ? `, PageRank ${n.pageRank.toExponential(2)}` : ""}`,
-        n.isPolitical ? "political account" : "", isCandidate ? "influencer candidate" : "", isGuest ? "on the guest list" : ""].filter(Boolean),
+        `${fmtInt(cols.followers[i])} followers${pageRank != null ? `, PageRank ${pageRank.toExponential(2)}` : ""}`,
+        isPolitical ? "political account" : "", isCandidate ? "influencer candidate" : "", isGuest ? "on the guest list" : ""].filter(Boolean),
     };
   });
-  const drawings = [drawNetwork(netStage, nodes, overview.edges.map(([s, t]) => ({ source: String(s), target: String(t) })), {
-    signal: ctx.signal, onClick: (id) => navigate("account", { graph, account: overview.nodes[Number(id)].account }),
+  const drawings = [drawNetwork(netStage, nodes, overviewEdges(overview.edges).map(([s, t]) => ({ source: String(s), target: String(t) })), {
+    signal: ctx.signal, onClick: (id) => navigate("account", { graph, account: cols.account[Number(id)] }),
   })];
 
   // The sphere-level graph: one node per sphere, an edge per linked pair.
