@@ -10,7 +10,9 @@ namespace InfluenceGraph.Benchmarks;
 /// <summary>
 /// <c>guestlist --edges FILE [--size 20] [--hops 2] [--spread-size 50] [--epsilon 0.1] [--threads N]</c>: times the
 /// guest-list kernels on a SNAP edge file (follower followee; .gz allowed), every account eligible, after an
-/// untimed load and one warm-up call; prints one JSON line (the counterpart of benchmarks/guestlist_reference.py).
+/// untimed load and one warm-up call; prints one JSON line (the counterpart of benchmarks/guestlist_reference.py). For the
+/// spread it also prints the managed heap's peak above the baseline during the run (sampled every millisecond) and the memory
+/// estimate of the last round (<see cref="SpreadMaximizer.EstimateSamplingBytes"/>), to check the estimate.
 /// </summary>
 public static class GuestListHarness
 {
@@ -49,13 +51,28 @@ public static class GuestListHarness
             var options = new SpreadOptions(Epsilon: epsilon, MaxDegreeOfParallelism: threads);
             SpreadMaximizer.Run(g, all, [], spreadSize, options); // warm-up
             long before = GC.GetTotalAllocatedBytes(true);
+            // Peak of the managed heap above the baseline (live and not yet collected objects: what the process holds),
+            // sampled every millisecond while the spread runs; compared with SpreadMaximizer.EstimateSamplingBytes.
+            long baseline = GC.GetTotalMemory(true), peak = baseline;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(() =>
+            {
+                while (!sampling.IsCancellationRequested) { peak = Math.Max(peak, GC.GetTotalMemory(false)); Thread.Sleep(1); }
+            });
+            var marks = new RoundMarks();
             clock.Restart();
-            var s = SpreadMaximizer.Run(g, all, [], spreadSize, options);
+            var s = SpreadMaximizer.Run(g, all, [], spreadSize, options with { SampleMemoryBytes = long.MaxValue }, marks);
             double spreadSeconds = clock.Elapsed.TotalSeconds;
+            sampling.Cancel();
+            sampler.Wait();
+            double mean = (double)s.RrMembers / Math.Max(1, s.TotalSets);
             spread = new
             {
                 size = spreadSize, epsilon, seconds = spreadSeconds, rrSets = s.TotalSets, rrSetsPerSample = s.SetsPerSample, rounds = s.Rounds,
                 rrMembers = s.RrMembers, memoryBytes = s.MemoryBytes, allocatedBytes = GC.GetTotalAllocatedBytes(true) - before,
+                lastRoundAllocatedBytes = GC.GetTotalAllocatedBytes(true) - marks.LastAllocated,
+                lastRoundEstimateBytes = SpreadMaximizer.EstimateSamplingBytes(g.NodeCount, s.SetsPerSample, marks.LastMeanSetSize(s)),
+                baselineHeapBytes = baseline, peakHeapAboveBaselineBytes = peak - baseline, estimateBytes = SpreadMaximizer.EstimateSamplingBytes(g.NodeCount, s.SetsPerSample, mean),
                 spread = s.Spread.Estimate, lower = s.Spread.Lower, upper = s.Spread.Upper, certifiedRatio = s.CertifiedRatio,
             };
         }
@@ -66,6 +83,16 @@ public static class GuestListHarness
             spread,
         }));
         return 0;
+    }
+
+    /// <summary>Records the allocated bytes when each OPIM-C round starts (synchronously, on the reporting thread).</summary>
+    private sealed class RoundMarks : IProgress<InfluenceGraph.Core.Centrality.CentralityProgress>
+    {
+        public long LastAllocated;
+        public void Report(InfluenceGraph.Core.Centrality.CentralityProgress value) => LastAllocated = GC.GetTotalAllocatedBytes(true);
+
+        /// <summary>The mean RR-set size over all sets: the estimate of the last round used the mean before it (close to it).</summary>
+        public double LastMeanSetSize(SpreadResult s) => (double)s.RrMembers / Math.Max(1, s.TotalSets);
     }
 
     private static GraphSnapshot Load(string path)

@@ -114,4 +114,20 @@ public sealed class MemoryRefusalTests
         Assert.Equal("guest list on graph 'mem' (5 accounts, 5 follows)", problem.GetProperty("analysis").GetString());
         Assert.Contains("fewer hops", problem.GetProperty("hint").GetString());
     }
+
+    [Fact]
+    public async Task Influencers_OverTheConfiguredMemory_Is507WithTheSignalsSummedEstimate()
+    {
+        await using var api = new ApiFactory().With("InfluenceGraph:AvailableMemoryBytes", "1048576");
+        var graph = api.Publish("mem", "a b", "b c", "c a", "d a", "e d");
+        var problem = await HttpAssert.Problem(await api.CreateClient().GetAsync("/graphs/mem/influencers?allowUnknownEngagement=true"),
+            (HttpStatusCode)507, ProblemKind.InsufficientMemory.Type);
+        // PageRank + betweenness + reach (none cached yet) + 64 B per account, checked before the first of them starts
+        double expected = InfluenceGraph.Core.Influence.InfluenceSignals.EstimateMemoryBytes(graph, new InfluenceGraph.Core.Influence.SignalOptions());
+        double betweenness = MetricCatalog.Default.Find("betweenness")!.EstimateMemoryBytes(graph.Snapshot, MetricCatalog.Default.Find("betweenness")!.Normalize(MetricArguments.Empty, graph.Snapshot));
+        Assert.True(expected > betweenness + 64 * 5);
+        Assert.Equal((long)expected, problem.GetProperty("estimateBytes").GetInt64());
+        Assert.StartsWith("influencer signals on graph 'mem' (5 accounts, 5 follows)", problem.GetProperty("analysis").GetString());
+        Assert.Contains("betweenness", problem.GetProperty("hint").GetString());
+    }
 }

@@ -63,17 +63,11 @@ public sealed class CommunitiesCommandTests
     }
 
     [Fact]
-    public async Task Communities_OverTheMemoryBudget_ExitsThreeNamingTheEstimate_AndRunsWhenItFits()
+    public void Communities_OverTheMemoryBudget_ExitsThreeNamingTheEstimate_AndRunsWhenItFits()
     {
         var demo = DemoNetwork.Generate(42).Graph;
-        var tight = ImportCliRunner.StartInfo(["communities", "--demo", "--csv"], new Dictionary<string, string> { ["INFLUENCEGRAPH_AVAILABLE_MEMORY_BYTES"] = "1048576" });
-        using var p = System.Diagnostics.Process.Start(tight)!;
-        p.StandardInput.Close();
-        var stdoutTask = p.StandardOutput.ReadToEndAsync();
-        string stderr = await p.StandardError.ReadToEndAsync();
-        string stdout = await stdoutTask;
-        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.Equal(3, p.ExitCode);
+        var (exit, stdout, stderr) = ImportCliRunner.RunWithMemory(1L << 20, "communities", "--demo", "--csv");
+        Assert.Equal(3, exit);
         Assert.Equal("", stdout);
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Not started: communities (Leiden) on graph 'demo' ({demo.NodeCount:N0} accounts, {demo.EdgeCount:N0} follows) needs an estimated"), stderr);
         Assert.Contains("1.0 MiB available", stderr);

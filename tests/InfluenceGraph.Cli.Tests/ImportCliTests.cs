@@ -29,9 +29,15 @@ internal static class ImportCliRunner
         return psi;
     }
 
-    public static (int Code, string Out, string Err) Run(params string[] args)
+    public static (int Code, string Out, string Err) Run(params string[] args) => RunWith(null, args);
+
+    /// <summary>Runs the CLI with the memory budget <c>INFLUENCEGRAPH_AVAILABLE_MEMORY_BYTES</c> = <paramref name="availableBytes"/>.</summary>
+    public static (int Code, string Out, string Err) RunWithMemory(long availableBytes, params string[] args) =>
+        RunWith(new Dictionary<string, string> { ["INFLUENCEGRAPH_AVAILABLE_MEMORY_BYTES"] = availableBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) }, args);
+
+    public static (int Code, string Out, string Err) RunWith(IDictionary<string, string>? env, params string[] args)
     {
-        using var p = Process.Start(StartInfo(args))!;
+        using var p = Process.Start(StartInfo(args, env))!;
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

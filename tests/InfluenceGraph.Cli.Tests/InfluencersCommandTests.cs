@@ -189,4 +189,18 @@ public sealed class InfluencersCommandTests : IDisposable
         Assert.Equal("lex.txt", doc.RootElement.GetProperty("signals").GetProperty("lexicon").GetString());
         Assert.Equal(["cuisine"], doc.RootElement.GetProperty("politicalTopics").EnumerateArray().Select(t => t.GetProperty("topic").GetString()));
     }
+
+    [Fact]
+    public void Influencers_OverTheMemoryBudget_ExitsThreeWithTheSignalsSummedEstimate_BeforeComputingAny()
+    {
+        var demo = DemoNetwork.Generate(42);
+        var state = new InfluenceGraph.Core.Storage.GraphState("demo", 1, demo.Graph, demo.Attributes, DateTimeOffset.UnixEpoch, null);
+        double estimate = InfluenceSignals.EstimateMemoryBytes(state, new SignalOptions());
+        var (exit, stdout, stderr) = ImportCliRunner.RunWithMemory(1L << 20, "influencers", "--demo");
+        Assert.Equal(3, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Not started: influencer signals (PageRank, betweenness, reach, political proximity) on graph 'demo' ({demo.Graph.NodeCount:N0} accounts, {demo.Graph.EdgeCount:N0} follows) needs an estimated {InfluenceGraph.Core.Metrics.MemoryBudget.Format(estimate)}"), stderr);
+        Assert.Contains("1.0 MiB available", stderr);
+    }
 }

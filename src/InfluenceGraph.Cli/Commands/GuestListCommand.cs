@@ -101,6 +101,8 @@ public static class GuestListCommand
             if (p.GetValue(epsilon) is double e) spread = spread with { Epsilon = e };
             if (p.GetValue(delta) is double de) spread = spread with { Delta = de };
             if (p.GetValue(rrSeed) is long rs) spread = rs >= 0 ? spread with { Seed = (ulong)rs } : throw new ArgumentException("--rr-seed must be >= 0.");
+            // The RR samples are checked round by round against the CLI's memory budget (exit 3 when the first round would not fit).
+            spread = spread with { AvailableMemoryBytes = ImportCli.AvailableMemoryBytes() };
             var query = new InfluencerQuery
             {
                 MinInfluencePercentile = p.GetValue(minInfluence) ?? d.MinInfluencePercentile,
@@ -142,7 +144,8 @@ public static class GuestListCommand
             // Refused (exit 3) before the signals are computed when the plan would not fit.
             Core.Metrics.MemoryBudget.Check(
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"guest list of {request.Size} on graph '{state.Name}' ({state.Snapshot.NodeCount:N0} accounts, {state.Snapshot.EdgeCount:N0} follows)"),
-                GuestLists.EstimateMemoryBytes(state.Snapshot, request, spheresComputed: false), ImportCli.AvailableMemoryBytes(), GuestLists.MemoryHint);
+                GuestLists.EstimateMemoryBytes(state.Snapshot, request, spheresComputed: false) + InfluenceSignals.EstimateMemoryBytes(state, query.Signals),
+                ImportCli.AvailableMemoryBytes(), GuestLists.MemoryHint);
             var signals = InfluenceSignals.Compute(state, query.Signals);
             var report = GuestLists.Plan(signals, request);
             if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(report, JsonOptions));

@@ -116,6 +116,9 @@ public static class InfluencersCommand
                 state = at.Resolve(catalog, name!, p);
             }
 
+            // Refused (exit 3) before any signal is computed when they would not fit together.
+            Core.Metrics.MemoryBudget.Check(InfluenceSignals.AnalysisName(state), InfluenceSignals.EstimateMemoryBytes(state, query.Signals),
+                ImportCli.AvailableMemoryBytes(), InfluenceSignals.MemoryHint);
             if (p.GetValue(why) is { } account)
             {
                 int node = AccountArgument.Resolve(state, account, Console.Error, "--why");

@@ -198,6 +198,8 @@ public static class GuestLists
             spread = SpreadMaximizer.Run(g, pool, include, size, options, progress, cancellationToken);
             greedy = spread.Greedy;
             items = new RrCoverageOracle(spread.Samples.Selection);
+            if (spread.MemoryCapped)
+                notes.Add(string.Create(Inv, $"the RR samples stopped at {spread.SetsPerSample:N0} sets each: the next round needed an estimated {Metrics.MemoryBudget.Format(spread.CappedRoundBytes)}, more than the memory available to the samples; the certificate is that of the last round that fitted (below 1 − 1/e − ε when it says less); a larger epsilon or more memory gives a stronger one"));
             scale = (double)n / Math.Max(1, spread.SetsPerSample);
         }
         clock.Stop();

@@ -113,6 +113,58 @@ public sealed class InfluenceSignals
         return new SphereSignal(c, r.Sizes[c], political[c], (double)political[c] / r.Sizes[c]);
     }
 
+    /// <summary>Bytes per account of the signals' own arrays (the in-degree result, the political lift, the activity percentiles and ranks).</summary>
+    public const double OwnBytesPerAccount = 64;
+
+    /// <summary>
+    /// The memory estimate of the signals taken together, in bytes, before any is computed: the sum of the estimates of the
+    /// metrics they run — PageRank, betweenness with the options <see cref="BetweennessOptionsFor"/> chooses (exact, ε/δ-guaranteed
+    /// or pivots), reach (default options), and a second PageRank when the graph has political accounts — each from
+    /// <see cref="Metrics.Metric.EstimateMemoryBytes"/> (formulas in the scale documentation), plus <see cref="OwnBytesPerAccount"/>
+    /// per account. A sum, not the largest: the results of the signals computed first stay in memory while the next one runs, and
+    /// each metric's estimate includes its result arrays, so the sum errs towards refusing (the working arrays of one metric are
+    /// freed before the next starts).
+    /// </summary>
+    /// <param name="state">The graph version (snapshot + attributes).</param>
+    /// <param name="options">Null = defaults.</param>
+    /// <param name="skip">Signals already computed (cached) and so not counted: any of <c>pagerank</c>, <c>betweenness</c>, <c>reach</c>; null = none.</param>
+    /// <returns>Bytes (&gt;= 0).</returns>
+    public static double EstimateMemoryBytes(GraphState state, SignalOptions? options = null, IReadOnlySet<string>? skip = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        options ??= new SignalOptions();
+        var g = state.Snapshot;
+        var catalog = Metrics.MetricCatalog.Default;
+        var bc = BetweennessOptionsFor(g, options);
+        double Of(string metric, Metrics.MetricArguments a)
+        {
+            if (skip?.Contains(metric) == true) return 0;
+            var m = catalog.Find(metric) ?? throw new InvalidOperationException($"The metric '{metric}' is not registered.");
+            return m.EstimateMemoryBytes(g, m.Normalize(a, g));
+        }
+        var prArgs = Metrics.MetricArguments.Empty.With("alpha", options.Alpha);
+        double pageRank = Of("pagerank", prArgs);
+        double political = PoliticalPageRankOptions(state, options) is null ? 0 : catalog.Find("pagerank")!.EstimateMemoryBytes(g, catalog.Find("pagerank")!.Normalize(prArgs, g));
+        return pageRank + political
+            + Of("betweenness", Metrics.MetricArguments.Empty.With("samples", bc.Samples).With("epsilon", bc.Epsilon).With("delta", bc.Delta)
+                .With("seed", bc.Samples is null && bc.Epsilon is null ? null : bc.Seed))
+            + Of("reach", Metrics.MetricArguments.Empty)
+            + OwnBytesPerAccount * g.NodeCount;
+    }
+
+    /// <summary>What a memory refusal of the influencer signals suggests.</summary>
+    public const string MemoryHint =
+        "most of it is betweenness's per-thread shortest-path workspace: a machine with fewer cores or more memory helps, or compute betweenness alone first (it is then reused)";
+
+    /// <summary>The analysis as a memory refusal names it: <c>influencer signals on graph 'NAME' (N accounts, M follows)</c>.</summary>
+    /// <param name="state">The graph version.</param>
+    public static string AnalysisName(GraphState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"influencer signals (PageRank, betweenness, reach, political proximity) on graph '{state.Name}' ({state.Snapshot.NodeCount:N0} accounts, {state.Snapshot.EdgeCount:N0} follows)");
+    }
+
     /// <summary>
     /// Computes every signal of <paramref name="state"/>: PageRank, betweenness, in-degree, reach and,
     /// when the graph has political accounts, the personalized PageRank from them.

@@ -87,3 +87,58 @@ public sealed class GuestListEstimateTests
         Assert.Equal(64 * n, InfluenceGraph.Core.GuestList.GuestLists.EstimateMemoryBytes(g, spread, spheresComputed: true), 6);
     }
 }
+
+/// <summary>The influencer signals' memory estimate: the sum of the metrics they run, checked before any of them.</summary>
+public sealed class InfluenceSignalsEstimateTests
+{
+    private static double MetricEstimate(InfluenceGraph.Core.Graph.GraphSnapshot g, string metric, MetricArguments a)
+    {
+        var m = MetricCatalog.Default.Find(metric)!;
+        return m.EstimateMemoryBytes(g, m.Normalize(a, g));
+    }
+
+    [Fact]
+    public void Estimate_IsTheSumOfPageRankBetweennessReach_PlusTheSignalsOwnArrays()
+    {
+        var g = TestGraphs.RandomGraph(1000, 6000, 9);
+        var state = new InfluenceGraph.Core.Storage.GraphState("t", 1, g, new Dictionary<string, InfluenceGraph.Core.Graph.AccountAttributes>(StringComparer.Ordinal), DateTimeOffset.UnixEpoch, null);
+        var options = new InfluenceGraph.Core.Influence.SignalOptions();
+        double pagerank = MetricEstimate(g, "pagerank", MetricArguments.Empty.With("alpha", options.Alpha));
+        double betweenness = MetricEstimate(g, "betweenness", MetricArguments.Empty); // 1,000 accounts: exact
+        double reach = MetricEstimate(g, "reach", MetricArguments.Empty);
+        double sum = pagerank + betweenness + reach + 64 * 1000;
+        Assert.Equal(sum, InfluenceGraph.Core.Influence.InfluenceSignals.EstimateMemoryBytes(state, options), 6);
+        // more than any one of them: the results of the first stay while the next runs
+        Assert.True(sum > betweenness + reach);
+        // signals already cached are left out
+        Assert.Equal(sum - betweenness, InfluenceGraph.Core.Influence.InfluenceSignals.EstimateMemoryBytes(state, options, new HashSet<string> { "betweenness" }), 6);
+
+        // political accounts add the personalized PageRank
+        var attrs = new Dictionary<string, InfluenceGraph.Core.Graph.AccountAttributes>(StringComparer.Ordinal)
+        {
+            [g.Accounts[0]] = new() { Account = g.Accounts[0], IsPolitical = true },
+        };
+        var political = new InfluenceGraph.Core.Storage.GraphState("t", 1, g, attrs, DateTimeOffset.UnixEpoch, null);
+        Assert.Equal(sum + pagerank, InfluenceGraph.Core.Influence.InfluenceSignals.EstimateMemoryBytes(political, options), 6);
+
+        // above the exact limit, betweenness is the guaranteed-error estimate's (per thread the same kernels, sampled)
+        var sampled = options with { ExactBetweennessMaxAccounts = 10 };
+        var bc = InfluenceGraph.Core.Influence.InfluenceSignals.BetweennessOptionsFor(g, sampled);
+        double sampledBc = MetricEstimate(g, "betweenness", MetricArguments.Empty.With("epsilon", bc.Epsilon).With("delta", bc.Delta).With("seed", bc.Seed));
+        Assert.Equal(pagerank + sampledBc + reach + 64 * 1000, InfluenceGraph.Core.Influence.InfluenceSignals.EstimateMemoryBytes(state, sampled), 6);
+    }
+
+    [Fact]
+    public void Budget_RefusesTheSignalsWhenTheSumDoesNotFit_ThoughEachAloneWould()
+    {
+        var g = TestGraphs.RandomGraph(1000, 6000, 9);
+        var state = new InfluenceGraph.Core.Storage.GraphState("t", 1, g, new Dictionary<string, InfluenceGraph.Core.Graph.AccountAttributes>(StringComparer.Ordinal), DateTimeOffset.UnixEpoch, null);
+        double sum = InfluenceGraph.Core.Influence.InfluenceSignals.EstimateMemoryBytes(state);
+        double largest = MetricEstimate(g, "betweenness", MetricArguments.Empty);
+        long available = 1_000_000 + (long)(largest + sum) / 2;
+        Assert.Null(MemoryBudget.Refusal("betweenness", largest, 1_000_000, available, null));
+        var refusal = MemoryBudget.Refusal(InfluenceGraph.Core.Influence.InfluenceSignals.AnalysisName(state), sum, 1_000_000, available, InfluenceGraph.Core.Influence.InfluenceSignals.MemoryHint);
+        Assert.NotNull(refusal);
+        Assert.StartsWith("influencer signals (PageRank, betweenness, reach, political proximity) on graph 't' (1,000 accounts", refusal.Analysis);
+    }
+}

@@ -44,7 +44,9 @@ public sealed class GuestListService(ComputationService computations, InfluenceS
             ctx.Job?.SetStep(new Contracts.JobStep("guest list", "running", 0, null));
             IProgress<CentralityProgress> progress = ctx.Job is { } job ? new Jobs.JobStepProgress(job, 1, 2, "guest list") : ctx.Progress;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var report = await Task.Run(() => Core.GuestList.GuestLists.Plan(s, request, progress, ctx.CancellationToken), ctx.CancellationToken).ConfigureAwait(false);
+            // The RR samples of the spread objective are checked round by round against the server's memory budget.
+            var planned = request with { Spread = request.Spread with { AvailableMemoryBytes = computations.AvailableMemoryBytes } };
+            var report = await Task.Run(() => Core.GuestList.GuestLists.Plan(s, planned, progress, ctx.CancellationToken), ctx.CancellationToken).ConfigureAwait(false);
             ctx.Job?.SetStep(new Contracts.JobStep("guest list", "succeeded", clock.Elapsed.TotalMilliseconds, $"/graphs/{Uri.EscapeDataString(state.Name)}/guest-lists/{id}"));
             return report;
         })

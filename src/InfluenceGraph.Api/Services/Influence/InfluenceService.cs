@@ -49,7 +49,14 @@ public sealed class InfluenceService(ComputationService computations, MetricCata
             ctx.Job?.SetStep(new JobStep(ProximityStep, "succeeded", clock.Elapsed.TotalMilliseconds, null));
             ctx.Report(1, ProximityStep);
             return InfluenceSignals.FromResults(state, (PageRankResult)results[0], (BetweennessResult)results[1], ppr, (ReachResult)results[2], options);
-        }) { StepName = "influencer signals" };
+        })
+        {
+            StepName = "influencer signals",
+            // The signals taken together, those already cached left out (each step is checked again when it starts).
+            MemoryBytes = InfluenceSignals.EstimateMemoryBytes(state, options,
+                parts.Where(p => computations.IsCached(p.Computation)).Select(p => p.Metric.Name).ToHashSet()),
+            MemoryHint = InfluenceSignals.MemoryHint,
+        };
     }
 
     /// <summary>
