@@ -95,7 +95,7 @@ public static class GuestListHarness
         public double LastMeanSetSize(SpreadResult s) => (double)s.RrMembers / Math.Max(1, s.TotalSets);
     }
 
-    private static GraphSnapshot Load(string path)
+    internal static GraphSnapshot Load(string path)
     {
         var b = new GraphBuilder();
         Stream s = File.OpenRead(path);

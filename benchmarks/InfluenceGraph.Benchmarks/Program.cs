@@ -14,7 +14,8 @@ namespace InfluenceGraph.Benchmarks;
 /// edge files and attribute file of <c>benchmarks/scale-1e8.sh</c> (see <see cref="ScaleGen"/>); <c>-- scale-probe --db PATH --graph NAME</c> measures a stored graph's snapshot memory and
 /// PageRank time (see <see cref="ScaleProbe"/>); <c>-- peer ...</c> times one kernel call on an edge file like
 /// <c>../shared/oracle/bench.py one</c> (see <see cref="PeerHarness"/>); <c>-- reach ...</c> times the all-accounts
-/// h-hop reach (HyperBall or exact) and can write the values (see <see cref="Audience.ReachHarness"/>).
+/// h-hop reach (HyperBall or exact) and can write the values (see <see cref="Audience.ReachHarness"/>); <c>-- memcheck --edges FILE</c>
+/// checks the influencer signals' and Leiden's memory estimates against the measured peak (see <see cref="MemoryCheckHarness"/>).
 /// </summary>
 public static class Program
 {
@@ -28,6 +29,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "peer") return PeerHarness.Run(args[1..]);
         if (args.Length > 0 && args[0] == "reach") return Audience.ReachHarness.Run(args[1..]);
         if (args.Length > 0 && args[0] == "guestlist") return GuestListHarness.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "memcheck") return MemoryCheckHarness.Run(args[1..]);
 
         var rest = new List<string>();
         string preset = BenchSettings.Preset.ToString();
