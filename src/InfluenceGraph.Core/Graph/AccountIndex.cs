@@ -350,6 +350,22 @@ public sealed class AccountIndex
         return index;
     }
 
+    /// <summary>
+    /// Interns bytes that are already a canonical ASCII handle (printable, no blanks; the parallel reader's tokens) without
+    /// the checks of <see cref="Intern(ReadOnlySpan{byte})"/>: the caller guarantees them.
+    /// </summary>
+    internal int InternCanonicalAscii(ReadOnlySpan<byte> key) => InternKey(key);
+
+    /// <summary>Forgets every account, keeping the arrays (a parallel reader reuses one scratch index per range).</summary>
+    internal void Clear()
+    {
+        if (_frozen) throw new InvalidOperationException(FrozenMessage);
+        _count = 0;
+        for (int c = 0; c < _chunkCount; c++) _chunkUsed[c] = 0;
+        _chunkCount = 1;
+        Array.Clear(_slots);
+    }
+
     /// <summary>Makes the index read-only (it now belongs to a snapshot) and returns spare capacity of the offsets and the last chunk.</summary>
     internal void Freeze()
     {

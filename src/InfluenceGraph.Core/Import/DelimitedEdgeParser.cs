@@ -14,7 +14,7 @@ namespace InfluenceGraph.Core.Import;
 /// a line whose first non-blank character is <c>#</c> or <c>%</c> is a comment, and only in SNAP
 /// files: a <c>#</c> inside a handle is part of it (<c>a#1 b</c> is the edge from <c>a#1</c> to <c>b</c>, not <c>a</c> and a comment).
 /// </remarks>
-internal static class DelimitedEdgeParser
+internal static partial class DelimitedEdgeParser
 {
     /// <summary>Column layout after header detection.</summary>
     /// <param name="Follower">0-based follower column.</param>
@@ -121,13 +121,53 @@ internal static class DelimitedEdgeParser
     /// <param name="bufferSize">Initial read buffer in bytes (default 1 MiB; grows for a longer line; tests use a few bytes).</param>
     /// <exception cref="ImportFormatException">A line longer than <paramref name="maxLineLength"/> characters (its number), or a header error.</exception>
     public static void ReadSnapUtf8(Stream content, EdgeSink sink, System.Text.Encoding decoding, int maxLineLength, int bufferSize = 1 << 20)
+        => ReadSnapUtf8(content, sink, decoding, maxLineLength, bufferSize, workers: 1);
+
+    /// <summary>
+    /// <see cref="ReadSnapUtf8(Stream, EdgeSink, System.Text.Encoding, int, int)"/> with the bulk of the file parsed by
+    /// <paramref name="workers"/> threads (<see cref="ReadRangesParallel"/>): the same accounts (ids in first-appearance
+    /// order), rows, rejections, errors and line numbers as the one-thread reader, for any worker count and range size.
+    /// </summary>
+    /// <param name="content">The decompressed content, UTF-8.</param>
+    /// <param name="sink">Receives the rows (on the calling thread only).</param>
+    /// <param name="decoding">The decoding of non-ASCII lines.</param>
+    /// <param name="maxLineLength">Longest line in characters.</param>
+    /// <param name="bufferSize">The one-thread reader's initial buffer in bytes (before the first data row, and after a fall-back).</param>
+    /// <param name="workers">Parsing threads, &gt;= 1; 1 reads on the calling thread only.</param>
+    /// <param name="rangeBytes">Bytes per parallel range (default <see cref="DefaultRangeBytes"/>; tests use a few bytes).</param>
+    /// <exception cref="ImportFormatException">A line longer than <paramref name="maxLineLength"/> characters (its number), or a header error.</exception>
+    internal static void ReadSnapUtf8(Stream content, EdgeSink sink, System.Text.Encoding decoding, int maxLineLength, int bufferSize, int workers, int rangeBytes = DefaultRangeBytes)
     {
         var state = new SnapState();
+        var cursor = new Utf8Cursor { Buffer = new byte[Math.Max(4, bufferSize)], AtStart = true };
+        bool parallel = workers > 1 && sink.ByteRowsNeedNoWeight;
+        ReadSequential(content, sink, decoding, maxLineLength, state, cursor, handOver: parallel);
+        if (cursor.HandedOver)
+            ReadRangesParallel(content, sink, decoding, maxLineLength, state, cursor, workers, rangeBytes);
+        sink.Tick();
+    }
+
+    /// <summary>Where the one-thread reader stands: its buffer, the unread part, end of input, and the last line number.</summary>
+    private sealed class Utf8Cursor
+    {
+        public byte[] Buffer = [];
+        public int Start, End;
+        public bool Eof, SkipLf, AtStart, HandedOver;
+        public long LineNo;
+    }
+
+    /// <summary>
+    /// The one-thread byte reader from <paramref name="cur"/> to the end of the input; with <paramref name="handOver"/> it
+    /// stops (setting <see cref="Utf8Cursor.HandedOver"/>) right after the line that fixed a plain follower-followee layout
+    /// without a time column (the layout whose rows the parallel reader can take), leaving the rest in the cursor.
+    /// </summary>
+    private static void ReadSequential(Stream content, EdgeSink sink, System.Text.Encoding decoding, int maxLineLength, SnapState state, Utf8Cursor cur, bool handOver)
+    {
         Span<Range> tok = stackalloc Range[4];
-        byte[] buf = new byte[Math.Max(4, bufferSize)];
-        int start = 0, end = 0;
-        bool eof = false, skipLf = false, atStart = true;
-        long lineNo = 0;
+        byte[] buf = cur.Buffer;
+        int start = cur.Start, end = cur.End;
+        bool eof = cur.Eof, skipLf = cur.SkipLf, atStart = cur.AtStart;
+        long lineNo = cur.LineNo;
         while (true)
         {
             // Find the next line end in buf[start..end); refill when none and not at the end of the input.
@@ -152,7 +192,6 @@ internal static class DelimitedEdgeParser
             int len = rel < 0 ? end - start : rel;
             var line = buf.AsSpan(start, len);
             lineNo++;
-            if (len > maxLineLength) ThrowIfLong(line, lineNo, decoding, maxLineLength);
             if (rel < 0) start = end;
             else
             {
@@ -164,10 +203,27 @@ internal static class DelimitedEdgeParser
                     else skipLf = true;
                 }
             }
-            if (!state.First && FastRow(line, lineNo, state.Layout, sink)) continue;
-            SnapLine(decoding.GetString(line), lineNo, state, sink, tok);
+            SnapLineUtf8(line, lineNo, state, sink, decoding, maxLineLength, tok);
+            if (handOver && !state.First)
+            {
+                if (state.Layout is { Follower: 0, Followee: 1, Time: < 0 } && !atStart)
+                {
+                    cur.Buffer = buf; cur.Start = start; cur.End = end; cur.Eof = eof; cur.SkipLf = skipLf; cur.AtStart = false; cur.LineNo = lineNo;
+                    cur.HandedOver = true;
+                    return;
+                }
+                handOver = false; // another layout: every row takes the text path, on this thread
+            }
         }
-        sink.Tick();
+        cur.Buffer = buf; cur.Start = cur.End = 0; cur.Eof = true; cur.LineNo = lineNo;
+    }
+
+    /// <summary>One line of the byte reader: the over-long check, the fast row, or the text path's rules on the decoded line.</summary>
+    private static void SnapLineUtf8(ReadOnlySpan<byte> line, long lineNo, SnapState state, EdgeSink sink, System.Text.Encoding decoding, int maxLineLength, Span<Range> tok)
+    {
+        if (line.Length > maxLineLength) ThrowIfLong(line, lineNo, decoding, maxLineLength);
+        if (!state.First && FastRow(line, lineNo, state.Layout, sink)) return;
+        SnapLine(decoding.GetString(line), lineNo, state, sink, tok);
     }
 
     /// <summary>The fast row: printable ASCII or tabs, two tokens, the plain layout. False when the line needs the text path.</summary>

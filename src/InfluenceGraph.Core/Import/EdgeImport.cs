@@ -73,7 +73,7 @@ public static class EdgeImport
             switch (format)
             {
                 case ImportFormat.Snap when input.IsPlainUtf8:
-                    DelimitedEdgeParser.ReadSnapUtf8(input.Content, sink, input.DeclaredEncoding, ImportLimits.MaxLineLength);
+                    DelimitedEdgeParser.ReadSnapUtf8(input.Content, sink, input.DeclaredEncoding, ImportLimits.MaxLineLength, 1 << 20, ImportLimits.ParseWorkers);
                     break;
                 case ImportFormat.Snap:
                     using (var t = input.OpenText(limitLines: true)) DelimitedEdgeParser.ReadSnap(t, sink);

@@ -302,7 +302,7 @@ internal sealed class EdgeSink
 
     /// <summary>
     /// An unweighted, untimed edge row whose two handles are printable ASCII without blanks (the byte fast path of
-    /// <see cref="DelimitedEdgeParser.ReadSnapUtf8"/>): the same checks, counts and accounts as <see cref="Edge"/> on
+    /// <see cref="DelimitedEdgeParser.ReadSnapUtf8(Stream, EdgeSink, System.Text.Encoding, int, int)"/>): the same checks, counts and accounts as <see cref="Edge"/> on
     /// the same text with weight 1, interned from the bytes without making a string or decoding.
     /// </summary>
     public void EdgeAscii(ReadOnlySpan<byte> follower, ReadOnlySpan<byte> followee, long line)
@@ -322,6 +322,35 @@ internal sealed class EdgeSink
         if (u == v) SelfLoops++;
     }
 
+    /// <summary>
+    /// True when an unweighted byte row is never dropped by a minimum weight (no <see cref="MinWeight"/>): then the parallel
+    /// reader may parse such rows on other threads and hand over only their interned ids (<see cref="EdgeIds"/>).
+    /// </summary>
+    public bool ByteRowsNeedNoWeight => MinWeight is null;
+
+    /// <summary>True when one leading <c>@</c> is stripped from handles (<see cref="EdgeImportOptions.StripAt"/>).</summary>
+    public bool StripAt => _stripAt;
+
+    /// <summary>Longest accepted handle in UTF-16 code units (<see cref="EdgeImportOptions.MaxHandleLength"/>).</summary>
+    public int MaxHandleLength => _maxHandle;
+
+    /// <summary>
+    /// The end of <see cref="EdgeAscii"/> for a row whose two handles were already cleaned, checked (non-empty, at most
+    /// <see cref="MaxHandleLength"/> characters) and interned in file order (<see cref="InternAscii"/>): counts, the
+    /// direction options and the builder. The same result as <see cref="EdgeAscii"/> on the row's bytes.
+    /// </summary>
+    /// <param name="u">Node id of the row's first token (the follower unless <see cref="EdgeImportOptions.Reverse"/>).</param>
+    /// <param name="v">Node id of the row's second token.</param>
+    public void EdgeIds(int u, int v)
+    {
+        if ((++Rows & 0xFFFF) == 0) Tick();
+        if (_reverse) (u, v) = (v, u);
+        _builder.AddEdge(u, v, 1.0, GraphSnapshot.NoTime);
+        if (_undirected && u != v) _builder.AddEdge(v, u, 1.0, GraphSnapshot.NoTime);
+        EdgeRows++;
+        if (u == v) SelfLoops++;
+    }
+
     /// <summary><see cref="Clean"/> for a token of printable ASCII without blanks: only the leading <c>@</c> can go.</summary>
     private ReadOnlySpan<byte> CleanAscii(ReadOnlySpan<byte> h)
     {
@@ -329,7 +358,8 @@ internal sealed class EdgeSink
         return h;
     }
 
-    private int InternAscii(ReadOnlySpan<byte> h)
+    /// <summary>The node id of a cleaned, checked ASCII handle, interning it when new (numeric handles through the numeric cache).</summary>
+    internal int InternAscii(ReadOnlySpan<byte> h)
     {
         if (!TryParseCanonicalNumber(h, out long value)) return _builder.Accounts.Intern(h);
         if (value < DenseLimit)

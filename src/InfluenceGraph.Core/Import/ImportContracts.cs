@@ -183,6 +183,15 @@ public static class ImportLimits
     /// </summary>
     public const int MaxLineLength = 1 << 20;
 
+    /// <summary>
+    /// Threads that parse a plain UTF-8 SNAP edge list once its first data row has fixed a follower-followee layout
+    /// without a time column: the processor count, at most 4 (1 = the calling thread alone). The result is the same
+    /// for any count (accounts get their ids in order of first appearance in the file either way); the calling thread
+    /// reads the input and merges the parsed ranges in file order. Memory: up to count + 1 ranges of 16 MiB in flight,
+    /// each with its rows (8 B per row) and a range-local account index.
+    /// </summary>
+    public static int ParseWorkers => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     /// <summary>Longest single JSON token (a string or number), in bytes (1 MiB); longer fails the batch.</summary>
     public const int MaxJsonTokenBytes = 1 << 20;
 

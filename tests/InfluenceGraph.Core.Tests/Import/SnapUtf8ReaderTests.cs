@@ -5,7 +5,8 @@ using InfluenceGraph.Core.Import;
 namespace InfluenceGraph.Core.Tests.Import;
 
 /// <summary>
-/// The byte fast path for SNAP edge lists (<see cref="DelimitedEdgeParser.ReadSnapUtf8"/>) must give exactly what the
+/// The byte fast path for SNAP edge lists (<see cref="DelimitedEdgeParser.ReadSnapUtf8(Stream, EdgeSink, Encoding, int, int)"/>),
+/// one-thread and parallel (ranges of a few bytes, 2-3 workers, so every split point is hit), must give exactly what the
 /// text path gives on the same bytes: the same accounts in the same (first-appearance) order, edges, weights,
 /// counts, and rejections with the same line, field and reason — on inputs made to hit every fallback (comments,
 /// header, weights, blanks, CR/CRLF/lone CR, BOMs, non-ASCII and invalid UTF-8, control characters, '@' handles,
@@ -38,7 +39,7 @@ public class SnapUtf8ReaderTests
 
     private sealed record Outcome(string[] Accounts, string Edges, long Rows, long EdgeRows, long SelfLoops, bool SawWeights, long Below, ImportRejection[] Rejections, string? Error);
 
-    private static Outcome Run(byte[] data, EdgeImportOptions options, bool fast, int seed, int maxLine = ImportLimits.MaxLineLength)
+    private static Outcome Run(byte[] data, EdgeImportOptions options, bool fast, int seed, int maxLine = ImportLimits.MaxLineLength, int workers = 1, int rangeBytes = 0)
     {
         var builder = new GraphBuilder();
         var sink = new EdgeSink(builder, options, null, default);
@@ -49,7 +50,8 @@ public class SnapUtf8ReaderTests
             if (fast)
             {
                 Assert.True(input.IsPlainUtf8);
-                DelimitedEdgeParser.ReadSnapUtf8(input.Content, sink, input.DeclaredEncoding, maxLine, bufferSize: 5 + seed % 7);
+                DelimitedEdgeParser.ReadSnapUtf8(input.Content, sink, input.DeclaredEncoding, maxLine, bufferSize: 5 + seed % 7, workers,
+                    rangeBytes > 0 ? rangeBytes : DelimitedEdgeParser.DefaultRangeBytes);
             }
             else
             {
@@ -69,13 +71,17 @@ public class SnapUtf8ReaderTests
             sink.BelowMinWeight, sink.Rejections.First.ToArray(), error);
     }
 
+    /// <summary>(workers, range bytes) of the parallel runs: 1 = the one-thread reader; ranges from 4 bytes (most lines straddle a split) up.</summary>
+    private static readonly (int Workers, int Range)[] Readers = [(1, 0), (2, 4), (2, 5), (3, 7), (2, 11), (3, 16), (2, 64), (2, 0)];
+
     private static void AssertSame(byte[] data, EdgeImportOptions? options = null)
     {
         options ??= new EdgeImportOptions { SourceName = "t.txt" };
         var slow = Run(data, options, fast: false, 0);
         for (int seed = 1; seed <= 6; seed++)
+        foreach (var (workers, range) in Readers)
         {
-            var fast = Run(data, options, fast: true, seed);
+            var fast = Run(data, options, fast: true, seed, workers: workers, rangeBytes: range);
             Assert.Equal(slow.Accounts, fast.Accounts);
             Assert.Equal(slow.Edges, fast.Edges);
             Assert.Equal(slow.Rows, fast.Rows);
@@ -145,13 +151,15 @@ public class SnapUtf8ReaderTests
     {
         var data = Utf8("a b\nc d\n" + new string('x', 45) + " y\ne f\n");
         for (int seed = 1; seed <= 4; seed++)
+        foreach (var (workers, range) in Readers)
         {
-            var r = Run(data, new EdgeImportOptions(), fast: true, seed, maxLine: 40);
+            var r = Run(data, new EdgeImportOptions(), fast: true, seed, maxLine: 40, workers, range);
             Assert.Equal("3: line 3 is longer than 40 characters (the limit of line-oriented formats); is this really a SNAP/CSV/TSV file?", r.Error);
         }
         // Multi-byte characters count as characters, not bytes: 30 'é' (60 bytes) fit a 40-character limit.
         var wide = Utf8("a b\n" + new string('é', 30) + " y\n");
         Assert.Null(Run(wide, new EdgeImportOptions(), fast: true, 2, maxLine: 40).Error);
+        Assert.Null(Run(wide, new EdgeImportOptions(), fast: true, 2, maxLine: 40, workers: 2, rangeBytes: 8).Error);
     }
 
     [Fact]
@@ -171,6 +179,65 @@ public class SnapUtf8ReaderTests
                 sb.Append(ends[rng.Next(ends.Length)]);
             }
             AssertSame(Utf8(sb.ToString()));
+        }
+    }
+
+    [Theory]
+    [InlineData("a b\n")]                               // one line
+    [InlineData("a b")]                                 // one line, no line end
+    [InlineData("a b\n\n\n\n\n\n\n\n\n\n\n\n")]        // ranges of nothing but blank lines
+    [InlineData("a b\r\nc d\r\ne f\r\ng h\r\n")]          // CRLF at every split point
+    [InlineData("a b\rc d\re f\rg h\r")]                 // lone CR: one at a range end may be the first half of a CRLF
+    [InlineData("a b\r\r\nc d\n\r\ne f\r\n\rg h")]        // mixed
+    [InlineData("a b\n# c d\n% e f\n   # x y\nc d\n")]    // comment lines in later ranges
+    [InlineData("a b\nc d 0.5\ne f\n@ g\nh\n")]           // a weight, an empty '@' handle, an account row in later ranges
+    [InlineData("a b\nuser_with_a_long_name_123456789 other_long_name_987654321\nb a\n")] // a line longer than a range
+    public void Ranges_EveryBoundaryKind_SameAsTextPath(string text) => AssertSame(Utf8(text));
+
+    [Fact]
+    public void Ranges_RandomRows_SameIdsAsOneThread()
+    {
+        // Rows over a skewed set of handles, so most ranges hold accounts first seen in an earlier range and some new ones.
+        var rng = new Random(7);
+        for (int trial = 0; trial < 8; trial++)
+        {
+            var sb = new StringBuilder();
+            int lines = rng.Next(50, 400);
+            for (int l = 0; l < lines; l++)
+            {
+                int a = (int)Math.Pow(rng.Next(1, 60), 2) % 500, b = rng.Next(0, 40 + l);
+                sb.Append(rng.Next(30) == 0 ? "@" : "").Append("u").Append(a).Append(rng.Next(5) == 0 ? "\t" : " ").Append(b).Append(rng.Next(10) == 0 ? "\r\n" : "\n");
+                if (rng.Next(40) == 0) sb.Append("# comment ").Append(l).Append('\n');
+                if (rng.Next(60) == 0) sb.Append("x").Append(l).Append(" y 0.5\n");
+            }
+            var data = Utf8(sb.ToString());
+            var one = Run(data, new EdgeImportOptions(), fast: true, 1);
+            Assert.True(one.EdgeRows >= lines);
+            foreach (int range in new[] { 6, 23, 100, 1000 })
+            {
+                var par = Run(data, new EdgeImportOptions(), fast: true, trial + 1, workers: 2, rangeBytes: range);
+                Assert.Equal(one.Accounts, par.Accounts);
+                Assert.Equal(one.Edges, par.Edges);
+                Assert.Equal(one.Rows, par.Rows);
+                Assert.Equal(one.SawWeights, par.SawWeights);
+            }
+        }
+    }
+
+    [Fact]
+    public void Ranges_RejectionAndErrorInALaterRange_CarryTheirFileLineNumbers()
+    {
+        // 40 clean rows, then an invalid row (empty handle after '@') on line 43 and an over-long line on line 46.
+        var sb = new StringBuilder("# header comment\n");
+        for (int i = 0; i < 40; i++) sb.Append("u").Append(i).Append(" u").Append(i + 1).Append('\n');
+        sb.Append("\n@ u1\nu2 u3\nu4 u5\n").Append(new string('z', 50)).Append(" u1\nu6 u7\n");
+        var data = Utf8(sb.ToString());
+        foreach (int range in new[] { 9, 30, 200 })
+        {
+            var r = Run(data, new EdgeImportOptions(), fast: true, 3, maxLine: 45, workers: 2, rangeBytes: range);
+            Assert.Equal(43, Assert.Single(r.Rejections).Line);
+            Assert.Equal("46: line 46 is longer than 45 characters (the limit of line-oriented formats); is this really a SNAP/CSV/TSV file?", r.Error);
+            Assert.Equal(43, r.Rows); // 40 + the rejected row + the 2 rows before the error (the rows after it are never read)
         }
     }
 
