@@ -236,25 +236,61 @@ internal static class VersionBlobs
 
     /// <summary>
     /// Writes one part through <paramref name="write"/>, compressing it in pieces of at most <paramref name="pieceBytes"/>
-    /// uncompressed bytes; <paramref name="emit"/> gets each compressed piece with its 0-based index. Returns the piece count.
+    /// uncompressed bytes; <paramref name="emit"/> gets each compressed piece with its 0-based index, in order, on the
+    /// calling thread. Returns the piece count.
     /// </summary>
-    public static int WritePieces(Action<Stream> write, Action<int, byte[]> emit, int pieceBytes = PieceBytes)
+    /// <remarks>
+    /// Each piece is one independent zlib stream (<see cref="CompressionLevel.Fastest"/>), so pieces can be compressed
+    /// at the same time: up to <paramref name="compressors"/> pieces are compressed on the thread pool while the calling
+    /// thread serialises the next one and emits (stores) the earlier ones, in order. The pieces are byte for byte the
+    /// same for any <paramref name="compressors"/> (1 = compress on the calling thread). Memory: <paramref name="compressors"/>
+    /// buffers of <paramref name="pieceBytes"/> plus their compressed copies.
+    /// </remarks>
+    /// <param name="write">Writes the part's uncompressed bytes (it may flush: a flush ends the current piece early).</param>
+    /// <param name="emit">Receives (index, compressed piece) in index order.</param>
+    /// <param name="pieceBytes">Most uncompressed bytes per piece (&gt;= 1).</param>
+    /// <param name="compressors">Pieces compressed at once (&gt;= 1); default <see cref="DefaultCompressors"/>.</param>
+    public static int WritePieces(Action<Stream> write, Action<int, byte[]> emit, int pieceBytes = PieceBytes, int compressors = 0)
     {
-        using var s = new PieceWriter(emit, pieceBytes);
+        using var s = new PieceWriter(emit, pieceBytes, compressors > 0 ? compressors : DefaultCompressors);
         write(s);
         s.Flush();
+        s.Complete();
         return s.Pieces;
     }
+
+    /// <summary>Pieces compressed at once by <see cref="WritePieces"/>: the processor count, at most 4.</summary>
+    public static int DefaultCompressors => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>The concatenation of the decompressed pieces (read lazily, in order).</summary>
     public static Stream OpenPieces(IEnumerable<byte[]> pieces) => new PieceReader(pieces.GetEnumerator());
 
-    /// <summary>Buffers uncompressed bytes and emits each full buffer zlib-compressed.</summary>
-    private sealed class PieceWriter(Action<int, byte[]> emit, int pieceBytes) : Stream
+    /// <summary>
+    /// Buffers uncompressed bytes and emits each full buffer zlib-compressed, in order; with more than one slot the
+    /// buffers are compressed on the thread pool while the next ones fill (a slot is reused once its piece was emitted).
+    /// </summary>
+    private sealed class PieceWriter : Stream
     {
-        private readonly byte[] _buffer = new byte[pieceBytes];
-        private readonly MemoryStream _compressed = new();
-        private int _filled;
+        private sealed class Slot(int bytes)
+        {
+            public readonly byte[] Raw = new byte[bytes];
+            public readonly MemoryStream Compressed = new();
+            public int Filled;
+            public Task? Pending;
+            public int Index;
+        }
+
+        private readonly Action<int, byte[]> _emit;
+        private readonly Slot[] _slots;
+        private int _current;
+
+        public PieceWriter(Action<int, byte[]> emit, int pieceBytes, int slots)
+        {
+            _emit = emit;
+            _slots = new Slot[Math.Max(1, slots)];
+            _slots[0] = new Slot(pieceBytes);
+        }
+
         public int Pieces { get; private set; }
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -263,21 +299,51 @@ internal static class VersionBlobs
         {
             while (!data.IsEmpty)
             {
-                int k = Math.Min(data.Length, _buffer.Length - _filled);
-                data[..k].CopyTo(_buffer.AsSpan(_filled));
-                _filled += k;
+                var slot = _slots[_current];
+                int k = Math.Min(data.Length, slot.Raw.Length - slot.Filled);
+                data[..k].CopyTo(slot.Raw.AsSpan(slot.Filled));
+                slot.Filled += k;
                 data = data[k..];
-                if (_filled == _buffer.Length) Flush();
+                if (slot.Filled == slot.Raw.Length) Flush();
             }
         }
 
+        /// <summary>Ends the current piece (when it holds bytes): it is compressed (on the pool when there are several slots) and emitted in turn.</summary>
         public override void Flush()
         {
-            if (_filled == 0) return;
-            _compressed.SetLength(0); // one growing buffer for every piece (no per-piece doubling garbage)
-            using (var z = new ZLibStream(_compressed, CompressionLevel.Fastest, leaveOpen: true)) z.Write(_buffer, 0, _filled);
-            emit(Pieces++, _compressed.ToArray());
-            _filled = 0;
+            var slot = _slots[_current];
+            if (slot.Filled == 0) return;
+            slot.Index = Pieces++;
+            if (_slots.Length == 1) { Compress(slot); Emit(slot); return; }
+            slot.Pending = Task.Run(() => Compress(slot));
+            _current = (_current + 1) % _slots.Length;
+            var next = _slots[_current] ??= new Slot(slot.Raw.Length);
+            if (next.Pending is not null) Emit(next); // the oldest piece in flight: emitted before its slot is refilled
+        }
+
+        /// <summary>Emits every piece still in flight, in order.</summary>
+        public void Complete()
+        {
+            for (int i = 1; i <= _slots.Length; i++)
+            {
+                var slot = _slots[(_current + i) % _slots.Length];
+                if (slot?.Pending is not null) Emit(slot);
+            }
+        }
+
+        private static void Compress(Slot slot)
+        {
+            slot.Compressed.SetLength(0); // one growing buffer per slot (no per-piece doubling garbage)
+            using var z = new ZLibStream(slot.Compressed, CompressionLevel.Fastest, leaveOpen: true);
+            z.Write(slot.Raw, 0, slot.Filled);
+        }
+
+        private void Emit(Slot slot)
+        {
+            slot.Pending?.GetAwaiter().GetResult();
+            slot.Pending = null;
+            _emit(slot.Index, slot.Compressed.ToArray());
+            slot.Filled = 0;
         }
 
         public override bool CanRead => false;
