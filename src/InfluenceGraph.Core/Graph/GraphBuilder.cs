@@ -179,6 +179,28 @@ public sealed class GraphBuilder
         _rows++;
     }
 
+    /// <summary>
+    /// Adds unweighted, untimed edges given as packed rows (<see cref="Key"/>: follower in the high 32 bits, followee in
+    /// the low 32), whose ids the caller interned in <see cref="Accounts"/>: the same rows, blocks and compactions as
+    /// <see cref="AddEdge(int, int, double, long)"/> with weight 1 called for each in order, copied a block at a time.
+    /// </summary>
+    /// <param name="keys">The packed rows, in file order.</param>
+    internal void AddKeys(ReadOnlySpan<long> keys)
+    {
+        if (_built is not null) Reload();
+        while (!keys.IsEmpty)
+        {
+            if (_count == _keys.Length) MakeRoom();
+            int k = Math.Min(keys.Length, _keys.Length - _count);
+            keys[..k].CopyTo(_keys.AsSpan(_count));
+            if (_w is not null) Array.Fill(_w, 1.0, _count, k);
+            if (_t is not null) Array.Fill(_t, GraphSnapshot.NoTime, _count, k);
+            _count += k;
+            _rows += k;
+            keys = keys[k..];
+        }
+    }
+
     /// <summary>The packed row of an edge: follower in the high 32 bits, followee in the low 32 (both ids &gt;= 0, so keys sort by follower, then followee).</summary>
     internal static long Key(int follower, int followee) => ((long)follower << 32) | (uint)followee;
 

@@ -351,6 +351,29 @@ internal sealed class EdgeSink
         if (u == v) SelfLoops++;
     }
 
+    /// <summary>
+    /// <see cref="EdgeIds"/> for many rows at once: <paramref name="rows"/> holds, per row in file order, the node id of its
+    /// first token in the high 32 bits and of its second in the low 32. Without the direction options the rows go to the
+    /// builder as they are (<see cref="GraphBuilder.AddKeys"/>); progress and cancellation are checked whenever the row
+    /// count passes a multiple of 65,536, as row by row.
+    /// </summary>
+    public void EdgeKeys(ReadOnlySpan<long> rows)
+    {
+        if (_reverse || _undirected)
+        {
+            foreach (long k in rows) EdgeIds((int)(k >> 32), (int)k);
+            return;
+        }
+        long loops = 0;
+        foreach (long k in rows) if ((int)(k >> 32) == (int)k) loops++;
+        _builder.AddKeys(rows);
+        long before = Rows;
+        Rows += rows.Length;
+        EdgeRows += rows.Length;
+        SelfLoops += loops;
+        if ((before >> 16) != (Rows >> 16)) Tick();
+    }
+
     /// <summary><see cref="Clean"/> for a token of printable ASCII without blanks: only the leading <c>@</c> can go.</summary>
     private ReadOnlySpan<byte> CleanAscii(ReadOnlySpan<byte> h)
     {

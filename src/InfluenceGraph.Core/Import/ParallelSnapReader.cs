@@ -145,14 +145,16 @@ internal static partial class DelimitedEdgeParser
 
             void MergeRows(int fromRow, int toRow)
             {
+                // Local ids to global ids in place (a local id is new exactly when it is the next one), then one bulk add.
                 for (int i = fromRow; i < toRow; i++)
                 {
                     long k = rows[i];
                     int a = (int)(k >> 32), b = (int)k;
                     int u = a < next ? map[a] : (map[next++] = sink.InternAscii(local.GetUtf8(a)));
                     int v = b < next ? map[b] : (map[next++] = sink.InternAscii(local.GetUtf8(b)));
-                    sink.EdgeIds(u, v);
+                    rows[i] = ((long)u << 32) | (uint)v;
                 }
+                sink.EdgeKeys(rows.AsSpan(fromRow, toRow - fromRow));
             }
         }
     }

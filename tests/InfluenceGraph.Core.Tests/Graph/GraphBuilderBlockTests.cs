@@ -215,4 +215,34 @@ public class GraphBuilderBlockTests
         Assert.Equal([GraphBuilder.Key(0, 2), GraphBuilder.Key(0, 3), GraphBuilder.Key(2, 1)], keys[..kept]);
         Assert.True(GraphBuilder.Key(1, 0) > GraphBuilder.Key(0, int.MaxValue), "keys sort by follower first");
     }
+
+    [Theory]
+    [InlineData(DuplicateEdgePolicy.Collapse, SelfLoopPolicy.Keep, 4)]
+    [InlineData(DuplicateEdgePolicy.Collapse, SelfLoopPolicy.Drop, 7)]
+    [InlineData(DuplicateEdgePolicy.Keep, SelfLoopPolicy.Keep, 5)]
+    public void AddKeys_InSlices_SameBlocksAndGraphAsRowByRow(DuplicateEdgePolicy dup, SelfLoopPolicy loops, int blockRows)
+    {
+        // The parallel reader hands its rows over in slices of any length (one per range, cut at kept lines).
+        var o = new GraphBuildOptions(dup, loops);
+        const int n = 12;
+        var rows = RandomRows(n, 700, weighted: false, timed: false, seed: blockRows);
+        var one = new GraphBuilder(o) { BlockRows = blockRows };
+        var bulk = new GraphBuilder(o) { BlockRows = blockRows };
+        for (int i = 0; i < n; i++) { one.AddAccount($"a{i}"); bulk.AddAccount($"a{i}"); }
+        foreach (var r in rows) one.AddEdge(r.U, r.V);
+        var keys = rows.Select(r => GraphBuilder.Key(r.U, r.V)).ToArray();
+        var rng = new Random(blockRows);
+        for (int at = 0; at < keys.Length;)
+        {
+            int len = Math.Min(keys.Length - at, rng.Next(0, 3 * blockRows));
+            bulk.AddKeys(keys.AsSpan(at, len));
+            at += len;
+        }
+        Assert.Equal(one.EdgeRowCount, bulk.EdgeRowCount);
+        Assert.Equal(one.StoredRowCount, bulk.StoredRowCount);
+        Assert.Equal(one.SealedBlockCount, bulk.SealedBlockCount);
+        Assert.True(bulk.SealedBlockCount > 1, "the rows must span several blocks");
+        var g = bulk.Build();
+        AssertMatches(g, Model(n, rows, o), weighted: false, timed: false);
+    }
 }
