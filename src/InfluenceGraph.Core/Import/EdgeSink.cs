@@ -354,8 +354,8 @@ internal sealed class EdgeSink
     /// <summary>
     /// <see cref="EdgeIds"/> for many rows at once: <paramref name="rows"/> holds, per row in file order, the node id of its
     /// first token in the high 32 bits and of its second in the low 32. Without the direction options the rows go to the
-    /// builder as they are (<see cref="GraphBuilder.AddKeys"/>); progress and cancellation are checked whenever the row
-    /// count passes a multiple of 65,536, as row by row.
+    /// builder as they are (<see cref="GraphBuilder.AddKeys"/>), cut where the row count reaches a multiple of 65,536:
+    /// progress is reported and cancellation checked there, with that row count, as row by row.
     /// </summary>
     public void EdgeKeys(ReadOnlySpan<long> rows)
     {
@@ -364,14 +364,20 @@ internal sealed class EdgeSink
             foreach (long k in rows) EdgeIds((int)(k >> 32), (int)k);
             return;
         }
-        long loops = 0;
-        foreach (long k in rows) if ((int)(k >> 32) == (int)k) loops++;
-        _builder.AddKeys(rows);
-        long before = Rows;
-        Rows += rows.Length;
-        EdgeRows += rows.Length;
-        SelfLoops += loops;
-        if ((before >> 16) != (Rows >> 16)) Tick();
+        while (!rows.IsEmpty)
+        {
+            // Up to the next multiple of 65,536 rows, where the row-by-row path reports progress and checks cancellation.
+            int k = (int)Math.Min(rows.Length, 0x10000 - (Rows & 0xFFFF));
+            var part = rows[..k];
+            long loops = 0;
+            foreach (long key in part) if ((int)(key >> 32) == (int)key) loops++;
+            _builder.AddKeys(part);
+            Rows += k;
+            EdgeRows += k;
+            SelfLoops += loops;
+            if ((Rows & 0xFFFF) == 0) Tick();
+            rows = rows[k..];
+        }
     }
 
     /// <summary><see cref="Clean"/> for a token of printable ASCII without blanks: only the leading <c>@</c> can go.</summary>
