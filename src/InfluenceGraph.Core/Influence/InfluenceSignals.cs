@@ -144,7 +144,10 @@ public sealed class InfluenceSignals
         }
         var prArgs = Metrics.MetricArguments.Empty.With("alpha", options.Alpha);
         double pageRank = Of("pagerank", prArgs);
-        double political = PoliticalPageRankOptions(state, options) is null ? 0 : catalog.Find("pagerank")!.EstimateMemoryBytes(g, catalog.Find("pagerank")!.Normalize(prArgs, g));
+        // Any political account among the imported attributes (no per-account handle lookups: this runs on every influencer
+        // request; an attribute of an account outside the graph can only make it err towards refusing).
+        bool anyPolitical = state.Attributes.Values.Any(a => a.IsPolitical == true);
+        double political = anyPolitical ? catalog.Find("pagerank")!.EstimateMemoryBytes(g, catalog.Find("pagerank")!.Normalize(prArgs, g)) : 0;
         return pageRank + political
             + Of("betweenness", Metrics.MetricArguments.Empty.With("samples", bc.Samples).With("epsilon", bc.Epsilon).With("delta", bc.Delta)
                 .With("seed", bc.Samples is null && bc.Epsilon is null ? null : bc.Seed))
