@@ -202,7 +202,7 @@ if [ "$SKIP_CLI" = 0 ]; then
   PR_T=$(kv $P pagerank2_seconds); PR_IT=$(kv $P pagerank2_iterations); PR_GBS=$(kv $P pagerank2_gbs)
   BPI=$(kv $P pagerank_bytes_per_iteration)
   fig "PageRank (α 0.85, tol 1e-9, all cores), steady run" "$PR_T" s "" "$(loadnote)" "$PR_IT iterations, converged $(kv $P pagerank2_converged); first run $(kv $P pagerank1_seconds) s"
-  fig "PageRank bytes streamed per iteration (12 m + 44 n)" "$(calc "round($BPI / 1e6)")" MB "" "" "model in ScaleProbe"
+  fig "PageRank bytes streamed per iteration (model)" "$(calc "round($BPI / 1e6)")" MB "" "" "PageRank.StreamedBytesPerPass: follows $(calc "round($(kv $P pagerank_edge_bytes) / 1e6)") MB + accounts $(calc "round($(kv $P pagerank_account_bytes) / 1e6)") MB + Anderson acceleration $(calc "round($(kv $P pagerank_acceleration_bytes) / 1e6)") MB ($(kv $P self_loops) self-loops)"
   fig "PageRank achieved bandwidth" "$PR_GBS" "GB/s" "≥ 50% of triad" "" "bytes per iteration × iterations / time"
   RATIO=$(calc "round($PR_GBS / $TRIAD, 2)")
   V=$(judge "$RATIO" '>=' 0.5)

@@ -229,4 +229,19 @@ public class PageRankSelfLoopSolveTests
 
     private const int SlashdotPowerPasses = 97;
     private const int SlashdotSweepPasses = 29; // 51 without the Anderson acceleration (measured before it)
+    [Fact]
+    public void StreamedBytesPerPass_CountsEveryStreamOfTheKernel()
+    {
+        // 3 accounts, 5 follows (2 self-loops): 12 B per follow; per account 4 B offset + 4 × 8 B vectors + 8 B self-loop
+        // step = 44 B, + 136 B of Anderson history per account.
+        var loopy = TestGraphs.FromText("a b\na c\nb b\nc c\nc a");
+        Assert.Equal((5 * 12L, 3 * 44L, 3 * 136L), PageRank.StreamedBytesPerPass(loopy));
+        // Personalized: + 8 B per account; α = 0 solves no self-loop (no step, no acceleration).
+        var personalized = new PageRankOptions { Personalization = new Dictionary<string, double> { ["a"] = 1 } };
+        Assert.Equal((5 * 12L, 3 * 52L, 3 * 136L), PageRank.StreamedBytesPerPass(loopy, personalized));
+        Assert.Equal((5 * 12L, 3 * 36L, 0L), PageRank.StreamedBytesPerPass(loopy, new PageRankOptions { Alpha = 0 }));
+        // No self-loop: the power iteration's 12 m + 36 n.
+        var plain = TestGraphs.FromText("a b\nb c\nc a\na c");
+        Assert.Equal((4 * 12L, 3 * 36L, 0L), PageRank.StreamedBytesPerPass(plain));
+    }
 }
