@@ -92,6 +92,10 @@ namespace InfluenceGraph.Core.Centrality;
 /// normalized, so every pass still starts from a distribution and the stopping rule, the returned T(x_{k−1}) and its
 /// error bound are unchanged; the history restarts when the L1 change exceeds twice the smallest seen. Its passes over
 /// the accounts use the kernel's fixed chunks (partial sums added in chunk order): bit-identical for any thread count.
+/// It starts after the first pass when 1 account in <see cref="EagerSelfLoopShare"/> = 100 or more has a self-loop,
+/// otherwise only after a pass whose L1 change exceeds <see cref="SlowContraction"/> = 0.5 times the previous one: a
+/// fast-mixing graph (R-MAT, about 0.2 per pass) never starts it, as its history (8 n-vectors, 136 B per account and
+/// pass) would save no pass (12 either way on an R-MAT graph of 10^7 follows with 351 self-loops).
 /// Measured passes to 1e-9 on soc-Slashdot0902: 29 (51 without it,
 /// 97 for the power iteration); to 1e-10: 34 (61, 111); the 3-account example: 9 (36, 77). The slow error there
 /// sits in small follow clusters that keep most of their rank (pairs that follow each other and themselves);
@@ -148,6 +152,18 @@ public static class PageRank
 
     /// <summary>History depth of the Anderson acceleration (used with the self-loops solved): 3 differences.</summary>
     internal const int AndersonDepth = 3;
+
+    /// <summary>
+    /// The acceleration starts after the first pass whose L1 change is more than this fraction of the previous pass's
+    /// (slow convergence: soc-Slashdot0902's self-loop pass contracts by about 0.6–0.85, R-MAT graphs by about 0.2).
+    /// </summary>
+    internal const double SlowContraction = 0.5;
+
+    /// <summary>
+    /// The acceleration starts after the first pass when at least 1 account in this many has a self-loop (soc-Slashdot0902:
+    /// 95 %; R-MAT: 0.1 %): such graphs converge slowly from the start, and starting late costs passes (31 against 29 there).
+    /// </summary>
+    internal const int EagerSelfLoopShare = 100;
 
     /// <summary>Largest graph (accounts) accelerated: the history costs 2·(depth + 1) extra n-vectors and is updated serially.</summary>
     internal const int AndersonMaxNodes = 1 << 24;
@@ -229,8 +245,10 @@ public static class PageRank
     /// personalization, the dangling distribution and the self-loop step when present. <c>Acceleration</c>: per account,
     /// the steady-state Anderson history update (reads the output, the input, the last g and f and two older
     /// difference columns; writes g, f and the new ΔG, ΔF: 80 B) and the extrapolated input (reads g, three ΔG columns
-    /// and 1/out-degree; writes the iterate and its contribution: 56 B), 0 when the acceleration is not used (no
-    /// self-loops, α = 0, or more than <see cref="AndersonMaxNodes"/> accounts). Total bytes per pass =
+    /// and 1/out-degree; writes the iterate and its contribution: 56 B) when it runs from the first pass (self-loops
+    /// on 1 account in <see cref="EagerSelfLoopShare"/> or more, α &gt; 0, at most <see cref="AndersonMaxNodes"/>
+    /// accounts), else 0 (a graph with fewer self-loops starts it only on slow convergence, which this model does not
+    /// foresee). Total bytes per pass =
     /// Edges + Accounts + Acceleration.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
@@ -243,7 +261,7 @@ public static class PageRank
         bool loops = graph.SelfLoopCount > 0 && options.Alpha > 0;
         long perEdge = 4 + 8 + (weighted ? 8 : 0);
         long perAccount = 4 + 8 * 4 + (options.Personalization is null ? 0 : 8) + (options.DanglingDistribution is null ? 0 : 8) + (loops ? 8 : 0);
-        long perAccountAcceleration = loops && n <= AndersonMaxNodes ? 80 + 56 : 0;
+        long perAccountAcceleration = loops && n <= AndersonMaxNodes && graph.SelfLoopCount * EagerSelfLoopShare >= n ? 80 + 56 : 0;
         return (perEdge * m, perAccount * n, perAccountAcceleration * n);
     }
 
@@ -355,7 +373,10 @@ public static class PageRank
         // lazily: the next pass multiplies by 1/Σ); 1 for the power iteration. _previousScale belongs to _xNext.
         private double _scale = 1.0, _previousScale = 1.0;
         private double _uniformTerm, _teleportCoefficient, _danglingCoefficient;
-        private readonly AndersonState? _anderson; // with the self-loops solved (small enough graphs); null = no acceleration
+        private AndersonState? _anderson; // created once the convergence is slow (see Accelerate); null = not (yet) accelerated
+        private readonly bool _accelerate;  // with the self-loops solved (small enough graphs)
+        private double _lastResidual = double.PositiveInfinity;
+        private readonly int _selfLoopAccounts; // accounts whose self-loop step is used
 
         public Kernel(GraphSnapshot g, PageRankOptions o, double[]? teleport, double[] x0, double[]? danglingTo, bool solveSelfLoops, bool accelerate)
         {
@@ -426,7 +447,7 @@ public static class PageRank
                 // only where α·P[v,v] < 1 (with α = 1 an account that follows only itself has no
                 // unique fixed point of its own equation; it keeps the power iteration's update).
                 _extrapolation = Rent(n);
-                bool any = false;
+                int solved = 0;
                 for (int k = 0; k < _inEdges.ChunkCount; k++)
                 {
                     var ch = _inEdges.Chunks[k];
@@ -439,11 +460,12 @@ public static class PageRank
                             if (sources[e] == v) self += probability is null ? _invOut[v] : probability[e];
                         double keep = _alpha * self;
                         double extrapolation = keep > 0 && keep < 1 ? Relaxation * keep / (1.0 - keep) : 0.0;
-                        any |= extrapolation > 0;
+                        if (extrapolation > 0) solved++;
                         _extrapolation[v] = extrapolation;
                     }
                 }
-                if (!any)
+                _selfLoopAccounts = solved;
+                if (solved == 0)
                 {
                     ArrayPool<double>.Shared.Return(_extrapolation);
                     _extrapolation = null;
@@ -478,7 +500,7 @@ public static class PageRank
                 _chunkDangling[c] = d;
             }
             _danglingSum = SumInOrder(_chunkDangling);
-            if (_extrapolation is not null && accelerate && n <= AndersonMaxNodes) _anderson = new AndersonState(n, AndersonDepth, chunkCount);
+            _accelerate = _extrapolation is not null && accelerate && n <= AndersonMaxNodes;
         }
 
         /// <summary>
@@ -522,7 +544,18 @@ public static class PageRank
         /// <param name="residual">The L1 change the last <see cref="Step"/> returned.</param>
         public void Accelerate(double residual)
         {
-            if (_anderson is null) return;
+            if (_anderson is null)
+            {
+                // Started after the first pass when 1 account in EagerSelfLoopShare or more has a self-loop, else only once
+                // a pass contracts the L1 change by less than SlowContraction: on a fast-mixing graph (R-MAT: about 0.2
+                // per pass, with or without a few self-loops) the history would cost 136 B per account and pass (more
+                // than the pass itself reads per account) and save no pass (12 passes either way on R-MAT 10^7).
+                double last = _lastResidual;
+                _lastResidual = residual;
+                if (!_accelerate) return;
+                if (!(residual > SlowContraction * last) && (long)_selfLoopAccounts * EagerSelfLoopShare < _n) return;
+                _anderson = new AndersonState(_n, AndersonDepth, _chunks.Length - 1);
+            }
             var a = _anderson;
             int m = AndersonDepth;
             if (residual > 2 * a.Best) a.Reset();

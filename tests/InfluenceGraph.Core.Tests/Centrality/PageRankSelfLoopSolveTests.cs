@@ -244,4 +244,23 @@ public class PageRankSelfLoopSolveTests
         var plain = TestGraphs.FromText("a b\nb c\nc a\na c");
         Assert.Equal((4 * 12L, 3 * 36L, 0L), PageRank.StreamedBytesPerPass(plain));
     }
+    [Fact]
+    public void FewSelfLoops_FastMixing_NoAccelerationStarted()
+    {
+        // At least 20 self-loops among 20,000 accounts (below 1 %) on a fast-mixing random graph: every pass contracts the
+        // L1 change by far more than half, so the Anderson history is never started and the result is the self-loop pass's
+        // bit for bit (same passes, residual and scores), within the stated error of the exact fixed point.
+        var rows = TestGraphs.Random(20000, 120000, 5);
+        var list = rows.Rows.ToList();
+        for (int i = 0; i < 20000; i += 1000) list.Add((rows.Accounts[i], rows.Accounts[i], 1.0));
+        var g = (rows with { Rows = list }).Build();
+        Assert.True(g.SelfLoopCount >= 20 && g.SelfLoopCount * 100 < g.NodeCount, $"{g.SelfLoopCount} self-loops");
+        var withAcceleration = PageRank.Compute(g, new PageRankOptions());
+        var without = PageRank.Compute(g, new PageRankOptions(), null, default, solveSelfLoops: true, accelerate: false);
+        Assert.Equal(without.Iterations, withAcceleration.Iterations);
+        Assert.Equal(without.Residual, withAcceleration.Residual);
+        Assert.Equal(without.Scores, withAcceleration.Scores);
+        var exact = Power(g, new PageRankOptions { Tolerance = 1e-15, MaxIterations = 5000 });
+        Assert.True(L1(withAcceleration.Scores, exact.Scores) <= Alpha / (1 - Alpha) * withAcceleration.Residual);
+    }
 }
