@@ -91,7 +91,8 @@ namespace InfluenceGraph.Core.Centrality;
 /// (D. G. Anderson, J. ACM 12(4), 1965; H. F. Walker, P. Ni, SIAM J. Numer. Anal. 49(4), 2011), clipped at 0 and
 /// normalized, so every pass still starts from a distribution and the stopping rule, the returned T(x_{k−1}) and its
 /// error bound are unchanged; the history restarts when the L1 change exceeds twice the smallest seen. Its passes over
-/// the accounts use the kernel's fixed chunks (partial sums added in chunk order): bit-identical for any thread count.
+/// the accounts use the kernel's fixed chunks (partial sums added in chunk order; in parallel from
+/// <see cref="AndersonParallelNodes"/> accounts): bit-identical for any thread count.
 /// It starts after the first pass when 1 account in <see cref="EagerSelfLoopShare"/> = 100 or more has a self-loop,
 /// otherwise only after a pass whose L1 change exceeds <see cref="SlowContraction"/> = 0.5 times the previous one: a
 /// fast-mixing graph (R-MAT, about 0.2 per pass) never starts it, as its history (8 n-vectors, 136 B per account and
@@ -164,6 +165,13 @@ public static class PageRank
     /// 95 %; R-MAT: 0.1 %): such graphs converge slowly from the start, and starting late costs passes (31 against 29 there).
     /// </summary>
     internal const int EagerSelfLoopShare = 100;
+
+    /// <summary>
+    /// Below this many accounts the Anderson history's two passes over the accounts run on one thread: on
+    /// soc-Slashdot0902 (82,168 accounts, about 0.3 ms per pass) waking and parking the second thread twice more per pass
+    /// cost about 15 ms of CPU in 32 passes (measured under load), more than it saved.
+    /// </summary>
+    internal const int AndersonParallelNodes = 1 << 20;
 
     /// <summary>Largest graph (accounts) accelerated: the history costs 2·(depth + 1) extra n-vectors and is updated serially.</summary>
     internal const int AndersonMaxNodes = 1 << 24;
@@ -642,11 +650,14 @@ public static class PageRank
             _scale = 1.0 / sum;
         }
 
-        /// <summary>Runs <paramref name="body"/> for every chunk: in parallel when the pass is, else in chunk order.</summary>
+        /// <summary>
+        /// Runs <paramref name="body"/> for every chunk: in parallel when the pass is and the graph has at least
+        /// <see cref="AndersonParallelNodes"/> accounts, else in chunk order (same chunks, same sums either way).
+        /// </summary>
         private void RunChunks(Action<int> body)
         {
             int chunkCount = _chunks.Length - 1;
-            if (_parallel is null)
+            if (_parallel is null || _n < AndersonParallelNodes)
                 for (int c = 0; c < chunkCount; c++) body(c);
             else
                 Parallel.For(0, chunkCount, _parallel, body);
