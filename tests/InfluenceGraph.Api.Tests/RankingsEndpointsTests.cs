@@ -4,6 +4,12 @@ using System.Net.Http.Headers;
 
 namespace InfluenceGraph.Api.Tests;
 
+/// <summary>
+/// The ranking endpoint. One test sets the process-wide <see cref="CultureInfo.DefaultThreadCurrentCulture"/> (the
+/// server's culture), which every thread without its own culture sees: the class runs in a collection that is never
+/// run in parallel with the others, so no other test formats numbers under it.
+/// </summary>
+[Collection(ProcessCultureCollection.Name)]
 public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
 {
     private readonly ApiFactory _api;
@@ -370,4 +376,15 @@ public sealed class RankingsEndpointsTests : IClassFixture<ApiFactory>
         Assert.Equal(["in_degree_centrality"], Assert.Single(list.Metrics, m => m.Name == "followers_centrality").Aliases);
         Assert.DoesNotContain(list.Metrics, m => m.Name.Contains("degree", StringComparison.Ordinal));
     }
+}
+
+/// <summary>
+/// Tests that change process-wide state (the default thread culture): xunit runs this collection alone, after the
+/// parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessCultureCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "process-wide culture";
 }
