@@ -136,18 +136,19 @@ public sealed class InfluenceSignals
         var g = state.Snapshot;
         var catalog = Metrics.MetricCatalog.Default;
         var bc = BetweennessOptionsFor(g, options);
-        double Of(string metric, Metrics.MetricArguments a)
+        double Estimate(string metric, Metrics.MetricArguments a)
         {
-            if (skip?.Contains(metric) == true) return 0;
             var m = catalog.Find(metric) ?? throw new InvalidOperationException($"The metric '{metric}' is not registered.");
             return m.EstimateMemoryBytes(g, m.Normalize(a, g));
         }
-        var prArgs = Metrics.MetricArguments.Empty.With("alpha", options.Alpha);
-        double pageRank = Of("pagerank", prArgs);
+        double Of(string metric, Metrics.MetricArguments a) => skip?.Contains(metric) == true ? 0 : Estimate(metric, a);
+        double pageRankEstimate = Estimate("pagerank", Metrics.MetricArguments.Empty.With("alpha", options.Alpha));
+        double pageRank = skip?.Contains("pagerank") == true ? 0 : pageRankEstimate;
         // Any political account among the imported attributes (no per-account handle lookups: this runs on every influencer
-        // request; an attribute of an account outside the graph can only make it err towards refusing).
+        // request; an attribute of an account outside the graph can only make it err towards refusing). The personalized
+        // PageRank from them is never cached with the plain one, so it always counts.
         bool anyPolitical = state.Attributes.Values.Any(a => a.IsPolitical == true);
-        double political = anyPolitical ? catalog.Find("pagerank")!.EstimateMemoryBytes(g, catalog.Find("pagerank")!.Normalize(prArgs, g)) : 0;
+        double political = anyPolitical ? pageRankEstimate : 0;
         return pageRank + political
             + Of("betweenness", Metrics.MetricArguments.Empty.With("samples", bc.Samples).With("epsilon", bc.Epsilon).With("delta", bc.Delta)
                 .With("seed", bc.Samples is null && bc.Epsilon is null ? null : bc.Seed))
