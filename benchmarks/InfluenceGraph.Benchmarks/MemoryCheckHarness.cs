@@ -7,7 +7,7 @@ using InfluenceGraph.Core.Storage;
 namespace InfluenceGraph.Benchmarks;
 
 /// <summary>
-/// <c>memcheck --edges FILE [--only signals|leiden] [--no-warmup] [--no-collect]</c>: checks two memory estimates against what the computation really takes on a SNAP edge
+/// <c>memcheck --edges FILE [--only signals|signals-parts|pagerank|leiden] [--no-warmup] [--no-collect]</c>: checks two memory estimates against what the computation really takes on a SNAP edge
 /// file: the influencer signals (<see cref="InfluenceSignals.EstimateMemoryBytes"/>, a sum) and Leiden
 /// (<see cref="Leiden.EstimateMemoryBytes"/>). For each, in this process (after a warm-up run): the bytes allocated
 /// (<c>GC.GetTotalAllocatedBytes(true)</c>), the managed heap's peak above the baseline while it runs (live and
@@ -29,13 +29,39 @@ public static class MemoryCheckHarness
                 case "--only" when i + 1 < args.Length: only = args[++i]; break;
                 case "--no-warmup": warmup = false; break;
                 case "--no-collect": Leiden.CollectThreshold = long.MaxValue; break; // Leiden without its collections between levels
-                default: Console.Error.WriteLine("usage: memcheck --edges FILE [--only signals|leiden] [--no-warmup] [--no-collect]"); return 2;
+                default: Console.Error.WriteLine("usage: memcheck --edges FILE [--only signals|signals-parts|pagerank|leiden] [--no-warmup] [--no-collect]"); return 2;
             }
         }
-        if (edges is null) { Console.Error.WriteLine("usage: memcheck --edges FILE [--only signals|leiden] [--no-warmup] [--no-collect]"); return 2; }
+        if (edges is null) { Console.Error.WriteLine("usage: memcheck --edges FILE [--only signals|signals-parts|pagerank|leiden] [--no-warmup] [--no-collect]"); return 2; }
         var g = GuestListHarness.Load(edges);
         var state = new GraphState("g", 1, g, new Dictionary<string, AccountAttributes>(StringComparer.Ordinal), DateTimeOffset.UnixEpoch, null);
         if (only is null or "signals") Measure("influencer signals", g, InfluenceSignals.EstimateMemoryBytes(state), () => InfluenceSignals.Compute(state), warmup);
+        if (only is "pagerank")
+        {
+            var pr = InfluenceGraph.Core.Metrics.MetricCatalog.Default.Find("pagerank")!;
+            var a = pr.Normalize(InfluenceGraph.Core.Metrics.MetricArguments.Empty, g);
+            Measure("pagerank", g, pr.EstimateMemoryBytes(g, a), () => { var r = pr.Compute(g, a, null, CancellationToken.None); _ = r.RankOf(0); return r; }, warmup);
+        }
+        if (only is "betweenness-parts")
+        {
+            // The guaranteed-error betweenness step by step: the traversal copy, the vertex-diameter bound.
+            Measure("betweenness: traversal copy", g, 0, () => InfluenceGraph.Core.Traversal.TraversalGraph.From(g), warmup);
+            var tg = InfluenceGraph.Core.Traversal.TraversalGraph.From(g);
+            Measure("betweenness: vertex-diameter bound", g, 0, () => InfluenceGraph.Core.Centrality.BetweennessSampling.VertexDiameterBound(tg, out _), warmup);
+        }
+        if (only is "signals-parts")
+        {
+            // Each signal alone, as InfluenceSignals.Compute runs it (the ranking built as the signals' constructor builds it).
+            var options = new SignalOptions();
+            var parts = InfluenceSignals.EstimateMemoryParts(state, options);
+            Measure("signal: pagerank", g, parts.PageRank, () => { var r = InfluenceGraph.Core.Centrality.PageRank.Compute(g, InfluenceSignals.PageRankOptionsFor(options)); _ = r.RankOf(0); return r; }, warmup);
+            Measure("signal: betweenness", g, parts.Betweenness, () => { var r = InfluenceGraph.Core.Centrality.Betweenness.Compute(g, InfluenceSignals.BetweennessOptionsFor(g, options)); _ = r.RankOf(0); return r; }, warmup);
+            Measure("signal: reach", g, parts.Reach, () => { var r = InfluenceGraph.Core.Influence.Reach.Compute(g, options.Reach); _ = r.RankOf(0); return r; }, warmup);
+            var pr = InfluenceGraph.Core.Centrality.PageRank.Compute(g, InfluenceSignals.PageRankOptionsFor(options));
+            var bc = InfluenceGraph.Core.Centrality.Betweenness.Compute(g, InfluenceSignals.BetweennessOptionsFor(g, options));
+            var reach = InfluenceGraph.Core.Influence.Reach.Compute(g, options.Reach);
+            Measure("signal: own arrays (in-degree, assembly)", g, parts.Own, () => InfluenceSignals.FromResults(state, pr, bc, null, reach, options), warmup);
+        }
         if (only is null or "leiden") Measure(Leiden.CollectThreshold == long.MaxValue ? "leiden (no collections)" : "leiden", g, Leiden.EstimateMemoryBytes(g), () => Leiden.Run(g, new LeidenOptions()), warmup);
         return 0;
     }

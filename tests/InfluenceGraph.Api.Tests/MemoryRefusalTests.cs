@@ -130,4 +130,40 @@ public sealed class MemoryRefusalTests
         Assert.StartsWith("influencer signals on graph 'mem' (5 accounts, 5 follows)", problem.GetProperty("analysis").GetString());
         Assert.Contains("betweenness", problem.GetProperty("hint").GetString());
     }
+
+    [Fact]
+    public async Task Influencers_AfterAnAttributeImportWithAPoliticalAccount_TheEstimateCountsThePersonalizedPageRank()
+    {
+        await using var api = new ApiFactory().With("InfluenceGraph:AvailableMemoryBytes", "1048576");
+        var client = api.CreateClient();
+        api.Publish("pol", "a b", "b c", "c a", "d a", "e d");
+        async Task<long> EstimateAsync()
+        {
+            var problem = await HttpAssert.Problem(await client.GetAsync("/graphs/pol/influencers?allowUnknownEngagement=true"),
+                (HttpStatusCode)507, ProblemKind.InsufficientMemory.Type);
+            return problem.GetProperty("estimateBytes").GetInt64();
+        }
+        async Task ImportAsync(string csv)
+        {
+            var r = await client.PostAsync("/graphs/pol/accounts", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+            Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
+        }
+
+        long none = await EstimateAsync();
+        await ImportAsync("account,posts,is_political\na,10,false\nb,3,false\n");
+        var v2 = api.Catalog.Get("pol")!;
+        Assert.False(v2.HasPoliticalAccount);
+        Assert.Equal(none, await EstimateAsync()); // attributes, but no political account: nothing more
+        await ImportAsync("account,is_political\nc,true\n");
+        var v3 = api.Catalog.Get("pol")!;
+        Assert.True(v3.HasPoliticalAccount);
+        Assert.False(v2.HasPoliticalAccount); // the earlier version keeps its own answer
+        var pagerank = MetricCatalog.Default.Find("pagerank")!;
+        double pr = pagerank.EstimateMemoryBytes(v3.Snapshot, pagerank.Normalize(MetricArguments.Empty, v3.Snapshot));
+        // + the personalized PageRank, its personalization (16 B per account + 96 B for the political one), the political lift (20 B per account)
+        Assert.Equal(none + (long)(pr + 16 * 5 + 96 + 20 * 5), await EstimateAsync());
+        await ImportAsync("account,is_political\nc,false\n");
+        Assert.False(api.Catalog.Get("pol")!.HasPoliticalAccount);
+        Assert.Equal(none, await EstimateAsync());
+    }
 }

@@ -176,6 +176,13 @@ public static class PageRank
     /// <summary>Largest graph (accounts) accelerated: the history costs 2·(depth + 1) extra n-vectors and is updated serially.</summary>
     internal const int AndersonMaxNodes = 1 << 24;
 
+    /// <summary>
+    /// Bytes of the work vectors the kernels rented from <see cref="ArrayPool{T}.Shared"/> on this thread (by their rented
+    /// length, so the pool's rounding up to a power of two counts) since the last reset: the tests compare the memory
+    /// estimate (<see cref="Metrics.PageRankMetric.EstimateMemoryBytes(GraphSnapshot, PageRankOptions)"/>) with it.
+    /// </summary>
+    [ThreadStatic] internal static long RentedBytes;
+
     /// <summary>Below this many nodes + edges one thread does all chunks (same chunks, same result).</summary>
     private const long ParallelThreshold = 1 << 16;
 
@@ -822,7 +829,12 @@ public static class PageRank
             if (_extrapolation is not null) pool.Return(_extrapolation);
         }
 
-        private static double[] Rent(int n) => ArrayPool<double>.Shared.Rent(n);
+        private static double[] Rent(int n)
+        {
+            var a = ArrayPool<double>.Shared.Rent(n);
+            RentedBytes += 8L * a.Length;
+            return a;
+        }
 
         /// <summary>
         /// One pass from the current iterate x_k: computes the power step T(x_k) per account, its

@@ -130,6 +130,17 @@ public sealed class InfluenceSignals
     /// <param name="skip">Signals already computed (cached) and so not counted: any of <c>pagerank</c>, <c>betweenness</c>, <c>reach</c>; null = none.</param>
     /// <returns>Bytes (&gt;= 0).</returns>
     public static double EstimateMemoryBytes(GraphState state, SignalOptions? options = null, IReadOnlySet<string>? skip = null)
+        => EstimateMemoryParts(state, options, skip).Total;
+
+    /// <summary>
+    /// <see cref="EstimateMemoryBytes"/> part by part (each in bytes, 0 for a part not counted): the plain PageRank, the
+    /// personalized PageRank from the political accounts (0 without any), betweenness, reach and the signals' own arrays.
+    /// </summary>
+    /// <param name="state">The graph version (snapshot + attributes).</param>
+    /// <param name="options">Null = defaults.</param>
+    /// <param name="skip">Signals already computed (cached) and so not counted: any of <c>pagerank</c>, <c>betweenness</c>, <c>reach</c>; null = none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    public static SignalsMemoryEstimate EstimateMemoryParts(GraphState state, SignalOptions? options = null, IReadOnlySet<string>? skip = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         options ??= new SignalOptions();
@@ -142,19 +153,34 @@ public sealed class InfluenceSignals
             return m.EstimateMemoryBytes(g, m.Normalize(a, g));
         }
         double Of(string metric, Metrics.MetricArguments a) => skip?.Contains(metric) == true ? 0 : Estimate(metric, a);
-        double pageRankEstimate = Estimate("pagerank", Metrics.MetricArguments.Empty.With("alpha", options.Alpha));
-        double pageRank = skip?.Contains("pagerank") == true ? 0 : pageRankEstimate;
-        // Any political account among the imported attributes (no per-account handle lookups: this runs on every influencer
-        // request; an attribute of an account outside the graph can only make it err towards refusing). The personalized
-        // PageRank from them is never cached with the plain one, so it always counts.
-        bool anyPolitical = state.Attributes.Values.Any(a => a.IsPolitical == true);
-        double political = anyPolitical ? pageRankEstimate : 0;
-        return pageRank + political
-            + Of("betweenness", Metrics.MetricArguments.Empty.With("samples", bc.Samples).With("epsilon", bc.Epsilon).With("delta", bc.Delta)
-                .With("seed", bc.Samples is null && bc.Epsilon is null ? null : bc.Seed))
-            + Of("reach", Metrics.MetricArguments.Empty)
-            + OwnBytesPerAccount * g.NodeCount;
+        double pageRank = Of("pagerank", Metrics.MetricArguments.Empty.With("alpha", options.Alpha));
+        // The personalized PageRank from the political accounts is never cached with the plain one, so it always counts
+        // when the graph version has a political account (known once per version: GraphState.HasPoliticalAccount).
+        double political = state.HasPoliticalAccount
+            ? Estimate("pagerank", Metrics.MetricArguments.Empty.With("alpha", options.Alpha))
+              + PersonalizationBytesPerAccount * g.NodeCount + PersonalizationBytesPerPoliticalAccount * state.PoliticalAttributeCount
+            : 0;
+        double betweenness = Of("betweenness", Metrics.MetricArguments.Empty.With("samples", bc.Samples).With("epsilon", bc.Epsilon).With("delta", bc.Delta)
+            .With("seed", bc.Samples is null && bc.Epsilon is null ? null : bc.Seed));
+        double reach = Of("reach", Metrics.MetricArguments.Empty);
+        double own = (OwnBytesPerAccount + (state.HasPoliticalAccount ? PoliticalLiftBytesPerAccount : 0)) * g.NodeCount;
+        return new SignalsMemoryEstimate(pageRank, political, betweenness, reach, own);
     }
+
+    /// <summary>
+    /// Bytes per account of the graph that the personalized PageRank adds to a plain one: the normalized teleport vector and
+    /// the per-account check of its keys (8 B each).
+    /// </summary>
+    public const double PersonalizationBytesPerAccount = 16;
+
+    /// <summary>
+    /// Bytes per political account of the personalization handed to PageRank (a handle string and a dictionary entry:
+    /// about 40 B for a 10-character handle + 24 B entry + 4 B bucket, rounded up).
+    /// </summary>
+    public const double PersonalizationBytesPerPoliticalAccount = 96;
+
+    /// <summary>Bytes per account of the political lift (its scores, 8 B, and their ranking, 12 B) when the graph has political accounts.</summary>
+    public const double PoliticalLiftBytesPerAccount = 20;
 
     /// <summary>What a memory refusal of the influencer signals suggests.</summary>
     public const string MemoryHint =
@@ -356,4 +382,19 @@ public sealed class InfluenceSignals
         InfluenceMetric.Reach => Reach,
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown influence metric."),
     };
+}
+
+/// <summary>
+/// The influencer signals' memory estimate part by part (<see cref="InfluenceSignals.EstimateMemoryParts"/>), each in bytes
+/// (0 when not counted: cached, or no political account).
+/// </summary>
+/// <param name="PageRank">The plain PageRank (its result and ranking included).</param>
+/// <param name="PoliticalPageRank">The PageRank personalized on the political accounts, with its personalization.</param>
+/// <param name="Betweenness">Betweenness with the options the signals choose.</param>
+/// <param name="Reach">Reach with the default options.</param>
+/// <param name="Own">The signals' own arrays (in-degree and its ranking, political flags, followee counts, activity percentiles; the political lift).</param>
+public readonly record struct SignalsMemoryEstimate(double PageRank, double PoliticalPageRank, double Betweenness, double Reach, double Own)
+{
+    /// <summary>The sum of the parts: the results of the signals computed first stay while the next runs.</summary>
+    public double Total => PageRank + PoliticalPageRank + Betweenness + Reach + Own;
 }

@@ -1,3 +1,4 @@
+using InfluenceGraph.Core.Traversal;
 using InfluenceGraph.Core.Centrality;
 using InfluenceGraph.Core.Graph;
 
@@ -85,24 +86,71 @@ public sealed class BetweennessMetric : Metric
             : a.Accounts("sources")?.Count ?? a.Integer("samples") ?? graph.NodeCount) * (graph.EdgeCount + graph.NodeCount) * (a.Boolean("weighted") == true ? 4 : 1);
 
     /// <summary>
-    /// Peak memory of Brandes' algorithm, by its arrays: each of T threads (<see cref="Environment.ProcessorCount"/>) holds a
-    /// shortest-path kernel of 45 B per account (distance label, path counts σ, queue, DAG segments, predecessor ranges, level
-    /// starts, direction flags, dependency coefficients) plus 4 B per follow (the DAG of the current source; 8 B with
-    /// <c>undirected</c>, whose view has up to twice the edges) and its own accumulator of 8 B per account per sum (1 sum; 2 when
-    /// sampled: the estimate and its squares); then the merged sums, the scores, the errors when sampled (8 B per account each),
-    /// the ranking (12 B), and the traversal copy of the graph the kernels walk (both directions, up to 16 B per follow; none is
-    /// made when the snapshot can be walked as it is, so this part is an upper bound). Weighted (Dijkstra) kernels are counted
-    /// like the breadth-first ones plus a 16 B per account heap. T·(53n + 4m) + 36n + 16m bytes exact; T·(61n + 4m) + 52n + 16m
-    /// sampled. Checked against the bytes allocated by the computation in the scale documentation.
+    /// Peak memory of betweenness, by its arrays (n accounts, m follows — doubled with <c>undirected</c>, whose view has up to
+    /// twice the edges —, T threads = <see cref="Environment.ProcessorCount"/>, A = the block accumulators of
+    /// <see cref="SourceParallel.AccumulatorBytes"/>: every block of sources started and not yet merged holds its own sums,
+    /// at most min(256, window) sets of 8 B per account per sum, the window being max(2T + 2, 64 MiB / (8n per set)) blocks).
+    /// <para><b>Brandes</b> (exact, <c>samples</c>, <c>sources</c>): each thread holds a shortest-path kernel of 45 B per
+    /// account (distance label, path counts σ, queue, DAG segments, predecessor ranges, level starts, direction flags,
+    /// dependency coefficients) plus 4 B per follow (the DAG of the current source); then the merged sums, the scores,
+    /// the errors when sampled, the ranking, and the traversal copy C of the graph the kernels walk (both directions: 4 B per
+    /// account and per follow each time the snapshot's chunks are joined into single arrays — not when it has one chunk —
+    /// and again for the copy without self-loops and repeated follows — not when the snapshot can have none —, 8 B more
+    /// per follow weighted; 32 B per follow undirected, an upper bound). Weighted
+    /// (Dijkstra) kernels are counted like the breadth-first ones plus a 16 B per account heap.
+    /// T·(45n + 4m) + A(sources, 1 sum) + 36n + C bytes exact; T·(45n + 4m) + A(samples, 2 sums) + 52n + C sampled.</para>
+    /// <para><b>Guaranteed error</b> (<c>epsilon</c>, Riondato–Kornaropoulos sampling, unweighted): the traversal copy
+    /// (C, below), the vertex-diameter bound (Tarjan's strongly connected components: seven int arrays and a flag per
+    /// account, the component starts, then distances, queue and the longest path per component: at most 57 B per account,
+    /// freed before the sampling but not collected), per thread a bidirectional search (distances, path counts and queues
+    /// of both sides: 32 B per account), A(r samples, 1 sum), the sums that become the scores (8n), the ranking (12n) and
+    /// the sample ids (4 B each, r bounded with a vertex diameter of n): C + 57n + 32n·T + A + 20n + 4r. Weighted
+    /// (Dijkstra per sample) as the sampled Brandes formula.</para>
+    /// Checked against the bytes allocated by the computation in the scale documentation (on soc-Slashdot0902 the
+    /// guaranteed-error estimate, A at its 64 MiB bound, is 2.4 times what a run allocated: A is the worst case of the
+    /// schedule, about 20 sets were in use there).
     /// </summary>
     public override double EstimateMemoryBytes(GraphSnapshot graph, MetricArguments a)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        double n = graph.NodeCount, m = graph.EdgeCount * (a.Boolean("undirected") == true ? 2.0 : 1.0);
+        int nodes = graph.NodeCount;
+        double n = nodes, m = graph.EdgeCount * (a.Boolean("undirected") == true ? 2.0 : 1.0);
         int threads = Math.Max(1, Environment.ProcessorCount);
+        bool weighted = a.Boolean("weighted") == true;
+        if (a.Number("epsilon") is double epsilon && !weighted)
+        {
+            double r;
+            try { r = BetweennessSampling.SampleSize(Math.Max(1, nodes), epsilon, a.Number("delta") ?? 0.1); }
+            catch (ArgumentOutOfRangeException) { r = 0; } // refused by the computation itself
+            return TraversalCopyBytes(graph, a) + 57 * n + threads * 32 * n + SourceParallel.AccumulatorBytes((long)r, nodes, 1, threads) + 20 * n + 4 * r;
+        }
         bool sampled = a.Number("epsilon") is not null || a.Integer("samples") is not null || a.Accounts("sources") is not null;
-        double perThread = 45 * n + 4 * m + (sampled ? 16 : 8) * n + (a.Boolean("weighted") == true ? 16 * n : 0);
-        return threads * perThread + (sampled ? 52 : 36) * n + 16 * m;
+        long sources = a.Accounts("sources")?.Count ?? Math.Min(a.Integer("samples") ?? nodes, nodes);
+        if (a.Number("epsilon") is double eps)
+        {
+            try { sources = BetweennessSampling.SampleSize(Math.Max(1, nodes), eps, a.Number("delta") ?? 0.1); }
+            catch (ArgumentOutOfRangeException) { sources = 0; }
+        }
+        double perThread = 45 * n + 4 * m + (weighted ? 16 * n : 0);
+        return threads * perThread + SourceParallel.AccumulatorBytes(sources, nodes, sampled ? 2 : 1, threads) + (sampled ? 52 : 36) * n + TraversalCopyBytes(graph, a);
+    }
+
+    /// <summary>
+    /// Bytes of the traversal copy the kernels walk (<see cref="TraversalGraph.From"/>), per direction (out and in): the
+    /// snapshot's chunks joined into single arrays when it has more than one chunk (4 B per account + 4 B per follow, + 8 B
+    /// per follow weighted), and a second copy without self-loops and repeated follows unless the snapshot can have none
+    /// (no self-loop and duplicates collapsed at import). With <c>undirected</c>, the merged view: 16 B per follow of the
+    /// doubled count (an upper bound).
+    /// </summary>
+    private static double TraversalCopyBytes(GraphSnapshot graph, MetricArguments a)
+    {
+        double n = graph.NodeCount, m = graph.EdgeCount;
+        if (a.Boolean("undirected") == true) return 16 * 2 * m;
+        bool weighted = a.Boolean("weighted") == true && graph.IsWeighted;
+        double oneDirection = 4 * (n + 1) + 4 * m + (weighted ? 8 * m : 0);
+        double joined = (graph.OutEdgeChunks.Single is null ? oneDirection : 0) + (graph.InEdgeChunks.Single is null ? oneDirection : 0);
+        bool cannotNeedCleaning = graph.SelfLoopCount == 0 && graph.BuildOptions.DuplicateEdges != DuplicateEdgePolicy.Keep;
+        return joined + (cannotNeedCleaning ? 0 : 2 * oneDirection);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using InfluenceGraph.Core.Graph;
 
 namespace InfluenceGraph.Core.Storage;
@@ -26,6 +27,23 @@ public sealed record GraphState(
     /// whole version. Part of every cache key (a computation on it is not the version's).
     /// </summary>
     public long? AsOf { get; init; }
+
+    /// <summary>
+    /// How many imported attributes mark an account political (<see cref="AccountAttributes.IsPolitical"/> = true), whether
+    /// or not the account is in <see cref="Snapshot"/> (an attribute of an account outside the graph only makes a memory
+    /// estimate err towards refusing). Counted once per attribute set — one scan of every attribute — and kept beside that
+    /// set (<see cref="Attributes"/>, by reference, held weakly), so a request pays one lookup; every import that changes
+    /// attributes publishes a new set, which is counted afresh on first use. Thread-safe.
+    /// </summary>
+    public int PoliticalAttributeCount =>
+        PoliticalByAttributes.GetValue(Attributes, static a => new StrongBox<int>(a.Values.Count(x => x.IsPolitical == true))).Value;
+
+    /// <summary>Whether any imported attribute marks an account political (<see cref="PoliticalAttributeCount"/> &gt; 0; same cache).</summary>
+    public bool HasPoliticalAccount => PoliticalAttributeCount > 0;
+
+    // Keyed by the attribute set's reference (not a field of the record: a field would take part in the record's equality
+    // and be copied by `with` into a state whose attributes differ).
+    private static readonly ConditionalWeakTable<IReadOnlyDictionary<string, AccountAttributes>, StrongBox<int>> PoliticalByAttributes = new();
 
     /// <summary>Attributes of node <paramref name="node"/>, or null when none were imported.</summary>
     /// <remarks>

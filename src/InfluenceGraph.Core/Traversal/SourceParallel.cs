@@ -74,10 +74,7 @@ public static class SourceParallel
             return totals;
         }
 
-        int blocks = Math.Min(total, MaxBlocks);
-        int workers = Math.Max(1, Math.Min(maxDegreeOfParallelism, blocks));
-        long perBlock = 8L * Math.Max(1, length) * arrays;
-        int window = (int)Math.Max(2L * workers + 2, Math.Min(64L * 1024 * 1024 / perBlock, blocks));
+        var (blocks, workers, window) = Plan(total, length, arrays, maxDegreeOfParallelism);
 
         void Worker()
         {
@@ -156,6 +153,41 @@ public static class SourceParallel
         RunWorkers(workers, Worker, state);
         state.ReportFinal();
         return result;
+    }
+
+    /// <summary>
+    /// The block plan of <see cref="Accumulate"/>: <c>blocks</c> = min(sources, <see cref="MaxBlocks"/>), <c>workers</c> =
+    /// min(threads, blocks), and the merge <c>window</c>: a worker starts block b only while b &lt; (first block not yet
+    /// merged) + window, window = max(2·workers + 2, min(64 MiB / (8·length·arrays), blocks)) blocks.
+    /// </summary>
+    private static (int Blocks, int Workers, int Window) Plan(int sources, int length, int arrays, int maxDegreeOfParallelism)
+    {
+        int blocks = Math.Min(sources, MaxBlocks);
+        int workers = Math.Max(1, Math.Min(maxDegreeOfParallelism, blocks));
+        long perBlock = 8L * Math.Max(1, length) * arrays;
+        int window = (int)Math.Max(2L * workers + 2, Math.Min(64L * 1024 * 1024 / perBlock, blocks));
+        return (blocks, workers, window);
+    }
+
+    /// <summary>
+    /// The most bytes <see cref="Accumulate"/> allocates for its block accumulators (beside the <paramref name="arrays"/> result
+    /// vectors of <paramref name="length"/> doubles it returns): each block started and not yet merged holds one set of
+    /// <paramref name="arrays"/> vectors, and a block starts only inside the merge window, so at most min(blocks, window)
+    /// sets exist at once (a merged set is reused). Reached when one worker stays on a slow block while the others run
+    /// ahead — on a busy machine, or when a few sources cost far more than the rest (a run of the guaranteed-error
+    /// betweenness on soc-Slashdot0902 allocated about 20 of the 102 sets allowed). At most max((2·workers + 2)·8·length·arrays,
+    /// 64 MiB).
+    /// </summary>
+    /// <param name="sources">How many sources (or samples) the accumulation runs, ≥ 0.</param>
+    /// <param name="length">Doubles per vector (the accounts), ≥ 0.</param>
+    /// <param name="arrays">Vectors per set, ≥ 1.</param>
+    /// <param name="maxDegreeOfParallelism">Worker threads, ≥ 1.</param>
+    /// <returns>Bytes: 8·length·arrays·min(blocks, window); 0 without sources.</returns>
+    public static double AccumulatorBytes(long sources, int length, int arrays, int maxDegreeOfParallelism)
+    {
+        if (sources <= 0) return 0;
+        var (blocks, _, window) = Plan((int)Math.Min(sources, int.MaxValue), length, Math.Max(1, arrays), Math.Max(1, maxDegreeOfParallelism));
+        return 8.0 * length * Math.Max(1, arrays) * Math.Min(blocks, window);
     }
 
     private static void RunWorkers(int workers, Action worker, DriverState state)

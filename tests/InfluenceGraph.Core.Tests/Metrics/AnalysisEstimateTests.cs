@@ -119,7 +119,13 @@ public sealed class InfluenceSignalsEstimateTests
             [g.Accounts[0]] = new() { Account = g.Accounts[0], IsPolitical = true },
         };
         var political = new InfluenceGraph.Core.Storage.GraphState("t", 1, g, attrs, DateTimeOffset.UnixEpoch, null);
-        Assert.Equal(sum + pagerank, InfluenceGraph.Core.Influence.InfluenceSignals.EstimateMemoryBytes(political, options), 6);
+        // its PageRank, the personalization (16 B per account + 96 B per political account) and the political lift (20 B per account)
+        Assert.Equal(sum + pagerank + 16 * 1000 + 96 + 20 * 1000, InfluenceGraph.Core.Influence.InfluenceSignals.EstimateMemoryBytes(political, options), 6);
+        var parts = InfluenceGraph.Core.Influence.InfluenceSignals.EstimateMemoryParts(political, options);
+        Assert.Equal((pagerank, pagerank + 16 * 1000 + 96, betweenness, reach, 84.0 * 1000), (parts.PageRank, parts.PoliticalPageRank, parts.Betweenness, parts.Reach, parts.Own));
+        // a cached plain PageRank leaves the personalized one counted
+        Assert.Equal(0, InfluenceGraph.Core.Influence.InfluenceSignals.EstimateMemoryParts(political, options, new HashSet<string> { "pagerank" }).PageRank);
+        Assert.Equal(parts.PoliticalPageRank, InfluenceGraph.Core.Influence.InfluenceSignals.EstimateMemoryParts(political, options, new HashSet<string> { "pagerank" }).PoliticalPageRank);
 
         // above the exact limit, betweenness is the guaranteed-error estimate's (per thread the same kernels, sampled)
         var sampled = options with { ExactBetweennessMaxAccounts = 10 };
