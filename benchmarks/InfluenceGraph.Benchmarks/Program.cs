@@ -12,7 +12,8 @@ namespace InfluenceGraph.Benchmarks;
 /// <c>-- gen --edges M [--nodes N] [--seed S] -o FILE</c> writes a Graph500 R-MAT edge file (the same bytes as
 /// <c>../shared/oracle/gen_graph.py rmat</c>); <c>-- scale-gen --edges N --out DIR</c> writes the textual-handle R-MAT
 /// edge files and attribute file of <c>benchmarks/scale-1e8.sh</c> (see <see cref="ScaleGen"/>); <c>-- scale-probe --db PATH --graph NAME</c> measures a stored graph's snapshot memory and
-/// PageRank time (see <see cref="ScaleProbe"/>); <c>-- peer ...</c> times one kernel call on an edge file like
+/// PageRank time (see <see cref="ScaleProbe"/>); <c>-- pr-locality ...</c> measures the PageRank pass under locality
+/// renumberings of the accounts (see <see cref="LocalityProbe"/>); <c>-- peer ...</c> times one kernel call on an edge file like
 /// <c>../shared/oracle/bench.py one</c> (see <see cref="PeerHarness"/>); <c>-- reach ...</c> times the all-accounts
 /// h-hop reach (HyperBall or exact) and can write the values (see <see cref="Audience.ReachHarness"/>); <c>-- memcheck --edges FILE</c>
 /// checks the influencer signals' and Leiden's memory estimates against the measured peak (see <see cref="MemoryCheckHarness"/>).
@@ -26,6 +27,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "gen") return Gen(args[1..]);
         if (args.Length > 0 && args[0] == "scale-gen") return ScaleGen.Run(args[1..]);
         if (args.Length > 0 && args[0] == "scale-probe") return ScaleProbe.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "pr-locality") return LocalityProbe.Run(args[1..]);
         if (args.Length > 0 && args[0] == "peer") return PeerHarness.Run(args[1..]);
         if (args.Length > 0 && args[0] == "reach") return Audience.ReachHarness.Run(args[1..]);
         if (args.Length > 0 && args[0] == "guestlist") return GuestListHarness.Run(args[1..]);

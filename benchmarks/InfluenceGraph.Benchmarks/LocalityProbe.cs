@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using System.Globalization;
+using InfluenceGraph.Core.Graph;
+using InfluenceGraph.Core.Import;
+using InfluenceGraph.Core.Storage;
+
+namespace InfluenceGraph.Benchmarks;
+
+/// <summary>
+/// <c>-- pr-locality (--db PATH --graph NAME | --edges FILE) [--passes K] [--threads T] [--stats-only] [--scatter-only]</c>:
+/// a microbenchmark of the PageRank pull pass (gather of contributions over the in-edge CSR, the new score, its L1
+/// change and the next contribution; a simplified copy of the kernel's pass, not the kernel) over the snapshot's own
+/// numbering and over locality renumberings of the accounts: sorted by out-degree (how often a pass reads an
+/// account's contribution), by in-degree, degree-based grouping (Faldu, Diamond, Grot, IISWC 2019) and hub sorting
+/// (Balaji, Lucia, IISWC 2018), each keeping every account's in-list in its original order (so every gathered sum
+/// adds the same values in the same order). Each layout is measured twice: renumbered whole (accounts and follower
+/// ids, as a cached renumbered snapshot would be), and <c>/src</c>: only the follower ids renumbered, the accounts in
+/// their order and the contribution written at its new position (the variant that keeps every other kernel vector
+/// and so every result bit-identical).
+/// </summary>
+/// <remarks>
+/// Prints first how much locality the snapshot's numbering already has (share of all gathers per tenth of the node
+/// ids; share on the most-read eighth of the accounts against the first eighth of the ids), then one line per layout:
+/// best of 3 rounds of K passes (default 12) after 2 warm-up passes, milliseconds per pass (wall and process CPU),
+/// GB/s by the model 12 B per follow + 36 B per account (40 B for <c>/src</c>, the position read), the build time
+/// of the layout and a checksum. <c>--stats-only</c> stops after the locality figures (no copies: about the loaded
+/// state's memory). A whole renumbered copy holds another 4 B per follow + 8 B per account.
+/// </remarks>
+internal static class LocalityProbe
+{
+    private const int ChunkWork = 1 << 15;
+
+    /// <summary>Runs the probe; 0 on success, 2 on a bad option.</summary>
+    public static int Run(string[] args)
+    {
+        string? db = null, graph = null, edges = null;
+        bool only = false, statsOnly = false;
+        int passes = 12, threads = Environment.ProcessorCount;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--db" when i + 1 < args.Length: db = args[++i]; break;
+                case "--graph" when i + 1 < args.Length: graph = args[++i]; break;
+                case "--edges" when i + 1 < args.Length: edges = args[++i]; break;
+                case "--passes" when i + 1 < args.Length: passes = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--scatter-only": only = true; break;
+                case "--stats-only": statsOnly = true; break;
+                case "--threads" when i + 1 < args.Length: threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                default: Console.Error.WriteLine($"error: unknown option {args[i]} for pr-locality"); return 2;
+            }
+        }
+        GraphSnapshot s;
+        if (edges is not null) s = EdgeImport.Load(edges, new EdgeImportOptions { WeightColumn = "none" }, GraphBuildOptions.Default, false);
+        else if (db is not null && graph is not null)
+        {
+            using var store = new SqliteGraphStore(db, readOnly: true);
+            s = store.Load(graph)!.Snapshot;
+        }
+        else { Console.Error.WriteLine("usage: pr-locality (--db PATH --graph NAME | --edges FILE)"); return 2; }
+        var (offsets, sources, _) = s.InEdgeChunks.ToSingleArrays("pr-locality");
+        int n = s.NodeCount;
+        var outDeg = new int[n];
+        foreach (int u in sources) outDeg[u]++;
+        var inDeg = new int[n];
+        for (int v = 0; v < n; v++) inDeg[v] = offsets[v + 1] - offsets[v];
+        Console.WriteLine($"accounts={n} follows={sources.Length} passes={passes} threads={threads}");
+        // How much locality the snapshot's own numbering already has: the share of all follows (gathers) whose
+        // follower lies in each tenth of the node ids (0.10 each when ids are unrelated to the out-degree).
+        var tenths = new long[10];
+        for (int u = 0; u < n; u++) tenths[(int)(10L * u / n)] += outDeg[u];
+        Console.WriteLine("gathers_by_id_tenth=" + string.Join(' ', tenths.Select(t => (t / (double)Math.Max(1, sources.Length)).ToString("F3", CultureInfo.InvariantCulture))));
+        {
+            // Share of gathers that fall on the 1/8 most-read accounts, and on the first 1/8 of the ids.
+            var sorted = (int[])outDeg.Clone();
+            Array.Sort(sorted);
+            Array.Reverse(sorted);
+            long top = 0, first = 0;
+            for (int i = 0; i < n / 8; i++) { top += sorted[i]; first += outDeg[i]; }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"gathers_on_most_read_eighth={top / (double)Math.Max(1, sources.Length):F3} gathers_on_first_eighth_of_ids={first / (double)Math.Max(1, sources.Length):F3}"));
+        }
+        if (statsOnly) return 0;
+        Measure("original", offsets, sources, outDeg, passes, threads, 0);
+        var identity = new int[n];
+        for (int i = 0; i < n; i++) identity[i] = i;
+        MeasureScatter("original/src", offsets, sources, outDeg, identity, passes, threads, 0);
+
+        foreach (var (name, key) in new (string, Func<int, long>)[]
+                 {
+                     ("outdeg-sorted", u => -(long)outDeg[u]),
+                     ("indeg-sorted", u => -(long)inDeg[u]),
+                     ("dbg-outdeg", u => -(long)Bucket(outDeg[u], sources.Length / (double)n)),
+                     ("hubsort-outdeg", u => outDeg[u] > sources.Length / (double)n ? -(long)outDeg[u] : 0),
+                 })
+        {
+            var sw = Stopwatch.StartNew();
+            var order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            var keys = new long[n];
+            for (int i = 0; i < n; i++) keys[i] = key(i) * n + i; // stable
+            Array.Sort(keys, order);
+            var newId = new int[n];
+            for (int i = 0; i < n; i++) newId[order[i]] = i;
+            var o2 = new int[n + 1];
+            var s2 = new int[sources.Length];
+            var d2 = new int[n];
+            int e2 = 0;
+            for (int v2 = 0; v2 < n; v2++)
+            {
+                int v = order[v2];
+                for (int e = offsets[v]; e < offsets[v + 1]; e++) s2[e2++] = newId[sources[e]];
+                o2[v2 + 1] = e2;
+                d2[v2] = outDeg[v];
+            }
+            double build = sw.Elapsed.TotalMilliseconds;
+            if (!only || name != "outdeg-sorted" && name != "indeg-sorted") Measure(name, o2, s2, d2, passes, threads, build);
+            o2 = null!; d2 = null!;
+            // Sources renumbered only: accounts stay in their order, contributions are written at newId[v].
+            sw.Restart();
+            for (int e = 0; e < sources.Length; e++) s2[e] = newId[sources[e]];
+            MeasureScatter(name + "/src", offsets, s2, outDeg, newId, passes, threads, sw.Elapsed.TotalMilliseconds);
+        }
+        return 0;
+    }
+
+    private static int Bucket(int degree, double average)
+    {
+        // DBG (Faldu et al. 2019): coarse groups by degree relative to the average, hottest first, original order inside.
+        if (degree >= 32 * average) return 6;
+        if (degree >= 16 * average) return 5;
+        if (degree >= 8 * average) return 4;
+        if (degree >= 4 * average) return 3;
+        if (degree >= 2 * average) return 2;
+        if (degree >= average) return 1;
+        return 0;
+    }
+
+    private static void Measure(string name, int[] offsets, int[] sources, int[] outDeg, int passes, int threads, double buildMs)
+    {
+        int n = offsets.Length - 1;
+        var bounds = new List<int> { 0 };
+        long work = 0;
+        for (int v = 0; v < n; v++)
+        {
+            work += 1 + offsets[v + 1] - offsets[v];
+            if (work >= ChunkWork) { bounds.Add(v + 1); work = 0; }
+        }
+        if (bounds[^1] != n) bounds.Add(n);
+        int[] chunks = bounds.ToArray();
+        var inv = new double[n];
+        for (int u = 0; u < n; u++) inv[u] = outDeg[u] > 0 ? 1.0 / outDeg[u] : 0;
+        var x = new double[n];
+        var xn = new double[n];
+        var c = new double[n];
+        var cn = new double[n];
+        Array.Fill(x, 1.0 / n);
+        for (int u = 0; u < n; u++) c[u] = x[u] * inv[u];
+        var resid = new double[chunks.Length - 1];
+        var po = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        void Pass()
+        {
+            Parallel.For(0, chunks.Length - 1, po, k =>
+            {
+                double r = 0;
+                for (int v = chunks[k]; v < chunks[k + 1]; v++)
+                {
+                    double sum = 0;
+                    for (int e = offsets[v]; e < offsets[v + 1]; e++) sum += c[sources[e]];
+                    double xv = 0.85 * sum + 0.15 / n;
+                    r += Math.Abs(xv - x[v]);
+                    xn[v] = xv;
+                    cn[v] = xv * inv[v];
+                }
+                resid[k] = r;
+            });
+            (x, xn) = (xn, x);
+            (c, cn) = (cn, c);
+        }
+        for (int w = 0; w < 2; w++) Pass();
+        var best = double.MaxValue;
+        double bestCpu = double.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            var proc = Process.GetCurrentProcess();
+            var cpu0 = proc.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            for (int p = 0; p < passes; p++) Pass();
+            double ms = sw.Elapsed.TotalMilliseconds / passes;
+            proc.Refresh();
+            double cpu = (proc.TotalProcessorTime - cpu0).TotalMilliseconds / passes;
+            best = Math.Min(best, ms);
+            bestCpu = Math.Min(bestCpu, cpu);
+        }
+        double gbs = (12.0 * sources.Length + 36.0 * n) / (best / 1000) / 1e9;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-16} wall {best,8:F3} ms/pass  cpu {bestCpu,8:F3} ms/pass  model {gbs,6:F2} GB/s  build {buildMs,8:F0} ms  checksum {x.Sum():R}"));
+    }
+    private static void MeasureScatter(string name, int[] offsets, int[] sources, int[] outDeg, int[] newId, int passes, int threads, double buildMs)
+    {
+        int n = offsets.Length - 1;
+        var bounds = new List<int> { 0 };
+        long work = 0;
+        for (int v = 0; v < n; v++)
+        {
+            work += 1 + offsets[v + 1] - offsets[v];
+            if (work >= ChunkWork) { bounds.Add(v + 1); work = 0; }
+        }
+        if (bounds[^1] != n) bounds.Add(n);
+        int[] chunks = bounds.ToArray();
+        var inv = new double[n];
+        for (int u = 0; u < n; u++) inv[u] = outDeg[u] > 0 ? 1.0 / outDeg[u] : 0;
+        var x = new double[n];
+        var xn = new double[n];
+        var c = new double[n];
+        var cn = new double[n];
+        Array.Fill(x, 1.0 / n);
+        for (int u = 0; u < n; u++) c[newId[u]] = x[u] * inv[u];
+        var resid = new double[chunks.Length - 1];
+        var po = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        void Pass()
+        {
+            Parallel.For(0, chunks.Length - 1, po, k =>
+            {
+                double r = 0;
+                for (int v = chunks[k]; v < chunks[k + 1]; v++)
+                {
+                    double sum = 0;
+                    for (int e = offsets[v]; e < offsets[v + 1]; e++) sum += c[sources[e]];
+                    double xv = 0.85 * sum + 0.15 / n;
+                    r += Math.Abs(xv - x[v]);
+                    xn[v] = xv;
+                    cn[newId[v]] = xv * inv[v];
+                }
+                resid[k] = r;
+            });
+            (x, xn) = (xn, x);
+            (c, cn) = (cn, c);
+        }
+        for (int w = 0; w < 2; w++) Pass();
+        var best = double.MaxValue;
+        double bestCpu = double.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            var proc = Process.GetCurrentProcess();
+            var cpu0 = proc.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            for (int p = 0; p < passes; p++) Pass();
+            double ms = sw.Elapsed.TotalMilliseconds / passes;
+            proc.Refresh();
+            double cpu = (proc.TotalProcessorTime - cpu0).TotalMilliseconds / passes;
+            best = Math.Min(best, ms);
+            bestCpu = Math.Min(bestCpu, cpu);
+        }
+        double gbs = (12.0 * sources.Length + 40.0 * n) / (best / 1000) / 1e9;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-16} wall {best,8:F3} ms/pass  cpu {bestCpu,8:F3} ms/pass  model {gbs,6:F2} GB/s  build {buildMs,8:F0} ms  checksum {x.Sum():R}"));
+    }
+}
