@@ -43,6 +43,9 @@ public sealed class GraphBuilder
     private long _sealedRows;                                 // rows in the sealed blocks
     private long _rows;
     private GraphSnapshot? _built;                            // the last build, whose edges stand for the rows it consumed
+    private Task<int>? _compacting;                           // CompactInBackground: the last full block's sort on the thread pool
+    private long[]? _compactingBlock;                         // that block (counted in _sealedRows at its full length until finished)
+    private long[]? _spareBlock;                              // a block whose rows were compacted into a small copy: the next open block
 
     /// <summary>Smallest row buffer that is compacted before it grows (= <see cref="BlockRows"/> by default).</summary>
     internal const int CompactFrom = 1 << 22;
@@ -63,6 +66,17 @@ public sealed class GraphBuilder
     }
 
     private int _blockRows = CompactFrom;
+
+    /// <summary>
+    /// Sorts and compacts a full block (set graphs without weights or times) on the thread pool instead of the adding
+    /// thread, which meanwhile fills a new block: the parallel SNAP reader's merging thread sets it, so the 2^22-row
+    /// sorts (≈ 0.3 s each) run beside the parse instead of stalling it. At most one block is sorted at a time (the next
+    /// full block waits for it). The sorted block is then sealed trimmed to its distinct rows; when that freed at least
+    /// half of it, the rows are copied into a small sealed block and the big one is reused as the next open block (instead
+    /// of being filled further as without this option: the same memory bound up to one 32 MiB block, more small blocks).
+    /// The built snapshot is the same either way (the rows of a set graph without weights or times are a set); default false.
+    /// </summary>
+    internal bool CompactInBackground { get; set; }
 
     /// <summary>Stored rows from which <see cref="Build"/> collects the released row blocks before the in-edges are built (2^22: 32 MiB of rows).</summary>
     internal const long ReleaseCollectRows = 1 << 22;
@@ -121,21 +135,36 @@ public sealed class GraphBuilder
     public long EdgeRowCount => _rows;
 
     /// <summary>Rows currently held (after any compaction); at most <see cref="EdgeRowCount"/>.</summary>
-    internal long StoredRowCount => _sealedRows + _count;
+    internal long StoredRowCount
+    {
+        get
+        {
+            FinishCompaction();
+            return _sealedRows + _count;
+        }
+    }
 
     /// <summary>Row slots allocated in all blocks (for memory tests).</summary>
     internal long RowCapacity
     {
         get
         {
-            long sum = _keys.Length;
+            FinishCompaction();
+            long sum = _keys.Length + (_spareBlock?.Length ?? 0);
             foreach (var b in _blocks) sum += b.Length;
             return sum;
         }
     }
 
     /// <summary>Number of sealed blocks (for tests).</summary>
-    internal int SealedBlockCount => _blocks.Count;
+    internal int SealedBlockCount
+    {
+        get
+        {
+            FinishCompaction();
+            return _blocks.Count;
+        }
+    }
 
     /// <summary>True once any edge was added with a weight other than 1.</summary>
     public bool HasWeights => _w is not null;
@@ -244,6 +273,20 @@ public sealed class GraphBuilder
             if (_t is not null) Array.Resize(ref _t, cap);
             return;
         }
+        if (CompactInBackground && CanCompact())
+        {
+            FinishCompaction(); // at most one block in flight
+            var full = _keys;
+            bool dropLoops = Options.SelfLoops == SelfLoopPolicy.Drop;
+            _compactingBlock = full;
+            _compacting = Task.Run(() => SortUnique(full.AsSpan(), dropLoops));
+            _sealedRows += _count;
+            _keys = _spareBlock ?? new long[block];
+            _spareBlock = null;
+            _count = 0;
+            return;
+        }
+        FinishCompaction();
         if (TryCompact()) return;
         // Seal: keep exactly the rows (a compacted block that freed less than half is trimmed).
         _blocks.Add(_count == _keys.Length ? _keys : _keys.AsSpan(0, _count).ToArray());
@@ -256,8 +299,23 @@ public sealed class GraphBuilder
         if (_t is not null) _t = new long[block];
     }
 
+    /// <summary>Waits for the block being sorted in the background (<see cref="CompactInBackground"/>), if any, and seals it trimmed to its rows.</summary>
+    private void FinishCompaction()
+    {
+        if (_compacting is null) return;
+        int write = _compacting.GetAwaiter().GetResult();
+        var block = _compactingBlock!;
+        _compacting = null;
+        _compactingBlock = null;
+        _sealedRows -= block.Length - write;
+        if (write == block.Length) { _blocks.Add(block); return; }
+        _blocks.Add(block.AsSpan(0, write).ToArray());
+        if (write <= block.Length / 2 && _spareBlock is null && block.Length == Math.Max(1, BlockRows)) _spareBlock = block;
+    }
+
     private void StartWeights()
     {
+        FinishCompaction();
         _wBlocks = new List<double[]>(_blocks.Count);
         foreach (var b in _blocks) { var w = new double[b.Length]; Array.Fill(w, 1.0); _wBlocks.Add(w); }
         _w = new double[_keys.Length];
@@ -266,6 +324,7 @@ public sealed class GraphBuilder
 
     private void StartTimes()
     {
+        FinishCompaction();
         _tBlocks = new List<long[]>(_blocks.Count);
         foreach (var b in _blocks) { var t = new long[b.Length]; Array.Fill(t, GraphSnapshot.NoTime); _tBlocks.Add(t); }
         _t = new long[_keys.Length];
@@ -280,12 +339,15 @@ public sealed class GraphBuilder
     /// </summary>
     private bool TryCompact()
     {
-        if (_w is not null || _t is not null || Options.DuplicateEdges != DuplicateEdgePolicy.Collapse) return false;
-        if (_count < Math.Min(CompactFrom, Math.Max(1, BlockRows))) return false;
+        if (!CanCompact()) return false;
         int write = SortUnique(_keys.AsSpan(0, _count), Options.SelfLoops == SelfLoopPolicy.Drop);
         _count = write;
         return write <= _keys.Length / 2;
     }
+
+    /// <summary>Whether the open block may be compacted: a set graph without weights or times, the block at least <see cref="CompactFrom"/> rows (or <see cref="BlockRows"/>).</summary>
+    private bool CanCompact() =>
+        _w is null && _t is null && Options.DuplicateEdges == DuplicateEdgePolicy.Collapse && _count >= Math.Min(CompactFrom, Math.Max(1, BlockRows));
 
     /// <summary>Sorts packed rows and removes repeats (and self-loops when <paramref name="dropLoops"/>) in place; returns how many remain at the front.</summary>
     internal static int SortUnique(Span<long> keys, bool dropLoops)
@@ -321,6 +383,8 @@ public sealed class GraphBuilder
     public GraphSnapshot Build(bool forceWeighted = false)
     {
         if (_built is not null) Reload();
+        FinishCompaction();
+        _spareBlock = null;
         int n = _accounts.Count;
         bool dropLoops = Options.SelfLoops == SelfLoopPolicy.Drop;
         bool collapse = Options.DuplicateEdges == DuplicateEdgePolicy.Collapse;

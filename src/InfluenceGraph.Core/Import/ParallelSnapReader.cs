@@ -55,6 +55,8 @@ internal static partial class DelimitedEdgeParser
         int maxHandle = sink.MaxHandleLength;
         var tok = new Range[4];
         var map = Array.Empty<int>();
+        // The merging thread is the parse's bound: the builder's 2^22-row block sorts go to the pool.
+        sink.Builder.CompactInBackground = true;
 
         // The unread bytes of the one-thread reader start the first range.
         byte[] carry = cur.Buffer;

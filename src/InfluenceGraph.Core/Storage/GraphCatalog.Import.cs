@@ -76,6 +76,7 @@ public sealed partial class GraphCatalog
             SyncFromStore(graph); // another process may have written this graph since we loaded it
             var outcome = run(new ImportBatch(graph, Get(graph)));
             if (outcome.Commit is null) return _history.RecordWithoutChange(outcome.Report);
+            InfluenceGraph.Core.Import.ImportTrace.Mark("after build: attributes, next state");
             long? id = _store?.Commit(outcome.Commit);
             _graphs[graph] = outcome.Commit.State;
             return _history.RecordCommitted(outcome.Report, id);

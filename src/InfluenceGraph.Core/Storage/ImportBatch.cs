@@ -50,7 +50,9 @@ internal sealed class ImportBatch
         var buildOptions = old?.Snapshot.BuildOptions ?? GraphBuildOptions.Default;
         var builder = append ? GraphBuilder.From(old!.Snapshot) : new GraphBuilder(buildOptions);
         long rowsBefore = builder.EdgeRowCount;
+        ImportTrace.Mark("start");
         var parsed = EdgeImport.Read(content, options, builder, progress, cancellationToken);
+        ImportTrace.Mark("parse");
         var report = Report("edges", options.SourceName, parsed.Format, options.Mode, parsed.RowsRead, parsed.RejectedCount, parsed.Rejections) with
         {
             SelfLoops = parsed.SelfLoops,
@@ -64,6 +66,7 @@ internal sealed class ImportBatch
         cancellationToken.ThrowIfCancellationRequested();
 
         var snapshot = builder.Build(forceWeighted: append && old!.Snapshot.IsWeighted);
+        ImportTrace.Mark("build");
         long oldEdges = append ? old!.Snapshot.EdgeCount : 0;
         long newRows = builder.EdgeRowCount - rowsBefore;
         long dropped = buildOptions.SelfLoops == SelfLoopPolicy.Drop ? parsed.SelfLoops : 0;

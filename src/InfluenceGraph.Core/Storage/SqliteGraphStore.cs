@@ -429,23 +429,11 @@ public sealed class SqliteGraphStore : IGraphStore
             int kept = Math.Clamp(commit.KeptAccounts, 0, snap.NodeCount);
             if (kept == 0) Exec("DELETE FROM accounts WHERE graph = $g", tx, ("$g", s.Name));
             else Exec("DELETE FROM accounts WHERE graph = $g AND node >= $k", tx, ("$g", s.Name), ("$k", kept));
-            if (kept < snap.NodeCount)
-            {
-                using var ins = Cmd("INSERT INTO accounts(graph, node, handle) VALUES($g, $i, $h)", tx);
-                var pg = ins.Parameters.AddWithValue("$g", s.Name);
-                var pi = ins.Parameters.Add("$i", SqliteType.Integer);
-                var ph = ins.Parameters.Add("$h", SqliteType.Text);
-                ins.Prepare();
-                var names = snap.Accounts.Names;
-                for (int i = kept; i < snap.NodeCount; i++)
-                {
-                    pi.Value = i;
-                    ph.Value = names[i];
-                    ins.ExecuteNonQuery();
-                }
-            }
+            if (kept < snap.NodeCount) WriteAccounts(s.Name, snap.Accounts, kept, snap.NodeCount);
 
+            InfluenceGraph.Core.Import.ImportTrace.Mark("store: account rows");
             if (commit.EdgesChanged) WriteEdges(s.Name, snap, tx);
+            InfluenceGraph.Core.Import.ImportTrace.Mark("store: edge rows");
 
             if (commit.ReplaceAttributes)
             {
@@ -460,7 +448,9 @@ public sealed class SqliteGraphStore : IGraphStore
             long id = 0;
             if (commit.Report is { } report) id = InsertReport(report, tx);
             WriteVersion(commit, kept, id, tx);
+            InfluenceGraph.Core.Import.ImportTrace.Mark("store: attributes, version pieces");
             tx.Commit();
+            InfluenceGraph.Core.Import.ImportTrace.Mark("store: commit");
             return id;
         }
     }
@@ -588,6 +578,41 @@ public sealed class SqliteGraphStore : IGraphStore
             index.Freeze();
             var snapshot = new GraphSnapshot(index, options, outEdges, null, rowsRead);
             return new GraphState(graph, version, snapshot, attributes, createdAt, at);
+        }
+    }
+
+    /// <summary>
+    /// Inserts the account rows <c>(graph, node, handle)</c> of ids <paramref name="from"/>..<paramref name="to"/>-1 inside
+    /// the open transaction, through one prepared SQLite statement driven directly (SQLitePCL): each handle is bound as
+    /// the index's own UTF-8 bytes (TEXT), with no string and no parameter object per row: the same rows as binding each
+    /// name as a .NET string (a handle whose bytes are not valid UTF-8, which the index never holds, is bound as its decoded
+    /// string, as before). At 3.4 million accounts this took 5.7 s through Microsoft.Data.Sqlite's parameters.
+    /// </summary>
+    /// <exception cref="SqliteException">SQLite refused a row (the message is SQLite's).</exception>
+    private void WriteAccounts(string graph, AccountIndex accounts, int from, int to)
+    {
+        var db = _db.Handle!;
+        int rc = SQLitePCL.raw.sqlite3_prepare_v2(db, "INSERT INTO accounts(graph, node, handle) VALUES(?1, ?2, ?3)", out var stmt);
+        if (rc != SQLitePCL.raw.SQLITE_OK) throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+        using (stmt)
+        {
+            Check(SQLitePCL.raw.sqlite3_bind_text(stmt, 1, graph));
+            for (int i = from; i < to; i++)
+            {
+                var utf8 = accounts.GetUtf8(i);
+                Check(SQLitePCL.raw.sqlite3_bind_int64(stmt, 2, i));
+                Check(System.Text.Unicode.Utf8.IsValid(utf8)
+                    ? SQLitePCL.raw.sqlite3_bind_text(stmt, 3, utf8)
+                    : SQLitePCL.raw.sqlite3_bind_text(stmt, 3, accounts[i]));
+                rc = SQLitePCL.raw.sqlite3_step(stmt);
+                if (rc != SQLitePCL.raw.SQLITE_DONE) throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+                Check(SQLitePCL.raw.sqlite3_reset(stmt));
+            }
+        }
+
+        void Check(int code)
+        {
+            if (code != SQLitePCL.raw.SQLITE_OK) throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), code);
         }
     }
 
