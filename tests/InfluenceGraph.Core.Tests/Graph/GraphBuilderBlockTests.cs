@@ -245,4 +245,53 @@ public class GraphBuilderBlockTests
         var g = bulk.Build();
         AssertMatches(g, Model(n, rows, o), weighted: false, timed: false);
     }
+
+    [Theory]
+    [InlineData(SelfLoopPolicy.Keep, 4)]
+    [InlineData(SelfLoopPolicy.Drop, 7)]
+    [InlineData(SelfLoopPolicy.Keep, 64)]
+    public void CompactInBackground_SameGraphAsOnTheAddingThread(SelfLoopPolicy loops, int blockRows)
+    {
+        // The parallel reader's merging thread hands full blocks to the pool; the snapshot must not change.
+        var o = new GraphBuildOptions(DuplicateEdgePolicy.Collapse, loops);
+        const int n = 15;
+        var rows = RandomRows(n, 3000, weighted: false, timed: false, seed: 40 + blockRows);
+        var sync = new GraphBuilder(o) { BlockRows = blockRows };
+        var bg = new GraphBuilder(o) { BlockRows = blockRows, CompactInBackground = true };
+        for (int i = 0; i < n; i++) { sync.AddAccount($"a{i}"); bg.AddAccount($"a{i}"); }
+        var keys = rows.Select(r => GraphBuilder.Key(r.U, r.V)).ToArray();
+        for (int at = 0; at < keys.Length; at += 37)
+        {
+            sync.AddKeys(keys.AsSpan(at, Math.Min(37, keys.Length - at)));
+            bg.AddKeys(keys.AsSpan(at, Math.Min(37, keys.Length - at)));
+        }
+        Assert.Equal(3000, bg.EdgeRowCount);
+        // Every stored row is a distinct pair of a sealed or the open block; never more than the rows added.
+        Assert.InRange(bg.StoredRowCount, 1, 3000);
+        Assert.True(bg.SealedBlockCount > 1, "the rows must span several blocks");
+        var expected = sync.Build();
+        var g = bg.Build();
+        AssertMatches(g, Model(n, rows, o), weighted: false, timed: false);
+        Assert.Equal(expected.EdgeCount, g.EdgeCount);
+        for (int u = 0; u < n; u++) Assert.Equal(expected.Followees(u).ToArray(), g.Followees(u).ToArray());
+    }
+
+    [Fact]
+    public void CompactInBackground_RepeatedPairs_StaySmall()
+    {
+        // 1,000 blocks' worth of rows over 3 distinct pairs: each sorted block shrinks to its 3 pairs (a small copy) and
+        // the big block is reused, so the rows held stay a few per block, not 8 per block.
+        var b = new GraphBuilder { BlockRows = 8, CompactInBackground = true };
+        b.AddAccount("a"); b.AddAccount("b"); b.AddAccount("c");
+        var keys = new long[8000];
+        for (int i = 0; i < keys.Length; i++) keys[i] = GraphBuilder.Key(i % 3 == 0 ? 0 : 1, i % 3 == 2 ? 0 : 2);
+        b.AddKeys(keys);
+        Assert.Equal(8000, b.EdgeRowCount);
+        Assert.True(b.StoredRowCount <= 3 * 1000 + 8, $"stored {b.StoredRowCount} rows");
+        Assert.True(b.RowCapacity <= 3 * 1000 + 2 * 8, $"capacity {b.RowCapacity} rows");
+        var g = b.Build();
+        Assert.Equal(3, g.EdgeCount);
+        Assert.Equal([2], g.Followees(0).ToArray());
+        Assert.Equal([0, 2], g.Followees(1).ToArray());
+    }
 }
