@@ -279,7 +279,8 @@ public sealed class GraphBuilder
             var full = _keys;
             bool dropLoops = Options.SelfLoops == SelfLoopPolicy.Drop;
             _compactingBlock = full;
-            _compacting = Task.Run(() => SortUnique(full.AsSpan(), dropLoops));
+            // Its own thread: a pool task would queue behind the parse's ranges and could still run when Build waits for it.
+            _compacting = Task.Factory.StartNew(() => SortUnique(full.AsSpan(), dropLoops), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             _sealedRows += _count;
             _keys = _spareBlock ?? new long[block];
             _spareBlock = null;
@@ -412,6 +413,7 @@ public sealed class GraphBuilder
             }
         }
         var layout = ChunkLayout.Plan(n, v => degree[v], MaxChunkEdges, v => _accounts[v]);
+        InfluenceGraph.Core.Import.ImportTrace.Mark("build 1: degrees");
         degree = null!;
         // From here the builder hands its blocks over (each is dropped once sorted into the out-edges).
         _blocks.Clear();
@@ -452,12 +454,14 @@ public sealed class GraphBuilder
             if (tBlocks is not null) tBlocks[b] = null!;
         }
         cursor = null!;
+        InfluenceGraph.Core.Import.ImportTrace.Mark("build 2: counting sort");
         // The released blocks (8-24 B per row) are garbage now; collect them before the in-edges are allocated, so the
         // process peaks at blocks + out-edges rather than blocks + out-edges + in-edges (the GC would otherwise grow the
         // heap first). Aggressive: the freed 32 MiB blocks are returned to the OS (as free regions they could not host the
         // larger edge arrays that follow, and would still count in the resident set). Only for large batches: a full
         // blocking collection costs milliseconds per 100 MiB of live heap.
         if (released >= ReleaseCollectRows) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        InfluenceGraph.Core.Import.ImportTrace.Mark("build: collect");
 
         // 3. Sort each list by (target, insertion order) and collapse repeats (last weight, earliest time), in place.
         var finished = new EdgeChunk[chunks.Count];
@@ -472,7 +476,8 @@ public sealed class GraphBuilder
             int accounts = ch.EndNode - ch.FirstNode;
             var newOff = new int[accounts + 1];
             int write = 0;
-            for (int a = 0; a < accounts; a++)
+            if (w is null && tm is null && ParallelListSort(off, tgt, newOff, accounts, collapse, out write)) { /* done on all cores */ }
+            else for (int a = 0; a < accounts; a++)
             {
                 int start = off[a], end = off[a + 1], len = end - start;
                 newOff[a] = write;
@@ -526,12 +531,64 @@ public sealed class GraphBuilder
                 outEdges = outEdges.Rechunk(MaxChunkEdges);
         }
 
+        InfluenceGraph.Core.Import.ImportTrace.Mark("build 3: sort lists");
         // 4. The snapshot derives the in-edges by a counting sort over targets (sources come out ascending).
         var index = _accounts.CloneUnfrozen();
         index.Freeze();
         var snapshot = new GraphSnapshot(index, Options, outEdges, null, _rows);
         _built = snapshot;
         return snapshot;
+    }
+
+    /// <summary>
+    /// Step 3 of <see cref="Build"/> for a chunk without weights or times, on all cores: each follower's list
+    /// <c>tgt[off[a]..off[a+1])</c> is sorted and (when <paramref name="collapse"/>) its repeats removed in place, ranges of
+    /// followers in parallel; then one pass moves the lists down over the freed slots and fills <paramref name="newOff"/>.
+    /// The same arrays as the one-thread loop (a list of plain ids has one sorted, repeat-free form). Returns false (and
+    /// does nothing) on one processor or for fewer than 2^16 edges, where the loop on the calling thread is as fast.
+    /// </summary>
+    private static bool ParallelListSort(int[] off, int[] tgt, int[] newOff, int accounts, bool collapse, out int write)
+    {
+        write = 0;
+        int edges = off[accounts] - off[0];
+        int workers = Math.Min(Environment.ProcessorCount, 8);
+        if (workers < 2 || edges < 1 << 16) return false;
+        var kept = newOff; // each list's kept length first, then (the pass below) its offset
+        // About 8 ranges per core of equal edge counts (the lists' lengths are skewed: hubs follow many).
+        int parts = Math.Min(accounts, 8 * workers);
+        var bounds = new int[parts + 1];
+        for (int p = 1, a = 0; p < parts; p++)
+        {
+            long target = off[0] + (long)edges * p / parts;
+            while (a < accounts && off[a] < target) a++;
+            bounds[p] = a;
+        }
+        bounds[parts] = accounts;
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = workers }, p =>
+        {
+            for (int a = bounds[p]; a < bounds[p + 1]; a++)
+            {
+                int start = off[a], len = off[a + 1] - start;
+                if (len > 1) Array.Sort(tgt, start, len);
+                int k = len;
+                if (collapse && len > 1)
+                {
+                    k = 1;
+                    for (int e = start + 1, end = start + len; e < end; e++)
+                        if (tgt[e] != tgt[start + k - 1]) tgt[start + k++] = tgt[e];
+                }
+                kept[a] = k;
+            }
+        });
+        for (int a = 0; a < accounts; a++)
+        {
+            int start = off[a], k = kept[a];
+            newOff[a] = write;
+            if (start != write && k > 0) Array.Copy(tgt, start, tgt, write, k);
+            write += k;
+        }
+        newOff[accounts] = write;
+        return true;
     }
 
     /// <summary>After <see cref="Build"/>: puts the built snapshot's edges back as rows (CSR order), keeping <see cref="EdgeRowCount"/>.</summary>

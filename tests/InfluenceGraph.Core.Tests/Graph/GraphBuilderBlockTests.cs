@@ -294,4 +294,32 @@ public class GraphBuilderBlockTests
         Assert.Equal([2], g.Followees(0).ToArray());
         Assert.Equal([0, 2], g.Followees(1).ToArray());
     }
+
+    [Theory]
+    [InlineData(DuplicateEdgePolicy.Collapse, SelfLoopPolicy.Keep, 0)]
+    [InlineData(DuplicateEdgePolicy.Collapse, SelfLoopPolicy.Drop, 90_000)]
+    [InlineData(DuplicateEdgePolicy.Keep, SelfLoopPolicy.Keep, 0)]
+    [InlineData(DuplicateEdgePolicy.Keep, SelfLoopPolicy.Keep, 90_000)]
+    public void LargeUnweightedBuild_ListsSortedOnAllCores_MatchTheModel(DuplicateEdgePolicy dup, SelfLoopPolicy loops, int maxChunkEdges)
+    {
+        // >= 2^16 edges per chunk: Build sorts and collapses the lists on all cores (ranges of followers), then moves
+        // them down; skewed lists (a hub follower with many repeats) and empty lists in between.
+        var o = new GraphBuildOptions(dup, loops);
+        const int n = 700;
+        var rng = new Random(7);
+        var rows = new List<Row>();
+        for (int i = 0; i < 300_000; i++)
+        {
+            int u = rng.Next(4) == 0 ? 3 : rng.Next(n) / 2 * 2; // odd followers follow nobody; account 3 is a hub
+            rows.Add(new Row(u, rng.Next(u == 3 ? 50 : n), 1.0, GraphSnapshot.NoTime));
+        }
+        var b = new GraphBuilder(o);
+        if (maxChunkEdges > 0) b.MaxChunkEdges = maxChunkEdges;
+        for (int i = 0; i < n; i++) b.AddAccount($"a{i}");
+        foreach (var r in rows) b.AddEdge(r.U, r.V);
+        var g = b.Build();
+        if (maxChunkEdges > 0) Assert.True(g.OutEdgeChunks.Chunks.Count > 1, "several chunks");
+        AssertMatches(g, Model(n, rows, o), weighted: false, timed: false);
+        if (dup == DuplicateEdgePolicy.Collapse) Assert.Equal(loops == SelfLoopPolicy.Drop ? 49 : 50, g.Followees(3).Length); // 0..49, without 3 itself when loops are dropped
+    }
 }
