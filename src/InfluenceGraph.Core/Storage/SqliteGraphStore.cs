@@ -427,12 +427,15 @@ public sealed class SqliteGraphStore : IGraphStore
                 ("$nc", snap.NodeCount), ("$ec", snap.EdgeCount), ("$er", snap.EdgeRowsRead), ("$w", snap.IsWeighted ? 1 : 0));
 
             int kept = Math.Clamp(commit.KeptAccounts, 0, snap.NodeCount);
+            // The version's edge and handle pieces are encoded and compressed on other threads from here on, and stored
+            // as they come between the account and edge rows below (the same pieces as one thread: VersionPiecesTests).
+            using var version = new VersionWriter(this, commit, kept, tx);
             if (kept == 0) Exec("DELETE FROM accounts WHERE graph = $g", tx, ("$g", s.Name));
             else Exec("DELETE FROM accounts WHERE graph = $g AND node >= $k", tx, ("$g", s.Name), ("$k", kept));
-            if (kept < snap.NodeCount) WriteAccounts(s.Name, snap.Accounts, kept, snap.NodeCount);
+            if (kept < snap.NodeCount) WriteAccounts(s.Name, snap.Accounts, kept, snap.NodeCount, version.StoreReady);
 
             InfluenceGraph.Core.Import.ImportTrace.Mark("store: account rows");
-            if (commit.EdgesChanged) WriteEdges(s.Name, snap, tx);
+            if (commit.EdgesChanged) WriteEdges(s.Name, snap, tx, version.StoreReady);
             InfluenceGraph.Core.Import.ImportTrace.Mark("store: edge rows");
 
             if (commit.ReplaceAttributes)
@@ -447,7 +450,7 @@ public sealed class SqliteGraphStore : IGraphStore
 
             long id = 0;
             if (commit.Report is { } report) id = InsertReport(report, tx);
-            WriteVersion(commit, kept, id, tx);
+            version.Finish(id);
             InfluenceGraph.Core.Import.ImportTrace.Mark("store: attributes, version pieces");
             tx.Commit();
             InfluenceGraph.Core.Import.ImportTrace.Mark("store: commit");
@@ -456,47 +459,132 @@ public sealed class SqliteGraphStore : IGraphStore
     }
 
     /// <summary>
-    /// Appends the version row of <paramref name="commit"/> to the history: its counts, and each part
-    /// (edges, handles, attributes) that this commit changed, or every part when the graph has no
-    /// history yet. A part left null is the same as in the version before.
+    /// Appends the version row of a commit to the history: its counts, and each part (edges, weights, times, handles,
+    /// attributes) that the commit changed, or every part when the graph has no history yet. A part left null is the same
+    /// as in the version before; a written part goes to version_pieces (zlib pieces, <see cref="VersionBlobs.WritePieces"/>)
+    /// and its column in versions holds an empty blob ("in pieces").
     /// </summary>
-    private void WriteVersion(GraphCommit commit, int kept, long batchId, SqliteTransaction tx)
+    /// <remarks>
+    /// Built at the start of the commit's transaction: it removes any pieces of this version left in the table and starts
+    /// one thread that writes the parts made from the snapshot (edges, weights, times, handles: the varint encoding) into
+    /// <see cref="VersionBlobs.WritePieces"/> (compression on the thread pool), handing each compressed piece over through
+    /// a queue of at most <see cref="ReadyPieces"/> pieces. The commit's thread stores the ready pieces whenever it calls
+    /// <see cref="StoreReady"/> (between account rows and edge rows), the rest in <see cref="Finish"/>, then the attributes
+    /// part (which the commit may still change) and the versions row. So the version's encoding and compression run beside
+    /// the row writes instead of after them; the stored pieces are the same bytes, numbered the same, as one thread's.
+    /// Disposing it before <see cref="Finish"/> (an error in the transaction) stops the producing thread and waits for it.
+    /// </remarks>
+    private sealed class VersionWriter : IDisposable
     {
-        var s = commit.State;
-        var snap = s.Snapshot;
-        bool first;
-        using (var q = Cmd("SELECT COUNT(*) FROM versions WHERE graph = $g AND version < $v", tx, ("$g", s.Name), ("$v", s.Version)))
-            first = (long)q.ExecuteScalar()! == 0;
-        bool edges = first || commit.EdgesChanged;
-        bool handles = first || kept < snap.NodeCount || kept == 0;
-        bool attrs = first || commit.ReplaceAttributes || commit.ChangedAttributes is { Count: > 0 };
-        // Each written part goes to version_pieces; its column in versions holds an empty blob ("in pieces").
-        Exec("DELETE FROM version_pieces WHERE graph = $g AND version = $v", tx, ("$g", s.Name), ("$v", s.Version));
-        using var ins = Cmd("INSERT INTO version_pieces(graph, version, part, piece, data) VALUES($g, $v, $p, $i, $d)", tx, ("$g", s.Name), ("$v", s.Version));
-        var pp = ins.Parameters.Add("$p", SqliteType.Text);
-        var pi = ins.Parameters.Add("$i", SqliteType.Integer);
-        var pd = ins.Parameters.Add("$d", SqliteType.Blob);
-        byte[]? Pieces(bool write, string part, Action<Stream> writer)
+        /// <summary>Compressed pieces waiting for the commit's thread at most (each at most a piece's bytes, 16 MiB; typically a third of it).</summary>
+        internal const int ReadyPieces = 2;
+
+        private readonly SqliteGraphStore _store;
+        private readonly GraphCommit _commit;
+        private readonly SqliteTransaction _tx;
+        private readonly bool _edges, _handles, _attrs;
+        private readonly SqliteCommand _ins;
+        private readonly SqliteParameter _part, _index, _data;
+        private readonly System.Collections.Concurrent.BlockingCollection<(string Part, int Index, byte[] Data)>? _ready;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task? _producer;
+
+        public VersionWriter(SqliteGraphStore store, GraphCommit commit, int kept, SqliteTransaction tx)
         {
-            if (!write) return null;
-            pp.Value = part;
-            VersionBlobs.WritePieces(writer, (i, data) => { pi.Value = i; pd.Value = data; ins.ExecuteNonQuery(); }, VersionPieceBytes);
-            return [];
+            _store = store;
+            _commit = commit;
+            _tx = tx;
+            var s = commit.State;
+            var snap = s.Snapshot;
+            bool first;
+            using (var q = store.Cmd("SELECT COUNT(*) FROM versions WHERE graph = $g AND version < $v", tx, ("$g", s.Name), ("$v", s.Version)))
+                first = (long)q.ExecuteScalar()! == 0;
+            _edges = first || commit.EdgesChanged;
+            _handles = first || kept < snap.NodeCount || kept == 0;
+            _attrs = first || commit.ReplaceAttributes || commit.ChangedAttributes is { Count: > 0 };
+            store.Exec("DELETE FROM version_pieces WHERE graph = $g AND version = $v", tx, ("$g", s.Name), ("$v", s.Version));
+            _ins = store.Cmd("INSERT INTO version_pieces(graph, version, part, piece, data) VALUES($g, $v, $p, $i, $d)", tx, ("$g", s.Name), ("$v", s.Version));
+            _part = _ins.Parameters.Add("$p", SqliteType.Text);
+            _index = _ins.Parameters.Add("$i", SqliteType.Integer);
+            _data = _ins.Parameters.Add("$d", SqliteType.Blob);
+
+            var parts = new List<(string Part, Action<Stream> Writer)>();
+            if (_edges) parts.Add(("edges", z => VersionBlobs.WriteEdges(snap, z)));
+            if (_edges && snap.IsWeighted) parts.Add(("weights", z => VersionBlobs.WriteWeights(snap, z)));
+            if (_handles) parts.Add(("handles", z => VersionBlobs.WriteHandles(snap.Accounts, z)));
+            if (_edges && snap.HasEdgeTimes) parts.Add(("times", z => VersionBlobs.WriteTimes(snap, z)));
+            if (parts.Count == 0) return;
+            var ready = _ready = new(ReadyPieces);
+            int pieceBytes = store.VersionPieceBytes;
+            var token = _stop.Token;
+            _producer = Task.Factory.StartNew(() =>
+            {
+                try
+                {
+                    foreach (var (part, writer) in parts)
+                        VersionBlobs.WritePieces(writer, (i, data) => ready.Add((part, i, data), token), pieceBytes);
+                }
+                finally { ready.CompleteAdding(); }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
-        Exec("""
-            INSERT OR REPLACE INTO versions(graph, version, created_at, batch_id, kind, duplicate_edges, self_loops, node_count, edge_count,
-              edge_rows_read, weighted, edges, weights, handles, attributes, times)
-            VALUES($g, $v, $c, $b, $k, $d, $s, $nc, $ec, $er, $w, $E, $W, $H, $A, $T)
-            """, tx,
-            ("$g", s.Name), ("$v", s.Version), ("$c", (s.LastImportAt ?? s.CreatedAt).ToString("O", CultureInfo.InvariantCulture)),
-            ("$b", batchId == 0 ? null : batchId), ("$k", commit.Report?.Kind ?? "publish"),
-            ("$d", snap.BuildOptions.DuplicateEdges.ToString()), ("$s", snap.BuildOptions.SelfLoops.ToString()),
-            ("$nc", snap.NodeCount), ("$ec", snap.EdgeCount), ("$er", snap.EdgeRowsRead), ("$w", snap.IsWeighted ? 1 : 0),
-            ("$E", Pieces(edges, "edges", z => VersionBlobs.WriteEdges(snap, z))),
-            ("$W", Pieces(edges && snap.IsWeighted, "weights", z => VersionBlobs.WriteWeights(snap, z))),
-            ("$H", Pieces(handles, "handles", z => VersionBlobs.WriteHandles(snap.Accounts, z))),
-            ("$A", Pieces(attrs, "attributes", z => VersionBlobs.WriteAttributes(s.Attributes.Values, Json, z))),
-            ("$T", Pieces(edges && snap.HasEdgeTimes, "times", z => VersionBlobs.WriteTimes(snap, z))));
+
+        /// <summary>Stores the pieces compressed so far (never waits for one).</summary>
+        public void StoreReady()
+        {
+            if (_ready is null) return;
+            while (_ready.TryTake(out var p)) Store(p);
+        }
+
+        /// <summary>Stores every remaining piece (waiting for the producing thread), the attributes part, then the versions row.</summary>
+        /// <exception cref="Exception">Whatever the producing thread threw (the transaction is then not committed).</exception>
+        public void Finish(long batchId)
+        {
+            if (_ready is not null)
+            {
+                foreach (var p in _ready.GetConsumingEnumerable()) Store(p);
+                _producer!.GetAwaiter().GetResult();
+            }
+            var s = _commit.State;
+            var snap = s.Snapshot;
+            byte[]? attributes = null;
+            if (_attrs)
+            {
+                _part.Value = "attributes";
+                VersionBlobs.WritePieces(z => VersionBlobs.WriteAttributes(s.Attributes.Values, Json, z),
+                    (i, data) => { _index.Value = i; _data.Value = data; _ins.ExecuteNonQuery(); }, _store.VersionPieceBytes);
+                attributes = [];
+            }
+            byte[]? InPieces(bool written) => written ? [] : null;
+            _store.Exec("""
+                INSERT OR REPLACE INTO versions(graph, version, created_at, batch_id, kind, duplicate_edges, self_loops, node_count, edge_count,
+                  edge_rows_read, weighted, edges, weights, handles, attributes, times)
+                VALUES($g, $v, $c, $b, $k, $d, $s, $nc, $ec, $er, $w, $E, $W, $H, $A, $T)
+                """, _tx,
+                ("$g", s.Name), ("$v", s.Version), ("$c", (s.LastImportAt ?? s.CreatedAt).ToString("O", CultureInfo.InvariantCulture)),
+                ("$b", batchId == 0 ? null : batchId), ("$k", _commit.Report?.Kind ?? "publish"),
+                ("$d", snap.BuildOptions.DuplicateEdges.ToString()), ("$s", snap.BuildOptions.SelfLoops.ToString()),
+                ("$nc", snap.NodeCount), ("$ec", snap.EdgeCount), ("$er", snap.EdgeRowsRead), ("$w", snap.IsWeighted ? 1 : 0),
+                ("$E", InPieces(_edges)), ("$W", InPieces(_edges && snap.IsWeighted)), ("$H", InPieces(_handles)),
+                ("$A", attributes), ("$T", InPieces(_edges && snap.HasEdgeTimes)));
+        }
+
+        private void Store((string Part, int Index, byte[] Data) p)
+        {
+            _part.Value = p.Part;
+            _index.Value = p.Index;
+            _data.Value = p.Data;
+            _ins.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            try { _producer?.Wait(); }
+            catch (AggregateException) { } // cancelled, or failed: Finish reported it, or the transaction failed first
+            _ready?.Dispose();
+            _stop.Dispose();
+            _ins.Dispose();
+        }
     }
 
     /// <inheritdoc />
@@ -589,7 +677,7 @@ public sealed class SqliteGraphStore : IGraphStore
     /// string, as before). At 3.4 million accounts this took 5.7 s through Microsoft.Data.Sqlite's parameters.
     /// </summary>
     /// <exception cref="SqliteException">SQLite refused a row (the message is SQLite's).</exception>
-    private void WriteAccounts(string graph, AccountIndex accounts, int from, int to)
+    private void WriteAccounts(string graph, AccountIndex accounts, int from, int to, Action between)
     {
         var db = _db.Handle!;
         int rc = SQLitePCL.raw.sqlite3_prepare_v2(db, "INSERT INTO accounts(graph, node, handle) VALUES(?1, ?2, ?3)", out var stmt);
@@ -607,6 +695,7 @@ public sealed class SqliteGraphStore : IGraphStore
                 rc = SQLitePCL.raw.sqlite3_step(stmt);
                 if (rc != SQLitePCL.raw.SQLITE_DONE) throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), rc);
                 Check(SQLitePCL.raw.sqlite3_reset(stmt));
+                if ((i & 0x3FFF) == 0) between();
             }
         }
 
@@ -616,7 +705,7 @@ public sealed class SqliteGraphStore : IGraphStore
         }
     }
 
-    private void WriteEdges(string name, GraphSnapshot snap, SqliteTransaction tx)
+    private void WriteEdges(string name, GraphSnapshot snap, SqliteTransaction tx, Action between)
     {
         Exec("DELETE FROM edges WHERE graph = $g", tx, ("$g", name));
         using var ins = Cmd("INSERT INTO edges(graph, chunk, pairs, weights, times) VALUES($g, $c, $p, $w, $t)", tx);
@@ -650,6 +739,7 @@ public sealed class SqliteGraphStore : IGraphStore
             pw.Value = weights is null ? DBNull.Value : Bytes(weights, k, fullWeights);
             pt.Value = times is null ? DBNull.Value : Bytes(times, k, fullTimes);
             ins.ExecuteNonQuery();
+            between();
             if (_faultDelayMs > 0)
             {
                 Console.Error.WriteLine($"influencegraph-store: edge chunk {chunk} of graph '{name}' written inside the transaction");
