@@ -55,6 +55,7 @@ internal static partial class DelimitedEdgeParser
         int maxHandle = sink.MaxHandleLength;
         var tok = new Range[4];
         var map = Array.Empty<int>();
+        var hashes = Array.Empty<ulong>();
         // The merging thread is the parse's bound: the builder's 2^22-row block sorts go to the pool.
         sink.Builder.CompactInBackground = true;
 
@@ -131,6 +132,7 @@ internal static partial class DelimitedEdgeParser
             if (map.Length < local.Count) map = new int[Math.Max(local.Count, 2 * map.Length)];
             int next = 0, row = 0;
             long[] rows = r.Rows;
+            if (r.Pending.Count == 0) next = InternAllInOrder(local);
             foreach (var pending in r.Pending)
             {
                 MergeRows(row, pending.RowsBefore);
@@ -144,6 +146,25 @@ internal static partial class DelimitedEdgeParser
             r.Lines = 0;
             local.Clear();
             spare.Push(r);
+
+            // A range without kept lines: its rows intern nothing else, so its local accounts get their global ids in local id
+            // order up front (local ids are numbered by first appearance, the order the row walk below would intern them),
+            // with the global table's cache misses prefetched a few accounts ahead. Returns the local count (all mapped).
+            int InternAllInOrder(AccountIndex loc)
+            {
+                int count = loc.Count;
+                if (hashes.Length < count) hashes = new ulong[Math.Max(count, 2 * hashes.Length)];
+                for (int id = 0; id < count; id++) hashes[id] = AccountIndex.Hash(loc.GetUtf8(id));
+                var global = sink.Builder.Accounts;
+                for (int id = 0; id < count; id++)
+                {
+                    if (id + 12 < count) global.PrefetchSlot(hashes[id + 12]);
+                    if (id + 8 < count) global.PrefetchOffset(hashes[id + 8]);
+                    if (id + 4 < count) global.PrefetchBytes(hashes[id + 4]);
+                    map[id] = sink.InternAscii(loc.GetUtf8(id));
+                }
+                return count;
+            }
 
             void MergeRows(int fromRow, int toRow)
             {
