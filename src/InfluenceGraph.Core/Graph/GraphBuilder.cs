@@ -78,6 +78,9 @@ public sealed class GraphBuilder
     /// </summary>
     internal bool CompactInBackground { get; set; }
 
+    /// <summary>Edges from which the built snapshot derives its in-edges on their own thread (2^20; see <see cref="GraphSnapshot"/>'s constructor).</summary>
+    internal const long BackgroundInEdgesFrom = 1 << 20;
+
     /// <summary>Stored rows from which <see cref="Build"/> collects the released row blocks before the in-edges are built (2^22: 32 MiB of rows).</summary>
     internal const long ReleaseCollectRows = 1 << 22;
 
@@ -535,7 +538,8 @@ public sealed class GraphBuilder
         // 4. The snapshot derives the in-edges by a counting sort over targets (sources come out ascending).
         var index = _accounts.CloneUnfrozen();
         index.Freeze();
-        var snapshot = new GraphSnapshot(index, Options, outEdges, null, _rows);
+        // From 2^20 edges the in-edges are derived on their own thread: the import stores the snapshot (out-edges only) meanwhile.
+        var snapshot = new GraphSnapshot(index, Options, outEdges, null, _rows, deriveInEdgesInBackground: outEdges.EdgeCount >= BackgroundInEdgesFrom);
         _built = snapshot;
         return snapshot;
     }

@@ -49,16 +49,32 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
     { }
 
     /// <summary>Builds a snapshot from chunked out-edges; the in-direction is derived (O(n + m)) when <paramref name="inEdges"/> is null.</summary>
-    internal GraphSnapshot(AccountIndex accounts, GraphBuildOptions options, EdgeChunks outEdges, EdgeChunks? inEdges, long edgeRowsRead)
+    /// <param name="accounts">The account index (ids = node ids).</param>
+    /// <param name="options">The policy the edges were built with.</param>
+    /// <param name="outEdges">The out-edges.</param>
+    /// <param name="inEdges">The in-edges, or null to derive them.</param>
+    /// <param name="edgeRowsRead">Rows read to build it.</param>
+    /// <param name="deriveInEdgesInBackground">With null <paramref name="inEdges"/> and more than one processor: derive them on
+    /// their own thread (the import stores the snapshot meanwhile, which needs only the out-edges); <see cref="InEdgeChunks"/>
+    /// (and every method reading followers) waits for them, and rethrows what deriving them threw
+    /// (<see cref="OverflowException"/> naming an account, <see cref="OutOfMemoryException"/>).</param>
+    internal GraphSnapshot(AccountIndex accounts, GraphBuildOptions options, EdgeChunks outEdges, EdgeChunks? inEdges, long edgeRowsRead,
+        bool deriveInEdgesInBackground = false)
     {
         if (outEdges.NodeCount != accounts.Count) throw new ArgumentException($"The edges cover {outEdges.NodeCount} accounts, the index {accounts.Count}.", nameof(outEdges));
-        inEdges ??= outEdges.Transpose(outEdges.MaxChunkEdges, v => accounts[v]);
-        if (inEdges.NodeCount != outEdges.NodeCount || inEdges.EdgeCount != outEdges.EdgeCount || inEdges.IsWeighted != outEdges.IsWeighted)
-            throw new ArgumentException("The in-edges do not mirror the out-edges.", nameof(inEdges));
+        if (inEdges is null && deriveInEdgesInBackground && Environment.ProcessorCount > 1)
+            _inTask = Task.Factory.StartNew(() => outEdges.Transpose(outEdges.MaxChunkEdges, v => accounts[v]),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        else
+        {
+            inEdges ??= outEdges.Transpose(outEdges.MaxChunkEdges, v => accounts[v]);
+            if (inEdges.NodeCount != outEdges.NodeCount || inEdges.EdgeCount != outEdges.EdgeCount || inEdges.IsWeighted != outEdges.IsWeighted)
+                throw new ArgumentException("The in-edges do not mirror the out-edges.", nameof(inEdges));
+            _in = inEdges;
+        }
         Accounts = accounts;
         BuildOptions = options;
         OutEdgeChunks = outEdges;
-        InEdgeChunks = inEdges;
         EdgeRowsRead = edgeRowsRead;
         int loops = 0;
         foreach (var ch in outEdges.Chunks)
@@ -124,7 +140,19 @@ public sealed class GraphSnapshot : IBidirectionalGraph<int, SEdge<int>>
     public EdgeChunks OutEdgeChunks { get; }
 
     /// <summary>The in-edges (v's followers, ascending), chunked like <see cref="OutEdgeChunks"/> (each direction is cut on its own).</summary>
-    public EdgeChunks InEdgeChunks { get; }
+    /// <exception cref="OverflowException">Derived in the background and one account has more followers than one array holds.</exception>
+    public EdgeChunks InEdgeChunks => _in ?? WaitForInEdges();
+
+    private EdgeChunks? _in;
+    private readonly Task<EdgeChunks>? _inTask;
+
+    /// <summary>Waits for the in-edges derived in the background (see the constructor) and keeps them.</summary>
+    private EdgeChunks WaitForInEdges()
+    {
+        var r = _inTask!.GetAwaiter().GetResult();
+        _in = r;
+        return r;
+    }
 
     /// <summary>Number of followees of node <paramref name="u"/> (edges counted per the duplicate policy).</summary>
     public int OutDegreeOf(int u) => OutEdgeChunks.Degree(u);

@@ -451,6 +451,9 @@ public sealed class SqliteGraphStore : IGraphStore
             long id = 0;
             if (commit.Report is { } report) id = InsertReport(report, tx);
             version.Finish(id);
+            // A snapshot fresh from GraphBuilder.Build derives its in-edges in the background: wait for them before the
+            // commit, so a failure there (an account with too many followers, out of memory) rolls the batch back.
+            _ = snap.InEdgeChunks;
             InfluenceGraph.Core.Import.ImportTrace.Mark("store: attributes, version pieces");
             tx.Commit();
             InfluenceGraph.Core.Import.ImportTrace.Mark("store: commit");
