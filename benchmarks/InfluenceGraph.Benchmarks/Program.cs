@@ -16,7 +16,8 @@ namespace InfluenceGraph.Benchmarks;
 /// renumberings of the accounts (see <see cref="LocalityProbe"/>); <c>-- peer ...</c> times one kernel call on an edge file like
 /// <c>../shared/oracle/bench.py one</c> (see <see cref="PeerHarness"/>); <c>-- reach ...</c> times the all-accounts
 /// h-hop reach (HyperBall or exact) and can write the values (see <see cref="Audience.ReachHarness"/>); <c>-- memcheck --edges FILE</c>
-/// checks the influencer signals' and Leiden's memory estimates against the measured peak (see <see cref="MemoryCheckHarness"/>).
+/// checks the influencer signals' and Leiden's memory estimates against the measured peak (see <see cref="MemoryCheckHarness"/>);
+/// <c>-- reload-profile --db PATH</c> times a stored graph's reload phase by phase (see <see cref="ReloadProfile"/>).
 /// </summary>
 public static class Program
 {
@@ -32,6 +33,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "reach") return Audience.ReachHarness.Run(args[1..]);
         if (args.Length > 0 && args[0] == "guestlist") return GuestListHarness.Run(args[1..]);
         if (args.Length > 0 && args[0] == "memcheck") return MemoryCheckHarness.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "reload-profile") return ReloadProfile.Run(args[1..]);
 
         var rest = new List<string>();
         string preset = BenchSettings.Preset.ToString();

@@ -31,5 +31,11 @@ public sealed record AccountAttributes
     public string? Lang { get; init; }
 
     /// <summary>Other imported columns, kept as strings.</summary>
-    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = NoExtra;
+
+    /// <summary>
+    /// The empty extra-column map every record without extra columns shares (read-only: records are immutable, so one
+    /// empty map serves all; a map per record cost about 80 B per account).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NoExtra { get; } = new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
 }
