@@ -46,7 +46,8 @@ internal static class ImportFields
                 i++;
                 while (true)
                 {
-                    if (i >= row.Length) return null; // an unterminated quote is reported by the reader itself
+                    if (i >= row.Length)
+                        return $"field {field}: its opening quote is never closed, so RFC 4180 reads the rest of the file as this one field; close the quote, or double a quote meant as text";
                     if (row[i] == '"')
                     {
                         if (i + 1 < row.Length && row[i + 1] == '"') { i += 2; continue; }

@@ -112,9 +112,24 @@ public class ImportRobustnessTests
         Assert.Equal(1, r.EdgeRows); // a -> b only
         Assert.Equal(1, r.RejectedCount);
         Assert.Equal(2, r.Rejections[0].Line);
-        Assert.Equal("account", r.Rejections[0].Field); // one field: "x,y\nu1,v1\n..." would declare an account
-        Assert.Contains("line feed", r.Rejections[0].Reason);
+        Assert.Null(r.Rejections[0].Field); // the row's quoting, not one of its fields' values
+        Assert.Contains("field 1: its opening quote is never closed", r.Rejections[0].Reason);
         Assert.Equal(2, b.Build().NodeCount);
+    }
+
+    [Theory]
+    [InlineData("csv", "a,b\n\"c,d", 2, 1)]          // last line, no line break after it: was the account "c,d"
+    [InlineData("csv", "a,b\nc,\"d\n", 2, 2)]        // second field, one line break swallowed
+    [InlineData("tsv", "a\tb\n\"c\td", 2, 1)]
+    public void Separated_QuoteNeverClosed_RejectsTheRowNamingTheField(string format, string text, int line, int field)
+    {
+        var b = new GraphBuilder();
+        var r = Read(text, new EdgeImportOptions { Format = Enum.Parse<ImportFormat>(format, ignoreCase: true), OnError = OnErrorPolicy.Skip }, b);
+        Assert.Equal(1, r.EdgeRows);
+        var rej = Assert.Single(r.Rejections);
+        Assert.Equal(line, rej.Line);
+        Assert.Contains($"field {field}: its opening quote is never closed", rej.Reason);
+        Assert.Equal(2, b.Build().NodeCount); // a and b only: no account made of the unclosed text
     }
 
     [Theory]
