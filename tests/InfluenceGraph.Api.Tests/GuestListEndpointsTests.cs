@@ -89,6 +89,15 @@ public sealed class GuestListEndpointsTests : IClassFixture<ApiFactory>
         Assert.True(relaxed.Reached >= relaxed.Baseline.Reached);
         Assert.True(relaxed.Certificate!.Ratio is > 0 and <= 1);
         Assert.DoesNotContain(relaxed.Notes, n => n.Contains("asked, but only"));
+        Assert.True(relaxed.EligibleCount > 20, $"{relaxed.EligibleCount} eligible");
+        // The README and guest-lists.md quote this request's eligible count: keep them true.
+        foreach (var doc in new[] { "README.md", Path.Combine("src", "docs", "guest-lists.md") })
+        {
+            string text = File.ReadAllText(Path.Combine(SharedData.RepoRoot, doc)).ReplaceLineEndings(" ");
+            var quoted = System.Text.RegularExpressions.Regex.Match(text, @"""minInfluencePercentile"": 90\}\}`\s+chooses 20 among (\d+)");
+            Assert.True(quoted.Success, $"{doc} no longer quotes the relaxed request's eligible count");
+            Assert.Equal(relaxed.EligibleCount, int.Parse(quoted.Groups[1].Value));
+        }
     }
 
     [Fact]
