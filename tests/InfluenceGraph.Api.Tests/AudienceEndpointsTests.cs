@@ -186,6 +186,8 @@ public sealed class AudienceEndpointsTests : IClassFixture<ApiFactory>
     [InlineData("""{"accounts": ["bob"], "hops": 1.5}""", "hops")]
     [InlineData("""{"accounts": ["bob"], "depth": 2}""", "depth")]
     [InlineData("""["bob"]""", "body")]
+    [InlineData("""{"accounts": ["bob"], "hops": 2, "hops": 3}""", "body")]   // a property twice: never its last value
+    [InlineData("""{"accounts": ["bob"], "accounts": ["carol"]}""", "body")]
     public async Task SetAudience_BadBody_Is400NamingTheField(string body, string parameter)
     {
         var p = await HttpAssert.Problem(await PostSet(body), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
@@ -203,7 +205,7 @@ public sealed class AudienceEndpointsTests : IClassFixture<ApiFactory>
         p = await HttpAssert.Problem(await PostSet(many), HttpStatusCode.BadRequest, "/problems/invalid-parameter");
         Assert.Contains("at most 1000", p.GetProperty("detail").GetString());
 
-        await HttpAssert.Problem(await PostSet("{not json"), HttpStatusCode.BadRequest, "/problems/bad-request");
+        Assert.Equal("body", (await HttpAssert.Problem(await PostSet("{not json"), HttpStatusCode.BadRequest, "/problems/invalid-parameter")).GetProperty("parameter").GetString());
         await HttpAssert.Problem(await _client.PostAsync("/graphs/aud/audience", new StringContent("bob", Encoding.UTF8, "text/plain")),
             HttpStatusCode.UnsupportedMediaType, "/problems/unsupported-media-type");
         p = await HttpAssert.Problem(await PostSet("""{"accounts": ["bob"]}""", "?table=members"), HttpStatusCode.BadRequest, "/problems/invalid-parameter");

@@ -200,6 +200,8 @@ public sealed class GuestListEndpointsTests : IClassFixture<ApiFactory>
     [InlineData("""{"objective": "spread", "maxPerSphere": 2}""", "maxPerSphere")]
     [InlineData("""[1, 2]""", "body")]
     [InlineData("""{"size": 20""", "body")]
+    [InlineData("""{"size": 5, "size": 20}""", "body")]                               // a property twice: never its last value
+    [InlineData("""{"influencers": {"minPosts": 1, "minPosts": 2}}""", "body")]        // also inside a nested object
     public async Task BadInput_Is400NamingTheField(string body, string field)
     {
         var problem = await HttpAssert.Problem(await Post("default", body), HttpStatusCode.BadRequest, InvalidParameter);

@@ -321,8 +321,8 @@ public static class AudienceEndpoints
         if (contentType is null || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
             return (null, ApiProblems.Of(ProblemKind.UnsupportedMediaType, $"The body must be JSON (Content-Type: application/json), got '{contentType ?? "none"}'.", ("supported", new[] { "application/json" })));
         JsonDocument doc;
-        try { doc = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted); }
-        catch (JsonException e) { return (null, ApiProblems.Of(ProblemKind.BadRequest, $"The body is not valid JSON: {e.Message}")); }
+        try { doc = await JsonDocument.ParseAsync(context.Request.Body, GuestListEndpoints.StrictBody, context.RequestAborted); }
+        catch (JsonException e) { return Bad("body", $"The body is not valid JSON: {e.Message}"); }
         using (doc)
         {
             var root = doc.RootElement;

@@ -25,6 +25,13 @@ namespace InfluenceGraph.Api.Endpoints;
 /// </summary>
 public static class GuestListEndpoints
 {
+    /// <summary>
+    /// How request bodies of the JSON endpoints that read a <see cref="JsonDocument"/> (guest lists, set audiences) are
+    /// parsed: a property named twice in one object (<c>{"hops": 2, "hops": 3}</c>) is a <see cref="JsonException"/>
+    /// (answered 400 naming <c>body</c>), never read as its first or last value; at most 64 levels deep (the default).
+    /// </summary>
+    internal static readonly JsonDocumentOptions StrictBody = new() { AllowDuplicateProperties = false };
+
     private static readonly string[] KnownFields = ["size", "objective", "hops", "eligible", "include", "exclude", "influencers", "spread", "maxPerSphere", "registers"];
     private static readonly string[] KnownSpreadFields = ["model", "probability", "epsilon", "delta", "seed"];
     private static readonly string[] KnownInfluencerFields =
@@ -77,7 +84,7 @@ public static class GuestListEndpoints
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             string text = await reader.ReadToEndAsync(context.RequestAborted);
-            body = string.IsNullOrWhiteSpace(text) ? JsonDocument.Parse("{}").RootElement : JsonDocument.Parse(text).RootElement;
+            body = string.IsNullOrWhiteSpace(text) ? JsonDocument.Parse("{}").RootElement : JsonDocument.Parse(text, StrictBody).RootElement;
         }
         catch (JsonException e) { return ApiProblems.InvalidParameter("body", $"The body is not valid JSON: {e.Message}"); }
         if (body.ValueKind != JsonValueKind.Object) return ApiProblems.InvalidParameter("body", "The body must be a JSON object such as {\"size\": 20}.");

@@ -62,7 +62,12 @@ public static class InfluenceGraphApiSetup
         services.AddSingleton<CatalogInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogInitializer>());
 
-        services.Configure<JsonOptions>(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            // {"hops": 2, "hops": 3} is refused (400), never read as its last value.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {

@@ -103,7 +103,8 @@ internal static class ImportFields
 
     /// <summary>
     /// Parses a weight with the invariant culture (<c>0.5</c>, <c>2</c>, <c>1e0</c>); it must be finite
-    /// and &gt;= 0. Returns null on success, else the rejection reason.
+    /// and &gt;= 0. Negative zero (<c>-0</c>, <c>-0.0</c>) is read as 0, so it is stored and exported as <c>0</c>.
+    /// Returns null on success, else the rejection reason.
     /// </summary>
     public static string? TryParseWeight(ReadOnlySpan<char> text, out double weight)
     {
@@ -112,6 +113,7 @@ internal static class ImportFields
             return $"'{Shorten(t)}' is not a number (invariant culture: '.' decimal separator, no thousands separator)";
         if (!double.IsFinite(weight)) return $"'{Shorten(t)}' is not finite";
         if (weight < 0) return $"{Shorten(t)} is negative: edge weights must be >= 0 (a signed rating column can be ignored with weight column 'none', CLI --weight none)";
+        if (weight == 0) weight = 0; // -0.0 == 0: never keep the sign of a zero
         return null;
     }
 

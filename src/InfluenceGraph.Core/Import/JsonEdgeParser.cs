@@ -89,8 +89,8 @@ internal static class JsonEdgeParser
     private static void ReadObject(JsonTokenStream js, EdgeSink sink, bool topLevel)
     {
         long line = js.Line;
-        string? a = null, b = null, w = null, t = null;
-        bool container = false;
+        string? a = null, b = null, w = null, t = null, twice = null, twiceField = null;
+        bool container = false, sawEdges = false, sawNodes = false;
         while (true)
         {
             if (!js.Read()) throw js.Error("unexpected end of JSON inside an object");
@@ -99,13 +99,16 @@ internal static class JsonEdgeParser
             if (!js.Read()) throw js.Error("unexpected end of JSON after a property name");
             if (js.Token == JsonTokenType.StartArray && topLevel && (key.Equals("edges", StringComparison.OrdinalIgnoreCase) || key.Equals("links", StringComparison.OrdinalIgnoreCase)))
             {
-                container = true;
+                // A second edge list would be silently merged with the first: refuse the document.
+                if (sawEdges) throw js.Error($"the object holds a second edge list ('{key}'): one document has one 'edges' (or 'links') array");
+                container = sawEdges = true;
                 ReadEdgeArray(js, sink);
                 continue;
             }
             if (js.Token == JsonTokenType.StartArray && topLevel && key.Equals("nodes", StringComparison.OrdinalIgnoreCase))
             {
-                container = true;
+                if (sawNodes) throw js.Error("the object holds a second 'nodes' array: one document has one");
+                container = sawNodes = true;
                 ReadNodeArray(js, sink);
                 continue;
             }
@@ -115,13 +118,19 @@ internal static class JsonEdgeParser
             if (sink.TimeColumn is { } tc && key.Equals(tc, StringComparison.OrdinalIgnoreCase)) { t = js.Text.ToString(); continue; }
             switch (ImportFields.RoleOf(key))
             {
-                case 0: a ??= js.Text.ToString(); break;
-                case 1: b ??= js.Text.ToString(); break;
+                case 0: if (a is null) a = js.Text.ToString(); else if (twice is null) (twiceField, twice) = ("follower", $"follower twice ('{key}' after another follower/source/from property)"); break;
+                case 1: if (b is null) b = js.Text.ToString(); else if (twice is null) (twiceField, twice) = ("followee", $"followee twice ('{key}' after another followee/target/to property)"); break;
                 case 2: if (sink.WeightColumn is null) w = js.Text.ToString(); break;
                 case 3: if (sink.TimeColumn is null && !sink.IgnoreTimes) t ??= js.Text.ToString(); break;
             }
         }
         if (container) return;
+        if (twice is not null)
+        {
+            // {"follower": "p", "follower": "z", ...}: which one was meant is a guess; the row is rejected, never read as either.
+            sink.Reject(line, twiceField, $"the edge object names its {twice}: give each end once");
+            return;
+        }
         if (a is null || b is null)
         {
             sink.Reject(line, a is null ? "follower" : "followee", "the edge object has no " + (a is null ? "follower/source/from" : "followee/target/to") + " property");

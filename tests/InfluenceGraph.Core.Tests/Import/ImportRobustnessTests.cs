@@ -118,6 +118,49 @@ public class ImportRobustnessTests
     }
 
     [Theory]
+    [InlineData("[{\"follower\": \"p\", \"follower\": \"z\", \"followee\": \"q\"}, [\"a\", \"b\"]]", "follower")]
+    [InlineData("[{\"source\": \"p\", \"followee\": \"q\", \"to\": \"r\"}, [\"a\", \"b\"]]", "followee")]
+    public void Json_EdgeObjectNamingAnEndTwice_RejectsTheRowNamingTheField(string text, string field)
+    {
+        var b = new GraphBuilder();
+        var r = Read(text, new EdgeImportOptions { Format = ImportFormat.Json, OnError = OnErrorPolicy.Skip }, b);
+        Assert.Equal(1, r.EdgeRows); // a -> b only: neither p -> q nor z -> q
+        var rej = Assert.Single(r.Rejections);
+        Assert.Equal(field, rej.Field);
+        Assert.Contains($"{field} twice", rej.Reason);
+        Assert.Equal(2, b.Build().NodeCount);
+    }
+
+    [Theory]
+    [InlineData("{\"edges\": [[\"e\", \"f\"]], \"edges\": [[\"g\", \"h\"]]}", "second edge list")]
+    [InlineData("{\"edges\": [[\"e\", \"f\"]], \"links\": [[\"g\", \"h\"]]}", "second edge list")]
+    [InlineData("{\"nodes\": [{\"id\": \"e\"}], \"nodes\": [{\"id\": \"g\"}], \"edges\": []}", "second 'nodes' array")]
+    public void Json_DocumentWithTwoEdgeLists_FailsTheBatch(string text, string reason)
+    {
+        var e = Assert.Throws<ImportFormatException>(() => Read(text, new EdgeImportOptions { Format = ImportFormat.Json, OnError = OnErrorPolicy.Skip }));
+        Assert.Contains(reason, e.Message);
+    }
+
+    [Theory]
+    [InlineData("csv", "a,b,-0\nc,d,-0.0\n")]
+    [InlineData("snap", "a b -0\nc d -0e5\n")]
+    [InlineData("json", "[[\"a\", \"b\", -0.0], {\"follower\": \"c\", \"followee\": \"d\", \"weight\": -0}]")]
+    public void Weight_NegativeZero_IsStoredAsPositiveZero(string format, string text)
+    {
+        var b = new GraphBuilder();
+        var r = Read(text, new EdgeImportOptions { Format = Enum.Parse<ImportFormat>(format, ignoreCase: true) }, b);
+        Assert.Equal(2, r.EdgeRows);
+        var g = b.Build();
+        Assert.True(g.IsWeighted);
+        foreach (var (u, v) in new[] { ("a", "b"), ("c", "d") })
+        {
+            double w = EdgeImportFormatTests.Weight(g, u, v);
+            Assert.Equal(0.0, w);
+            Assert.False(double.IsNegative(w), $"{u} -> {v} kept the sign of -0 (it would be exported as -0)");
+        }
+    }
+
+    [Theory]
     [InlineData("csv", "a,b\n\"c,d", 2, 1)]          // last line, no line break after it: was the account "c,d"
     [InlineData("csv", "a,b\nc,\"d\n", 2, 2)]        // second field, one line break swallowed
     [InlineData("tsv", "a\tb\n\"c\td", 2, 1)]
