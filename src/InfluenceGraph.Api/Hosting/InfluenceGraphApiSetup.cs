@@ -32,6 +32,7 @@ public static class InfluenceGraphApiSetup
         var services = builder.Services;
         services.AddOptions<InfluenceGraphOptions>().Bind(config.GetSection(InfluenceGraphOptions.Section))
             .Validate(o => o.MaxUploadBytes > 0, "InfluenceGraph:MaxUploadBytes must be > 0.")
+            .Validate(o => o.ImportBodyIdleTimeoutSeconds is >= 1 and <= 3600, "InfluenceGraph:ImportBodyIdleTimeoutSeconds must be in 1..3600.")
             .Validate(o => o.ImportJobThresholdBytes > 0, "InfluenceGraph:ImportJobThresholdBytes must be > 0.")
             .Validate(o => o.MaxPageSize > 0, "InfluenceGraph:MaxPageSize must be > 0.")
             .ValidateOnStart();

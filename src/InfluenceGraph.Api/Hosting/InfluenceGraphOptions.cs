@@ -52,6 +52,15 @@ public sealed class InfluenceGraphOptions
     public long MaxUploadBytes { get; set; } = 1L << 30;
 
     /// <summary>
+    /// Longest pause, in seconds, between two reads of an import body that delivered bytes; default 30, range 1–3600.
+    /// A body that stalls longer is answered 408 <c>body-stalled</c> and nothing is imported. A synchronous import
+    /// holds its graph's import turn while its body streams in, so without this a client that stops sending would
+    /// block the graph's other imports and its deletion until Kestrel's minimum data rate (240 B/s averaged over
+    /// the whole body) ran out — hours for a large partial body.
+    /// </summary>
+    public int ImportBodyIdleTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
     /// Decompression budget of an import body, in bytes: the most a body may expand to through every
     /// decoding it goes through (<c>Content-Encoding</c> gzip/deflate/br, <c>application/gzip</c>, and gzip
     /// recognised by its magic bytes); past it the import answers 413 and applies nothing. Null or 0

@@ -53,6 +53,10 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static readonly ProblemKind CorruptBody = new("corrupt-body", 400, "Body cannot be decoded",
         "The request body does not decode as declared: a Content-Encoding (gzip, deflate, br) or application/gzip body that is not that encoding, is truncated, fails its checksum or has bytes after its end, or a multipart/form-data body cut off before its closing boundary. Nothing was imported; resend the complete body.");
 
+    /// <summary>The import body stopped arriving: no byte for longer than the body idle timeout.</summary>
+    public static readonly ProblemKind BodyStalled = new("body-stalled", 408, "Request body stalled",
+        "No byte of the import body arrived for longer than the server's body idle timeout (InfluenceGraph:ImportBodyIdleTimeoutSeconds, default 30 s): a paused or stalled client would otherwise hold the graph's import turn and block its other imports and its deletion. Nothing was imported; resend the body without pauses.");
+
     /// <summary>The import had rejected rows and onError=fail.</summary>
     public static readonly ProblemKind ImportRejected = new("import-rejected", 400, "Import rejected",
         "Some rows were rejected and onError=fail, so nothing was applied; 'rejections' lists the first ones with line and field. Fix them, or retry with onError=skip.");
@@ -129,7 +133,7 @@ public sealed record ProblemKind(string Slug, int Status, string Title, string D
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         GraphNotFound, AccountNotFound, AccountAmbiguous, MetricNotFound, JobNotFound, InvalidParameter, BadRequest, ImportFormat,
-        EmptyBody, CorruptBody, ImportRejected, CursorStale, GraphExists, WriteConflict, JobInterrupted, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
+        EmptyBody, CorruptBody, BodyStalled, ImportRejected, CursorStale, GraphExists, WriteConflict, JobInterrupted, JobFinished, JobCancelled, PayloadTooLarge, UnsupportedMediaType, RateLimited,
         ResultNotReady, ExpensiveAnalysis, InsufficientMemory,
         ApiKeyRequired, LocalOnly, NotFound, MethodNotAllowed, Internal,
     ];

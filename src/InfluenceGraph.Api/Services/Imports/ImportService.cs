@@ -117,7 +117,8 @@ public sealed class ImportService(GraphCatalog catalog, JobService jobs, ImportJ
         // The full Content-Type (with its charset parameter) goes to the importer, which decodes the declared charset.
         string? detectionType = gzipByType || mediaType is null or "application/octet-stream" ? null : fullContentType;
         source ??= "request";
-        var raw = new LimitedReadStream(payload, _options.MaxUploadBytes, "request body", leaveOpen: true);
+        var raw = new LimitedReadStream(payload, _options.MaxUploadBytes, "request body", leaveOpen: true,
+            idleTimeout: TimeSpan.FromSeconds(_options.ImportBodyIdleTimeoutSeconds));
 
         if (length > _options.ImportJobThresholdBytes)
             return new ImportOutcome.Queued(await SpoolAndQueueAsync(raw, graph, settings, source, detectionType, encoding, gzipByType, cancellationToken).ConfigureAwait(false));
