@@ -238,19 +238,7 @@ internal static class LocalityProbe
             (x, xn) = (xn, x);
             (contrib, cn) = (cn, contrib);
         }
-        for (int w = 0; w < 2; w++) Pass();
-        double best = double.MaxValue, bestCpu = double.MaxValue;
-        for (int round = 0; round < 3; round++)
-        {
-            var proc = Process.GetCurrentProcess();
-            var cpu0 = proc.TotalProcessorTime;
-            var sw = Stopwatch.StartNew();
-            for (int p = 0; p < passes; p++) Pass();
-            double ms = sw.Elapsed.TotalMilliseconds / passes;
-            proc.Refresh();
-            best = Math.Min(best, ms);
-            bestCpu = Math.Min(bestCpu, (proc.TotalProcessorTime - cpu0).TotalMilliseconds / passes);
-        }
+        var (best, bestCpu) = TimePasses(Pass, passes);
         double gbs = (22.0 * m + 36.0 * n) / (best / 1000) / 1e9;
         double oldModel = (12.0 * m + 36.0 * n) / (best / 1000) / 1e9;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -310,21 +298,7 @@ internal static class LocalityProbe
             (x, xn) = (xn, x);
             (c, cn) = (cn, c);
         }
-        for (int w = 0; w < 2; w++) Pass();
-        var best = double.MaxValue;
-        double bestCpu = double.MaxValue;
-        for (int round = 0; round < 3; round++)
-        {
-            var proc = Process.GetCurrentProcess();
-            var cpu0 = proc.TotalProcessorTime;
-            var sw = Stopwatch.StartNew();
-            for (int p = 0; p < passes; p++) Pass();
-            double ms = sw.Elapsed.TotalMilliseconds / passes;
-            proc.Refresh();
-            double cpu = (proc.TotalProcessorTime - cpu0).TotalMilliseconds / passes;
-            best = Math.Min(best, ms);
-            bestCpu = Math.Min(bestCpu, cpu);
-        }
+        var (best, bestCpu) = TimePasses(Pass, passes);
         double gbs = (12.0 * sources.Length + 36.0 * n) / (best / 1000) / 1e9;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name,-16} wall {best,8:F3} ms/pass  cpu {bestCpu,8:F3} ms/pass  model {gbs,6:F2} GB/s  build {buildMs,8:F0} ms  checksum {x.Sum():R}"));
@@ -370,23 +344,32 @@ internal static class LocalityProbe
             (x, xn) = (xn, x);
             (c, cn) = (cn, c);
         }
-        for (int w = 0; w < 2; w++) Pass();
-        var best = double.MaxValue;
-        double bestCpu = double.MaxValue;
+        var (best, bestCpu) = TimePasses(Pass, passes);
+        double gbs = (12.0 * sources.Length + 40.0 * n) / (best / 1000) / 1e9;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-16} wall {best,8:F3} ms/pass  cpu {bestCpu,8:F3} ms/pass  model {gbs,6:F2} GB/s  build {buildMs,8:F0} ms  checksum {x.Sum():R}"));
+    }
+
+    /// <summary>
+    /// Two warm-up passes, then three rounds of <paramref name="passes"/> passes: the best wall and the best process CPU
+    /// time per pass, in milliseconds (process CPU counts every core the pass keeps busy).
+    /// </summary>
+    private static (double WallMs, double CpuMs) TimePasses(Action pass, int passes)
+    {
+        for (int w = 0; w < 2; w++) pass();
+        double best = double.MaxValue, bestCpu = double.MaxValue;
         for (int round = 0; round < 3; round++)
         {
             var proc = Process.GetCurrentProcess();
             var cpu0 = proc.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
-            for (int p = 0; p < passes; p++) Pass();
+            for (int p = 0; p < passes; p++) pass();
             double ms = sw.Elapsed.TotalMilliseconds / passes;
             proc.Refresh();
             double cpu = (proc.TotalProcessorTime - cpu0).TotalMilliseconds / passes;
             best = Math.Min(best, ms);
             bestCpu = Math.Min(bestCpu, cpu);
         }
-        double gbs = (12.0 * sources.Length + 40.0 * n) / (best / 1000) / 1e9;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-16} wall {best,8:F3} ms/pass  cpu {bestCpu,8:F3} ms/pass  model {gbs,6:F2} GB/s  build {buildMs,8:F0} ms  checksum {x.Sum():R}"));
+        return (best, bestCpu);
     }
 }
