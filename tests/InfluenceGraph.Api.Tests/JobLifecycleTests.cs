@@ -85,17 +85,28 @@ public sealed class JobLifecycleTests : IClassFixture<JobLifecycleTests.Factory>
     [Fact]
     public async Task NewVersion_CancelsTheSupersededAnalysis_AndTheNewOneRuns()
     {
-        _api.Catalog.Publish("evolving", TestGraphs.RandomGraph(20_000, 200_000, 7));
-        var old = await StartBetweenness("evolving");
-        var report = await HttpAssert.Ok<ImportReportDto>(await _client.PostAsync("/graphs/evolving/edges",
-            new StringContent("a1,a2\n", new UTF8Encoding(false), "text/csv")));
-        Assert.Equal(2, report.VersionAfter);
-        var done = await WaitAsync(old.Id);
+        JobStatus done;
+        string graph;
+        for (int attempt = 1; ; attempt++)
+        {
+            graph = "evolving" + attempt;
+            _api.Catalog.Publish(graph, TestGraphs.RandomGraph(20_000, 200_000, 7));
+            var old = await StartBetweenness(graph);
+            var report = await HttpAssert.Ok<ImportReportDto>(await _client.PostAsync($"/graphs/{graph}/edges",
+                new StringContent("a1,a2\n", new UTF8Encoding(false), "text/csv")));
+            Assert.Equal(2, report.VersionAfter);
+            done = await WaitAsync(old.Id);
+            // The premise is an analysis still running when version 2 is published. With other test assemblies loading
+            // the cores (dotnet test runs them side by side) the analysis has once finished first; the race is then run
+            // again on a fresh graph, at most three times: an analysis that is never cancelled still fails.
+            if (done.State == "succeeded" && attempt < 3) continue;
+            break;
+        }
         Assert.Equal("cancelled", done.State);
         Assert.Contains("version 2", done.Error!.Detail);
         Assert.DoesNotContain(done.Steps, s => s.State is "running" or "pending");
 
-        var response = await _client.PostAsJsonAsync("/graphs/evolving/analyses", new { metrics = new[] { "in_degree" } });
+        var response = await _client.PostAsJsonAsync($"/graphs/{graph}/analyses", new { metrics = new[] { "in_degree" } });
         var fresh = await WaitAsync((await response.Content.ReadFromJsonAsync<JobStatus>(ApiFactory.Json))!.Id);
         Assert.Equal("succeeded", fresh.State);
     }

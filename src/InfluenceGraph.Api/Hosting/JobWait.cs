@@ -97,7 +97,10 @@ public static class JobWait
         var jobs = http.RequestServices.GetRequiredService<JobService>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
         bool startsJob = http.GetEndpoint()?.Metadata.GetMetadata<StartsJobMetadata>() is not null;
-        while (result is Accepted<JobStatus> { Value: { } status } && jobs.Get(status.Id) is { } job)
+        // A request that starts a job and asked for no wait is answered 202 with the job, as documented, even when the job
+        // already finished by now (a small one can, on an idle machine): the answer must not depend on that race.
+        bool asked = raw.Count > 0 || preferred;
+        while ((asked || !startsJob) && result is Accepted<JobStatus> { Value: { } status } && jobs.Get(status.Id) is { } job)
         {
             var remaining = deadline - DateTimeOffset.UtcNow;
             if (!job.IsFinished)
