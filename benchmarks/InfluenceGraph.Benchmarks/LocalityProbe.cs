@@ -260,17 +260,8 @@ internal static class LocalityProbe
     private static void Measure(string name, int[] offsets, int[] sources, int[] outDeg, int passes, int threads, double buildMs)
     {
         int n = offsets.Length - 1;
-        var bounds = new List<int> { 0 };
-        long work = 0;
-        for (int v = 0; v < n; v++)
-        {
-            work += 1 + offsets[v + 1] - offsets[v];
-            if (work >= ChunkWork) { bounds.Add(v + 1); work = 0; }
-        }
-        if (bounds[^1] != n) bounds.Add(n);
-        int[] chunks = bounds.ToArray();
-        var inv = new double[n];
-        for (int u = 0; u < n; u++) inv[u] = outDeg[u] > 0 ? 1.0 / outDeg[u] : 0;
+        int[] chunks = Chunks(offsets);
+        double[] inv = Inverses(outDeg);
         var x = new double[n];
         var xn = new double[n];
         var c = new double[n];
@@ -306,17 +297,8 @@ internal static class LocalityProbe
     private static void MeasureScatter(string name, int[] offsets, int[] sources, int[] outDeg, int[] newId, int passes, int threads, double buildMs)
     {
         int n = offsets.Length - 1;
-        var bounds = new List<int> { 0 };
-        long work = 0;
-        for (int v = 0; v < n; v++)
-        {
-            work += 1 + offsets[v + 1] - offsets[v];
-            if (work >= ChunkWork) { bounds.Add(v + 1); work = 0; }
-        }
-        if (bounds[^1] != n) bounds.Add(n);
-        int[] chunks = bounds.ToArray();
-        var inv = new double[n];
-        for (int u = 0; u < n; u++) inv[u] = outDeg[u] > 0 ? 1.0 / outDeg[u] : 0;
+        int[] chunks = Chunks(offsets);
+        double[] inv = Inverses(outDeg);
         var x = new double[n];
         var xn = new double[n];
         var c = new double[n];
@@ -371,5 +353,28 @@ internal static class LocalityProbe
             bestCpu = Math.Min(bestCpu, cpu);
         }
         return (best, bestCpu);
+    }
+
+    /// <summary>Chunk bounds over the accounts (0, ..., n) of about <see cref="ChunkWork"/> work each (1 per account + its in-edges), as the kernel cuts them.</summary>
+    private static int[] Chunks(int[] offsets)
+    {
+        int n = offsets.Length - 1;
+        var bounds = new List<int> { 0 };
+        long work = 0;
+        for (int v = 0; v < n; v++)
+        {
+            work += 1 + offsets[v + 1] - offsets[v];
+            if (work >= ChunkWork) { bounds.Add(v + 1); work = 0; }
+        }
+        if (bounds[^1] != n) bounds.Add(n);
+        return bounds.ToArray();
+    }
+
+    /// <summary>1 / out-degree per account, 0 for a dangling account.</summary>
+    private static double[] Inverses(int[] outDeg)
+    {
+        var inv = new double[outDeg.Length];
+        for (int u = 0; u < outDeg.Length; u++) inv[u] = outDeg[u] > 0 ? 1.0 / outDeg[u] : 0;
+        return inv;
     }
 }
